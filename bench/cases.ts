@@ -1,0 +1,106 @@
+import type autocannon from 'autocannon';
+
+export interface BenchContext {
+  base: string;
+  rps(ctx: BenchContext, options: autocannon.Options): Promise<number>;
+  /** Filled by `prepare` steps: bearer tokens and fixture ids. */
+  state: Record<string, string>;
+}
+
+export interface BenchCase {
+  name: string;
+  unit: 'rps';
+  /** The case later cases are divided by (measured first, in the same run). */
+  baseline?: boolean;
+  prepare?(ctx: BenchContext): Promise<void>;
+  measure(ctx: BenchContext): Promise<number>;
+}
+
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-Password-2026';
+
+/** A complete draft: the body of the create case and the fixture of the read case. */
+const FORM = {
+  route: 'ipc60A',
+  priorityGrade: 'grade3',
+  statutoryPurpose: 'applicableCrime',
+  offences: [{ description: 'Robbery', maxSentenceAdultMonths: 999 }],
+  investigationSummary: 'Street robbery.',
+  subjects: [{ role: 'victim' }],
+  journalisticSourceSought: false,
+  imminentThreatToLife: false,
+  identifiers: [{ ref: 'id1', type: 'msisdn', value: '07911 123456', source: 'victim statement' }],
+  dataItems: [
+    {
+      ref: 'd1',
+      identifierRef: 'id1',
+      category: 'entity',
+      subtype: 'subscriber',
+      periodKind: 'historic',
+      periodStart: '2026-03-01T00:00:00+00:00',
+      periodEnd: '2026-03-02T00:00:00+00:00',
+      csp: 'Vodafone',
+      icrCondition: null,
+    },
+  ],
+};
+
+async function login(ctx: BenchContext, username: string): Promise<string> {
+  const res = await fetch(`${ctx.base}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
+
+export const benchCases: BenchCase[] = [
+  {
+    name: 'health',
+    unit: 'rps',
+    baseline: true,
+    measure: (ctx) => ctx.rps(ctx, { url: '/health' }),
+  },
+  {
+    // argon2id at production parameters: deliberately slow, the number shows what a login costs.
+    name: 'login',
+    unit: 'rps',
+    measure: (ctx) =>
+      ctx.rps(ctx, {
+        url: '/auth/login',
+        method: 'POST',
+        connections: 4,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'applicant', password: DEMO_PASSWORD }),
+      }),
+  },
+  {
+    // An authenticated read through need-to-know (user lookup + one visible-record query).
+    name: 'get-application',
+    unit: 'rps',
+    async prepare(ctx) {
+      ctx.state.applicant = await login(ctx, 'applicant');
+      const res = await fetch(`${ctx.base}/applications`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.state.applicant}` },
+        body: JSON.stringify(FORM),
+      });
+      if (res.status !== 201) throw new Error(`create: ${res.status}`);
+      ctx.state.applicationId = ((await res.json()) as { id: string }).id;
+    },
+    measure: (ctx) =>
+      ctx.rps(ctx, { url: `/applications/${ctx.state.applicationId}`, headers: { authorization: `Bearer ${ctx.state.applicant}` } }),
+  },
+  {
+    // A write command: URN allocation, history row with hash, one transaction (serialised on SQLite).
+    name: 'create-application',
+    unit: 'rps',
+    measure: (ctx) =>
+      ctx.rps(ctx, {
+        url: '/applications',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.state.applicant}` },
+        body: JSON.stringify(FORM),
+      }),
+  },
+];

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: starts the built service on 127.0.0.1 with a fresh embedded database, runs each case
+ * three times and prints one JSON line per case with the median, the three values and the ratio to the
+ * `/health` baseline measured in the same run (the machines are shared and noisy: compare ratios, not
+ * absolute numbers). Traffic stays on loopback; every run is bounded in time.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { benchCases, type BenchContext } from './cases';
+
+const RUNS = 3;
+
+async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
+    });
+  });
+}
+
+async function waitForHealth(base: string, deadlineMs: number): Promise<void> {
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the service did not become healthy in time');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+export async function rps(ctx: BenchContext, options: autocannon.Options): Promise<number> {
+  const result = await autocannon({ connections: 10, duration: 3, ...options, url: ctx.base + String(options.url ?? '') });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${String(options.url)}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  }
+  return result.requests.average;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cd-bench-'));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), SQLITE_PATH: join(dir, 'cd.sqlite'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    await waitForHealth(base, 30_000);
+    const ctx: BenchContext = { base, rps, state: {} };
+    let baseline = 0;
+    for (const bench of benchCases) {
+      await bench.prepare?.(ctx);
+      const values: number[] = [];
+      for (let i = 0; i < RUNS; i++) values.push(await bench.measure(ctx));
+      const m = median(values);
+      if (bench.baseline) baseline = m;
+      console.log(
+        JSON.stringify({
+          case: bench.name,
+          unit: bench.unit,
+          median: Math.round(m * 100) / 100,
+          runs: values.map((v) => Math.round(v * 100) / 100),
+          ratioToBaseline: baseline ? Math.round((m / baseline) * 10_000) / 10_000 : null,
+          baseline: benchCases.find((c) => c.baseline)?.name,
+        }),
+      );
+    }
+  } finally {
+    server.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,51 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ApplicationsModule } from './applications/applications.module';
+import { AuthModule } from './auth/auth.module';
+import { clockProvider } from './clock.provider';
+import { APP_CONFIG, type AppConfig } from './config';
+import { DatabaseModule } from './database/database.module';
+import { ErrorsModule } from './errors/errors.module';
+import { HealthController } from './http/health.controller';
+import { JsonOnlyInterceptor } from './http/json-only.interceptor';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { OutboxModule } from './outbox/outbox.module';
+
+/** Configuration and the clock, visible everywhere. */
+@Global()
+@Module({})
+class CoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }, clockProvider],
+      exports: [APP_CONFIG, clockProvider],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config),
+        ScheduleModule.forRoot(),
+        DatabaseModule.forRoot(config),
+        OutboxModule,
+        IdempotencyModule,
+        AuthModule.forRoot(config),
+        ApplicationsModule,
+        ErrorsModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_INTERCEPTOR, useClass: JsonOnlyInterceptor },
+      ],
+    };
+  }
+}

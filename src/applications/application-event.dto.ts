@@ -1,0 +1,81 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ACQUISITION_METHODS,
+  APPLICATION_EVENT_TYPES,
+  type AcquisitionMethod,
+  type ApplicationEventType,
+} from '../workflow/application.types';
+import { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';
+
+
+/** The SPOC's section, sent with SUBMIT_FOR_AUTHORISATION (DOMAIN.md §3.6; IPA s.76(5)–(6)). */
+export class SpocSectionDto {
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) spocAdvice?: string | null;
+  @ApiPropertyOptional({ enum: ACQUISITION_METHODS })
+  @Maybe()
+  @IsIn(ACQUISITION_METHODS)
+  acquisitionMethod?: AcquisitionMethod | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) costEstimate?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) practicalityAssessment?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() consultedAt?: string | null;
+  @ApiPropertyOptional({ type: [String] })
+  @Maybe()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(TEXT_MAX, { each: true })
+  returnReasons?: string[] | null;
+}
+
+/** The authoriser's decision (DOMAIN.md §3.7; RIPA-23(1)(d); CoP06 3.29). */
+export class DecisionDto {
+  @ApiPropertyOptional({ description: 'person id of the decider when the sender records their decision', type: String, nullable: true })
+  @Maybe()
+  @IsUUID()
+  deciderId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) deciderName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) officeRank?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) rationale?: string | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() independenceDeclaration?: boolean | null;
+  @ApiPropertyOptional({ description: 'why a non-independent decider had to act (IPA s.63)', type: String, nullable: true })
+  @Maybe()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  exceptionalCircumstancesOverride?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) conductAuthorised?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) conditions?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) ocdaReference?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() decidedAt?: string | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() oral?: boolean | null;
+}
+
+export class JudicialApprovalDto {
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) judgeName?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() decidedAt?: string | null;
+}
+
+/** `POST /applications/:id/events {type, ...payload}` (DESIGN.md §4, §7.1). */
+export class ApplicationEventDto {
+  @ApiProperty({ enum: APPLICATION_EVENT_TYPES }) @IsIn(APPLICATION_EVENT_TYPES) type!: ApplicationEventType;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) reason?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) question?: string | null;
+  @ApiPropertyOptional({ type: SpocSectionDto })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => SpocSectionDto)
+  spoc?: SpocSectionDto | null;
+  @ApiPropertyOptional({ type: DecisionDto })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => DecisionDto)
+  decision?: DecisionDto | null;
+  @ApiPropertyOptional({ type: JudicialApprovalDto })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => JudicialApprovalDto)
+  judicialApproval?: JudicialApprovalDto | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) writtenRecord?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) outcome?: string | null;
+}

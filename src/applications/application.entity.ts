@@ -1,0 +1,87 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { INSTANT_LENGTH, instantTransformer, NullableInstantColumn } from '../database/instant.transformer';
+import type { ApplicationForm, ApplicationState, AuthorisationDecision, Route, SpocSection } from '../workflow/application.types';
+
+/** The application record (DESIGN.md §6; DOMAIN.md §3). `version` = number of history rows. */
+@Entity('application')
+@Index('ux_application_urn', ['urn'], { unique: true })
+@Index('ix_application_authority_status', ['authorityId', 'status'])
+@Index('ix_application_applicant', ['applicantId'])
+@Index('ix_application_status_expires', ['status', 'expiresAt'])
+@Index('ix_application_written_record_due', ['writtenRecordDueAt'])
+@Index('ix_application_ocda_view', ['route', 'submittedForAuthorisationAt'])
+@Index('ix_application_jc_view', ['judicialApprovalRequestedAt'])
+export class ApplicationEntity {
+  @PrimaryColumn('varchar', { length: 36 })
+  id!: string;
+
+  @Column('varchar', { length: 40 })
+  urn!: string;
+
+  @Column('varchar', { name: 'authority_id', length: 36 })
+  authorityId!: string;
+
+  @Column('varchar', { name: 'applicant_id', length: 36 })
+  applicantId!: string;
+
+  /** The reviewing SPOC, set by the first SPOC action. */
+  @Column('varchar', { name: 'spoc_id', length: 36, nullable: true })
+  spocId!: string | null;
+
+  /** The person who decided the grant (not the recorder). */
+  @Column('varchar', { name: 'granted_by_id', length: 36, nullable: true })
+  grantedById!: string | null;
+
+  @Column('varchar', { length: 10, nullable: true })
+  route!: Route | null;
+
+  @Column('varchar', { length: 30 })
+  status!: ApplicationState;
+
+  @Column('varchar', { name: 'machine_version', length: 10 })
+  machineVersion!: string;
+
+  @Column('integer')
+  version!: number;
+
+  @Column('simple-json')
+  form!: ApplicationForm;
+
+  @Column('simple-json', { name: 'spoc_section', nullable: true })
+  spocSection!: SpocSection | null;
+
+  @Column('simple-json', { nullable: true })
+  decision!: AuthorisationDecision | null;
+
+  @Column('boolean', { name: 'oral_grant', default: false })
+  oralGrant!: boolean;
+
+  @NullableInstantColumn('written_record_due_at')
+  writtenRecordDueAt!: Date | null;
+
+  @NullableInstantColumn('valid_from')
+  validFrom!: Date | null;
+
+  @NullableInstantColumn('expires_at')
+  expiresAt!: Date | null;
+
+  @Column('varchar', { name: 'renewal_of', length: 36, nullable: true })
+  renewalOf!: string | null;
+
+  /** First time it reached the authoriser: from then OCDA may see an `ipc60A` application. */
+  @NullableInstantColumn('submitted_for_authorisation_at')
+  submittedForAuthorisationAt!: Date | null;
+
+  /** First time it went to a Judicial Commissioner (IPA s.77): from then the JC may see it. */
+  @NullableInstantColumn('judicial_approval_requested_at')
+  judicialApprovalRequestedAt!: Date | null;
+
+  @Column('varchar', { name: 'history_head', length: 64 })
+  historyHead!: string;
+
+  @Column('varchar', { name: 'created_at', length: INSTANT_LENGTH, transformer: instantTransformer })
+  createdAt!: Date;
+
+  @Column('varchar', { name: 'updated_at', length: INSTANT_LENGTH, transformer: instantTransformer })
+  updatedAt!: Date;
+}

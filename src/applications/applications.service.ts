@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { CLOCK } from '../clock.provider';
+import { UnitOfWork } from '../database/unit-of-work';
+import { updateVersioned } from '../database/versioned-update';
+import { DomainException, NotFoundDomainException } from '../http/domain-exception';
+import { allowedEventsFor } from '../workflow/application.engine';
+import { APPLICATION_MACHINE_VERSION } from '../workflow/application.machine';
+import type { ApplicationForm, ApplicationState } from '../workflow/application.types';
+import type { Clock } from '../workflow/clock';
+import { ApplicationTeamMemberEntity } from './application-team-member.entity';
+import { ApplicationEntity } from './application.entity';
+import type { ApplicationFormDto } from './application-form.dto';
+import { checkFormReferences, checkTeamMembers, formFieldsFrom, plain } from './application-form';
+import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
+import { ApplicationHistory, stale } from './application-history';
+import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
+import { ApplicationsRepository } from './applications.repository';
+import { allocateUrn } from './urn';
+
+/** The states in which the applicant may edit the form (DESIGN.md §8 PATCH). */
+const EDITABLE: readonly ApplicationState[] = ['draft', 'returnedToApplicant'];
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly repo: ApplicationsRepository,
+    private readonly history: ApplicationHistory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A new draft, its URN allocated in the same transaction, and history row 1. */
+  create(principal: Principal, dto: ApplicationFormDto): Promise<ApplicationResponse> {
+    return this.uow.run(async (tx) => {
+      const form = formFieldsFrom(dto) as ApplicationForm;
+      const team = [...new Set(dto.teamMemberIds ?? [])].filter((id) => id !== principal.id);
+      return this.createDraft(tx, principal, form, team, null);
+    });
+  }
+
+  /**
+   * A renewal is a linked new application, prefilled from the original, following the same lifecycle
+   * (IPA s.65(2)–(3); DESIGN.md §7.1 Validity): by the applicant of record, while the original is
+   * authorised, never for `dso61A` (s.65(2) covers s.60A and s.61 only — DOMAIN.md §2.1).
+   */
+  renew(principal: Principal, id: string): Promise<ApplicationResponse> {
+    return this.uow.run(async (tx) => {
+      const original = await this.visibleOrNotFound(tx, principal, id);
+      if (original.applicantId !== principal.id) {
+        throw new DomainException('NOT_APPLICANT_OF_RECORD', 'Only the applicant of record may renew.');
+      }
+      if (original.route === 'dso61A') {
+        throw new DomainException('RENEWAL_NOT_RENEWABLE', 'An urgent dso61A authorisation cannot be renewed (IPA s.65(2)); make a new application.');
+      }
+      if (original.status !== 'authorised') {
+        throw new DomainException('RENEWAL_NOT_ALLOWED', `Only an authorised application can be renewed; this one is ${original.status}.`);
+      }
+      const team = await this.repo.teamMemberIds(tx, id);
+      return this.createDraft(tx, principal, { ...original.form, renewalOf: original.id }, team, original.id);
+    });
+  }
+
+  private async createDraft(
+    tx: EntityManager,
+    principal: Principal,
+    form: ApplicationForm,
+    team: string[],
+    renewalOf: string | null,
+  ): Promise<ApplicationResponse> {
+    const now = this.clock.now();
+    checkFormReferences(form);
+    await checkTeamMembers(tx, principal.authorityId, team);
+    const authority = await this.repo.authority(tx, principal.authorityId);
+    const id = randomUUID();
+    const head = await this.history.append(
+      tx,
+      {
+        aggregateId: id,
+        position: 1,
+        kind: 'created',
+        fromState: null,
+        toState: 'draft',
+        eventType: null,
+        actorId: principal.id,
+        deciderId: null,
+        actorRoles: [...principal.roles],
+        at: now,
+        machineVersion: APPLICATION_MACHINE_VERSION,
+        guardInputs: null,
+        payload: { form, teamMemberIds: team, renewalOf },
+      },
+      GENESIS_HASH,
+    );
+    const row: ApplicationEntity = {
+      id,
+      urn: await allocateUrn(tx, authority, now),
+      authorityId: principal.authorityId,
+      applicantId: principal.id,
+      spocId: null,
+      grantedById: null,
+      route: form.route ?? null,
+      status: 'draft',
+      machineVersion: APPLICATION_MACHINE_VERSION,
+      version: 1,
+      form,
+      spocSection: null,
+      decision: null,
+      oralGrant: false,
+      writtenRecordDueAt: null,
+      validFrom: null,
+      expiresAt: null,
+      renewalOf,
+      submittedForAuthorisationAt: null,
+      judicialApprovalRequestedAt: null,
+      historyHead: head,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await tx.insert(ApplicationEntity, row);
+    for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: id, userId });
+    return toApplicationResponse(row, team, allowedEventsFor('draft', principal.roles));
+  }
+
+  /** Edits the form in draft / returnedToApplicant, by the applicant of record, against `If-Match`. */
+  patch(principal: Principal, id: string, ifMatch: number, dto: ApplicationFormDto): Promise<ApplicationResponse> {
+    return this.uow.run(async (tx) => {
+      const row = await this.visibleOrNotFound(tx, principal, id);
+      if (row.version !== ifMatch) throw stale(ifMatch);
+      if (row.applicantId !== principal.id) {
+        throw new DomainException('NOT_APPLICANT_OF_RECORD', 'Only the applicant of record may edit the form.');
+      }
+      if (!EDITABLE.includes(row.status)) {
+        throw new DomainException(
+          'WORKFLOW_INVALID_TRANSITION',
+          `The form can be edited only in ${EDITABLE.join(' or ')}; this application is ${row.status}.`,
+          { allowedEvents: allowedEventsFor(row.status, principal.roles) },
+        );
+      }
+      const now = this.clock.now();
+      const changes = formFieldsFrom(dto);
+      if (row.renewalOf && changes.route === 'dso61A') {
+        throw new DomainException('RENEWAL_NOT_RENEWABLE', 'A renewal cannot take the urgent dso61A route (IPA s.65(2)).');
+      }
+      const form: ApplicationForm = { ...row.form, ...changes };
+      checkFormReferences(form);
+      let team = await this.repo.teamMemberIds(tx, id);
+      if (dto.teamMemberIds !== undefined) {
+        team = [...new Set(dto.teamMemberIds ?? [])].filter((m) => m !== principal.id);
+        await checkTeamMembers(tx, row.authorityId, team);
+        await tx.delete(ApplicationTeamMemberEntity, { applicationId: id });
+        for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: id, userId });
+      }
+      const head = await this.history.append(
+        tx,
+        {
+          aggregateId: id,
+          position: row.version + 1,
+          kind: 'edited',
+          fromState: row.status,
+          toState: row.status,
+          eventType: null,
+          actorId: principal.id,
+          deciderId: null,
+          actorRoles: [...principal.roles],
+          at: now,
+          machineVersion: row.machineVersion,
+          guardInputs: null,
+          payload: { changes: plain(changes), teamMemberIds: dto.teamMemberIds === undefined ? undefined : team },
+        },
+        row.historyHead,
+      );
+      const updated = await this.saveVersioned(tx, row, { form, route: form.route ?? null, historyHead: head, updatedAt: now });
+      return toApplicationResponse(updated, team, allowedEventsFor(updated.status, principal.roles));
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<ApplicationResponse> {
+    return this.uow.read(async (m) => {
+      const row = await this.visibleOrNotFound(m, principal, id);
+      return toApplicationResponse(row, await this.repo.teamMemberIds(m, id), allowedEventsFor(row.status, principal.roles));
+    });
+  }
+
+  list(principal: Principal, filter: { status?: ApplicationState; page: number; pageSize: number }) {
+    return this.uow.read(async (m) => {
+      const { rows, total } = await this.repo.listVisible(m, principal, filter);
+      return { items: rows.map(toApplicationSummary), page: filter.page, pageSize: filter.pageSize, total };
+    });
+  }
+
+  historyOf(principal: Principal, id: string) {
+    return this.uow.read(async (m) => {
+      await this.visibleOrNotFound(m, principal, id);
+      return this.history.view(m, id);
+    });
+  }
+
+  verify(principal: Principal, id: string): Promise<VerifyResult> {
+    return this.uow.read(async (m) => {
+      return this.history.verifyAggregate(m, await this.visibleOrNotFound(m, principal, id));
+    });
+  }
+
+  async visibleOrNotFound(manager: EntityManager, principal: Principal, id: string): Promise<ApplicationEntity> {
+    const row = await this.repo.findVisible(manager, principal, id);
+    if (!row) throw new NotFoundDomainException('The application');
+    return row;
+  }
+
+  saveVersioned(tx: EntityManager, row: ApplicationEntity, changes: Partial<ApplicationEntity>): Promise<ApplicationEntity> {
+    return updateVersioned(tx, ApplicationEntity, row, changes, stale);
+  }
+}

@@ -1,0 +1,47 @@
+import { Brackets, type SelectQueryBuilder } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import type { ApplicationEntity } from './application.entity';
+
+/**
+ * Need-to-know, enforced in the query (never after loading), so a record outside the caller's view is
+ * simply not found (404, never 403). Issue 4 item 6:
+ * - an applicant sees their own applications and those whose team they are on;
+ * - SPOC, DSO and SRO see their authority's; a NAFN SPOC also sees those of the local authorities it
+ *   serves (DOMAIN.md §1 nafn);
+ * - OCDA sees `ipc60A` applications once submitted for authorisation;
+ * - a Judicial Commissioner sees those that have gone for judicial approval (IPA s.77).
+ */
+export function restrictToNeedToKnow(
+  qb: SelectQueryBuilder<ApplicationEntity>,
+  principal: Principal,
+  alias = 'a',
+): SelectQueryBuilder<ApplicationEntity> {
+  const roles = new Set(principal.roles);
+  const params = { ntkMe: principal.id, ntkAuthority: principal.authorityId };
+  return qb.andWhere(
+    new Brackets((or) => {
+      or.where('1 = 0');
+      if (roles.has('applicant')) {
+        or.orWhere(
+          `(${alias}.applicant_id = :ntkMe OR ${alias}.id IN (SELECT tm.application_id FROM application_team_member tm WHERE tm.user_id = :ntkMe))`,
+          params,
+        );
+      }
+      if (roles.has('spoc') || roles.has('dso') || roles.has('sro')) {
+        or.orWhere(`${alias}.authority_id = :ntkAuthority`, params);
+      }
+      if (roles.has('spoc')) {
+        or.orWhere(
+          `${alias}.authority_id IN (SELECT au.id FROM authority au WHERE au.spoc_authority_id = :ntkAuthority)`,
+          params,
+        );
+      }
+      if (roles.has('ocda')) {
+        or.orWhere(`(${alias}.route = 'ipc60A' AND ${alias}.submitted_for_authorisation_at IS NOT NULL)`);
+      }
+      if (roles.has('jc')) {
+        or.orWhere(`${alias}.judicial_approval_requested_at IS NOT NULL`);
+      }
+    }),
+  );
+}

@@ -1,0 +1,22 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from '../workflow/roles';
+
+export const ROUTE_POLICY = 'cd:route-policy';
+
+/**
+ * Every route declares who may call it; a route without a policy makes the app refuse to start
+ * (issue 3, item 4), so a forgotten decorator can never mean "open to everyone".
+ */
+export type RoutePolicy =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'roles'; roles: readonly Role[] };
+
+/** No token needed (health, login, API docs). */
+export const Public = () => SetMetadata(ROUTE_POLICY, { kind: 'public' } satisfies RoutePolicy);
+
+/** Any signed-in user; need-to-know is then checked by the feature's query. */
+export const Authenticated = () => SetMetadata(ROUTE_POLICY, { kind: 'authenticated' } satisfies RoutePolicy);
+
+/** Signed-in users holding at least one of these roles. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_POLICY, { kind: 'roles', roles } satisfies RoutePolicy);

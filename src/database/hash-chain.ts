@@ -1,0 +1,242 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { Column, type EntityManager, type EntityTarget, PrimaryGeneratedColumn } from 'typeorm';
+import { INSTANT_LENGTH, instantTransformer } from './instant.transformer';
+import { isUniqueViolation } from './query-errors';
+
+export type HistoryKind = 'created' | 'edited' | 'transition';
+
+/**
+ * The columns of every aggregate's append-only, hash-chained history (DESIGN.md §4 step 5, §6): each
+ * concrete history entity adds its aggregate-id column. Database triggers refuse UPDATE and DELETE,
+ * except blanking `payload` under a recorded retention decision; the replay inputs (event, actor,
+ * decider, roles, at, guard inputs) live outside `payload`.
+ */
+export abstract class HistoryRow {
+  /** Global order across the table (checkpoints sign ranges of it). */
+  @PrimaryGeneratedColumn('increment')
+  seq!: number;
+
+  /** 1-based position in this aggregate's chain; equals the aggregate's version after the row. */
+  @Column('integer')
+  position!: number;
+
+  @Column('varchar', { length: 20 })
+  kind!: HistoryKind;
+
+  @Column('varchar', { name: 'from_state', length: 30, nullable: true })
+  fromState!: string | null;
+
+  @Column('varchar', { name: 'to_state', length: 30 })
+  toState!: string;
+
+  @Column('varchar', { name: 'event_type', length: 40, nullable: true })
+  eventType!: string | null;
+
+  @Column('varchar', { name: 'actor_id', length: 36 })
+  actorId!: string;
+
+  @Column('varchar', { name: 'decider_id', length: 36, nullable: true })
+  deciderId!: string | null;
+
+  @Column('simple-json', { name: 'actor_roles' })
+  actorRoles!: string[];
+
+  @Column('varchar', { length: INSTANT_LENGTH, transformer: instantTransformer })
+  at!: Date;
+
+  @Column('varchar', { name: 'machine_version', length: 10 })
+  machineVersion!: string;
+
+  /** The guard inputs used (canonical JSON), so a replay gives the same answer; null for create/edit. */
+  @Column('text', { name: 'guard_inputs', nullable: true })
+  guardInputs!: string | null;
+
+  /** What was written (canonical JSON); only a recorded retention decision may blank it. */
+  @Column('text', { nullable: true })
+  payload!: string | null;
+
+  @Column('varchar', { name: 'payload_digest', length: 64 })
+  payloadDigest!: string;
+
+  @Column('varchar', { name: 'payload_blanked_by', length: 36, nullable: true })
+  payloadBlankedBy!: string | null;
+
+  @Column('varchar', { name: 'prev_hash', length: 64 })
+  prevHash!: string;
+
+  @Column('varchar', { length: 64 })
+  hash!: string;
+}
+
+/** The chain starts from 64 zeros. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+export interface HistoryEntry {
+  aggregateId: string;
+  position: number;
+  kind: HistoryKind;
+  fromState: string | null;
+  toState: string;
+  eventType: string | null;
+  actorId: string;
+  deciderId: string | null;
+  actorRoles: string[];
+  at: Date;
+  machineVersion: string;
+  guardInputs: unknown;
+  payload: unknown;
+}
+
+export type VerifyResult =
+  | { valid: true; rows: number; head: string }
+  | { valid: false; rows: number; firstBroken: { seq: number | null; position: number; reason: string } };
+
+type Hashable = Omit<HistoryRow, 'seq' | 'payloadBlankedBy' | 'hash'>;
+
+/**
+ * One aggregate kind's chain: `hash = sha256(prev_hash ‖ canonical_json(row with payload_digest))`
+ * (DESIGN.md §4 step 5). The payload is covered through its digest, so a retention decision can blank
+ * it without breaking the chain.
+ */
+export class HashChain<E extends HistoryRow> {
+  constructor(
+    private readonly entity: EntityTarget<E>,
+    /** The entity property holding the aggregate id (e.g. `applicationId`); also its key in the hash. */
+    private readonly aggregateKey: keyof E & string,
+    /** The error for a writer that lost the race for a position: the aggregate changed under it. */
+    private readonly stale: (readVersion: number) => Error,
+  ) {}
+
+  hashOf(row: Hashable, aggregateId: string): string {
+    const input = canonicalize({
+      [this.aggregateKey]: aggregateId,
+      position: row.position,
+      kind: row.kind,
+      fromState: row.fromState,
+      toState: row.toState,
+      eventType: row.eventType,
+      actorId: row.actorId,
+      deciderId: row.deciderId,
+      actorRoles: row.actorRoles,
+      at: row.at.toISOString(),
+      machineVersion: row.machineVersion,
+      guardInputs: row.guardInputs,
+      payloadDigest: row.payloadDigest,
+      prevHash: row.prevHash,
+    });
+    return sha256(row.prevHash + (input ?? ''));
+  }
+
+  /** Appends one row after `prevHash`; returns the new head hash. */
+  async append(tx: EntityManager, entry: HistoryEntry, prevHash: string): Promise<string> {
+    const payload = canonicalize(entry.payload ?? null) ?? 'null';
+    const row: Hashable = {
+      position: entry.position,
+      kind: entry.kind,
+      fromState: entry.fromState,
+      toState: entry.toState,
+      eventType: entry.eventType,
+      actorId: entry.actorId,
+      deciderId: entry.deciderId,
+      actorRoles: entry.actorRoles,
+      at: entry.at,
+      machineVersion: entry.machineVersion,
+      guardInputs: entry.guardInputs == null ? null : (canonicalize(entry.guardInputs) ?? null),
+      payload,
+      payloadDigest: sha256(payload),
+      prevHash,
+    };
+    const hash = this.hashOf(row, entry.aggregateId);
+    try {
+      await tx.insert(this.entity, { ...row, [this.aggregateKey]: entry.aggregateId, hash, payloadBlankedBy: null } as never);
+    } catch (error) {
+      // Another writer appended this position first (on PostgreSQL our INSERT waited for its commit on the
+      // unique (aggregate, position) index): the same 409 the conditional UPDATE gives, never a 500.
+      if (isUniqueViolation(error)) throw this.stale(entry.position - 1);
+      throw error;
+    }
+    return hash;
+  }
+
+  /** The aggregate's history as the API answers it. */
+  async view(manager: EntityManager, aggregateId: string): Promise<{ items: ReturnType<typeof toHistoryView>[] }> {
+    return { items: (await this.list(manager, aggregateId)).map(toHistoryView) };
+  }
+
+  /** Verifies the chain of a loaded aggregate against its version and head hash. */
+  verifyAggregate(manager: EntityManager, aggregate: { id: string; version: number; historyHead: string }): Promise<VerifyResult> {
+    return this.verify(manager, aggregate.id, { version: aggregate.version, head: aggregate.historyHead });
+  }
+
+  list(manager: EntityManager, aggregateId: string): Promise<E[]> {
+    return manager.find(this.entity, {
+      where: { [this.aggregateKey]: aggregateId } as never,
+      order: { position: 'ASC', seq: 'ASC' } as never,
+    });
+  }
+
+  /**
+   * Recomputes the chain in `seq` order and names the first broken row: a changed row (its hash), a
+   * deleted row (the next row's link or a gap in positions), a reordered row (its link), a changed payload
+   * (its digest), or rows missing at the end (the aggregate's version and head hash).
+   */
+  async verify(manager: EntityManager, aggregateId: string, expected: { version: number; head: string }): Promise<VerifyResult> {
+    const rows = await manager.find(this.entity, {
+      where: { [this.aggregateKey]: aggregateId } as never,
+      order: { seq: 'ASC' } as never,
+    });
+    let prev = GENESIS_HASH;
+    for (const [index, row] of rows.entries()) {
+      const position = index + 1;
+      const broken = (reason: string): VerifyResult => ({
+        valid: false,
+        rows: rows.length,
+        firstBroken: { seq: row.seq, position, reason },
+      });
+      if (row.position !== position) return broken(`expected position ${position}, found ${row.position} (row deleted or reordered)`);
+      if (row.prevHash !== prev) return broken('prev_hash does not link to the previous row (row deleted or reordered)');
+      if (row.payload !== null && sha256(row.payload) !== row.payloadDigest) return broken('payload does not match its digest');
+      if (row.payload === null && row.payloadBlankedBy === null) return broken('payload blanked without a retention decision');
+      if (this.hashOf(row, aggregateId) !== row.hash) return broken('row content does not match its hash (row altered)');
+      prev = row.hash;
+    }
+    if (rows.length !== expected.version || prev !== expected.head) {
+      return {
+        valid: false,
+        rows: rows.length,
+        firstBroken: {
+          seq: null,
+          position: rows.length + 1,
+          reason: `the record is at version ${expected.version} but the chain has ${rows.length} row(s) ending elsewhere (rows missing at the end)`,
+        },
+      };
+    }
+    return { valid: true, rows: rows.length, head: prev };
+  }
+}
+
+/** A history row as the API answers it (JSON values parsed; the hashes as stored). */
+export function toHistoryView(row: HistoryRow) {
+  return {
+    seq: row.seq,
+    position: row.position,
+    kind: row.kind,
+    fromState: row.fromState,
+    toState: row.toState,
+    eventType: row.eventType,
+    actorId: row.actorId,
+    deciderId: row.deciderId,
+    actorRoles: row.actorRoles,
+    at: row.at.toISOString(),
+    machineVersion: row.machineVersion,
+    guardInputs: row.guardInputs === null ? null : (JSON.parse(row.guardInputs) as unknown),
+    payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown),
+    payloadDigest: row.payloadDigest,
+    payloadBlankedBy: row.payloadBlankedBy,
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}

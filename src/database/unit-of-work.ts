@@ -1,0 +1,116 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+
+/** Runs inside a command's transaction, after the work and before COMMIT (e.g. the idempotency record). */
+export type BeforeCommitHook = (tx: EntityManager, result: unknown) => Promise<void>;
+
+/** Told after a commit, with the tags the transaction's work set (e.g. `outbox` when it wrote effects). */
+export type AfterCommitListener = (tags: ReadonlySet<string>) => void;
+
+/**
+ * One transaction per command (DESIGN.md §4).
+ *
+ * On SQLite TypeORM shares ONE connection: two overlapping `transaction()` calls silently nest as a
+ * SAVEPOINT, and a rollback of the outer one loses the inner one's "committed" write
+ * (shared/PITFALLS.md, TypeORM). So every SQLite transaction, and every read, goes through one FIFO
+ * queue, and writes open with BEGIN IMMEDIATE so another process holding the file makes us wait for the
+ * busy timeout instead of failing with SQLITE_BUSY mid-transaction (PITFALLS.md, SQLite).
+ * On PostgreSQL each command takes its own pooled connection.
+ */
+@Injectable()
+export class UnitOfWork {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly active = new AsyncLocalStorage<true>();
+  private readonly beforeCommit: BeforeCommitHook[] = [];
+  private readonly afterCommit: AfterCommitListener[] = [];
+  private readonly tags = new WeakMap<EntityManager, Set<string>>();
+
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  get isSqlite(): boolean {
+    return this.dataSource.options.type === 'better-sqlite3';
+  }
+
+  onBeforeCommit(hook: BeforeCommitHook): void {
+    this.beforeCommit.push(hook);
+  }
+
+  onAfterCommit(listener: AfterCommitListener): void {
+    this.afterCommit.push(listener);
+  }
+
+  /** Marks the transaction so after-commit listeners can tell what it did (only work that needs it tags). */
+  tag(tx: EntityManager, tag: string): void {
+    const set = this.tags.get(tx);
+    if (!set) throw new Error('UnitOfWork.tag: not inside a unit of work');
+    set.add(tag);
+  }
+
+  /** A write command: one transaction; hooks run before COMMIT; listeners are told after it. */
+  async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    this.refuseNesting();
+    const tags = new Set<string>();
+    const body = async (tx: EntityManager): Promise<T> => {
+      this.tags.set(tx, tags);
+      const result = await work(tx);
+      for (const hook of this.beforeCommit) await hook(tx, result);
+      return result;
+    };
+    const result = this.isSqlite
+      ? await this.serialise(() => this.sqliteImmediate(body))
+      : await this.active.run(true, () => this.dataSource.transaction(body));
+    if (tags.size > 0) for (const listener of this.afterCommit) listener(tags);
+    return result;
+  }
+
+  /**
+   * A read: one consistent snapshot even when it takes several queries (a history and the version it is
+   * checked against). On SQLite queued behind writes, so it never sees another command's uncommitted rows;
+   * on PostgreSQL a REPEATABLE READ transaction.
+   */
+  async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    this.refuseNesting();
+    if (!this.isSqlite) return this.active.run(true, () => this.dataSource.transaction('REPEATABLE READ', work));
+    return this.serialise(() => work(this.dataSource.manager));
+  }
+
+  private refuseNesting(): void {
+    // A nested unit of work would wait for itself on SQLite, and be a second transaction on PostgreSQL.
+    if (this.active.getStore()) throw new Error('UnitOfWork: nested unit of work');
+  }
+
+  private serialise<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(() => this.active.run(true, task));
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async sqliteImmediate<T>(body: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.query('BEGIN IMMEDIATE');
+    markTransactionActive(runner, true);
+    try {
+      const result = await body(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      await runner.query('ROLLBACK');
+      throw error;
+    } finally {
+      markTransactionActive(runner, false);
+      await runner.release();
+    }
+  }
+}
+
+/**
+ * TypeORM only issues plain `BEGIN TRANSACTION`; we issue BEGIN IMMEDIATE ourselves and tell the runner a
+ * transaction is open so `save()` does not try to open another one inside it.
+ */
+function markTransactionActive(runner: QueryRunner, active: boolean): void {
+  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = active;
+  state.transactionDepth = active ? 1 : 0;
+}

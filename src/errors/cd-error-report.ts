@@ -1,0 +1,88 @@
+import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import { AuthorityEntity } from '../auth/authority.entity';
+import type { Principal } from '../auth/principal';
+import { UserEntity } from '../auth/user.entity';
+import type { CdErrorEventEntity } from './cd-error-event.entity';
+import type { CdErrorLinkEntity } from './cd-error-link.entity';
+import type { CdErrorEntity } from './cd-error.entity';
+import type { ErrorReportKind, ErrorReportView } from './error-report.view';
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
+const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
+
+/**
+ * The report to the IPC as data (DOMAIN.md §4.3): every field, the linked URNs, a timeline of the key
+ * dates and the hash-chained history. The JSON endpoint answers it; the PDF renders it.
+ */
+export async function buildErrorReportView(
+  manager: EntityManager,
+  row: CdErrorEntity,
+  links: readonly CdErrorLinkEntity[],
+  applicationUrns: readonly string[],
+  history: readonly CdErrorEventEntity[],
+  principal: Principal,
+  now: Date,
+): Promise<ErrorReportView> {
+  const authority = await manager.findOneByOrFail(AuthorityEntity, { id: row.authorityId });
+  const actorIds = [...new Set(history.map((h) => h.actorId))];
+  const actors = actorIds.length ? await manager.find(UserEntity, { where: { id: In(actorIds) }, select: { id: true, displayName: true } }) : [];
+  const nameOf = new Map(actors.map((u) => [u.id, u.displayName]));
+  const r = row.report;
+  const reportedBy = text(r.reportedBy);
+  const fields = {
+    errorDescription: text(r.errorDescription),
+    howItOccurred: text(r.howItOccurred),
+    collateralIntrusion: text(r.collateralIntrusion),
+    preventiveSteps: text(r.preventiveSteps),
+    dataDestructionConfirmed: flag(r.dataDestructionConfirmed),
+    dataDestroyedAt: text(r.dataDestroyedAt),
+    actionTakenOnData: text(r.actionTakenOnData),
+    cspInformed: flag(r.cspInformed),
+    cspNotInformedReason: text(r.cspNotInformedReason),
+    excessDataDetails: text(r.excessDataDetails),
+    discoveredAt: text(r.discoveredAt),
+    establishedAt: text(r.establishedAt),
+    reportedAt: text(r.reportedAt),
+    reportedBy: reportedBy ? (nameOf.get(reportedBy) ?? reportedBy) : null,
+    sroSightedAt: text(r.sroSightedAt),
+    authoriserReview: text(r.authoriserReview),
+  };
+  const timeline = [
+    { at: fields.discoveredAt, label: 'Error discovered' },
+    { at: fields.establishedAt, label: 'Error established' },
+    { at: fields.sroSightedAt, label: 'SRO sighted' },
+    { at: row.reportDueAt?.toISOString() ?? null, label: 'Report due to the IPC (10 working days)' },
+    { at: row.agreedDueAt?.toISOString() ?? null, label: 'Report due (extension agreed with the IPC)' },
+    { at: fields.reportedAt, label: 'Reported to the IPC' },
+  ]
+    .filter((e): e is { at: string; label: string } => e.at !== null)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return {
+    errorId: row.id,
+    authorityName: authority.name,
+    status: row.status,
+    kind: row.kind as ErrorReportKind | null,
+    causeCode: row.causeCode ?? 'not recorded',
+    responsibleParty: row.responsibleParty ?? 'not recorded',
+    isIpRelated: row.isIpRelated,
+    linkedUrns: [...new Set([...applicationUrns, ...(text(r.urn) ? [r.urn as string] : [])])].sort(),
+    linkedDisclosureRequestIds: links.filter((l) => l.targetType === 'disclosureRequest').map((l) => l.targetId).sort(),
+    fields,
+    reportDueAt: row.reportDueAt?.toISOString() ?? null,
+    agreedDueAt: row.agreedDueAt?.toISOString() ?? null,
+    timeline,
+    history: history.map((h) => ({
+      position: h.position,
+      at: h.at.toISOString(),
+      event: h.eventType ?? h.kind,
+      actor: nameOf.get(h.actorId) ?? (h.actorRoles.includes('system') ? 'System' : h.actorId),
+      fromState: h.fromState,
+      toState: h.toState,
+      hash: h.hash,
+      prevHash: h.prevHash,
+    })),
+    generatedAt: now.toISOString(),
+    generatedBy: principal.displayName,
+  };
+}

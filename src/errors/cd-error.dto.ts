@@ -1,0 +1,104 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from '../applications/form-validators';
+import {
+  CAUSE_CODES,
+  CD_ERROR_EVENT_TYPES,
+  CD_ERROR_KINDS,
+  CD_ERROR_STATES,
+  IPC_RESPONSES,
+  RESPONSIBLE_PARTIES,
+  type CauseCode,
+  type CdErrorEventType,
+  type CdErrorKind,
+  type CdErrorState,
+  type IpcResponse,
+  type ResponsibleParty,
+} from '../workflow/cd-error.types';
+
+
+/** The report fields of DOMAIN.md §4.3; each optional, so an entry can be completed step by step. */
+export class CdErrorReportDto {
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) urn?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) errorDescription?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) howItOccurred?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) collateralIntrusion?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) preventiveSteps?: string;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() dataDestructionConfirmed?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() dataDestroyedAt?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) actionTakenOnData?: string;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() cspInformed?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) cspNotInformedReason?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) excessDataDetails?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() discoveredAt?: string;
+  @ApiPropertyOptional({ description: 'the 10 working days run from here (IPCO-18 17.4)', type: String, nullable: true })
+  @Maybe()
+  @IsInstantWithOffset()
+  establishedAt?: string;
+  @ApiPropertyOptional({ enum: RESPONSIBLE_PARTIES }) @Maybe() @IsIn(RESPONSIBLE_PARTIES) responsibleParty?: ResponsibleParty;
+  @ApiPropertyOptional({ enum: CAUSE_CODES }) @Maybe() @IsIn(CAUSE_CODES) causeCode?: CauseCode;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() isIpRelated?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) authoriserReview?: string;
+}
+
+export class CreateCdErrorDto {
+  @ApiProperty({ type: CdErrorReportDto }) @ValidateNested() @Type(() => CdErrorReportDto) report!: CdErrorReportDto;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) applicationIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  disclosureRequestIds?: string[];
+}
+
+export class PatchCdErrorDto {
+  @ApiPropertyOptional({ type: CdErrorReportDto }) @IsOptional() @ValidateNested() @Type(() => CdErrorReportDto) report?: CdErrorReportDto;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsUUID('all', { each: true }) applicationIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsUUID('all', { each: true })
+  disclosureRequestIds?: string[];
+}
+
+/** `POST /errors/:id/events {type, ...payload}` (DESIGN.md §7.3). */
+export class CdErrorEventDto {
+  @ApiProperty({ enum: CD_ERROR_EVENT_TYPES }) @IsIn(CD_ERROR_EVENT_TYPES) type!: CdErrorEventType;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) reason?: string;
+  @ApiPropertyOptional({ enum: CD_ERROR_KINDS }) @Maybe() @IsIn(CD_ERROR_KINDS) kind?: CdErrorKind;
+  @ApiPropertyOptional({ type: CdErrorReportDto }) @Maybe() @ValidateNested() @Type(() => CdErrorReportDto) report?: CdErrorReportDto;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() agreedDueAt?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) ipcAgreementReference?: string;
+  @ApiPropertyOptional({ enum: IPC_RESPONSES }) @Maybe() @IsIn(IPC_RESPONSES) ipcResponse?: IpcResponse;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) ipcReference?: string;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() serious?: boolean;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() personInformed?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) determinationNotes?: string;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListCdErrorsQuery {
+  @ApiPropertyOptional({ enum: CD_ERROR_STATES }) @IsOptional() @IsIn(CD_ERROR_STATES) status?: CdErrorState;
+  @ApiPropertyOptional({ enum: CD_ERROR_KINDS }) @IsOptional() @IsIn(CD_ERROR_KINDS) kind?: CdErrorKind;
+  @ApiPropertyOptional({ enum: CAUSE_CODES }) @IsOptional() @IsIn(CAUSE_CODES) cause?: CauseCode;
+  @ApiPropertyOptional({ description: 'only entries past their report due date (or the agreed one)', type: Boolean, nullable: true })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+  @ApiPropertyOptional({ description: 'only entries due within this many working days and not yet overdue', type: Number, nullable: true })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(30)
+  dueWithinWorkingDays?: number;
+  @ApiPropertyOptional({ description: 'entries recorded at or after this instant', type: String, nullable: true }) @IsOptional() @IsInstantWithOffset() from?: string;
+  @ApiPropertyOptional({ description: 'entries recorded before this instant', type: String, nullable: true }) @IsOptional() @IsInstantWithOffset() to?: string;
+  @ApiPropertyOptional({ default: 1, type: Number, nullable: true }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page: number = 1;
+  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize: number = 20;
+}

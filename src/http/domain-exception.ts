@@ -1,0 +1,27 @@
+import type { ErrorCode } from './error-codes';
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/**
+ * Base of every exception domain code throws. It carries a stable code and never an HTTP status:
+ * only the problem-details filter maps codes to statuses (DESIGN.md §5).
+ */
+export class DomainException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail: string,
+    readonly extras: { errors?: FieldError[]; [key: string]: unknown } = {},
+  ) {
+    super(detail);
+    this.name = 'DomainException';
+  }
+}
+
+export class NotFoundDomainException extends DomainException {
+  constructor(what: string) {
+    super('NOT_FOUND', `${what} was not found.`);
+  }
+}

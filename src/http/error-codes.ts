@@ -1,0 +1,104 @@
+import { APPLICATION_RULE_CODES, type ApplicationRuleCode } from '../workflow/application.guards';
+import { APPLICATION_RULE_HTTP_KIND } from '../workflow/application.engine';
+import { CD_ERROR_RULE_CODES, CD_ERROR_RULE_HTTP_KIND, type CdErrorRuleCode } from '../workflow/cd-error.guards';
+
+/**
+ * The one catalogue of stable error codes (DESIGN.md §5). `statusFor` is an exhaustive switch: a code
+ * added here without a status fails `tsc`.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'MALFORMED_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'AUTH_REQUIRED',
+  'AUTH_INVALID_CREDENTIALS',
+  'AUTH_TOKEN_INVALID',
+  'FORBIDDEN_ROLE',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'IDEMPOTENCY_KEY_INVALID',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_KEY_IN_FLIGHT',
+  'PRECONDITION_REQUIRED',
+  'APPLICATION_STALE',
+  'WORKFLOW_INVALID_TRANSITION',
+  'RENEWAL_NOT_ALLOWED',
+  'CD_ERROR_STALE',
+  'RENEWAL_NOT_RENEWABLE',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+
+/**
+ * Rule codes of the workflow guards travel as error codes too; their status comes from the workflow's own
+ * exhaustive table (who you are → 403, the form or the law → 422), so a new rule without one fails `tsc`.
+ */
+export type ErrorCode = (typeof ERROR_CODES)[number] | ApplicationRuleCode | CdErrorRuleCode;
+
+const has = (table: object, code: string): boolean => Object.prototype.hasOwnProperty.call(table, code);
+const isRuleCode = (code: ErrorCode): code is ApplicationRuleCode => has(APPLICATION_RULE_CODES, code);
+const isCdErrorRuleCode = (code: ErrorCode): code is CdErrorRuleCode => has(CD_ERROR_RULE_CODES, code);
+
+export function statusFor(code: ErrorCode): number {
+  if (isRuleCode(code)) return APPLICATION_RULE_HTTP_KIND[code] === 'forbidden' ? 403 : 422;
+  if (isCdErrorRuleCode(code)) return CD_ERROR_RULE_HTTP_KIND[code] === 'forbidden' ? 403 : 422;
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'MALFORMED_REQUEST':
+    case 'IDEMPOTENCY_KEY_INVALID':
+      return 400;
+    case 'AUTH_REQUIRED':
+    case 'AUTH_INVALID_CREDENTIALS':
+    case 'AUTH_TOKEN_INVALID':
+      return 401;
+    case 'FORBIDDEN_ROLE':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'IDEMPOTENCY_KEY_IN_FLIGHT':
+    case 'APPLICATION_STALE':
+    case 'WORKFLOW_INVALID_TRANSITION':
+    case 'RENEWAL_NOT_ALLOWED':
+    case 'CD_ERROR_STALE':
+      return 409;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'IDEMPOTENCY_KEY_REUSED':
+    case 'RENEWAL_NOT_RENEWABLE':
+      return 422;
+    case 'PRECONDITION_REQUIRED':
+      return 428;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
+    case 'INTERNAL_ERROR':
+      return 500;
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}
+
+/** A short human title per status, for the problem document. */
+export function titleFor(status: number): string {
+  const titles: Record<number, string> = {
+    400: 'Bad Request',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    405: 'Method Not Allowed',
+    409: 'Conflict',
+    413: 'Payload Too Large',
+    415: 'Unsupported Media Type',
+    422: 'Unprocessable Content',
+    428: 'Precondition Required',
+    500: 'Internal Server Error',
+    503: 'Service Unavailable',
+  };
+  return titles[status] ?? 'Error';
+}

@@ -1,0 +1,29 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/route-policy';
+import { UnitOfWork } from '../database/unit-of-work';
+import { DomainException } from './domain-exception';
+
+class HealthDto {
+  status!: 'ok';
+  database!: 'up';
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly uow: UnitOfWork) {}
+
+  /** Liveness and a database round trip; 503 problem when the database does not answer. */
+  @Get()
+  @Public()
+  @ApiOkResponse({ type: HealthDto })
+  async health(): Promise<HealthDto> {
+    try {
+      await this.uow.read((m) => m.query('SELECT 1'));
+    } catch {
+      throw new DomainException('SERVICE_UNAVAILABLE', 'The database is not answering.');
+    }
+    return { status: 'ok', database: 'up' };
+  }
+}

@@ -1,0 +1,80 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainException, FieldError } from './domain-exception';
+import { ErrorCode, statusFor, titleFor } from './error-codes';
+import { currentRequest } from './request-context';
+
+interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: FieldError[];
+  traceId: string;
+  [key: string]: unknown;
+}
+
+/** Nest's own HTTP exceptions (unknown route, body-parser failures) mapped onto the catalogue. */
+const CODE_FOR_HTTP_STATUS: Record<number, ErrorCode> = {
+  400: 'MALFORMED_REQUEST',
+  401: 'AUTH_REQUIRED',
+  403: 'FORBIDDEN_ROLE',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/**
+ * The one place that knows HTTP statuses for errors: answers RFC 9457 `application/problem+json`
+ * (DESIGN.md §5). Unknown errors are logged with the trace id and answered 500 without stack, SQL or path.
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const traceId = currentRequest()?.traceId ?? 'none';
+    const problem = this.toProblem(exception, traceId);
+    if (problem.status >= 500) {
+      this.logger.error(
+        `traceId=${traceId} ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
+      );
+    }
+    if (response.headersSent) return;
+    response.status(problem.status).type('application/problem+json').json(problem);
+  }
+
+  private toProblem(exception: unknown, traceId: string): Problem {
+    if (exception instanceof DomainException) {
+      const status = statusFor(exception.code);
+      const { errors, ...rest } = exception.extras;
+      return {
+        ...rest,
+        type: `urn:cd-workflow:problem:${exception.code.toLowerCase().replace(/_/g, '-')}`,
+        title: titleFor(status),
+        status,
+        code: exception.code,
+        detail: exception.detail,
+        ...(errors ? { errors } : {}),
+        traceId,
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = CODE_FOR_HTTP_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
+      return this.toProblem(new DomainException(code, safeDetail(status)), traceId);
+    }
+    return this.toProblem(new DomainException('INTERNAL_ERROR', 'An unexpected error occurred.'), traceId);
+  }
+}
+
+function safeDetail(status: number): string {
+  if (status === 404) return 'No such resource.';
+  if (status === 413) return 'The request body is too large.';
+  if (status === 400) return 'The request could not be read (malformed body or parameters).';
+  return titleFor(status);
+}

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportedFunctions, hasDescribe } from '../../test/support/exported-functions';
+
+/**
+ * Meta-test: every function exported from cd-error.guards.ts has TSDoc immediately above it citing
+ * DOMAIN.md and a source tag (DOMAIN.md §0 source key), and its own `describe('<name>'` block in
+ * cd-error.guards.spec.ts (DESIGN.md §9: TSDoc on exported workflow rules cites the rule).
+ */
+const guardsSource = readFileSync(join(__dirname, 'cd-error.guards.ts'), 'utf8');
+const specSource = readFileSync(join(__dirname, 'cd-error.guards.spec.ts'), 'utf8');
+
+/** Source tags of DOMAIN.md §0 (IPA-231, CoP15, IPCO-18, IPCO-ERR, IOCCO-FORMS, …). */
+const SOURCE_TAG =
+  /\b(?:IPA-\d+[A-Z]?|IPA s\.\d+|CoP\d{2}|IPCO-(?:\d{2}|ERR)|IOCCO-(?:\d{2}|FORMS)|DRAR-8|RIPA-23|AQT|WILTS|HANS18|PFD)\b/;
+
+describe('cd-error.guards meta', () => {
+  const functions = exportedFunctions(guardsSource);
+
+  it('finds the exported guard and deadline functions', () => {
+    expect(functions.length).toBeGreaterThanOrEqual(18);
+    expect(functions.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['actorInErrorAuthority', 'ipcReportComplete', 'reportDueAt', 'reminderDue']),
+    );
+  });
+
+  it('declares guards as functions, never as exported arrow constants', () => {
+    const arrows = guardsSource.match(/^export const \w+\s*(?::[^=]+)?=\s*(?:\([^)]*\)|\w+)\s*=>/gm) ?? [];
+    expect(arrows).toEqual([]);
+  });
+
+  it('has TSDoc citing DOMAIN.md immediately above every exported function', () => {
+    const missing = functions.filter((f) => f.doc === null || !f.doc.includes('DOMAIN.md')).map((f) => f.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('has a source tag in the TSDoc of every exported function', () => {
+    const missing = functions.filter((f) => f.doc === null || !SOURCE_TAG.test(f.doc)).map((f) => f.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('has a describe block for every exported function in cd-error.guards.spec.ts', () => {
+    const missing = functions.filter((f) => !hasDescribe(specSource, f.name)).map((f) => f.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('the scanner itself notices a missing TSDoc, a missing citation and a missing describe', () => {
+    const probe = [
+      '/** Cites DOMAIN.md §4.1 (IPCO-19 18.26). */',
+      'export function documented(input: CdErrorGuardInput) {}',
+      '// a line comment is not TSDoc',
+      'export function undocumented(input: CdErrorGuardInput) {}',
+      '/** Cites DOMAIN.md §4 but no source. */',
+      'export function untagged(input: CdErrorGuardInput) {}',
+    ].join('\n');
+    const scanned = exportedFunctions(probe);
+    expect(scanned.map((f) => f.name)).toEqual(['documented', 'undocumented', 'untagged']);
+    expect(scanned[1].doc).toBeNull();
+    expect(SOURCE_TAG.test(scanned[0].doc ?? '')).toBe(true);
+    expect(SOURCE_TAG.test(scanned[2].doc ?? '')).toBe(false);
+    expect(hasDescribe("describe('documented', () => {})", 'documented')).toBe(true);
+    expect(hasDescribe("describe('documentedElse', () => {})", 'documented')).toBe(false);
+  });
+});

@@ -1,0 +1,452 @@
+import fc from 'fast-check';
+import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
+import type { ActorFacts } from './application.guards';
+import {
+  CD_ERROR_RULE_CODES as C,
+  WorkflowInvariantError,
+  applyCdErrorEvent,
+  cdErrorGuardInputFromRecord,
+  cdErrorSnapshotForState,
+  type CdErrorFacts,
+  type CdErrorGuardInput,
+} from './cd-error.engine';
+import {
+  CD_ERROR_MACHINE_VERSION,
+  cdErrorMachine,
+  type CdErrorMachineEvent,
+  type CdErrorSnapshot,
+} from './cd-error.machine';
+import { CD_ERROR_EVENT_RULES, cdErrorAllowedEvents, cdErrorDefinedEvents } from './cd-error.policy';
+import {
+  CD_ERROR_EVENT_TYPES,
+  CD_ERROR_STATES,
+  CD_ERROR_TRANSITIONS,
+  type CdErrorEvent,
+  type CdErrorEventType,
+  type CdErrorKind,
+  type CdErrorState,
+} from './cd-error.types';
+import { ROLES, type EventSender } from './roles';
+import { applicant, DUE_18_DEC, FULL_REPORT, NOW, otherForceSro, POLICE, RECORD_REPORT, spoc, sro } from '../../test/support/cd-error-fixtures';
+
+// ---------------------------------------------------------------------------------------------
+// Fixtures (fixed dates; no clock)
+// ---------------------------------------------------------------------------------------------
+
+const DUE = DUE_18_DEC;
+const EXTENSION: CdErrorEvent = {
+  type: 'AGREE_EXTENSION',
+  agreedDueAt: '2027-01-20T23:59:59.999+00:00',
+  ipcAgreementReference: 'IPC/ERR/2026/1234',
+  reason: 'Awaiting the CSP’s account.',
+};
+
+function facts(status: CdErrorState, kind: CdErrorKind | null, over: Partial<CdErrorFacts> = {}): CdErrorFacts {
+  const assessed = !['suspected', 'recorded', 'dismissed'].includes(status);
+  return {
+    id: 'err-1',
+    authorityId: POLICE,
+    status,
+    kind,
+    report: status === 'suspected' ? {} : RECORD_REPORT,
+    reportDueAt: assessed && kind === 'relevantError' ? DUE : null,
+    agreedDueAt: null,
+    ...over,
+  };
+}
+
+function guardInput(error: CdErrorFacts, actor: ActorFacts, event: CdErrorEvent): CdErrorGuardInput {
+  return { error, actor, event, now: NOW };
+}
+
+function ev(error: CdErrorFacts, actor: ActorFacts, event: CdErrorEvent): CdErrorMachineEvent {
+  return { type: event.type, guardInput: guardInput(error, actor, event) };
+}
+
+/** One valid event (every rule passes) per §7.3 row leaving the state. */
+function validEvents(state: CdErrorState): CdErrorMachineEvent[] {
+  switch (state) {
+    case 'suspected':
+      return [
+        ev(facts(state, null), spoc, { type: 'RECORD', report: RECORD_REPORT }),
+        ev(facts(state, null), spoc, { type: 'DISMISS', reason: 'Right subscriber after all.' }),
+      ];
+    case 'recorded':
+      return [
+        ev(facts(state, null), sro, { type: 'DISMISS', reason: 'Data matched the authorisation.' }),
+        ev(facts(state, null), spoc, { type: 'ASSESS', kind: 'relevantError' }),
+      ];
+    case 'assessed':
+      return [
+        ev(facts(state, 'relevantError'), sro, { type: 'SIGHT' }),
+        ev(facts(state, 'relevantError'), sro, EXTENSION),
+      ];
+    case 'sroSighted':
+      return [
+        ev(facts(state, 'relevantError'), sro, EXTENSION),
+        ev(facts(state, 'recordableError'), sro, { type: 'CLOSE' }),
+        ev(facts(state, 'relevantError', { report: FULL_REPORT }), sro, { type: 'REPORT_TO_IPC' }),
+      ];
+    case 'reportedToIpc':
+      return [
+        ev(facts(state, 'operatorError', { report: FULL_REPORT }), sro, { type: 'RECORD_IPC_RESPONSE', ipcResponse: 'noFurtherAction' }),
+        ev(facts(state, 'relevantError', { report: FULL_REPORT }), sro, {
+          type: 'RECORD_IPC_RESPONSE',
+          ipcResponse: 'seriousErrorInvestigation',
+          ipcReference: 'IPC/SEI/2027/7',
+        }),
+      ];
+    case 'seriousErrorInvestigation':
+      return [
+        ev(facts(state, 'relevantError', { report: FULL_REPORT }), sro, {
+          type: 'RECORD_DETERMINATION',
+          serious: true,
+          personInformed: true,
+          determinationNotes: 'Significant harm: search warrant executed at the wrong address.',
+        }),
+      ];
+    case 'dismissed':
+    case 'closed':
+      return [];
+  }
+}
+
+function apply(state: CdErrorState, error: CdErrorFacts, actor: ActorFacts, event: CdErrorEvent) {
+  return applyCdErrorEvent(state, event, guardInput(error, actor, event));
+}
+
+const key = (from: unknown, type: string, to: unknown) => `${String(from)} --${type}--> ${String(to)}`;
+
+// ---------------------------------------------------------------------------------------------
+// Structure
+// ---------------------------------------------------------------------------------------------
+
+describe('cdErrorMachine structure (DESIGN.md §7.3)', () => {
+  it('has exactly the §7.3 states, flat, with dismissed and closed final', () => {
+    expect(Object.keys(cdErrorMachine.root.states).sort()).toEqual([...CD_ERROR_STATES].sort());
+    for (const state of CD_ERROR_STATES) {
+      const node = cdErrorMachine.root.states[state];
+      expect([state, Object.keys(node.states)]).toEqual([state, []]);
+      expect([state, node.type === 'final']).toEqual([state, state === 'dismissed' || state === 'closed']);
+    }
+    expect(cdErrorMachine.config.initial).toBe('suspected');
+    expect(CD_ERROR_MACHINE_VERSION).toBe('1');
+  });
+
+  it('defines in each state exactly the events of the §7.3 table', () => {
+    for (const state of CD_ERROR_STATES) {
+      const own = [...cdErrorMachine.root.states[state].ownEvents].sort();
+      expect([state, own]).toEqual([state, [...cdErrorDefinedEvents(state)].sort()]);
+    }
+  });
+
+  it('has no invoke, after or delayed transitions', () => {
+    for (const state of CD_ERROR_STATES) {
+      const node = cdErrorMachine.root.states[state];
+      expect([state, node.invoke.length, node.after.length]).toEqual([state, 0, 0]);
+    }
+  });
+
+  it('has a rule row for every event type, with the §7.3 senders', () => {
+    expect(Object.keys(CD_ERROR_EVENT_RULES).sort()).toEqual([...CD_ERROR_EVENT_TYPES].sort());
+    const roles = Object.fromEntries(CD_ERROR_EVENT_TYPES.map((type) => [type, [...CD_ERROR_EVENT_RULES[type].roles]]));
+    expect(roles).toEqual({
+      RECORD: ['spoc', 'sro'],
+      DISMISS: ['spoc', 'sro'],
+      ASSESS: ['spoc', 'sro'],
+      SIGHT: ['sro'],
+      AGREE_EXTENSION: ['sro'],
+      CLOSE: ['sro'],
+      REPORT_TO_IPC: ['sro'],
+      RECORD_IPC_RESPONSE: ['sro'],
+      RECORD_DETERMINATION: ['sro'],
+    });
+  });
+});
+
+describe('cdErrorAllowedEvents', () => {
+  it('is the state’s events ∩ the caller’s roles', () => {
+    expect(cdErrorAllowedEvents('suspected', ['spoc'])).toEqual(['RECORD', 'DISMISS']);
+    expect(cdErrorAllowedEvents('assessed', ['spoc'])).toEqual([]);
+    expect(cdErrorAllowedEvents('assessed', ['sro'])).toEqual(['SIGHT', 'AGREE_EXTENSION']);
+    expect(cdErrorAllowedEvents('sroSighted', ['spoc', 'sro'])).toEqual(['AGREE_EXTENSION', 'CLOSE', 'REPORT_TO_IPC']);
+    expect(cdErrorAllowedEvents('closed', ['sro'])).toEqual([]);
+    expect(cdErrorAllowedEvents('recorded', ['applicant', 'dso'])).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Engine
+// ---------------------------------------------------------------------------------------------
+
+describe('applyCdErrorEvent: invalid transitions and roles', () => {
+  it('answers invalidTransition with the caller’s allowed events when the state does not define the event', () => {
+    const result = apply('suspected', facts('suspected', null), sro, { type: 'SIGHT' });
+    expect(result).toEqual({ ok: false, kind: 'invalidTransition', state: 'suspected', eventType: 'SIGHT', allowedEvents: ['RECORD', 'DISMISS'] });
+    const closed = apply('closed', facts('closed', 'recordableError'), sro, { type: 'CLOSE' });
+    expect(closed).toMatchObject({ kind: 'invalidTransition', allowedEvents: [] });
+  });
+
+  it('answers invalidTransition for an unknown event type', () => {
+    const result = apply('recorded', facts('recorded', null), sro, { type: 'ESCALATE' as never });
+    expect(result).toMatchObject({ ok: false, kind: 'invalidTransition', eventType: 'ESCALATE', allowedEvents: ['DISMISS', 'ASSESS'] });
+  });
+
+  it('answers forbiddenRole when none of the caller’s roles may send the event', () => {
+    expect(apply('assessed', facts('assessed', 'relevantError'), spoc, { type: 'SIGHT' })).toEqual({
+      ok: false,
+      kind: 'forbiddenRole',
+      eventType: 'SIGHT',
+      allowedRoles: ['sro'],
+    });
+    expect(apply('suspected', facts('suspected', null), applicant, { type: 'RECORD', report: RECORD_REPORT })).toMatchObject({
+      kind: 'forbiddenRole',
+      allowedRoles: ['spoc', 'sro'],
+    });
+  });
+
+  it('answers ruleFailed (403) for an officer of another authority', () => {
+    const result = apply('assessed', facts('assessed', 'relevantError'), otherForceSro, { type: 'SIGHT' });
+    expect(result).toMatchObject({ ok: false, kind: 'ruleFailed', forbidden: true, failure: { code: C.NOT_AUTHORITY_ERROR_OFFICER } });
+  });
+});
+
+describe('applyCdErrorEvent: rules (422)', () => {
+  const cases: Array<[string, CdErrorState, CdErrorFacts, CdErrorEvent, string]> = [
+    ['RECORD without the record fields', 'suspected', facts('suspected', null), { type: 'RECORD', report: { errorDescription: 'x' } }, C.ERROR_REPORT_INCOMPLETE],
+    ['DISMISS without a reason', 'recorded', facts('recorded', null), { type: 'DISMISS' }, C.REASON_REQUIRED],
+    ['ASSESS without a kind', 'recorded', facts('recorded', null), { type: 'ASSESS' }, C.ERROR_KIND_REQUIRED],
+    ['AGREE_EXTENSION on a recordable error', 'assessed', facts('assessed', 'recordableError'), EXTENSION, C.EXTENSION_ONLY_FOR_RELEVANT_ERRORS],
+    ['AGREE_EXTENSION without the IPC reference', 'sroSighted', facts('sroSighted', 'relevantError'), { ...EXTENSION, ipcAgreementReference: '' }, C.EXTENSION_DETAILS_REQUIRED],
+    ['CLOSE of a relevant error', 'sroSighted', facts('sroSighted', 'relevantError'), { type: 'CLOSE' }, C.CLOSE_ONLY_RECORDABLE],
+    ['CLOSE of an operator error', 'sroSighted', facts('sroSighted', 'operatorError'), { type: 'CLOSE' }, C.CLOSE_ONLY_RECORDABLE],
+    ['REPORT_TO_IPC of a recordable error', 'sroSighted', facts('sroSighted', 'recordableError', { report: FULL_REPORT }), { type: 'REPORT_TO_IPC' }, C.REPORT_ONLY_RELEVANT_OR_OPERATOR],
+    ['REPORT_TO_IPC with an incomplete report', 'sroSighted', facts('sroSighted', 'relevantError'), { type: 'REPORT_TO_IPC' }, C.ERROR_REPORT_INCOMPLETE],
+    ['RECORD_IPC_RESPONSE without a response', 'reportedToIpc', facts('reportedToIpc', 'relevantError'), { type: 'RECORD_IPC_RESPONSE' }, C.IPC_RESPONSE_REQUIRED],
+    ['serious-error investigation of an operator error', 'reportedToIpc', facts('reportedToIpc', 'operatorError'), { type: 'RECORD_IPC_RESPONSE', ipcResponse: 'seriousErrorInvestigation' }, C.NO_S231_FOR_OPERATOR_ERRORS],
+    ['RECORD_DETERMINATION without personInformed', 'seriousErrorInvestigation', facts('seriousErrorInvestigation', 'relevantError'), { type: 'RECORD_DETERMINATION', serious: false }, C.DETERMINATION_REQUIRED],
+  ];
+  it.each(cases)('%s', (_name, state, error, event, code) => {
+    const actor = event.type === 'RECORD' || event.type === 'DISMISS' || event.type === 'ASSESS' ? spoc : sro;
+    const result = apply(state, error, actor, event);
+    expect(result).toMatchObject({ ok: false, kind: 'ruleFailed', forbidden: false, failure: { code } });
+    // The machine refuses the same event on its own (defence in depth).
+    expect(cdErrorSnapshotForState(state).can({ type: event.type, guardInput: guardInput(error, actor, event) })).toBe(false);
+  });
+});
+
+describe('applyCdErrorEvent: transitions and changes', () => {
+  it('RECORD keeps the merged report', () => {
+    const result = apply('suspected', facts('suspected', null), spoc, { type: 'RECORD', report: RECORD_REPORT });
+    expect(result).toMatchObject({ ok: true, previousState: 'suspected', nextState: 'recorded', changes: { report: RECORD_REPORT } });
+  });
+
+  it('ASSESS of a relevant error sets kind and reportDueAt (10 working days, or as configured)', () => {
+    const event: CdErrorEvent = { type: 'ASSESS', kind: 'relevantError' };
+    const result = apply('recorded', facts('recorded', null), spoc, event);
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    expect(result.nextState).toBe('assessed');
+    expect(result.changes.kind).toBe('relevantError');
+    expect(result.changes.reportDueAt?.toISOString()).toBe('2027-01-07T23:59:59.999Z');
+    const five = applyCdErrorEvent('recorded', event, guardInput(facts('recorded', null), spoc, event), { reportWorkingDays: 5 });
+    expect(five.ok && five.changes.reportDueAt?.toISOString()).toBe('2026-12-29T23:59:59.999Z');
+    expect(five.ok && five.guardInputsUsed.reportWorkingDays).toBe(5);
+  });
+
+  it('ASSESS of a recordable or operator error sets no due date', () => {
+    for (const kind of ['recordableError', 'operatorError'] as const) {
+      const result = apply('recorded', facts('recorded', null), sro, { type: 'ASSESS', kind });
+      expect([kind, result.ok && result.changes]).toEqual([kind, { kind, report: RECORD_REPORT, reportDueAt: null }]);
+    }
+  });
+
+  it('refuses a report length that is not a positive integer', () => {
+    const event: CdErrorEvent = { type: 'ASSESS', kind: 'relevantError' };
+    expect(() => applyCdErrorEvent('recorded', event, guardInput(facts('recorded', null), spoc, event), { reportWorkingDays: 0 })).toThrow(RangeError);
+  });
+
+  it('SIGHT records when the SRO sighted it', () => {
+    const result = apply('assessed', facts('assessed', 'recordableError'), sro, { type: 'SIGHT' });
+    expect(result).toMatchObject({ ok: true, nextState: 'sroSighted', changes: { report: { ...RECORD_REPORT, sroSightedAt: NOW.toISOString() } } });
+  });
+
+  it('AGREE_EXTENSION keeps the state in assessed and in sroSighted and sets agreedDueAt', () => {
+    for (const state of ['assessed', 'sroSighted'] as const) {
+      const result = apply(state, facts(state, 'relevantError'), sro, EXTENSION);
+      expect(result).toMatchObject({ ok: true, previousState: state, nextState: state });
+      expect(result.ok && result.changes.agreedDueAt?.toISOString()).toBe('2027-01-20T23:59:59.999Z');
+    }
+  });
+
+  it('CLOSE closes a recordable error', () => {
+    expect(apply('sroSighted', facts('sroSighted', 'recordableError'), sro, { type: 'CLOSE' })).toMatchObject({ ok: true, nextState: 'closed', changes: {} });
+  });
+
+  it('REPORT_TO_IPC reports relevant and operator errors and stamps reportedAt and reportedBy', () => {
+    for (const kind of ['relevantError', 'operatorError'] as const) {
+      const result = apply('sroSighted', facts('sroSighted', kind, { report: FULL_REPORT }), sro, { type: 'REPORT_TO_IPC' });
+      expect([kind, result]).toMatchObject([
+        kind,
+        { ok: true, nextState: 'reportedToIpc', changes: { report: { ...FULL_REPORT, reportedAt: NOW.toISOString(), reportedBy: sro.id } } },
+      ]);
+    }
+  });
+
+  it('RECORD_IPC_RESPONSE: noFurtherAction closes; seriousErrorInvestigation opens the investigation', () => {
+    const nfa = apply('reportedToIpc', facts('reportedToIpc', 'relevantError'), sro, { type: 'RECORD_IPC_RESPONSE', ipcResponse: 'noFurtherAction' });
+    expect(nfa).toMatchObject({ ok: true, nextState: 'closed', guardInputsUsed: { seriousErrorInvestigationBranch: false } });
+    const sei = apply('reportedToIpc', facts('reportedToIpc', 'relevantError'), sro, { type: 'RECORD_IPC_RESPONSE', ipcResponse: 'seriousErrorInvestigation' });
+    expect(sei).toMatchObject({ ok: true, nextState: 'seriousErrorInvestigation', guardInputsUsed: { seriousErrorInvestigationBranch: true } });
+    const operator = apply('reportedToIpc', facts('reportedToIpc', 'operatorError'), sro, { type: 'RECORD_IPC_RESPONSE', ipcResponse: 'noFurtherAction' });
+    expect(operator).toMatchObject({ ok: true, nextState: 'closed' });
+  });
+
+  it('RECORD_DETERMINATION closes', () => {
+    const result = apply('seriousErrorInvestigation', facts('seriousErrorInvestigation', 'relevantError'), sro, {
+      type: 'RECORD_DETERMINATION',
+      serious: false,
+      personInformed: false,
+    });
+    expect(result).toMatchObject({ ok: true, nextState: 'closed' });
+  });
+
+  it('judges the persisted status, not the status in the facts', () => {
+    // Facts claim `assessed`, but the row is `sroSighted`: CLOSE is allowed there and guards see sroSighted.
+    const result = apply('sroSighted', facts('assessed', 'recordableError'), sro, { type: 'CLOSE' });
+    expect(result).toMatchObject({ ok: true, previousState: 'sroSighted', guardInputsUsed: { error: { status: 'sroSighted' } } });
+  });
+
+  it('records JSON-safe guard inputs that replay to the same answer', () => {
+    const error = facts('sroSighted', 'relevantError', { agreedDueAt: new Date('2027-01-10T23:59:59.999Z') });
+    const event: CdErrorEvent = { ...EXTENSION };
+    const result = applyCdErrorEvent('sroSighted', event, guardInput(error, sro, event));
+    if (!result.ok) throw new Error(JSON.stringify(result));
+    const record = result.guardInputsUsed;
+    expect(JSON.parse(JSON.stringify(record))).toEqual(record);
+    expect(record).toMatchObject({
+      machineVersion: CD_ERROR_MACHINE_VERSION,
+      eventType: 'AGREE_EXTENSION',
+      guardsRun: ['actorInErrorAuthority', 'extensionOnlyForRelevantError', 'extensionDetailsGiven'],
+      now: NOW.toISOString(),
+      error: { reportDueAt: DUE.toISOString(), agreedDueAt: '2027-01-10T23:59:59.999Z' },
+      reportWorkingDays: 10,
+      seriousErrorInvestigationBranch: null,
+    });
+    const replayInput = cdErrorGuardInputFromRecord(record);
+    expect(replayInput).toEqual({ ...guardInput(error, sro, event), error: { ...error, status: 'sroSighted' } });
+    const replay = applyCdErrorEvent('sroSighted', replayInput.event, replayInput);
+    expect(replay.ok && replay.guardInputsUsed).toEqual(record);
+  });
+
+  it('exports the invariant error it throws when machine and rule table disagree', () => {
+    expect(new WorkflowInvariantError('x').name).toBe('WorkflowInvariantError');
+  });
+});
+
+describe('applyCdErrorEvent: property', () => {
+  const pool = CD_ERROR_STATES.flatMap((state) => validEvents(state));
+  it('never throws; ok only along a §7.3 row, and only for a role in the rule table', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CD_ERROR_STATES),
+        fc.constantFrom(...pool),
+        fc.subarray([...ROLES]),
+        (state, machineEvent, roles) => {
+          const senders: readonly EventSender[] = roles;
+          const input = { ...machineEvent.guardInput, actor: { ...machineEvent.guardInput.actor, roles: senders } };
+          const result = applyCdErrorEvent(state, machineEvent.guardInput.event, input);
+          const type = machineEvent.type;
+          const defined = cdErrorDefinedEvents(state).includes(type);
+          const maySend = CD_ERROR_EVENT_RULES[type].roles.some((role) => senders.includes(role));
+          // The role is checked before the state (DESIGN.md §4).
+          expect(result.ok === false && result.kind === 'forbiddenRole').toBe(!maySend);
+          expect(result.ok === false && result.kind === 'invalidTransition').toBe(maySend && !defined);
+          if (result.ok) {
+            expect(CD_ERROR_TRANSITIONS.map(([f, t, to]) => key(f, t, to))).toContain(key(state, type, result.nextState));
+            expect(CD_ERROR_EVENT_RULES[type].roles.some((role) => senders.includes(role))).toBe(true);
+          }
+          if (!result.ok && result.kind === 'invalidTransition') {
+            expect(result.allowedEvents).toEqual(cdErrorAllowedEvents(state, senders));
+          }
+        },
+      ),
+      { numRuns: 500, seed: 20261123 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Model-based test (xstate/graph)
+// ---------------------------------------------------------------------------------------------
+
+describe('model-based test over cdErrorMachine (xstate/graph)', () => {
+  const events = (snapshot: CdErrorSnapshot) => validEvents(snapshot.value);
+  const model = createTestModel(cdErrorMachine, { events });
+
+  it('every state is reachable and every shortest path replays through the engine', async () => {
+    const paths = model.getShortestPaths({ allowDuplicatePaths: true });
+    // TestModel serialises state + incoming transition: one shortest path per §7.3 row, plus suspected.
+    expect(paths).toHaveLength(CD_ERROR_TRANSITIONS.length + 1);
+    const reached = new Set(paths.map((path) => path.state.value as string));
+    expect([...reached].sort()).toEqual([...CD_ERROR_STATES].sort());
+
+    for (const path of paths) {
+      let status: CdErrorState = 'suspected';
+      await path.test({
+        states: Object.fromEntries(
+          CD_ERROR_STATES.map((state) => [state, (snapshot: CdErrorSnapshot) => expect(status).toBe(snapshot.value)]),
+        ),
+        events: Object.fromEntries(
+          CD_ERROR_EVENT_TYPES.map((type) => [
+            type,
+            ({ event }: { event: CdErrorMachineEvent }) => {
+              const result = applyCdErrorEvent(status, event.guardInput.event, event.guardInput);
+              if (!result.ok) throw new Error(`${type} from ${status} failed: ${JSON.stringify(result)}`);
+              status = result.nextState;
+            },
+          ]),
+        ),
+      });
+    }
+  });
+
+  it('the machine’s transitions are exactly the §7.3 table, each reachable from suspected via the engine', () => {
+    const adjacency: AdjacencyMap<CdErrorSnapshot, CdErrorMachineEvent> = getAdjacencyMap(cdErrorMachine, { events });
+    const edges = new Set<string>();
+    for (const vertex of Object.values(adjacency)) {
+      // `transitions` is keyed by a branded string, which Object.values cannot see through.
+      const transitions = Object.values<{ event: CdErrorMachineEvent; state: CdErrorSnapshot }>(vertex.transitions);
+      for (const { event, state } of transitions) edges.add(key(vertex.state.value, event.type, state.value));
+    }
+    const contract = new Set(CD_ERROR_TRANSITIONS.map(([from, type, to]) => key(from, type, to)));
+    expect([...edges].sort()).toEqual([...contract].sort());
+
+    const toState = new Map(getShortestPaths(cdErrorMachine, { events }).map((path) => [path.state.value as string, path.steps]));
+    let replayed = 0;
+    for (const [from, type, to] of CD_ERROR_TRANSITIONS) {
+      const steps = toState.get(from);
+      if (!steps) throw new Error(`no path to ${from}`);
+      let status: CdErrorState = 'suspected';
+      for (const step of steps.slice(1)) {
+        const result = applyCdErrorEvent(status, step.event.guardInput.event, step.event.guardInput);
+        if (!result.ok) throw new Error(`path to ${from} failed at ${step.event.type}`);
+        status = result.nextState;
+      }
+      expect(status).toBe(from);
+      const outcomes = validEvents(from)
+        .filter((event) => event.type === type)
+        .map((event) => {
+          const result = applyCdErrorEvent(status, event.guardInput.event, event.guardInput);
+          return result.ok ? result.nextState : null;
+        });
+      expect([key(from, type, to), outcomes]).toEqual([key(from, type, to), expect.arrayContaining([to])]);
+      replayed += 1;
+    }
+    expect(replayed).toBe(CD_ERROR_TRANSITIONS.length);
+  });
+
+  it('the spec names each event type it drives (no §7.3 event left out of the model)', () => {
+    const driven = new Set<CdErrorEventType>(CD_ERROR_STATES.flatMap((state) => validEvents(state).map((event) => event.type)));
+    expect([...driven].sort()).toEqual([...CD_ERROR_EVENT_TYPES].sort());
+  });
+});

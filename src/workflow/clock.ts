@@ -1,0 +1,6 @@
+/** The only way time enters the domain: passed in, never read (DESIGN.md §4). */
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

@@ -1,0 +1,510 @@
+/**
+ * Authorisation matrix (DESIGN.md §4 step 1, §5, §8; DOMAIN.md §1): every (method, path) in the OpenAPI
+ * document × every demo user (own authority and other authority) × the caller without a token.
+ *
+ * Rules the table encodes:
+ * - no token → 401; public routes (`/health`, `/auth/login`, `/docs-json`) → 2xx for everyone;
+ * - a role the route's policy excludes → 403 FORBIDDEN_ROLE (decided before any record is read);
+ * - outside need-to-know → 404, never 403 (the record's existence is not revealed);
+ * - within need-to-know, an event the caller's roles may not send → 403 FORBIDDEN_ROLE, a rule about
+ *   who the caller is → 403 with the rule's code, an event the state does not define → 409 listing the
+ *   events this caller could send (DESIGN.md §7: allowedEvents = defined ∩ role may send).
+ * Every non-2xx body is `application/problem+json`, and a refused request changes no business data.
+ *
+ * A new endpoint in the OpenAPI document without a row here fails the first test: add a row (a decision
+ * for every caller) before shipping it.
+ */
+import type { Response } from 'supertest';
+import { completeForm, GRANT_DECISION, SPOC_SECTION, type AppRecord } from './support/applications';
+import { buildFixture, CALLERS, DEMO_USERNAMES, expectFixtureUnchanged, type Caller, type FixtureSpec } from './support/authz-fixtures';
+import { recordReport } from './support/errors-http';
+import { expectProblem } from './support/guards-no-change';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app';
+
+interface Cell {
+  status: number;
+  /** The problem `code` for non-2xx answers. */
+  code?: string;
+  /** Overrides the endpoint's fixture for this caller. */
+  fixture?: FixtureSpec;
+  /** Overrides the endpoint's request body for this caller. */
+  body?: Record<string, unknown>;
+  /** For a 2xx event: the application's status afterwards. */
+  to?: string;
+  /** For a 409: the events this caller could send in that state. */
+  allowedEvents?: string[];
+}
+
+interface Endpoint {
+  /** The application the request is about ({id} in the path); null when the path has none. */
+  fixture: FixtureSpec | null;
+  /** True when a 2xx changes data: every cell then gets a fresh fixture. */
+  mutates: boolean;
+  /** Sends `If-Match: <version>` (DESIGN.md §4). */
+  ifMatch?: boolean;
+  query?: string;
+  body?: (caller: Caller) => Record<string, unknown>;
+  cells: Record<Caller, Cell>;
+  /** Further cases for the same endpoint: other states, team membership, the 403/409 distinction. */
+  extra?: (Cell & { caller: Caller; why: string })[];
+}
+
+const ok: Cell = { status: 200 };
+const created: Cell = { status: 201 };
+const unauthenticated: Cell = { status: 401, code: 'AUTH_REQUIRED' };
+const roleExcluded: Cell = { status: 403, code: 'FORBIDDEN_ROLE' };
+const notFound: Cell = { status: 404, code: 'NOT_FOUND' };
+
+const DRAFT: FixtureSpec = { state: 'draft' };
+const SPOC_REVIEW: FixtureSpec = { state: 'spocReview' };
+const AWAITING_IPC: FixtureSpec = { state: 'awaitingAuthorisation', route: 'ipc60A' };
+const AWAITING_DSO: FixtureSpec = { state: 'awaitingAuthorisation', route: 'dso61' };
+const AWAITING_JC: FixtureSpec = { state: 'awaitingJudicialApproval' };
+const AUTHORISED: FixtureSpec = { state: 'authorised' };
+
+const everyone = (cell: Cell): Record<Caller, Cell> =>
+  Object.fromEntries(CALLERS.map((c) => [c, cell])) as Record<Caller, Cell>;
+
+/**
+ * Reading one application on a TVP draft owned by `applicant` (need-to-know, need-to-know.ts): the
+ * applicant and TVP's SPOC, DSO and SRO see it; nobody else does (admin has no need-to-know; OCDA only
+ * once an ipc60A application went for authorisation; the JC only once it went for judicial approval).
+ */
+const READ_ONE: Record<Caller, Cell> = {
+  anonymous: unauthenticated,
+  applicant: ok,
+  applicant2: notFound,
+  spoc: ok,
+  dso: ok,
+  sro: ok,
+  admin: notFound,
+  'other-applicant': notFound,
+  'other-spoc': notFound,
+  'other-dso': notFound,
+  'other-sro': notFound,
+  ocda: notFound,
+  jc: notFound,
+  'la-applicant': notFound,
+  'nafn-spoc': notFound,
+};
+
+const READ_ONE_EXTRA: Endpoint['extra'] = [
+  { caller: 'applicant2', fixture: { state: 'draft', team: ['applicant2'] }, ...ok, why: 'on the team' },
+  { caller: 'ocda', fixture: AWAITING_IPC, ...ok, why: 'ipc60A submitted for authorisation' },
+  { caller: 'ocda', fixture: { state: 'moreInfoRequested' }, ...ok, why: 'ipc60A once submitted, back with the SPOC' },
+  { caller: 'ocda', fixture: SPOC_REVIEW, ...notFound, why: 'not yet submitted for authorisation' },
+  { caller: 'ocda', fixture: AWAITING_DSO, ...notFound, why: 'a dso61 application is not OCDA’s' },
+  { caller: 'jc', fixture: AWAITING_IPC, ...notFound, why: 'not sent for judicial approval' },
+  { caller: 'jc', fixture: AWAITING_JC, ...ok, why: 'sent for judicial approval' },
+  { caller: 'jc', fixture: { state: 'judiciallyApproved' }, ...ok, why: 'approved by the JC' },
+  { caller: 'other-spoc', fixture: AUTHORISED, ...notFound, why: 'another force’s authorised application' },
+  { caller: 'nafn-spoc', fixture: AWAITING_IPC, ...notFound, why: 'NAFN serves local authorities, not TVP' },
+];
+
+const event = (type: string, extra: Record<string, unknown> = {}) => ({ type, ...extra });
+const SUBMIT = event('SUBMIT_TO_SPOC');
+const SFA = event('SUBMIT_FOR_AUTHORISATION', { spoc: SPOC_SECTION });
+const GRANT = event('GRANT', { decision: GRANT_DECISION });
+const DECLINE = event('DECLINE', { reason: 'Not proportionate.' });
+const JC_APPROVE = event('JC_APPROVE', { judicialApproval: { judgeName: 'Sir Julian Commissioner' } });
+
+/**
+ * The CD error register's decision for every caller (DESIGN.md §8): TVP's SPOC and SRO get `own`;
+ * another authority's SPOC or SRO gets `others` (its own register; 404 for a TVP entry); every other
+ * role 403 from the route policy.
+ */
+const ERROR_REGISTER = (own: Cell, others: Cell): Record<Caller, Cell> => ({
+  anonymous: unauthenticated,
+  applicant: roleExcluded,
+  applicant2: roleExcluded,
+  spoc: own,
+  dso: roleExcluded,
+  sro: own,
+  admin: roleExcluded,
+  'other-applicant': roleExcluded,
+  'other-spoc': others,
+  'other-dso': roleExcluded,
+  'other-sro': others,
+  ocda: roleExcluded,
+  jc: roleExcluded,
+  'la-applicant': roleExcluded,
+  'nafn-spoc': others,
+});
+
+const ERROR_RECORDED: FixtureSpec = { error: 'recorded' };
+const ERROR_ASSESSED: FixtureSpec = { error: 'assessed' };
+const ERROR_SIGHTED: FixtureSpec = { error: 'sroSighted' };
+const ASSESS = event('ASSESS', { kind: 'recordableError' });
+const SIGHT = event('SIGHT');
+
+const MATRIX: Record<string, Endpoint> = {
+  'GET /health': { fixture: null, mutates: false, cells: everyone(ok) },
+
+  'POST /auth/login': {
+    fixture: null,
+    mutates: false,
+    body: (caller) => ({ username: caller === 'anonymous' ? 'applicant' : caller, password: DEMO_PASSWORD }),
+    cells: everyone(ok),
+  },
+
+  'POST /applications': {
+    fixture: null,
+    mutates: true,
+    body: () => completeForm(),
+    cells: {
+      anonymous: unauthenticated,
+      applicant: created,
+      applicant2: created,
+      spoc: roleExcluded,
+      dso: roleExcluded,
+      sro: roleExcluded,
+      admin: roleExcluded,
+      'other-applicant': created,
+      'other-spoc': roleExcluded,
+      'other-dso': roleExcluded,
+      'other-sro': roleExcluded,
+      ocda: roleExcluded,
+      jc: roleExcluded,
+      'la-applicant': created,
+      'nafn-spoc': roleExcluded,
+    },
+  },
+
+  'GET /applications': { fixture: null, mutates: false, query: '?pageSize=100', cells: { ...everyone(ok), anonymous: unauthenticated } },
+
+  'GET /applications/{id}': { fixture: DRAFT, mutates: false, cells: READ_ONE, extra: READ_ONE_EXTRA },
+  'GET /applications/{id}/history': { fixture: DRAFT, mutates: false, cells: READ_ONE, extra: READ_ONE_EXTRA },
+  'GET /applications/{id}/history/verify': { fixture: DRAFT, mutates: false, cells: READ_ONE, extra: READ_ONE_EXTRA },
+
+  // The route is for applicants: other roles get 403 before any record is read (so nothing is revealed);
+  // an applicant outside need-to-know gets 404.
+  'PATCH /applications/{id}': {
+    fixture: DRAFT,
+    mutates: true,
+    ifMatch: true,
+    body: () => ({ operationName: 'Op Heron' }),
+    cells: {
+      anonymous: unauthenticated,
+      applicant: ok,
+      applicant2: notFound,
+      spoc: roleExcluded,
+      dso: roleExcluded,
+      sro: roleExcluded,
+      admin: roleExcluded,
+      'other-applicant': notFound,
+      'other-spoc': roleExcluded,
+      'other-dso': roleExcluded,
+      'other-sro': roleExcluded,
+      ocda: roleExcluded,
+      jc: roleExcluded,
+      'la-applicant': notFound,
+      'nafn-spoc': roleExcluded,
+    },
+    extra: [
+      { caller: 'applicant2', fixture: { state: 'draft', team: ['applicant2'] }, status: 403, code: 'NOT_APPLICANT_OF_RECORD', why: 'on the team, not the applicant of record' },
+      { caller: 'applicant', fixture: SPOC_REVIEW, status: 409, code: 'WORKFLOW_INVALID_TRANSITION', why: 'not editable in spocReview' },
+    ],
+  },
+
+  // A renewal is a linked new draft, by the applicant of record, of an authorised application
+  // (DESIGN.md §7.1 Validity; §8): other roles 403 before any record is read, other applicants 404.
+  'POST /applications/{id}/renewal': {
+    fixture: AUTHORISED,
+    mutates: true,
+    cells: {
+      anonymous: unauthenticated,
+      applicant: created,
+      applicant2: notFound,
+      spoc: roleExcluded,
+      dso: roleExcluded,
+      sro: roleExcluded,
+      admin: roleExcluded,
+      'other-applicant': notFound,
+      'other-spoc': roleExcluded,
+      'other-dso': roleExcluded,
+      'other-sro': roleExcluded,
+      ocda: roleExcluded,
+      jc: roleExcluded,
+      'la-applicant': notFound,
+      'nafn-spoc': roleExcluded,
+    },
+    extra: [
+      { caller: 'applicant2', fixture: { state: 'authorised', team: ['applicant2'] }, status: 403, code: 'NOT_APPLICANT_OF_RECORD', why: 'on the team, not the applicant of record' },
+      { caller: 'applicant', fixture: DRAFT, status: 409, code: 'RENEWAL_NOT_ALLOWED', why: 'only an authorised application is renewed' },
+    ],
+  },
+
+  // Each caller sends the event they would plausibly send, on an application in the state it needs.
+  'POST /applications/{id}/events': {
+    fixture: DRAFT,
+    mutates: true,
+    ifMatch: true,
+    body: () => SUBMIT,
+    cells: {
+      anonymous: unauthenticated,
+      applicant: { ...ok, to: 'spocReview' },
+      applicant2: notFound,
+      spoc: { ...ok, fixture: SPOC_REVIEW, body: SFA, to: 'awaitingAuthorisation' },
+      dso: { ...ok, fixture: AWAITING_DSO, body: GRANT, to: 'authorised' },
+      sro: { ...roleExcluded, fixture: SPOC_REVIEW, body: DECLINE },
+      admin: notFound,
+      'other-applicant': notFound,
+      'other-spoc': { ...notFound, fixture: SPOC_REVIEW, body: SFA },
+      'other-dso': { ...notFound, fixture: AWAITING_DSO, body: GRANT },
+      'other-sro': { ...notFound, fixture: SPOC_REVIEW, body: DECLINE },
+      ocda: { ...ok, fixture: AWAITING_IPC, body: GRANT, to: 'authorised' },
+      jc: { ...ok, fixture: AWAITING_JC, body: JC_APPROVE, to: 'authorised' },
+      'la-applicant': notFound,
+      'nafn-spoc': { ...notFound, fixture: SPOC_REVIEW, body: SFA },
+    },
+    extra: [
+      // 403: the event is defined in the state, but the caller's roles may not send it (unambiguous: the
+      // state is not in question).
+      { caller: 'spoc', fixture: DRAFT, body: SUBMIT, ...roleExcluded, why: 'a SPOC cannot submit the applicant’s draft' },
+      { caller: 'applicant', fixture: SPOC_REVIEW, body: SFA, ...roleExcluded, why: 'an applicant cannot do the SPOC’s step' },
+      { caller: 'dso', fixture: SPOC_REVIEW, body: SFA, ...roleExcluded, why: 'a DSO cannot do the SPOC’s step' },
+      { caller: 'ocda', fixture: AWAITING_JC, body: JC_APPROVE, ...roleExcluded, why: 'OCDA cannot give judicial approval' },
+      // 403 with a rule code: the role may send GRANT, but not as this application's authoriser.
+      { caller: 'dso', fixture: AWAITING_IPC, body: GRANT, status: 403, code: 'AUTHORISER_WRONG_ROUTE', why: 'a DSO cannot decide an ipc60A application' },
+      { caller: 'applicant2', fixture: { state: 'draft', team: ['applicant2'] }, body: SUBMIT, status: 403, code: 'NOT_APPLICANT_OF_RECORD', why: 'a team member is not the applicant of record' },
+      // 409: the event is not defined in this state; the answer lists what this caller could send.
+      // Each is an event the caller's roles may send, so only the state is in question.
+      { caller: 'applicant', fixture: DRAFT, body: event('RESUBMIT'), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['SUBMIT_TO_SPOC', 'SUBMIT_URGENT_WITHOUT_SPOC', 'WITHDRAW'], why: 'RESUBMIT is not defined in draft' },
+      { caller: 'sro', fixture: AUTHORISED, body: event('CLOSE', { reason: 'Done.' }), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [], why: 'CLOSE is not defined in authorised' },
+      { caller: 'ocda', fixture: { state: 'moreInfoRequested' }, body: GRANT, status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [], why: 'back with the SPOC: nothing for OCDA to do' },
+      { caller: 'spoc', fixture: AWAITING_IPC, body: event('ISSUE_PRODUCT'), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['REQUEST_MORE_INFO', 'GRANT', 'REFUSE'], why: 'ISSUE_PRODUCT is not defined in awaitingAuthorisation' },
+      // 404: outside need-to-know, whatever the event.
+      { caller: 'ocda', fixture: SPOC_REVIEW, body: GRANT, ...notFound, why: 'OCDA before submission' },
+      { caller: 'ocda', fixture: AWAITING_DSO, body: GRANT, ...notFound, why: 'OCDA on a dso61 application' },
+      { caller: 'jc', fixture: AWAITING_IPC, body: JC_APPROVE, ...notFound, why: 'the JC before judicial approval was sought' },
+      { caller: 'other-dso', fixture: AWAITING_IPC, body: event('CANCEL', { reason: 'x' }), ...notFound, why: 'another force’s DSO' },
+    ],
+  },
+
+  // The CD error register (DESIGN.md §8): TVP's SPOC and SRO. Other roles get 403 from the route policy
+  // before any entry is read; another authority's SPOC or SRO (NAFN's too) gets 404 for a TVP entry.
+  'POST /errors': { fixture: null, mutates: true, body: () => ({ report: recordReport() }), cells: ERROR_REGISTER(created, created) },
+  'GET /errors': { fixture: null, mutates: false, query: '?pageSize=100', cells: ERROR_REGISTER(ok, ok) },
+  'GET /errors/{id}': { fixture: ERROR_RECORDED, mutates: false, cells: ERROR_REGISTER(ok, notFound) },
+  'GET /errors/{id}/report': { fixture: ERROR_RECORDED, mutates: false, cells: ERROR_REGISTER(ok, notFound) },
+  'GET /errors/{id}/report.pdf': { fixture: ERROR_RECORDED, mutates: false, cells: ERROR_REGISTER(ok, notFound) },
+  'GET /errors/{id}/history': { fixture: ERROR_RECORDED, mutates: false, cells: ERROR_REGISTER(ok, notFound) },
+  'GET /errors/{id}/history/verify': { fixture: ERROR_RECORDED, mutates: false, cells: ERROR_REGISTER(ok, notFound) },
+
+  'PATCH /errors/{id}': {
+    fixture: ERROR_RECORDED,
+    mutates: true,
+    ifMatch: true,
+    body: () => ({ report: { preventiveSteps: 'Numbers are read back to the victim before submission.' } }),
+    cells: ERROR_REGISTER(ok, notFound),
+    extra: [
+      { caller: 'sro', fixture: ERROR_ASSESSED, ...ok, why: 'still editable when assessed' },
+      { caller: 'spoc', fixture: ERROR_SIGHTED, status: 409, code: 'WORKFLOW_INVALID_TRANSITION', why: 'not editable once the SRO has sighted it' },
+    ],
+  },
+
+  // §7.3: the SPOC ASSESSes a recorded entry; the SRO SIGHTs an assessed one.
+  'POST /errors/{id}/events': {
+    fixture: ERROR_RECORDED,
+    mutates: true,
+    ifMatch: true,
+    body: () => ASSESS,
+    cells: {
+      ...ERROR_REGISTER(ok, notFound),
+      spoc: { ...ok, to: 'assessed' },
+      sro: { ...ok, fixture: ERROR_ASSESSED, body: SIGHT, to: 'sroSighted' },
+      'other-sro': { ...notFound, fixture: ERROR_ASSESSED, body: SIGHT },
+    },
+    extra: [
+      // 403: the event is defined in the state, but only the SRO may send it.
+      { caller: 'spoc', fixture: ERROR_ASSESSED, body: SIGHT, ...roleExcluded, why: 'a SPOC cannot sight' },
+      { caller: 'spoc', fixture: ERROR_SIGHTED, body: event('CLOSE'), ...roleExcluded, why: 'a SPOC cannot close' },
+      // 409: not defined in the state; the answer lists what this caller could send.
+      { caller: 'sro', fixture: ERROR_RECORDED, body: SIGHT, status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['DISMISS', 'ASSESS'], why: 'SIGHT is not defined in recorded' },
+      { caller: 'spoc', fixture: ERROR_SIGHTED, body: ASSESS, status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [], why: 'sighted: nothing for the SPOC to do' },
+      // 422: a rule about the entry, not the caller.
+      { caller: 'sro', fixture: ERROR_SIGHTED, body: event('REPORT_TO_IPC'), status: 422, code: 'REPORT_ONLY_RELEVANT_OR_OPERATOR', why: 'a recordable error is not reported to the IPC' },
+    ],
+  },
+};
+
+describe('authorisation matrix (DESIGN.md §4, §5, §8)', () => {
+  let t: TestApp;
+  let documented: string[];
+  const shared = new Map<string, Promise<AppRecord>>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const res = await t.http().get('/docs-json').expect(200);
+    const paths = (res.body as { paths: Record<string, Record<string, unknown>> }).paths;
+    const methods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+    documented = Object.entries(paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => methods.includes(m))
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+  });
+  afterAll(() => t.close());
+
+  /** A fresh fixture for a mutating endpoint; one shared per spec otherwise. */
+  function fixtureFor(spec: FixtureSpec, fresh: boolean): Promise<AppRecord> {
+    if (fresh) return buildFixture(t, spec);
+    const key = JSON.stringify(spec);
+    let app = shared.get(key);
+    if (!app) {
+      app = buildFixture(t, spec);
+      shared.set(key, app);
+    }
+    return app;
+  }
+
+  async function send(key: string, endpoint: Endpoint, caller: Caller, cell: Cell, bearer?: string): Promise<{ res: Response; app: AppRecord | null }> {
+    const [method, template] = key.split(' ');
+    const spec = cell.fixture ?? endpoint.fixture;
+    const app = spec ? await fixtureFor(spec, endpoint.mutates) : null;
+    const path = template.replace('{id}', app?.id ?? '{id}') + (endpoint.query ?? '');
+    const agent = t.http();
+    let req = method === 'GET' ? agent.get(path) : method === 'POST' ? agent.post(path) : method === 'PATCH' ? agent.patch(path) : agent.delete(path);
+    const token = bearer ?? (caller === 'anonymous' ? undefined : await t.token(caller));
+    if (token) req = req.set('authorization', `Bearer ${token}`);
+    if (endpoint.ifMatch && app) req = req.set('If-Match', String(app.version));
+    const body = cell.body ?? endpoint.body?.(caller);
+    const run = () => (body ? req.send(body) : req);
+    const res = app && spec && cell.status >= 400 ? await expectFixtureUnchanged(t, spec, app.id, async () => await run()) : await run();
+    return { res, app };
+  }
+
+  function check(res: Response, cell: Cell): void {
+    if (cell.status >= 400) {
+      expectProblem(res, cell.status, cell.code);
+      if (cell.allowedEvents) expect(res.body.allowedEvents).toEqual(cell.allowedEvents);
+    } else {
+      expect([res.status, res.status === cell.status ? null : res.body]).toEqual([cell.status, null]);
+      if (cell.to) expect(res.body.status).toBe(cell.to);
+    }
+  }
+
+  it('has a row for every (method, path) in the OpenAPI document, and no row for a path it lacks', () => {
+    expect(documented.length).toBeGreaterThan(0);
+    const missing = documented.filter((k) => !(k in MATRIX));
+    const stale = Object.keys(MATRIX).filter((k) => !documented.includes(k));
+    expect({ missing, stale }).toEqual({ missing: [], stale: [] });
+  });
+
+  it('has a decision for every demo user and the anonymous caller in every row', () => {
+    for (const [key, endpoint] of Object.entries(MATRIX)) {
+      expect({ key, callers: Object.keys(endpoint.cells).sort() }).toEqual({ key, callers: [...CALLERS].sort() });
+    }
+    expect(DEMO_USERNAMES).toHaveLength(14);
+  });
+
+  const cases = Object.entries(MATRIX).flatMap(([key, endpoint]) => [
+    ...CALLERS.map((caller) => ({ key, endpoint, caller, cell: endpoint.cells[caller], why: 'table' })),
+    ...(endpoint.extra ?? []).map(({ caller, why, ...cell }) => ({ key, endpoint, caller, cell, why })),
+  ]);
+
+  it.each(cases.map((c) => [c.key, c.caller, `${c.cell.status}${c.cell.code ? ` ${c.cell.code}` : ''}`, c.why, c] as const))('%s as %s → %s (%s)', async (_k, _c, _s, _w, c) => {
+    const { res } = await send(c.key, c.endpoint, c.caller, c.cell);
+    check(res, c.cell);
+  });
+
+  it('answers 401 AUTH_TOKEN_INVALID to a forged bearer token on every non-public route', async () => {
+    for (const [key, endpoint] of Object.entries(MATRIX)) {
+      if (endpoint.cells.anonymous.status !== 401) continue;
+      const { res } = await send(key, endpoint, 'anonymous', endpoint.cells.anonymous, 'not.a.jwt');
+      expectProblem(res, 401, 'AUTH_TOKEN_INVALID');
+    }
+  });
+
+  it('serves the API document and the health check without a token', async () => {
+    const docs = await t.http().get('/docs-json');
+    expect(docs.status).toBe(200);
+    expect(docs.body.openapi).toMatch(/^3\./);
+    const health = await t.http().get('/health');
+    expect(health.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('answers a problem document to a wrong password and to an unknown route', async () => {
+    const login = await t.http().post('/auth/login').send({ username: 'applicant', password: 'wrong-password' });
+    expectProblem(login, 401, 'AUTH_INVALID_CREDENTIALS');
+    const unknown = await t.http().get('/no-such-route').set('authorization', `Bearer ${await t.token('admin')}`);
+    expectProblem(unknown, 404, 'NOT_FOUND');
+  });
+
+  it('answers the same 404 for a hidden application as for one that does not exist', async () => {
+    const app = await fixtureFor(DRAFT, false);
+    const hidden = await t.http().get(`/applications/${app.id}`).set('authorization', `Bearer ${await t.token('other-spoc')}`);
+    const absent = await t
+      .http()
+      .get('/applications/00000000-0000-4000-8000-000000000000')
+      .set('authorization', `Bearer ${await t.token('other-spoc')}`);
+    expectProblem(hidden, 404, 'NOT_FOUND');
+    expectProblem(absent, 404, 'NOT_FOUND');
+    expect({ ...hidden.body, traceId: null }).toEqual({ ...absent.body, traceId: null });
+  });
+});
+
+describe('need-to-know on GET /applications (need-to-know.ts; DOMAIN.md §1)', () => {
+  let t: TestApp;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const make = async (name: string, spec: FixtureSpec) => {
+      ids[name] = (await buildFixture(t, spec)).id;
+    };
+    await make('tvpDraft', DRAFT);
+    await make('tvpTeam', { state: 'draft', owner: 'applicant2', team: ['applicant'] });
+    await make('tvpApplicant2', { state: 'spocReview', owner: 'applicant2' });
+    await make('tvpSubmitted', AWAITING_IPC);
+    await make('tvpDso61Submitted', AWAITING_DSO);
+    await make('tvpDso61Authorised', { state: 'authorised', route: 'dso61' });
+    await make('tvpMoreInfo', { state: 'moreInfoRequested' });
+    await make('tvpJudicial', AWAITING_JC);
+    await make('tvpJudiciallyApproved', { state: 'judiciallyApproved' });
+    await make('hamDraft', { state: 'draft', owner: 'other-applicant' });
+    await make('hamSubmitted', { state: 'awaitingAuthorisation', owner: 'other-applicant' });
+    await make('wltDraft', { state: 'draft', owner: 'la-applicant' });
+    await make('wltSubmitted', { state: 'awaitingAuthorisation', owner: 'la-applicant' });
+  });
+  afterAll(() => t.close());
+
+  const TVP = ['tvpDraft', 'tvpTeam', 'tvpApplicant2', 'tvpSubmitted', 'tvpDso61Submitted', 'tvpDso61Authorised', 'tvpMoreInfo', 'tvpJudicial', 'tvpJudiciallyApproved'];
+  const HAM = ['hamDraft', 'hamSubmitted'];
+  const WLT = ['wltDraft', 'wltSubmitted'];
+  const VISIBLE: Record<Exclude<Caller, 'anonymous'>, string[]> = {
+    applicant: TVP.filter((n) => n !== 'tvpApplicant2'),
+    applicant2: ['tvpTeam', 'tvpApplicant2'],
+    spoc: TVP,
+    dso: TVP,
+    sro: TVP,
+    admin: [],
+    'other-applicant': HAM,
+    'other-spoc': HAM,
+    'other-dso': HAM,
+    'other-sro': HAM,
+    ocda: ['tvpSubmitted', 'tvpMoreInfo', 'tvpJudicial', 'tvpJudiciallyApproved', 'hamSubmitted', 'wltSubmitted'],
+    jc: ['tvpJudicial', 'tvpJudiciallyApproved'],
+    'la-applicant': WLT,
+    'nafn-spoc': WLT,
+  };
+
+  it.each(DEMO_USERNAMES.map((u) => [u]))('%s lists exactly the applications they may see', async (user) => {
+    const res = await t.http().get('/applications?pageSize=100').set('authorization', `Bearer ${await t.token(user)}`);
+    expect(res.status).toBe(200);
+    const names = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
+    const listed = (res.body.items as { id: string }[]).map((i) => names[i.id] ?? `unexpected ${i.id}`).sort();
+    expect(listed).toEqual([...VISIBLE[user]].sort());
+    expect(res.body.total).toBe(VISIBLE[user].length);
+  });
+
+  it('applies need-to-know before paging and filtering', async () => {
+    const ocda = `Bearer ${await t.token('ocda')}`;
+    const page = await t.http().get('/applications?pageSize=2&page=2').set('authorization', ocda);
+    expect(page.body).toMatchObject({ page: 2, pageSize: 2, total: VISIBLE.ocda.length });
+    expect(page.body.items).toHaveLength(2);
+    const awaiting = await t.http().get('/applications?status=awaitingAuthorisation&pageSize=100').set('authorization', ocda);
+    const names = (awaiting.body.items as { id: string }[]).map((i) => Object.keys(ids).find((n) => ids[n] === i.id)).sort();
+    expect(names).toEqual(['hamSubmitted', 'tvpSubmitted', 'wltSubmitted']);
+  });
+});

@@ -1,0 +1,75 @@
+import type { TestApp } from './test-app';
+
+/** A complete form that passes every guard for an entity-data `ipc60A` crime application. */
+export function completeForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    applicantDetails: { name: 'DC Alex Applicant', officeRankPosition: 'Detective Constable', team: 'CID' },
+    operationName: 'Op Kestrel',
+    investigationRef: 'TVP-2026-0042',
+    route: 'ipc60A',
+    priorityGrade: 'grade3',
+    statutoryPurpose: 'applicableCrime',
+    offences: [{ description: 'Robbery', statute: 'Theft Act 1968 s.8', maxSentenceAdultMonths: 999 }],
+    seriousCrimeBasis: 'twelveMonthsPlus',
+    investigationSummary: 'A street robbery on 1 March 2026; the victim’s phone was taken.',
+    subjects: [{ role: 'victim', name: 'V1' }],
+    sensitiveProfession: null,
+    journalisticSourceSought: false,
+    imminentThreatToLife: false,
+    identifiers: [{ ref: 'id1', type: 'msisdn', value: '07911 123456', source: 'victim statement' }],
+    dataItems: [
+      {
+        ref: 'd1',
+        identifierRef: 'id1',
+        category: 'entity',
+        subtype: 'subscriber',
+        periodKind: 'historic',
+        periodStart: '2026-03-01T00:00:00+00:00',
+        periodEnd: '2026-03-02T00:00:00+00:00',
+        csp: 'Vodafone',
+        icrCondition: null,
+      },
+    ],
+    necessity: 'The stolen phone links the suspect to the robbery.',
+    proportionality: 'Subscriber data only, one day.',
+    collateralIntrusion: 'None expected beyond the account holder.',
+    unintendedConsequences: 'None identified.',
+    howDataWillBeUsed: 'To identify the user of the stolen phone.',
+    ...overrides,
+  };
+}
+
+export const SPOC_SECTION = { spocAdvice: 'Lawful and practical; Vodafone holds the data.', acquisitionMethod: 'cspSecureSystem' };
+export const GRANT_DECISION = { rationale: 'Necessary and proportionate for the robbery investigation.', conductAuthorised: 'Obtain subscriber data' };
+
+export interface AppRecord {
+  id: string;
+  urn: string;
+  status: string;
+  version: number;
+  allowedEvents: string[];
+  [key: string]: unknown;
+}
+
+export async function createApplication(t: TestApp, user = 'applicant', form = completeForm()): Promise<AppRecord> {
+  const res = await t.http().post('/applications').set('authorization', `Bearer ${await t.token(user)}`).send(form);
+  if (res.status !== 201) throw new Error(`create failed ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as AppRecord;
+}
+
+/** Sends an event as `user` against the record's current version; returns the raw response. */
+export async function sendEvent(t: TestApp, user: string, app: { id: string; version: number }, body: Record<string, unknown>) {
+  return t
+    .http()
+    .post(`/applications/${app.id}/events`)
+    .set('authorization', `Bearer ${await t.token(user)}`)
+    .set('If-Match', String(app.version))
+    .send(body);
+}
+
+/** Sends an event that must succeed; returns the new record. */
+export async function step(t: TestApp, user: string, app: { id: string; version: number }, body: Record<string, unknown>): Promise<AppRecord> {
+  const res = await sendEvent(t, user, app, body);
+  if (res.status !== 200) throw new Error(`${String(body.type)} by ${user} failed ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as AppRecord;
+}
