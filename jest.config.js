@@ -1,6 +1,6 @@
 /**
  * Nest 12 packages are ESM; Jest's CommonJS runtime on Node 20 cannot require() them, so @swc/jest
- * compiles them (and the ESM packages they pull in) to CommonJS (shared/PITFALLS.md, "Jest and Nest 12").
+ * compiles them (and the ESM packages they pull in) to CommonJS (docs/architecture.md §10, Jest and Nest 12).
  */
 const esmPackages = [
   '@nestjs',

@@ -2,7 +2,7 @@ import { type QueryRunner, Table, TableIndex } from 'typeorm';
 import { instant, integer, ref, text, varchar } from './columns';
 
 /**
- * A hash-chained history table for one kind of aggregate (DESIGN.md §6: applications, disclosure requests,
+ * A hash-chained history table for one kind of aggregate (docs/architecture.md §6: applications, disclosure requests,
  * CD errors share this shape), with its append-only triggers.
  */
 export async function createHistoryTable(q: QueryRunner, table: string, aggregateColumn: string): Promise<void> {
@@ -47,7 +47,7 @@ const FROZEN_COMMON = [
 ];
 
 /**
- * History is append-only (DESIGN.md §4 step 5, §6): UPDATE and DELETE are refused by the database itself,
+ * History is append-only (docs/architecture.md §4 step 5, §6): UPDATE and DELETE are refused by the database itself,
  * except blanking the payload once under a recorded retention decision with every other column unchanged.
  */
 async function createAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * Concurrency (DESIGN.md §4 steps 2–5): racing writers on one application version, and racing creates on
+ * Concurrency (docs/architecture.md §4 steps 2–5): racing writers on one application version, and racing creates on
  * one authority's URN counter. Runs on SQLite and, with DATABASE_URL, on PostgreSQL (where requests really
  * run in parallel on pooled connections).
  */

@@ -1,5 +1,5 @@
 /**
- * The statutory guards of the application workflow, over HTTP (DESIGN.md §4 step 3, §5, §7.1; DOMAIN.md
+ * The statutory guards of the application workflow, over HTTP (docs/architecture.md §4 step 3, §5, §7.1; docs/law.md
  * §2.2): status + problem `code` for each refusal, and for EVERY 4xx here, proof that nothing changed —
  * the application row (`version`, `status`, every column), its history row count and the outbox row
  * count are the same before and after (`expectNoBusinessChange`).
@@ -32,7 +32,7 @@ const URGENT = {
 const SFA = { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION };
 const GRANT = { type: 'GRANT', decision: GRANT_DECISION };
 
-describe('application guards over HTTP (DESIGN.md §7.1; DOMAIN.md §2.2)', () => {
+describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md §2.2)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
@@ -96,7 +96,7 @@ describe('application guards over HTTP (DESIGN.md §7.1; DOMAIN.md §2.2)', () =
     });
   });
 
-  describe('independence of the authoriser (IPA s.63; DESIGN.md §7.1 footnote ¹)', () => {
+  describe('independence of the authoriser (IPA s.63; docs/architecture.md §7.1 footnote ¹)', () => {
     it('refuses a DSO on the investigation team 403 AUTHORISER_NOT_INDEPENDENT; a recorded override lets them grant', async () => {
       const dsoId = await userId(t, 'dso');
       const app = await buildFixture(t, { state: 'awaitingAuthorisation', route: 'dso61', team: ['dso'] });
@@ -194,7 +194,7 @@ describe('application guards over HTTP (DESIGN.md §7.1; DOMAIN.md §2.2)', () =
     });
   });
 
-  describe('local authorities (DOMAIN.md §2.2 localAuthorityRestrictions; IPA s.62(A1))', () => {
+  describe('local authorities (docs/law.md §2.2 localAuthorityRestrictions; IPA s.62(A1))', () => {
     it('refuses route dso61 when NAFN submits it for authorisation: 422 LOCAL_AUTHORITY_ROUTE', async () => {
       const app = await submitted('la-applicant', { route: 'dso61' });
       await expectRefusedEvent(t, 'nafn-spoc', app, SFA, 422, 'LOCAL_AUTHORITY_ROUTE');
@@ -306,7 +306,7 @@ describe('application guards over HTTP (DESIGN.md §7.1; DOMAIN.md §2.2)', () =
     });
   });
 
-  describe('reasons are mandatory (DOMAIN.md §2.4; WILTS 5817(b); IPA s.65(3B),(4))', () => {
+  describe('reasons are mandatory (docs/law.md §2.4; WILTS 5817(b); IPA s.65(3B),(4))', () => {
     const CASES: { type: string; user: DemoUsername; prepare: () => Promise<AppRecord>; to: string }[] = [
       { type: 'RETURN_TO_APPLICANT', user: 'spoc', prepare: () => buildFixture(t, { state: 'spocReview' }), to: 'returnedToApplicant' },
       { type: 'DECLINE', user: 'spoc', prepare: () => buildFixture(t, { state: 'spocReview' }), to: 'declinedBySpoc' },

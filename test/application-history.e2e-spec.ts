@@ -1,5 +1,5 @@
 /**
- * The application history (DESIGN.md §4 step 5, §6): append-only in the database itself, hash-chained,
+ * The application history (docs/architecture.md §4 step 5, §6): append-only in the database itself, hash-chained,
  * verifiable. On SQLite and, with DATABASE_URL, on PostgreSQL.
  *
  * 1. With the migration's triggers: UPDATE and DELETE are refused; blanking a payload needs a retention

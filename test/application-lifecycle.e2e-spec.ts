@@ -1,5 +1,5 @@
 /**
- * Model-based acceptance test of the application statechart (DESIGN.md §7.1) over HTTP, on the real
+ * Model-based acceptance test of the application statechart (docs/architecture.md §7.1) over HTTP, on the real
  * database (SQLite, or PostgreSQL when DATABASE_URL is set).
  *
  * `xstate/graph` traverses a model built on the PRODUCTION `applicationMachine` (test/support/
@@ -34,7 +34,7 @@ const PRODUCTS =
   'the disclosure-requests / products issue: ISSUE_PRODUCT needs DisclosureFacts (every request checked, a final product), which are null until then';
 const AFTER_PRODUCT = `${PRODUCTS}; \`productIssued\` is reached only through ISSUE_PRODUCT`;
 
-/** Transitions of DESIGN.md §7.1 this issue cannot reach, with what will make them reachable. */
+/** Transitions of docs/architecture.md §7.1 this issue cannot reach, with what will make them reachable. */
 const PENDING: Readonly<Record<string, string>> = {
   [transitionKey('authorised', 'ISSUE_PRODUCT', 'productIssued')]: PRODUCTS,
   [transitionKey('cancelled', 'ISSUE_PRODUCT', 'productIssued')]: PRODUCTS,

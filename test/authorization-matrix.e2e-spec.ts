@@ -1,5 +1,5 @@
 /**
- * Authorisation matrix (DESIGN.md §4 step 1, §5, §8; DOMAIN.md §1): every (method, path) in the OpenAPI
+ * Authorisation matrix (docs/architecture.md §4 step 1, §5, §8; docs/law.md §1): every (method, path) in the OpenAPI
  * document × every demo user (own authority and other authority) × the caller without a token.
  *
  * Rules the table encodes:
@@ -8,7 +8,7 @@
  * - outside need-to-know → 404, never 403 (the record's existence is not revealed);
  * - within need-to-know, an event the caller's roles may not send → 403 FORBIDDEN_ROLE, a rule about
  *   who the caller is → 403 with the rule's code, an event the state does not define → 409 listing the
- *   events this caller could send (DESIGN.md §7: allowedEvents = defined ∩ role may send).
+ *   events this caller could send (docs/architecture.md §7: allowedEvents = defined ∩ role may send).
  * Every non-2xx body is `application/problem+json`, and a refused request changes no business data.
  *
  * A new endpoint in the OpenAPI document without a row here fails the first test: add a row (a decision
@@ -40,7 +40,7 @@ interface Endpoint {
   fixture: FixtureSpec | null;
   /** True when a 2xx changes data: every cell then gets a fresh fixture. */
   mutates: boolean;
-  /** Sends `If-Match: <version>` (DESIGN.md §4). */
+  /** Sends `If-Match: <version>` (docs/architecture.md §4). */
   ifMatch?: boolean;
   query?: string;
   body?: (caller: Caller) => Record<string, unknown>;
@@ -109,7 +109,7 @@ const DECLINE = event('DECLINE', { reason: 'Not proportionate.' });
 const JC_APPROVE = event('JC_APPROVE', { judicialApproval: { judgeName: 'Sir Julian Commissioner' } });
 
 /**
- * The CD error register's decision for every caller (DESIGN.md §8): TVP's SPOC and SRO get `own`;
+ * The CD error register's decision for every caller (docs/architecture.md §8): TVP's SPOC and SRO get `own`;
  * another authority's SPOC or SRO gets `others` (its own register; 404 for a TVP entry); every other
  * role 403 from the route policy.
  */
@@ -207,7 +207,7 @@ const MATRIX: Record<string, Endpoint> = {
   },
 
   // A renewal is a linked new draft, by the applicant of record, of an authorised application
-  // (DESIGN.md §7.1 Validity; §8): other roles 403 before any record is read, other applicants 404.
+  // (docs/architecture.md §7.1 Validity; §8): other roles 403 before any record is read, other applicants 404.
   'POST /applications/{id}/renewal': {
     fixture: AUTHORISED,
     mutates: true,
@@ -281,7 +281,7 @@ const MATRIX: Record<string, Endpoint> = {
     ],
   },
 
-  // The CD error register (DESIGN.md §8): TVP's SPOC and SRO. Other roles get 403 from the route policy
+  // The CD error register (docs/architecture.md §8): TVP's SPOC and SRO. Other roles get 403 from the route policy
   // before any entry is read; another authority's SPOC or SRO (NAFN's too) gets 404 for a TVP entry.
   'POST /errors': { fixture: null, mutates: true, body: () => ({ report: recordReport() }), cells: ERROR_REGISTER(created, created) },
   'GET /errors': { fixture: null, mutates: false, query: '?pageSize=100', cells: ERROR_REGISTER(ok, ok) },
@@ -328,7 +328,7 @@ const MATRIX: Record<string, Endpoint> = {
   },
 };
 
-describe('authorisation matrix (DESIGN.md §4, §5, §8)', () => {
+describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
   let t: TestApp;
   let documented: string[];
   const shared = new Map<string, Promise<AppRecord>>();
@@ -444,7 +444,7 @@ describe('authorisation matrix (DESIGN.md §4, §5, §8)', () => {
   });
 });
 
-describe('need-to-know on GET /applications (need-to-know.ts; DOMAIN.md §1)', () => {
+describe('need-to-know on GET /applications (need-to-know.ts; docs/law.md §1)', () => {
   let t: TestApp;
   const ids: Record<string, string> = {};
 

@@ -1,5 +1,5 @@
 /**
- * The report of a CD error to the IPC, through the API (DOMAIN.md §4.3; DESIGN.md §8): GET
+ * The report of a CD error to the IPC, through the API (docs/law.md §4.3; docs/architecture.md §8): GET
  * /errors/:id/report.pdf read back with pdf-parse (in a worker thread, test/support/errors-pdf-text.ts)
  * for a 1-page, a 2-page and a 20-page report built through the API (long text fields by PATCH, many
  * PATCH edits for history rows), and GET /errors/:id/report as JSON.

@@ -1,5 +1,5 @@
 /**
- * Acceptance tests of the CD error register over HTTP (DESIGN.md §7.3, §8; DOMAIN.md §4), on the real
+ * Acceptance tests of the CD error register over HTTP (docs/architecture.md §7.3, §8; docs/law.md §4), on the real
  * database (SQLite, or PostgreSQL when DATABASE_URL is set).
  *
  * - Every §7.3 transition, model-based: `xstate/graph` traverses a model built on the PRODUCTION
@@ -184,7 +184,7 @@ describe(`CD error register: who may do what (${DRIVER})`, () => {
       sendErrorEvent(t, 'spoc', reported, { type: 'RECORD_IPC_RESPONSE', ipcResponse: 'noFurtherAction' }),
     );
     expectProblem(res, 403, 'FORBIDDEN_ROLE');
-    // allowedEvents = events of the state ∩ events the caller's roles may send (DESIGN.md §7).
+    // allowedEvents = events of the state ∩ events the caller's roles may send (docs/architecture.md §7).
     expect((await getError(t, 'spoc', reported.id)).allowedEvents).toEqual([]);
     expect((await getError(t, 'sro', reported.id)).allowedEvents).toEqual(['RECORD_IPC_RESPONSE']);
   });

@@ -7,7 +7,7 @@ import { resolveSchema, seedFromSchema, writeOperations, type OpenApiDocument, t
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 /**
- * Acceptance: every write operation in the OpenAPI document is fuzzed from its request schema (DESIGN.md
+ * Acceptance: every write operation in the OpenAPI document is fuzzed from its request schema (docs/architecture.md
  * §5, §8). Whatever arrives — wrong types, huge or deep bodies, prototype keys, malformed dates and
  * identifiers, bad If-Match / Idempotency-Key / content-type, non-JSON, unknown ids — the answer is below
  * 500, every 4xx is an RFC 9457 problem whose `status` is the HTTP status, and a refused request leaves
@@ -33,7 +33,7 @@ interface Seed {
 
 const DECIDED_AT = '2026-03-02T09:30:00+00:00';
 
-/** Each event type's natural state, sender and payload (DESIGN.md §7.1; application.types.ts). */
+/** Each event type's natural state, sender and payload (docs/architecture.md §7.1; application.types.ts). */
 const EVENT_SEEDS: Record<string, Omit<Seed, 'label' | 'body'> & { payload: Record<string, unknown> }> = {
   SUBMIT_TO_SPOC: { state: 'draft', user: 'applicant', payload: {} },
   SUBMIT_URGENT_WITHOUT_SPOC: { state: 'draft', user: 'applicant', payload: {} },

@@ -10,7 +10,7 @@ import { PlumbingController } from './support/plumbing.controller';
 /**
  * Always SQLite (even in the PostgreSQL run, which excludes `sqlite-only` files anyway): another OS process
  * writes to the same file while the service takes commands. BEGIN IMMEDIATE plus the busy timeout must
- * turn every contention into a wait, never into SQLITE_BUSY answered as a 500 (PITFALLS.md, SQLite).
+ * turn every contention into a wait, never into SQLITE_BUSY answered as a 500 (docs/architecture.md §10, SQLite).
  */
 const WRITER_MS = 3_000;
 
@@ -113,7 +113,7 @@ describe('SQLite shared with another writing process (BEGIN IMMEDIATE + busy tim
       responses.push({ status: res.status, body: res.body, at: Date.now() });
     };
     // Read-then-write with an await between: a deferred transaction would fail at once with SQLITE_BUSY
-    // when the other process commits in between, whatever the busy timeout (PITFALLS.md, SQLite).
+    // when the other process commits in between, whatever the busy timeout (docs/architecture.md §10, SQLite).
     const outbox = t.app.get(Outbox);
     const readThenWrite = (i: number) =>
       t.uow.run(async (tx) => {

@@ -20,7 +20,7 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-describe(`UnitOfWork on ${db} (DESIGN.md §4, PITFALLS: TypeORM)`, () => {
+describe(`UnitOfWork on ${db} (docs/architecture.md §4, docs/architecture.md §10, TypeORM)`, () => {
   let t: TestApp;
   let outbox: Outbox;
 

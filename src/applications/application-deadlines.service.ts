@@ -16,11 +16,11 @@ import { DeadlineNoticeEntity } from '../database/deadline-notice.entity';
 /** Outbox event: an oral grant's written record is overdue (the error register makes it a suspected error). */
 export const WRITTEN_RECORD_OVERDUE = 'writtenRecordOverdue';
 
-/** States from which the scheduler sends EXPIRE (DESIGN.md §7.1). */
+/** States from which the scheduler sends EXPIRE (docs/architecture.md §7.1). */
 const EXPIRING = ['authorised', 'awaitingJudicialApproval'];
 
 /**
- * The deadline poller (issue 5, item 4). Deadlines are columns, never machine timers (PITFALLS.md, XState):
+ * The deadline poller (issue 5, item 4). Deadlines are columns, never machine timers (docs/architecture.md §10, XState):
  * it sends EXPIRE once `expiresAt` has passed and raises one `writtenRecordOverdue` per overdue written
  * record. Each row is claimed in its own transaction (`FOR UPDATE SKIP LOCKED` on PostgreSQL), so two
  * instances never act on one row at once, and the version guard makes a repeat a no-op.

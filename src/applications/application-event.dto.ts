@@ -10,7 +10,7 @@ import {
 import { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';
 
 
-/** The SPOC's section, sent with SUBMIT_FOR_AUTHORISATION (DOMAIN.md §3.6; IPA s.76(5)–(6)). */
+/** The SPOC's section, sent with SUBMIT_FOR_AUTHORISATION (docs/law.md §3.6; IPA s.76(5)–(6)). */
 export class SpocSectionDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) spocAdvice?: string | null;
   @ApiPropertyOptional({ enum: ACQUISITION_METHODS })
@@ -29,7 +29,7 @@ export class SpocSectionDto {
   returnReasons?: string[] | null;
 }
 
-/** The authoriser's decision (DOMAIN.md §3.7; RIPA-23(1)(d); CoP06 3.29). */
+/** The authoriser's decision (docs/law.md §3.7; RIPA-23(1)(d); CoP06 3.29). */
 export class DecisionDto {
   @ApiPropertyOptional({ description: 'person id of the decider when the sender records their decision', type: String, nullable: true })
   @Maybe()
@@ -56,7 +56,7 @@ export class JudicialApprovalDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() decidedAt?: string | null;
 }
 
-/** `POST /applications/:id/events {type, ...payload}` (DESIGN.md §4, §7.1). */
+/** `POST /applications/:id/events {type, ...payload}` (docs/architecture.md §4, §7.1). */
 export class ApplicationEventDto {
   @ApiProperty({ enum: APPLICATION_EVENT_TYPES }) @IsIn(APPLICATION_EVENT_TYPES) type!: ApplicationEventType;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) reason?: string | null;

@@ -21,13 +21,13 @@ import { toApplicationResponse, type ApplicationResponse } from './application.m
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 
-/** Events whose decider may be someone other than the sender (DESIGN.md §7.1 footnotes ¹ ²). */
+/** Events whose decider may be someone other than the sender (docs/architecture.md §7.1 footnotes ¹ ²). */
 const DECISIONS = new Set(['GRANT', 'REFUSE', 'REQUEST_MORE_INFO']);
 /** The first of these by a SPOC makes them the reviewing SPOC. */
 const SPOC_REVIEW_EVENTS = new Set(['RETURN_TO_APPLICANT', 'DECLINE', 'SUBMIT_FOR_AUTHORISATION']);
 
 /**
- * `POST /applications/:id/events` (DESIGN.md §4): need-to-know, one transaction, the pure engine decides,
+ * `POST /applications/:id/events` (docs/architecture.md §4): need-to-know, one transaction, the pure engine decides,
  * a conditional UPDATE on the version, exactly one history row, outbox effects, all or nothing.
  */
 @Injectable()
@@ -160,7 +160,7 @@ export class ApplicationEventsService {
         grantedById: used.resolvedDecider?.id ?? null,
         oralGrant: oral,
         // An oral urgent grant's written record falls due at the end of the configured working day after
-        // the grant (default 1: the RIPA analogue, CoP15 3.69 — inferred for IPA, DOMAIN.md §7.2 item 3).
+        // the grant (default 1: the RIPA analogue, CoP15 3.69 — inferred for IPA, docs/law.md §7.2 item 3).
         writtenRecordDueAt: oral ? addWorkingDays(grantedAt, this.config.writtenRecordWorkingDays) : null,
         ...validity,
       });

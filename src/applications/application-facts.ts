@@ -6,7 +6,7 @@ import type { ApplicationEntity } from './application.entity';
 /** Whoever sends an event: a signed-in person, or the scheduler. */
 export type Actor = Omit<Principal, 'roles' | 'username'> & { readonly roles: readonly EventSender[] };
 
-/** The scheduler, as the history records it (DESIGN.md §7.1 EXPIRE "sent by the scheduler"). */
+/** The scheduler, as the history records it (docs/architecture.md §7.1 EXPIRE "sent by the scheduler"). */
 export const SCHEDULER: Actor = {
   id: '00000000-0000-0000-0000-000000000000',
   displayName: 'Deadline scheduler',

@@ -50,7 +50,7 @@ export class ApplicantDetailsDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) contact?: string | null;
 }
 
-/** An offence and the facts that decide the serious-crime threshold (DOMAIN.md §3.2, §2.2). */
+/** An offence and the facts that decide the serious-crime threshold (docs/law.md §3.2, §2.2). */
 export class OffenceDto {
   @ApiProperty() @IsString() @Length(1, SHORT_MAX) description!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) statute?: string;
@@ -71,7 +71,7 @@ export class SubjectDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) linkToEvent?: string;
 }
 
-/** A communications address as given; the server stores its normalised form beside it (DOMAIN.md §3.3). */
+/** A communications address as given; the server stores its normalised form beside it (docs/law.md §3.3). */
 export class IdentifierDto {
   @ApiProperty({ example: 'id1' }) @IsString() @Length(1, REF) ref!: string;
   @ApiProperty({ enum: IDENTIFIER_TYPES }) @IsIn(IDENTIFIER_TYPES) type!: IdentifierType;
@@ -83,7 +83,7 @@ export class IdentifierDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(REF) subjectRef?: string | null;
 }
 
-/** One item of data sought: the statistical unit (DOMAIN.md §3.4). */
+/** One item of data sought: the statistical unit (docs/law.md §3.4). */
 export class DataItemDto {
   @ApiProperty({ example: 'd1' }) @IsString() @Length(1, REF) ref!: string;
   @ApiProperty() @IsString() @Length(1, REF) identifierRef!: string;
@@ -103,7 +103,7 @@ export class DataItemDto {
 }
 
 /**
- * The applicant's form (DOMAIN.md §3.1–3.5). Every field optional and nullable for drafts; PATCH merges
+ * The applicant's form (docs/law.md §3.1–3.5). Every field optional and nullable for drafts; PATCH merges
  * the fields present. Arrays replace whole.
  */
 export class ApplicationFormDto {

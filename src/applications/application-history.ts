@@ -3,7 +3,7 @@ import { HashChain } from '../database/hash-chain';
 import { DomainException } from '../http/domain-exception';
 import { ApplicationEventEntity } from './application-event.entity';
 
-/** 409: the application changed since `version` was read (DESIGN.md §4 step 4). */
+/** 409: the application changed since `version` was read (docs/architecture.md §4 step 4). */
 export function stale(version: number): DomainException {
   return new DomainException(
     'APPLICATION_STALE',
@@ -11,7 +11,7 @@ export function stale(version: number): DomainException {
   );
 }
 
-/** The applications' hash chain (DESIGN.md §4 step 5). */
+/** The applications' hash chain (docs/architecture.md §4 step 5). */
 @Injectable()
 export class ApplicationHistory extends HashChain<ApplicationEventEntity> {
   constructor() {

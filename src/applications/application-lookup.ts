@@ -3,7 +3,7 @@ import { type EntityManager, In } from 'typeorm';
 import { ApplicationEntity } from './application.entity';
 
 /**
- * The read interface applications offer later features (DESIGN.md §3: cross-feature links are ids; a
+ * The read interface applications offer later features (docs/architecture.md §3: cross-feature links are ids; a
  * feature reads another's facts through what the owner provides, and never changes its rows).
  */
 @Injectable()

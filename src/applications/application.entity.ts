@@ -2,7 +2,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { INSTANT_LENGTH, instantTransformer, NullableInstantColumn } from '../database/instant.transformer';
 import type { ApplicationForm, ApplicationState, AuthorisationDecision, Route, SpocSection } from '../workflow/application.types';
 
-/** The application record (DESIGN.md §6; DOMAIN.md §3). `version` = number of history rows. */
+/** The application record (docs/architecture.md §6; docs/law.md §3). `version` = number of history rows. */
 @Entity('application')
 @Index('ux_application_urn', ['urn'], { unique: true })
 @Index('ix_application_authority_status', ['authorityId', 'status'])

@@ -20,7 +20,7 @@ import { toApplicationResponse, toApplicationSummary, type ApplicationResponse }
 import { ApplicationsRepository } from './applications.repository';
 import { allocateUrn } from './urn';
 
-/** The states in which the applicant may edit the form (DESIGN.md §8 PATCH). */
+/** The states in which the applicant may edit the form (docs/architecture.md §8 PATCH). */
 const EDITABLE: readonly ApplicationState[] = ['draft', 'returnedToApplicant'];
 
 @Injectable()
@@ -43,8 +43,8 @@ export class ApplicationsService {
 
   /**
    * A renewal is a linked new application, prefilled from the original, following the same lifecycle
-   * (IPA s.65(2)–(3); DESIGN.md §7.1 Validity): by the applicant of record, while the original is
-   * authorised, never for `dso61A` (s.65(2) covers s.60A and s.61 only — DOMAIN.md §2.1).
+   * (IPA s.65(2)–(3); docs/architecture.md §7.1 Validity): by the applicant of record, while the original is
+   * authorised, never for `dso61A` (s.65(2) covers s.60A and s.61 only — docs/law.md §2.1).
    */
   renew(principal: Principal, id: string): Promise<ApplicationResponse> {
     return this.uow.run(async (tx) => {

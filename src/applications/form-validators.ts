@@ -12,7 +12,7 @@ export const Maybe = () => ValidateIf((_o, v) => v !== undefined && v !== null);
 
 /**
  * The identifier's value must normalise for its `type` (E.164 for +44 including the Crown Dependencies,
- * Luhn-checked IMEI, canonical IP…): a transposed digit is the top error cause (DOMAIN.md §3.3; IPCO-17
+ * Luhn-checked IMEI, canonical IP…): a transposed digit is the top error cause (docs/law.md §3.3; IPCO-17
  * 14.26), so it is refused at the door with the reason, at `identifiers[i].value`.
  */
 export function IsIdentifierValue(options?: ValidationOptions) {
@@ -38,7 +38,7 @@ export function IsIdentifierValue(options?: ValidationOptions) {
     });
 }
 
-/** An ISO 8601 instant with an explicit offset; a time without one is ambiguous (DOMAIN.md §3.4; IPCO-17 14.59). */
+/** An ISO 8601 instant with an explicit offset; a time without one is ambiguous (docs/law.md §3.4; IPCO-17 14.59). */
 export function IsInstantWithOffset(options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -77,7 +77,7 @@ export function IsAfterPeriodStart(startProperty: string, options?: ValidationOp
     });
 }
 
-/** Entity data and events data have different subtypes (IPA s.261(3)–(4); DOMAIN.md §3.4). */
+/** Entity data and events data have different subtypes (IPA s.261(3)–(4); docs/law.md §3.4). */
 export function IsSubtypeOfCategory(categoryProperty: string, options?: ValidationOptions) {
   const lists: Record<string, readonly string[]> = { entity: ENTITY_SUBTYPES, events: EVENTS_SUBTYPES };
   return (target: object, propertyName: string) =>

@@ -1,5 +1,5 @@
 /**
- * Identifier validation (DOMAIN.md §3.3). Phone fixtures were checked against libphonenumber-js
+ * Identifier validation (docs/law.md §3.3). Phone fixtures were checked against libphonenumber-js
  * 1.13.16 ("max" metadata) at development time:
  * - 020 7946 0xxx is an Ofcom drama range but libphonenumber lists it as a valid London number, so
  *   it is a safe fixture (no real subscriber) that the validator accepts.
@@ -8,8 +8,8 @@
  *   happens to file 07911 12 under GG too).
  * - +1 201 555 0123 and +1 212 555 0100 are valid US numbers (555-01xx is the NANP fictional block);
  *   +33 1 23 45 67 89 is a valid Paris number.
- * - 01632 960123 is NOT valid to libphonenumber (01632 is Ofcom's fictitious area code), contrary to
- *   PITFALLS.md, so it is refused as a drama number, like 07700 900123.
+ * - 01632 960123 is NOT valid to libphonenumber (01632 is Ofcom's fictitious area code), although it is
+ *   often quoted as a usable fixture, so it is refused as a drama number, like 07700 900123.
  */
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
@@ -50,7 +50,7 @@ function luhnCheckDigit(body: string): number {
 }
 
 describe('IDENTIFIER_TYPES', () => {
-  it('lists the eleven types of DOMAIN.md §3.3', () => {
+  it('lists the eleven types of docs/law.md §3.3', () => {
     expect(IDENTIFIER_TYPES).toEqual([
       'msisdn',
       'imei',

@@ -1,5 +1,5 @@
 /**
- * Communications identifiers: validation and normalisation (DOMAIN.md §3.3).
+ * Communications identifiers: validation and normalisation (docs/law.md §3.3).
  *
  * Transposing identifiers is the top cause of errors in communications-data acquisition
  * (IPCO-17 14.26–14.27; IPCO-19 18.33: 286 applicant errors transcribing phone numbers). Every
@@ -38,7 +38,7 @@ const refuse = (reason: string): { ok: false; reason: string } => ({ ok: false, 
  * lower-cased; free-text types trimmed. Normalising a normalised value returns it unchanged.
  *
  * Refuses anything a mistyped digit could produce where the format allows the check (phone-number
- * validity, IMEI Luhn digit), because transposition is the top error cause (DOMAIN.md §3.3;
+ * validity, IMEI Luhn digit), because transposition is the top error cause (docs/law.md §3.3;
  * IPCO-17 14.26).
  */
 export function normaliseIdentifier(type: IdentifierType, value: string): NormaliseResult {
@@ -89,13 +89,14 @@ const OFCOM_DRAMA =
 /**
  * MSISDN: parsed with libphonenumber-js (full "max" metadata, default country GB) and accepted only
  * when the library considers it *valid* for some country. +44 numbers of Guernsey, Jersey and the
- * Isle of Man are therefore accepted (`@IsPhoneNumber('GB')` wrongly rejects them: PITFALLS.md).
+ * Isle of Man are therefore accepted (`@IsPhoneNumber('GB')` wrongly rejects them:
+ * docs/architecture.md §10, Validation and data).
  *
  * Numbers that are merely "possible" (right length, unallocated range) are refused, so a mistyped
  * digit cannot slip through. Ofcom drama numbers that libphonenumber does not list as valid
  * (07700 900xxx, 01632 960xxx, 0115 496 0xxx) are refused with their own reason. Drama ranges the
  * library *does* list as valid (e.g. 020 7946 0xxx) are accepted: validity is the single gate, and
- * the project uses them as fixtures (PITFALLS.md).
+ * the project uses them as fixtures (docs/architecture.md §10, Validation and data).
  */
 function normaliseMsisdn(raw: string): NormaliseResult {
   const value = raw.trim();
@@ -244,7 +245,7 @@ function canonicalIpv6(text: string): IpParseResult {
  * group and a port cannot be told apart. Ports are 1–65535 without leading zeros.
  *
  * IP resolution needs the exact address (and, behind carrier-grade NAT, the port) at the exact
- * time; a wrong address identifies the wrong subscriber (DOMAIN.md §3.3, §3.4).
+ * time; a wrong address identifies the wrong subscriber (docs/law.md §3.3, §3.4).
  */
 export function parseIpWithOptionalPort(value: string): IpParseResult {
   if (typeof value !== 'string') return refuse('The IP address must be text');

@@ -7,7 +7,7 @@ import type { ApplicationEntity } from './application.entity';
  * simply not found (404, never 403). Issue 4 item 6:
  * - an applicant sees their own applications and those whose team they are on;
  * - SPOC, DSO and SRO see their authority's; a NAFN SPOC also sees those of the local authorities it
- *   serves (DOMAIN.md §1 nafn);
+ *   serves (docs/law.md §1 nafn);
  * - OCDA sees `ipc60A` applications once submitted for authorisation;
  * - a Judicial Commissioner sees those that have gone for judicial approval (IPA s.77).
  */

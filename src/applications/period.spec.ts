@@ -1,5 +1,5 @@
 /**
- * Periods with explicit offsets (DOMAIN.md §3.4): a wrong time zone is a recurrent error
+ * Periods with explicit offsets (docs/law.md §3.4): a wrong time zone is a recurrent error
  * (IPCO-17 14.59), so a time without an offset is refused and the offset is kept as written.
  */
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /**
- * Periods of data requested: instants with an explicit UTC offset (DOMAIN.md §3.4).
+ * Periods of data requested: instants with an explicit UTC offset (docs/law.md §3.4).
  *
  * Start and end must carry an explicit time zone, above all for IP data (CoP06 3.35 and fn 53);
  * a wrong time zone is a recurrent error (IPCO-17 14.59). So a time without an offset is refused
@@ -52,7 +52,7 @@ function daysInMonth(year: number, month: number): number {
  * without a time, a date that is not on the calendar (`2026-02-30`), hour 24 or leap second 60,
  * more than millisecond precision (it would be silently truncated), `-00:00` (RFC 3339 "offset
  * unknown") and offsets beyond ±14:00. The returned `offset` is the text as supplied
- * (DOMAIN.md §3.4; IPCO-17 14.59).
+ * (docs/law.md §3.4; IPCO-17 14.59).
  */
 export function parseInstantWithOffset(value: string): InstantResult {
   if (typeof value !== 'string') return refuse('the date-time must be text');

@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AuthorityType } from '../workflow/roles';
 
-/** A public authority (police force, local authority, NAFN, OCDA, judicial office) — DESIGN.md §6. */
+/** A public authority (police force, local authority, NAFN, OCDA, judicial office) — docs/architecture.md §6. */
 @Entity('authority')
 export class AuthorityEntity {
   @PrimaryColumn('varchar', { length: 36 })
@@ -21,7 +21,7 @@ export class AuthorityEntity {
   active!: boolean;
 
   /**
-   * The authority whose SPOCs act for this one: NAFN for local authorities (DOMAIN.md §1 nafn; IOCCO-16
+   * The authority whose SPOCs act for this one: NAFN for local authorities (docs/law.md §1 nafn; IOCCO-16
    * p13). Null when the authority has its own SPOCs.
    */
   @Column('varchar', { name: 'spoc_authority_id', length: 36, nullable: true })

@@ -7,7 +7,7 @@ import { isUniqueViolation } from './query-errors';
 export type HistoryKind = 'created' | 'edited' | 'transition';
 
 /**
- * The columns of every aggregate's append-only, hash-chained history (DESIGN.md §4 step 5, §6): each
+ * The columns of every aggregate's append-only, hash-chained history (docs/architecture.md §4 step 5, §6): each
  * concrete history entity adds its aggregate-id column. Database triggers refuse UPDATE and DELETE,
  * except blanking `payload` under a recorded retention decision; the replay inputs (event, actor,
  * decider, roles, at, guard inputs) live outside `payload`.
@@ -98,7 +98,7 @@ type Hashable = Omit<HistoryRow, 'seq' | 'payloadBlankedBy' | 'hash'>;
 
 /**
  * One aggregate kind's chain: `hash = sha256(prev_hash ‖ canonical_json(row with payload_digest))`
- * (DESIGN.md §4 step 5). The payload is covered through its digest, so a retention decision can blank
+ * (docs/architecture.md §4 step 5). The payload is covered through its digest, so a retention decision can blank
  * it without breaking the chain.
  */
 export class HashChain<E extends HistoryRow> {

@@ -4,7 +4,7 @@ import type { SchedulerRegistry } from '@nestjs/schedule';
 /**
  * A named poll registered with @nestjs/schedule: one run at a time (a slow run is never overlapped by the
  * next), failures logged, and the last run awaited on shutdown. Deadlines are database columns read by
- * polls like this one, never machine timers (PITFALLS.md, XState).
+ * polls like this one, never machine timers (docs/architecture.md §10, XState).
  */
 export class IntervalPoller {
   private readonly logger: Logger;

@@ -9,13 +9,13 @@ export type BeforeCommitHook = (tx: EntityManager, result: unknown) => Promise<v
 export type AfterCommitListener = (tags: ReadonlySet<string>) => void;
 
 /**
- * One transaction per command (DESIGN.md §4).
+ * One transaction per command (docs/architecture.md §4).
  *
  * On SQLite TypeORM shares ONE connection: two overlapping `transaction()` calls silently nest as a
  * SAVEPOINT, and a rollback of the outer one loses the inner one's "committed" write
- * (shared/PITFALLS.md, TypeORM). So every SQLite transaction, and every read, goes through one FIFO
+ * (docs/architecture.md §10, TypeORM). So every SQLite transaction, and every read, goes through one FIFO
  * queue, and writes open with BEGIN IMMEDIATE so another process holding the file makes us wait for the
- * busy timeout instead of failing with SQLITE_BUSY mid-transaction (PITFALLS.md, SQLite).
+ * busy timeout instead of failing with SQLITE_BUSY mid-transaction (docs/architecture.md §10, SQLite).
  * On PostgreSQL each command takes its own pooled connection.
  */
 @Injectable()

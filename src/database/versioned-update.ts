@@ -2,7 +2,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 
 /**
  * `UPDATE … SET …, version = version + 1 WHERE id = :id AND version = :v`. TypeORM's @VersionColumn never
- * checks (PITFALLS.md, TypeORM), so the condition is ours: `affected !== 1` means someone got there first.
+ * checks (docs/architecture.md §10, TypeORM), so the condition is ours: `affected !== 1` means someone got there first.
  */
 export async function updateVersioned<E extends ObjectLiteral & { id: string; version: number }>(
   tx: EntityManager,

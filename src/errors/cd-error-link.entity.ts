@@ -1,6 +1,6 @@
 import { Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** Links an error to applications and disclosure requests, by id (DESIGN.md §3: cross-feature links are ids). */
+/** Links an error to applications and disclosure requests, by id (docs/architecture.md §3: cross-feature links are ids). */
 @Entity('cd_error_link')
 @Index('ix_cd_error_link_target', ['targetType', 'targetId'])
 export class CdErrorLinkEntity {

@@ -12,7 +12,7 @@ const text = (value: unknown): string | null => (typeof value === 'string' && va
 const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
 /**
- * The report to the IPC as data (DOMAIN.md §4.3): every field, the linked URNs, a timeline of the key
+ * The report to the IPC as data (docs/law.md §4.3): every field, the linked URNs, a timeline of the key
  * dates and the hash-chained history. The JSON endpoint answers it; the PDF renders it.
  */
 export async function buildErrorReportView(

@@ -18,7 +18,7 @@ import {
 } from '../workflow/cd-error.types';
 
 
-/** The report fields of DOMAIN.md §4.3; each optional, so an entry can be completed step by step. */
+/** The report fields of docs/law.md §4.3; each optional, so an entry can be completed step by step. */
 export class CdErrorReportDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) urn?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) errorDescription?: string;
@@ -64,7 +64,7 @@ export class PatchCdErrorDto {
   disclosureRequestIds?: string[];
 }
 
-/** `POST /errors/:id/events {type, ...payload}` (DESIGN.md §7.3). */
+/** `POST /errors/:id/events {type, ...payload}` (docs/architecture.md §7.3). */
 export class CdErrorEventDto {
   @ApiProperty({ enum: CD_ERROR_EVENT_TYPES }) @IsIn(CD_ERROR_EVENT_TYPES) type!: CdErrorEventType;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) reason?: string;

@@ -3,7 +3,7 @@ import { INSTANT_LENGTH, instantTransformer, NullableInstantColumn } from '../da
 import type { CdErrorReport } from '../workflow/cd-error.types';
 
 /**
- * An entry of the authority's CD error register (DOMAIN.md §4; DESIGN.md §6 `cd_error`). One entry per
+ * An entry of the authority's CD error register (docs/law.md §4; docs/architecture.md §6 `cd_error`). One entry per
  * error (IOCCO-FORMS §7). `kind` has its own column, set by ASSESS; `version` = history rows.
  */
 @Entity('cd_error')
@@ -32,7 +32,7 @@ export class CdErrorEntity {
   @Column('boolean', { name: 'is_ip_related', default: false })
   isIpRelated!: boolean;
 
-  /** The §4.3 report fields (DOMAIN.md §4.3), as recorded and edited. */
+  /** The §4.3 report fields (docs/law.md §4.3), as recorded and edited. */
   @Column('simple-json')
   report!: Partial<CdErrorReport>;
 

@@ -9,7 +9,7 @@ import { CdErrorsService } from './cd-errors.service';
 const ID = new ParseUUIDPipe();
 const IF_MATCH = { name: 'If-Match', required: true, description: 'the version you are changing' };
 
-/** The CD error register (DESIGN.md §8): the authority's SPOCs and SRO only. */
+/** The CD error register (docs/architecture.md §8): the authority's SPOCs and SRO only. */
 @ApiTags('errors')
 @ApiBearerAuth()
 @Controller('errors')

@@ -40,7 +40,7 @@ export interface CdErrorLinks {
 }
 
 /**
- * The authority's CD error register (DOMAIN.md §4; DESIGN.md §7.3): one transaction per command, the pure
+ * The authority's CD error register (docs/law.md §4; docs/architecture.md §7.3): one transaction per command, the pure
  * engine decides, a conditional UPDATE on the version, exactly one history row per write. Need-to-know:
  * the authority's SPOCs and SRO only (the route policy), and only their authority's entries (the query).
  */
@@ -55,7 +55,7 @@ export class CdErrorsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A new entry at `recorded`: the fields that make a record are required (DOMAIN.md §4.3). */
+  /** A new entry at `recorded`: the fields that make a record are required (docs/law.md §4.3). */
   create(principal: Principal, dto: CreateCdErrorDto): Promise<CdErrorResponse> {
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
@@ -141,7 +141,7 @@ export class CdErrorsService {
       const now = this.clock.now();
       const changes = plain(dto.report ?? {}) as Partial<CdErrorReport>;
       const report = { ...row.report, ...changes };
-      // An edit keeps what made the record (DOMAIN.md §4.3): no blanked required field, no future instant.
+      // An edit keeps what made the record (docs/law.md §4.3): no blanked required field, no future instant.
       const failure = recordReportComplete({ error: cdErrorFacts(row), actor: actorFacts(principal), event: { type: 'RECORD', report }, now });
       if (failure) throw new DomainException(failure.code, failure.detail ?? failure.code, { fields: failure.fields });
       if (dto.applicationIds !== undefined || dto.disclosureRequestIds !== undefined) await this.replaceLinks(tx, row, dto);

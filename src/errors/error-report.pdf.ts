@@ -1,10 +1,10 @@
 /**
  * Renders an {@link ErrorReportView} as the PDF report of a communications-data error to the
- * Investigatory Powers Commissioner (DOMAIN.md §4.3), marked OFFICIAL-SENSITIVE in the header and
- * footer of every page (DOMAIN.md §5).
+ * Investigatory Powers Commissioner (docs/law.md §4.3), marked OFFICIAL-SENSITIVE in the header and
+ * footer of every page (docs/law.md §5).
  *
  * - pdfkit with the standard-14 fonts only (Helvetica, Helvetica-Bold, Courier for hashes): nothing is
- *   embedded, so rendering is fast (PITFALLS.md) — but those fonts only cover WinAnsi (Latin-1 plus a
+ *   embedded, so rendering is fast (docs/architecture.md §10, PDF) — but those fonts only cover WinAnsi (Latin-1 plus a
  *   few typographic characters), so every string goes through {@link toWinAnsi} first; pdfkit would
  *   otherwise write garbage for, e.g., "Ł" or "→".
  * - Pages are buffered (`bufferPages`) and the header/footer ("Page x of y") stamped once the content is

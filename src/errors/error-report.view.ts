@@ -1,13 +1,13 @@
 /**
  * View model of the report of a communications-data error to the Investigatory Powers Commissioner
- * (DOMAIN.md §4.3). Plain data: the caller loads the error, its linked records and its history, and
+ * (docs/law.md §4.3). Plain data: the caller loads the error, its linked records and its history, and
  * formats every date and enum value into display strings before handing the view to a renderer
  * (`renderErrorReportPdf`) or to the JSON endpoint. The only non-string values are the booleans
  * (`isIpRelated`, `dataDestructionConfirmed`, `cspInformed`) and `null` for "not recorded"; both
  * renderers format them with {@link formatReportValue} so the PDF and the JSON agree.
  */
 
-/** Error classes that can be reported (DOMAIN.md §4.1); `null` while the error is unclassified. */
+/** Error classes that can be reported (docs/law.md §4.1); `null` while the error is unclassified. */
 export type ErrorReportKind = 'relevantError' | 'recordableError' | 'operatorError';
 
 /** The §4.3 report fields, as display strings (`null` = not recorded). */
@@ -71,7 +71,7 @@ export interface ErrorReportView {
 
 export const REPORT_TITLE = 'Report of a communications data error to the Investigatory Powers Commissioner';
 
-/** Protective marking of the report (DOMAIN.md §5): header and footer of every page. */
+/** Protective marking of the report (docs/law.md §5): header and footer of every page. */
 export const REPORT_MARKING = 'OFFICIAL-SENSITIVE';
 
 /** Shown for `null` values. */

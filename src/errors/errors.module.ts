@@ -6,7 +6,7 @@ import { CdErrorsController } from './cd-errors.controller';
 import { CdErrorsService } from './cd-errors.service';
 import { SuspectedErrorIntake } from './suspected-error-intake';
 
-/** The authority's CD error register (DOMAIN.md §4): not exception plumbing, which lives in src/http. */
+/** The authority's CD error register (docs/law.md §4): not exception plumbing, which lives in src/http. */
 @Module({
   imports: [ApplicationsModule],
   controllers: [CdErrorsController],

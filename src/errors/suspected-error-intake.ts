@@ -6,7 +6,7 @@ import { OutboxRelay } from '../outbox/outbox-relay.service';
 import type { OutboxEvent } from '../outbox/outbox';
 import { CdErrorsService } from './cd-errors.service';
 
-/** Outbox event from disclosure returns: a check on a CSP return failed (DOMAIN.md §2.4 errorSuspected). */
+/** Outbox event from disclosure returns: a check on a CSP return failed (docs/law.md §2.4 errorSuspected). */
 export const RETURN_CHECK_FAILED = 'returnCheckFailed';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);

@@ -7,7 +7,7 @@ export interface FieldError {
 
 /**
  * Base of every exception domain code throws. It carries a stable code and never an HTTP status:
- * only the problem-details filter maps codes to statuses (DESIGN.md §5).
+ * only the problem-details filter maps codes to statuses (docs/architecture.md §5).
  */
 export class DomainException extends Error {
   constructor(

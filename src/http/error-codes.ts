@@ -3,7 +3,7 @@ import { APPLICATION_RULE_HTTP_KIND } from '../workflow/application.engine';
 import { CD_ERROR_RULE_CODES, CD_ERROR_RULE_HTTP_KIND, type CdErrorRuleCode } from '../workflow/cd-error.guards';
 
 /**
- * The one catalogue of stable error codes (DESIGN.md §5). `statusFor` is an exhaustive switch: a code
+ * The one catalogue of stable error codes (docs/architecture.md §5). `statusFor` is an exhaustive switch: a code
  * added here without a status fails `tsc`.
  */
 export const ERROR_CODES = [

@@ -1,7 +1,7 @@
 import { DomainException } from './domain-exception';
 
 /**
- * The version a write is based on (DESIGN.md §4): `If-Match: 3`, `"3"` or `W/"3"`. Missing → 428, so no
+ * The version a write is based on (docs/architecture.md §4): `If-Match: 3`, `"3"` or `W/"3"`. Missing → 428, so no
  * client can overwrite a change it has not seen.
  */
 export function parseIfMatch(header: string | undefined): number {

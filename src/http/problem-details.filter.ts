@@ -29,7 +29,7 @@ const CODE_FOR_HTTP_STATUS: Record<number, ErrorCode> = {
 
 /**
  * The one place that knows HTTP statuses for errors: answers RFC 9457 `application/problem+json`
- * (DESIGN.md §5). Unknown errors are logged with the trace id and answered 500 without stack, SQL or path.
+ * (docs/architecture.md §5). Unknown errors are logged with the trace id and answered 500 without stack, SQL or path.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {

@@ -41,7 +41,7 @@ class SafePayloadValidationPipe extends ValidationPipe {
   }
 }
 
-/** The one global pipe (DESIGN.md §2): unknown properties refused, payloads transformed to DTOs. */
+/** The one global pipe (docs/architecture.md §2): unknown properties refused, payloads transformed to DTOs. */
 export function createValidationPipe(): ValidationPipe {
   return new SafePayloadValidationPipe({
     whitelist: true,

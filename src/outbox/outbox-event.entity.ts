@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { INSTANT_LENGTH, instantTransformer } from '../database/instant.transformer';
 
-/** An effect written in the command's own transaction and dispatched after commit (DESIGN.md §4 step 6–7). */
+/** An effect written in the command's own transaction and dispatched after commit (docs/architecture.md §4 step 6–7). */
 @Entity('outbox')
 @Index('ix_outbox_pending', ['dispatchedAt', 'availableAt'])
 export class OutboxEventEntity {

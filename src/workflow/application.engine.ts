@@ -1,17 +1,17 @@
 /**
- * Applies one event to an application (DESIGN.md §4 step 3), purely: the caller loads the row,
+ * Applies one event to an application (docs/architecture.md §4 step 3), purely: the caller loads the row,
  * supplies the facts and `now`, and persists what comes back.
  *
  * Order of checks, and what each maps to over HTTP:
  * 1. none of the caller's roles may send the event → `forbiddenRole` (403), whatever the state
- *    (DESIGN.md §4 step 1 checks the role before step 3 looks at the state);
+ *    (docs/architecture.md §4 step 1 checks the role before step 3 looks at the state);
  * 2. event not defined in the current state → `invalidTransition` (409 WORKFLOW_INVALID_TRANSITION,
  *    listing the events this caller could send here);
  * 3. the event's guards in order → `ruleFailed` with the first failure: 403 when the rule is about
  *    who the caller (or the named decider) is ({@link isForbiddenRule}), otherwise 422 (the form or
  *    the law);
  * 4. the machine's own transition (it re-applies 2 and 3), asserting the state really moved, since
- *    XState silently ignores an event it does not accept (PITFALLS.md, XState).
+ *    XState silently ignores an event it does not accept (docs/architecture.md §10, XState).
  */
 import { transition } from 'xstate';
 import {
@@ -168,7 +168,7 @@ export interface ApplicationFactsRecord {
 }
 
 /**
- * What the history row keeps so that a replay gives the same answer (DESIGN.md §4 step 5): the
+ * What the history row keeps so that a replay gives the same answer (docs/architecture.md §4 step 5): the
  * complete guard input (JSON-safe), the guards that ran, the resolved decider, any independence
  * override relied on, and which GRANT branch was taken.
  */
@@ -232,24 +232,6 @@ function recordOf(
   };
 }
 
-/** Rebuilds the guard input from a history row's record (for replay and verification). */
-export function guardInputFromRecord(record: GuardInputsUsed): GuardInput {
-  const app = record.application;
-  return {
-    application: {
-      ...app,
-      writtenRecordDueAt: app.writtenRecordDueAt === null ? null : new Date(app.writtenRecordDueAt),
-      expiresAt: app.expiresAt === null ? null : new Date(app.expiresAt),
-      renewalOfExpiresAt: app.renewalOfExpiresAt === null ? null : new Date(app.renewalOfExpiresAt),
-    },
-    actor: record.actor,
-    decider: record.decider,
-    event: record.event,
-    policy: record.policy,
-    now: new Date(record.now),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Apply
 // ---------------------------------------------------------------------------------------------
@@ -303,7 +285,7 @@ export function applyApplicationEvent(
   const state = stateOf(snapshot);
   const roles = input.actor.roles;
 
-  // DESIGN.md §4: "role may send this event" is checked before "defined in this state", so a role that
+  // docs/architecture.md §4: "role may send this event" is checked before "defined in this state", so a role that
   // can never send an event is 403 whatever the state, and 409 lists what the caller could send instead.
   if (isApplicationEventType(event.type) && !rolesMaySend(event.type, roles)) {
     return {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { exportedFunctions, hasDescribe } from '../../test/support/exported-functions';
 
 /**
- * Meta-test: every function exported from application.guards.ts has TSDoc citing DOMAIN.md
+ * Meta-test: every function exported from application.guards.ts has TSDoc citing docs/law.md
  * immediately above it and its own `describe('<name>'` block in application.guards.spec.ts
- * (DESIGN.md §9: TSDoc on exported workflow rules cites the rule).
+ * (docs/architecture.md §9: TSDoc on exported workflow rules cites the rule).
  */
 const guardsSource = readFileSync(join(__dirname, 'application.guards.ts'), 'utf8');
 const specSource = readFileSync(join(__dirname, 'application.guards.spec.ts'), 'utf8');
@@ -25,8 +25,8 @@ describe('application.guards meta', () => {
     expect(arrows).toEqual([]);
   });
 
-  it('has TSDoc citing DOMAIN.md immediately above every exported function', () => {
-    const missing = functions.filter((f) => f.doc === null || !f.doc.includes('DOMAIN.md')).map((f) => f.name);
+  it('has TSDoc citing docs/law.md immediately above every exported function', () => {
+    const missing = functions.filter((f) => f.doc === null || !f.doc.includes('docs/law.md')).map((f) => f.name);
     expect(missing).toEqual([]);
   });
 
@@ -37,7 +37,7 @@ describe('application.guards meta', () => {
 
   it('the scanner itself notices a missing TSDoc and a missing describe', () => {
     const probe = [
-      '/** Cites DOMAIN.md §2.2. */',
+      '/** Cites docs/law.md §2.2. */',
       'export function documented(input: GuardInput) {}',
       '// a line comment is not TSDoc',
       'export function undocumented(input: GuardInput) {}',
@@ -46,7 +46,7 @@ describe('application.guards meta', () => {
     ].join('\n');
     const scanned = exportedFunctions(probe);
     expect(scanned).toEqual([
-      { name: 'documented', doc: ' Cites DOMAIN.md §2.2. ' },
+      { name: 'documented', doc: ' Cites docs/law.md §2.2. ' },
       { name: 'undocumented', doc: null },
       { name: 'uncited', doc: ' Documented but cites nothing. ' },
     ]);

@@ -1,9 +1,9 @@
 /**
- * Guards of the application workflow (DESIGN.md §7.1; DOMAIN.md §2.2). Each guard is a pure
+ * Guards of the application workflow (docs/architecture.md §7.1; docs/law.md §2.2). Each guard is a pure
  * function of {@link GuardInput} returning `null` (passes) or a {@link GuardFailure} with a stable
  * rule code. No clock, no I/O: time arrives as `input.now`.
  *
- * Every exported function here must carry TSDoc citing DOMAIN.md and have a `describe('<name>')`
+ * Every exported function here must carry TSDoc citing docs/law.md and have a `describe('<name>')`
  * block in application.guards.spec.ts (enforced by application.guards.meta.spec.ts).
  */
 import { failure, hasText, includes, isPresent, parseIsoWithOffset } from './guard-support';
@@ -33,7 +33,7 @@ import {
 // Rule codes
 // ---------------------------------------------------------------------------------------------
 
-/** Stable rule codes returned by the application guards (one catalogue; DESIGN.md §5). */
+/** Stable rule codes returned by the application guards (one catalogue; docs/architecture.md §5). */
 export const APPLICATION_RULE_CODES = {
   FORM_INCOMPLETE: 'FORM_INCOMPLETE',
   FORM_INVALID: 'FORM_INVALID',
@@ -90,7 +90,7 @@ export interface GuardFailure {
 // Inputs and policy
 // ---------------------------------------------------------------------------------------------
 
-/** Police ranks, lowest first (DOMAIN.md §1 DSO row; IPA Sch 4 — recalled, verify). */
+/** Police ranks, lowest first (docs/law.md §1 DSO row; IPA Sch 4 — recalled, verify). */
 export const POLICE_RANKS = [
   'constable',
   'sergeant',
@@ -105,15 +105,15 @@ export const POLICE_RANKS = [
 export type PoliceRank = (typeof POLICE_RANKS)[number];
 
 /**
- * Configurable workflow policy. The DSO ranks are configuration, not constants, because DOMAIN.md
+ * Configurable workflow policy. The DSO ranks are configuration, not constants, because docs/law.md
  * marks the IPA Sch 4 ranks "recalled — verify".
  */
 export interface WorkflowPolicy {
-  /** Priority grades that may justify the `dso61A` urgent route (DOMAIN.md §2.2 urgencyJustified). */
+  /** Priority grades that may justify the `dso61A` urgent route (docs/law.md §2.2 urgencyJustified). */
   urgentGrades: readonly PriorityGrade[];
-  /** Minimum police rank of a DSO per data category sought (DOMAIN.md §2.2 dsoRankSufficient). */
+  /** Minimum police rank of a DSO per data category sought (docs/law.md §2.2 dsoRankSufficient). */
   dsoMinimumRank: Readonly<Record<DataCategory, PoliceRank>>;
-  /** Local authorities must use NAFN as their SPOC (DOMAIN.md §1 nafn; §2.2 localAuthorityRestrictions). */
+  /** Local authorities must use NAFN as their SPOC (docs/law.md §1 nafn; §2.2 localAuthorityRestrictions). */
   localAuthorityRequiresNafnSpoc: boolean;
 }
 
@@ -145,7 +145,7 @@ export interface DisclosureFacts {
   dataReceivedBeforeEnd: boolean;
 }
 
-/** The application as the guards see it (a projection of the row; DESIGN.md §6). */
+/** The application as the guards see it (a projection of the row; docs/architecture.md §6). */
 export interface ApplicationFacts {
   id: string;
   authorityId: string;
@@ -177,7 +177,7 @@ export interface GuardInput {
   application: ApplicationFacts;
   /** The sender (for a recorded decision: the recorder). */
   actor: ActorFacts;
-  /** The named decider when someone else's decision is recorded (DESIGN.md §7.1 footnotes ¹ ²). */
+  /** The named decider when someone else's decision is recorded (docs/architecture.md §7.1 footnotes ¹ ²). */
   decider?: ActorFacts | null;
   event: ApplicationEvent;
   policy: WorkflowPolicy;
@@ -243,14 +243,14 @@ export interface ResolvedDecider {
   id: string | null;
   /** Facts about the decider, when they are a user here. */
   facts: ActorFacts | null;
-  /** True when the sender records someone else's decision (DESIGN.md §7.1 footnotes ¹ ²). */
+  /** True when the sender records someone else's decision (docs/architecture.md §7.1 footnotes ¹ ²). */
   recordedOnBehalf: boolean;
 }
 
 /**
  * Resolves the decider of GRANT / REFUSE / REQUEST_MORE_INFO: independence and rank are checked on
- * the named decider, by person id, not on the recorder (DOMAIN.md §2.2 authoriserIndependent;
- * DESIGN.md §7.1 footnote ¹). The sender decides directly unless `decision.deciderId` names someone
+ * the named decider, by person id, not on the recorder (docs/law.md §2.2 authoriserIndependent;
+ * docs/architecture.md §7.1 footnote ¹). The sender decides directly unless `decision.deciderId` names someone
  * else, or the sender is a SPOC without the route's authoriser role (recording OCDA's decision).
  */
 export function resolveDecider(input: GuardInput): ResolvedDecider {
@@ -272,7 +272,7 @@ export function resolveDecider(input: GuardInput): ResolvedDecider {
 /**
  * The serious-crime test for one offence: s.263(1) serious crime, or an adult may be sentenced to
  * 12 months or more, or committed by a person who is not an individual, or involving as an integral
- * part the sending of a communication or a breach of privacy (DOMAIN.md §2.2 seriousCrimeDefinition;
+ * part the sending of a communication or a breach of privacy (docs/law.md §2.2 seriousCrimeDefinition;
  * IPA-86(2A); DRAR-8 s.87(10B)).
  */
 export function offenceMeetsSeriousCrimeTest(offence: Offence): boolean {
@@ -288,7 +288,7 @@ export function offenceMeetsSeriousCrimeTest(offence: Offence): boolean {
 /**
  * Branch predicate for GRANT, not a failure: an authorisation that seeks to identify or confirm a
  * journalist's source, with no imminent threat to life, has no effect until a Judicial Commissioner
- * approves it — on every route (DOMAIN.md §2.1 judicialApproval overlay; IPA s.77(1) DSO grants,
+ * approves it — on every route (docs/law.md §2.1 judicialApproval overlay; IPA s.77(1) DSO grants,
  * s.77(1A) OCDA grants; §2.2 journalisticSourceApproval).
  */
 export function journalisticSourceNeedsJudicialApproval(input: GuardInput): boolean {
@@ -302,7 +302,7 @@ export function journalisticSourceNeedsJudicialApproval(input: GuardInput): bool
 
 /**
  * The form carries every required field, and its identifiers and data items are well formed
- * (DOMAIN.md §2.4 SUBMIT_TO_SPOC "required fields present"; §3.1–3.5; §3.4 explicit time zone).
+ * (docs/law.md §2.4 SUBMIT_TO_SPOC "required fields present"; §3.1–3.5; §3.4 explicit time zone).
  * Missing fields → FORM_INCOMPLETE; malformed ones → FORM_INVALID; both list `fields`.
  */
 export function formComplete(input: GuardInput): GuardFailure | null {
@@ -366,7 +366,7 @@ export function formComplete(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * The purpose is one listed for acquisition (DOMAIN.md §2.2 purposeIsStatutory; DRAR-8; §3.2).
+ * The purpose is one listed for acquisition (docs/law.md §2.2 purposeIsStatutory; DRAR-8; §3.2).
  */
 export function purposeIsStatutory(input: GuardInput): GuardFailure | null {
   const purpose = input.application.form.statutoryPurpose;
@@ -378,8 +378,8 @@ export function purposeIsStatutory(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * Only the applicant of record (by person id) may send the applicant's events (DOMAIN.md §1
- * applicant; §2.4 SUBMIT_TO_SPOC / RESUBMIT; DESIGN.md §7.1 "applicant of record").
+ * Only the applicant of record (by person id) may send the applicant's events (docs/law.md §1
+ * applicant; §2.4 SUBMIT_TO_SPOC / RESUBMIT; docs/architecture.md §7.1 "applicant of record").
  */
 export function applicantOfRecord(input: GuardInput): GuardFailure | null {
   return input.actor.id === input.application.applicantId
@@ -389,7 +389,7 @@ export function applicantOfRecord(input: GuardInput): GuardFailure | null {
 
 /**
  * The sender acts as an accredited SPOC (role spoc and a SPOC PIN) and is not the applicant
- * (DOMAIN.md §1 spoc: accredited, holds a SPoC authentication identifier; guardian and gatekeeper;
+ * (docs/law.md §1 spoc: accredited, holds a SPoC authentication identifier; guardian and gatekeeper;
  * CoP15 3.19; IPA-76).
  */
 export function accreditedSpocNotApplicant(input: GuardInput): GuardFailure | null {
@@ -406,7 +406,7 @@ export function accreditedSpocNotApplicant(input: GuardInput): GuardFailure | nu
 /**
  * The SPOC belongs to the application's authority, or is a NAFN SPOC and the authority is a local
  * authority; with `policy.localAuthorityRequiresNafnSpoc`, a local authority's application must go
- * through NAFN (DOMAIN.md §1 nafn "mandatory SPoC for all local-authority CD requests"; §2.2
+ * through NAFN (docs/law.md §1 nafn "mandatory SPoC for all local-authority CD requests"; §2.2
  * localAuthorityRestrictions; IOCCO-16 p13; IPCO-17 8.26).
  */
 export function spocServesAuthority(input: GuardInput): GuardFailure | null {
@@ -424,7 +424,7 @@ export function spocServesAuthority(input: GuardInput): GuardFailure | null {
 
 /**
  * Events data sought for the applicable crime purpose needs the serious-crime threshold: some
- * offence must meet the serious-crime test (DOMAIN.md §2.2 applicableCrimeThreshold and
+ * offence must meet the serious-crime test (docs/law.md §2.2 applicableCrimeThreshold and
  * seriousCrimeDefinition; DRAR-8 s.87(10A); IPA s.60A(8)(b); IPCO-19 6.2).
  */
 export function seriousCrimeThreshold(input: GuardInput): GuardFailure | null {
@@ -440,7 +440,7 @@ export function seriousCrimeThreshold(input: GuardInput): GuardFailure | null {
 
 /**
  * Local authorities: the `ipc60A` route only, the applicable crime purpose only, and no internet
- * connection records (DOMAIN.md §2.2 localAuthorityRestrictions; §2.1 "incl. local authorities (via
+ * connection records (docs/law.md §2.2 localAuthorityRestrictions; §2.1 "incl. local authorities (via
  * NAFN)"; IPA-62(A1); WILTS 5815).
  */
 export function localAuthorityRestrictions(input: GuardInput): GuardFailure | null {
@@ -474,7 +474,7 @@ function icrItemFields(form: ApplicationForm): string[] {
 /**
  * An internet connection record needs condition A, B or C: B only for a purpose other than the
  * crime purpose; C only for the crime purpose with the serious-crime threshold met; never for a
- * local authority (DOMAIN.md §2.2 icrConditions; IPA-62(A1),(A2),(2)–(6)).
+ * local authority (docs/law.md §2.2 icrConditions; IPA-62(A1),(A2),(2)–(6)).
  */
 export function icrConditions(input: GuardInput): GuardFailure | null {
   const { application } = input;
@@ -509,7 +509,7 @@ export function icrConditions(input: GuardInput): GuardFailure | null {
 
 /**
  * On the urgent `dso61A` route the priority grade must be one of `policy.urgentGrades` and the
- * urgency justified for this application (DOMAIN.md §2.2 urgencyJustified; IPA-61A(1)(c); CoP15
+ * urgency justified for this application (docs/law.md §2.2 urgencyJustified; IPA-61A(1)(c); CoP15
  * 3.66; §3.1 priorityGrade).
  */
 export function urgencyPolicy(input: GuardInput): GuardFailure | null {
@@ -529,8 +529,8 @@ export function urgencyPolicy(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * Going to the authoriser without a SPOC is only for the urgent DSO route (DOMAIN.md §2.4
- * REQUEST_URGENT; §2.2 spocConsulted; IPA-76(2)–(3); DESIGN.md §7.4 names).
+ * Going to the authoriser without a SPOC is only for the urgent DSO route (docs/law.md §2.4
+ * REQUEST_URGENT; §2.2 spocConsulted; IPA-76(2)–(3); docs/architecture.md §7.4 names).
  */
 export function urgentRouteOnly(input: GuardInput): GuardFailure | null {
   return routeOf(input.application) === 'dso61A'
@@ -539,7 +539,7 @@ export function urgentRouteOnly(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * Skipping the SPOC needs the exceptional circumstances recorded (DOMAIN.md §2.2 spocConsulted;
+ * Skipping the SPOC needs the exceptional circumstances recorded (docs/law.md §2.2 spocConsulted;
  * §3.6 exceptionalCircumstancesNoSpoc; IPA-76(2)).
  */
 export function exceptionalCircumstancesRecorded(input: GuardInput): GuardFailure | null {
@@ -554,7 +554,7 @@ export function exceptionalCircumstancesRecorded(input: GuardInput): GuardFailur
 
 /**
  * The SPOC's advice is recorded before the application goes to the authoriser, in the event's SPOC
- * section or already on the record (DOMAIN.md §2.2 spocConsulted; §3.6 spocAdvice; IPA-76(5)–(6)).
+ * section or already on the record (docs/law.md §2.2 spocConsulted; §3.6 spocAdvice; IPA-76(5)–(6)).
  */
 export function spocAdviceRecorded(input: GuardInput): GuardFailure | null {
   const advice = input.event.spoc?.spocAdvice ?? input.application.spocSection?.spocAdvice;
@@ -565,7 +565,7 @@ export function spocAdviceRecorded(input: GuardInput): GuardFailure | null {
 
 /**
  * Before a grant, a SPOC was consulted — unless the urgent route was taken without a SPOC and the
- * exceptional circumstances are recorded (DOMAIN.md §2.2 spocConsulted; IPA-76(A1),(1)–(3)).
+ * exceptional circumstances are recorded (docs/law.md §2.2 spocConsulted; IPA-76(A1),(1)–(3)).
  */
 export function spocConsulted(input: GuardInput): GuardFailure | null {
   const { application } = input;
@@ -579,7 +579,7 @@ export function spocConsulted(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * The decision comes from the route's authoriser (DESIGN.md §7.1 footnote ¹; DOMAIN.md §2.1):
+ * The decision comes from the route's authoriser (docs/architecture.md §7.1 footnote ¹; docs/law.md §2.1):
  * `ipc60A` — an OCDA user, or an accredited SPOC of the authority recording OCDA's decision with
  * OCDA's reference, the decision time and the authorising officer's name; `dso61`/`dso61A` — a DSO
  * of the application's authority, who may have an oral `dso61A` grant recorded for them by a SPOC
@@ -639,7 +639,7 @@ export function authoriserMatchesRoute(input: GuardInput): GuardFailure | null {
  * The decider (by person id, not the recorder) is independent: not the applicant, not the reviewing
  * SPOC, not a member of the investigation team. A recorded exceptional-circumstances override lifts
  * the SPOC and team-member bars, never self-authorisation. OCDA officers outside this system are
- * independent by construction (DOMAIN.md §2.2 authoriserIndependent; §1 applicant "may not
+ * independent by construction (docs/law.md §2.2 authoriserIndependent; §1 applicant "may not
  * self-authorise"; IPA s.63 — recalled, verify; IOCCO-16 p12; AQT rec 58).
  */
 export function authoriserIndependent(input: GuardInput): GuardFailure | null {
@@ -663,7 +663,7 @@ export function authoriserIndependent(input: GuardInput): GuardFailure | null {
 /**
  * A police DSO holds at least the rank `policy.dsoMinimumRank` sets for each data category sought
  * (the highest applies). DSO routes only; other authorities' Sch 4 offices are not modelled
- * (DOMAIN.md §2.2 dsoRankSufficient; §1 dso ranks — recalled, verify; IPCO-18 Table 5).
+ * (docs/law.md §2.2 dsoRankSufficient; §1 dso ranks — recalled, verify; IPCO-18 Table 5).
  */
 export function dsoRankSufficient(input: GuardInput): GuardFailure | null {
   const { application, policy } = input;
@@ -686,7 +686,7 @@ export function dsoRankSufficient(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * An oral grant is possible only on the urgent `dso61A` route (DESIGN.md §7.1 footnote ²; DOMAIN.md
+ * An oral grant is possible only on the urgent `dso61A` route (docs/architecture.md §7.1 footnote ²; docs/law.md
  * §2.4 RECORD_WRITTEN; IPA-61A).
  */
 export function oralOnlyOnUrgentRoute(input: GuardInput): GuardFailure | null {
@@ -698,7 +698,7 @@ export function oralOnlyOnUrgentRoute(input: GuardInput): GuardFailure | null {
 
 /**
  * A reason is recorded: `reason` for WITHDRAW, RETURN_TO_APPLICANT, DECLINE, REFUSE, JC_REFUSE,
- * CANCEL, CLOSE; `question` for REQUEST_MORE_INFO (DOMAIN.md §2.4 reason mandatory; WILTS 5817(b);
+ * CANCEL, CLOSE; `question` for REQUEST_MORE_INFO (docs/law.md §2.4 reason mandatory; WILTS 5817(b);
  * IPA-65(3B),(4); CoP15 3.60).
  */
 export function reasonGiven(input: GuardInput): GuardFailure | null {
@@ -710,7 +710,7 @@ export function reasonGiven(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * A grant carries the decider's written rationale, tailored not generic (DOMAIN.md §3.7
+ * A grant carries the decider's written rationale, tailored not generic (docs/law.md §3.7
  * decisionRationale; IOCCO-15 7.51).
  */
 export function rationaleGiven(input: GuardInput): GuardFailure | null {
@@ -720,7 +720,7 @@ export function rationaleGiven(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * Judicial approval is given or refused by a Judicial Commissioner (DOMAIN.md §1
+ * Judicial approval is given or refused by a Judicial Commissioner (docs/law.md §1
  * judicialCommissioner; §2.4 JC_APPROVE / JC_REFUSE; IPA-77).
  */
 export function judicialCommissioner(input: GuardInput): GuardFailure | null {
@@ -732,7 +732,7 @@ export function judicialCommissioner(input: GuardInput): GuardFailure | null {
 
 /**
  * The written record of an oral urgent grant is made by the DSO who granted, while it is
- * outstanding (DOMAIN.md §2.4 RECORD_WRITTEN; DESIGN.md §7.1 footnote ²; CoP15 3.69–3.70).
+ * outstanding (docs/law.md §2.4 RECORD_WRITTEN; docs/architecture.md §7.1 footnote ²; CoP15 3.69–3.70).
  */
 export function writtenRecordByGrantingDso(input: GuardInput): GuardFailure | null {
   const { application, actor } = input;
@@ -745,8 +745,8 @@ export function writtenRecordByGrantingDso(input: GuardInput): GuardFailure | nu
 }
 
 /**
- * An application cannot close while an oral grant's written record is outstanding (DOMAIN.md §2.4
- * RECORD_WRITTEN; §4.2 lateWrittenNotice; DESIGN.md §7.1 CLOSE).
+ * An application cannot close while an oral grant's written record is outstanding (docs/law.md §2.4
+ * RECORD_WRITTEN; §4.2 lateWrittenNotice; docs/architecture.md §7.1 CLOSE).
  */
 export function noWrittenRecordOutstanding(input: GuardInput): GuardFailure | null {
   return input.application.writtenRecordDueAt === null
@@ -756,7 +756,7 @@ export function noWrittenRecordOutstanding(input: GuardInput): GuardFailure | nu
 
 /**
  * A Judicial Commissioner's approval cannot revive an authorisation whose validity has already run out:
- * it would take effect after it ended (DOMAIN.md §2.1 judicialApproval overlay; IPA-77(2); IPA-65(1)).
+ * it would take effect after it ended (docs/law.md §2.1 judicialApproval overlay; IPA-77(2); IPA-65(1)).
  */
 export function notExpired(input: GuardInput): GuardFailure | null {
   const { expiresAt } = input.application;
@@ -766,7 +766,7 @@ export function notExpired(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * EXPIRE only once `now ≥ expiresAt` (DOMAIN.md §2.3 time limits; IPA-65(1),(3A); DESIGN.md §7.1
+ * EXPIRE only once `now ≥ expiresAt` (docs/law.md §2.3 time limits; IPA-65(1),(3A); docs/architecture.md §7.1
  * EXPIRE).
  */
 export function expiryReached(input: GuardInput): GuardFailure | null {
@@ -780,8 +780,8 @@ export function expiryReached(input: GuardInput): GuardFailure | null {
 
 /**
  * ISSUE_PRODUCT: every disclosure request terminal and checked and a final product issued; after
- * cancellation or expiry, also some data received before the end (DOMAIN.md §5 product; §2.4 SPoC
- * closes; CoP06 3.14; IPCO-17 p100; DESIGN.md §7.1 ISSUE_PRODUCT).
+ * cancellation or expiry, also some data received before the end (docs/law.md §5 product; §2.4 SPoC
+ * closes; CoP06 3.14; IPCO-17 p100; docs/architecture.md §7.1 ISSUE_PRODUCT).
  */
 export function productPrerequisites(input: GuardInput): GuardFailure | null {
   const { application } = input;
@@ -809,7 +809,7 @@ export function productPrerequisites(input: GuardInput): GuardFailure | null {
  * When the grant was made: the decision time a SPOC records on the decider's behalf (OCDA's decision, an
  * oral DSO grant — checked not to be in the future), otherwise the moment the decider sends GRANT. A
  * direct decider's own `decidedAt` is ignored: the month is counted from the day of grant, never from a
- * later recording nor a date the decider chose (DOMAIN.md §2.3; IPA-65(1),(3A); DESIGN.md §7.1 Validity).
+ * later recording nor a date the decider chose (docs/law.md §2.3; IPA-65(1),(3A); docs/architecture.md §7.1 Validity).
  */
 export function grantInstant(input: GuardInput): Date {
   const decidedAt = parseIsoWithOffset(input.event.decision?.decidedAt);
@@ -822,7 +822,7 @@ export function grantInstant(input: GuardInput): Date {
 /**
  * The validity a GRANT gives: from the grant instant, or for a renewal from the moment the original
  * ceases (the renewed month runs from the end of the current one, and begins on the day after its last
- * day), to the statutory end for the route (DOMAIN.md §2.3; IPA-65(1)–(3A); DESIGN.md §7.1 Validity).
+ * day), to the statutory end for the route (docs/law.md §2.3; IPA-65(1)–(3A); docs/architecture.md §7.1 Validity).
  */
 export function grantValidity(application: ApplicationFacts, grantedAt: Date): { validFrom: Date; expiresAt: Date } | null {
   const route = routeOf(application);
@@ -834,7 +834,7 @@ export function grantValidity(application: ApplicationFacts, grantedAt: Date): {
 
 /**
  * A decision recorded so late that its validity has already ended authorises nothing: refuse it rather
- * than record an authorisation that is expired on arrival (DOMAIN.md §2.3; IPA-65(1),(3A)).
+ * than record an authorisation that is expired on arrival (docs/law.md §2.3; IPA-65(1),(3A)).
  */
 export function grantStillValid(input: GuardInput): GuardFailure | null {
   const validity = grantValidity(input.application, grantInstant(input));
@@ -847,8 +847,8 @@ export function grantStillValid(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * A renewal must be granted before the original expires, or there is nothing to renew (DOMAIN.md §2.3
- * Renewal "any time before expiry"; IPA-65(2)–(3); DESIGN.md §7.1).
+ * A renewal must be granted before the original expires, or there is nothing to renew (docs/law.md §2.3
+ * Renewal "any time before expiry"; IPA-65(2)–(3); docs/architecture.md §7.1).
  */
 export function renewalGrantedInTime(input: GuardInput): GuardFailure | null {
   const original = input.application.renewalOfExpiresAt;
@@ -863,7 +863,7 @@ export function renewalGrantedInTime(input: GuardInput): GuardFailure | null {
 
 /**
  * No data item's period may end after the authorisation would: conduct outside the validity is
- * unauthorised (DOMAIN.md §2.3; IPA-65(1); CoP15 3.51–3.53 future data within the month). Names each item.
+ * unauthorised (docs/law.md §2.3; IPA-65(1); CoP15 3.51–3.53 future data within the month). Names each item.
  */
 export function dataWithinValidity(input: GuardInput): GuardFailure | null {
   const validity = grantValidity(input.application, grantInstant(input));
@@ -881,7 +881,7 @@ export function dataWithinValidity(input: GuardInput): GuardFailure | null {
 
 /**
  * CANCEL by the applicant of record, an accredited SPOC serving the authority, the person who
- * granted, or (for `ipc60A`) an OCDA user (DESIGN.md §7.1 CANCEL; DOMAIN.md §2.4 CANCEL and
+ * granted, or (for `ipc60A`) an OCDA user (docs/architecture.md §7.1 CANCEL; docs/law.md §2.4 CANCEL and
  * WITHDRAW_CONDUCT; IPA-65(3B),(4); CoP15 3.59–3.62).
  */
 export function cancellerEntitled(input: GuardInput): GuardFailure | null {
@@ -897,8 +897,8 @@ export function cancellerEntitled(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * CLOSE by an accredited SPOC serving the authority, or an SRO of the authority (DESIGN.md §7.1
- * CLOSE; DOMAIN.md §1 sro; §2.4 "SPoC closes"; WILTS 5817).
+ * CLOSE by an accredited SPOC serving the authority, or an SRO of the authority (docs/architecture.md §7.1
+ * CLOSE; docs/law.md §1 sro; §2.4 "SPoC closes"; WILTS 5817).
  */
 export function closerEntitled(input: GuardInput): GuardFailure | null {
   const { actor, application } = input;
@@ -908,8 +908,8 @@ export function closerEntitled(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * RECORD_OUTCOME records the use made of the data (DOMAIN.md §4.3 actionTakenOnData; §3.5
- * howDataWillBeUsed; DESIGN.md §7.1 RECORD_OUTCOME).
+ * RECORD_OUTCOME records the use made of the data (docs/law.md §4.3 actionTakenOnData; §3.5
+ * howDataWillBeUsed; docs/architecture.md §7.1 RECORD_OUTCOME).
  */
 export function outcomeRecorded(input: GuardInput): GuardFailure | null {
   return hasText(input.event.outcome)

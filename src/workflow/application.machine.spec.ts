@@ -1,11 +1,11 @@
 import fc from 'fast-check';
+import { guardInputFromRecord } from '../../test/support/workflow-replay';
 import { transition } from 'xstate';
 import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
 import {
   allowedEventsFor,
   applyApplicationEvent,
   definedEvents,
-  guardInputFromRecord,
   isForbiddenRule,
   snapshotForState,
   APPLICATION_RULE_HTTP_KIND,
@@ -216,7 +216,7 @@ function validEvents(state: ApplicationState): ApplicationMachineEvent[] {
   }
 }
 
-/** DESIGN.md §7.1, transcribed independently of the machine: [from, event, to]. */
+/** docs/architecture.md §7.1, transcribed independently of the machine: [from, event, to]. */
 const CONTRACT: ReadonlyArray<readonly [ApplicationState, ApplicationEventType, ApplicationState]> = [
   ['draft', 'SUBMIT_TO_SPOC', 'spocReview'],
   ['draft', 'SUBMIT_URGENT_WITHOUT_SPOC', 'awaitingAuthorisation'],
@@ -270,7 +270,7 @@ function expectRule(result: ReturnType<typeof apply>, code: ApplicationRuleCode)
 // ---------------------------------------------------------------------------------------------
 
 describe('applicationMachine shape', () => {
-  it('has exactly the flat states of DESIGN.md §7.1 and no timers or invocations', () => {
+  it('has exactly the flat states of docs/architecture.md §7.1 and no timers or invocations', () => {
     expect(Object.keys(applicationMachine.root.states).sort()).toEqual([...APPLICATION_STATES].sort());
     const config = JSON.stringify(applicationMachine.config);
     expect(config).not.toMatch(/"after"|"invoke"/);
@@ -303,7 +303,7 @@ describe('applyApplicationEvent: invalid transitions and roles', () => {
     expect(apply('draft', bySpoc)).toEqual(expect.objectContaining({ kind: 'invalidTransition', allowedEvents: [] }));
   });
 
-  it('checks the role before the state (DESIGN.md §4): an event the caller can never send is forbiddenRole anywhere', () => {
+  it('checks the role before the state (docs/architecture.md §4): an event the caller can never send is forbiddenRole anywhere', () => {
     const input = guardInput(facts('draft', 'ipc60A'), applicant, { type: 'GRANT', decision: GRANT_DECISION });
     expect(apply('draft', input)).toEqual({ ok: false, kind: 'forbiddenRole', eventType: 'GRANT', allowedRoles: ['ocda', 'dso', 'spoc'] });
   });

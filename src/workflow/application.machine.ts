@@ -1,5 +1,5 @@
 /**
- * The application statechart (DESIGN.md §7.1): flat top-level states so `status` is one string; no
+ * The application statechart (docs/architecture.md §7.1): flat top-level states so `status` is one string; no
  * `invoke`, no `after`, no clock — deadlines are columns driven by a scheduler. Every transition is
  * guarded by the same rule table the engine applies (roles + guards), so the machine itself refuses
  * an invalid transition, and GRANT picks its target with the journalistic-source predicate.
@@ -35,7 +35,7 @@ export interface ApplicationMachineContext {
   machineVersion: string;
 }
 
-/** Events that may leave the state unchanged (DESIGN.md §7.1 RECORD_WRITTEN "(same)"). */
+/** Events that may leave the state unchanged (docs/architecture.md §7.1 RECORD_WRITTEN "(same)"). */
 export const SELF_TRANSITION_EVENTS: readonly ApplicationEventType[] = ['RECORD_WRITTEN'];
 
 const permitted = { type: 'eventPermitted' } as const;

@@ -1,5 +1,5 @@
 /**
- * Who may send each application event, and which guards it must pass, in order (DESIGN.md §7.1
+ * Who may send each application event, and which guards it must pass, in order (docs/architecture.md §7.1
  * "sent by" and "guards and payload" columns). The order matters: the first failure is reported,
  * so for GRANT independence (IPA s.63) is checked before the route, role and rank checks that would
  * otherwise fire for the same person.
@@ -50,7 +50,7 @@ export interface ApplicationEventRule {
   guards: readonly GuardFn[];
 }
 
-/** The statutory checks a SPOC confirms and an authoriser re-checks (DESIGN.md §7.1). */
+/** The statutory checks a SPOC confirms and an authoriser re-checks (docs/architecture.md §7.1). */
 const STATUTORY_GUARDS: readonly GuardFn[] = [
   formComplete,
   purposeIsStatutory,
@@ -70,7 +70,7 @@ export const APPLICATION_EVENT_RULES: Readonly<Record<ApplicationEventType, Appl
       roles: ['applicant'],
       guards: [
         applicantOfRecord,
-        // Without this a local authority could reach a DSO it does not have, bypassing NAFN (DOMAIN.md §1 nafn).
+        // Without this a local authority could reach a DSO it does not have, bypassing NAFN (docs/law.md §1 nafn).
         localAuthorityRestrictions,
         urgentRouteOnly,
         exceptionalCircumstancesRecorded,

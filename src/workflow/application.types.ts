@@ -1,17 +1,17 @@
 /**
- * The communications-data application as plain data (DOMAIN.md §3.1–3.7; DESIGN.md §7.1).
+ * The communications-data application as plain data (docs/law.md §3.1–3.7; docs/architecture.md §7.1).
  * Pure types and constant lists: no Nest, no TypeORM, no I/O.
  */
 
-/** Statutory route, i.e. who authorises (DOMAIN.md §2.1; names per DESIGN.md §7.4). */
+/** Statutory route, i.e. who authorises (docs/law.md §2.1; names per docs/architecture.md §7.4). */
 export const ROUTES = ['ipc60A', 'dso61', 'dso61A'] as const;
 export type Route = (typeof ROUTES)[number];
 
-/** National Priority Grading Scheme grade; `routine` = ungraded (DOMAIN.md §3.1 `priorityGrade`). */
+/** National Priority Grading Scheme grade; `routine` = ungraded (docs/law.md §3.1 `priorityGrade`). */
 export const PRIORITY_GRADES = ['grade1', 'grade2', 'grade3', 'routine'] as const;
 export type PriorityGrade = (typeof PRIORITY_GRADES)[number];
 
-/** Statutory purposes for acquisition (DOMAIN.md §3.2 `statutoryPurpose`; DRAR-8). */
+/** Statutory purposes for acquisition (docs/law.md §3.2 `statutoryPurpose`; DRAR-8). */
 export const STATUTORY_PURPOSES = [
   'nationalSecurity',
   'applicableCrime',
@@ -23,7 +23,7 @@ export const STATUTORY_PURPOSES = [
 ] as const;
 export type StatutoryPurpose = (typeof STATUTORY_PURPOSES)[number];
 
-/** How the serious-crime threshold is said to be met (DOMAIN.md §3.2 `seriousCrimeBasis`). */
+/** How the serious-crime threshold is said to be met (docs/law.md §3.2 `seriousCrimeBasis`). */
 export const SERIOUS_CRIME_BASES = [
   's263SeriousCrime',
   'twelveMonthsPlus',
@@ -33,7 +33,7 @@ export const SERIOUS_CRIME_BASES = [
 ] as const;
 export type SeriousCrimeBasis = (typeof SERIOUS_CRIME_BASES)[number];
 
-/** An offence under investigation: the evidence for the serious-crime test (DOMAIN.md §3.2, §2.2). */
+/** An offence under investigation: the evidence for the serious-crime test (docs/law.md §3.2, §2.2). */
 export interface Offence {
   description: string;
   statute?: string;
@@ -45,7 +45,7 @@ export interface Offence {
   involvesPrivacyBreach?: boolean;
 }
 
-/** Subject categories (DOMAIN.md §3.3 `subjects[].role`). */
+/** Subject categories (docs/law.md §3.3 `subjects[].role`). */
 export const SUBJECT_ROLES = [
   'suspect',
   'victim',
@@ -63,7 +63,7 @@ export interface Subject {
   linkToEvent?: string;
 }
 
-/** Professions handling confidential information (DOMAIN.md §3.3 `sensitiveProfession`). */
+/** Professions handling confidential information (docs/law.md §3.3 `sensitiveProfession`). */
 export const SENSITIVE_PROFESSIONS = [
   'lawyer',
   'journalist',
@@ -74,7 +74,7 @@ export const SENSITIVE_PROFESSIONS = [
 ] as const;
 export type SensitiveProfession = (typeof SENSITIVE_PROFESSIONS)[number];
 
-/** Identifier types (DOMAIN.md §3.3 `identifiers[].type`). */
+/** Identifier types (docs/law.md §3.3 `identifiers[].type`). */
 export const IDENTIFIER_TYPES = [
   'msisdn',
   'imei',
@@ -90,7 +90,7 @@ export const IDENTIFIER_TYPES = [
 ] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
 
-/** A communications address as given and as normalised (DOMAIN.md §3.3 `identifiers[]`). */
+/** A communications address as given and as normalised (docs/law.md §3.3 `identifiers[]`). */
 export interface Identifier {
   /** Stable reference within the application, used by data items. */
   ref: string;
@@ -105,11 +105,11 @@ export interface Identifier {
 export const DATA_CATEGORIES = ['entity', 'events'] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 
-/** Entity-data subtypes (DOMAIN.md §3.4; IPA s.261(3)). */
+/** Entity-data subtypes (docs/law.md §3.4; IPA s.261(3)). */
 export const ENTITY_SUBTYPES = ['subscriber', 'deviceDetails', 'ipAddressResolution'] as const;
 export type EntitySubtype = (typeof ENTITY_SUBTYPES)[number];
 
-/** Events-data subtypes (DOMAIN.md §3.4; IPA s.261(4)). */
+/** Events-data subtypes (docs/law.md §3.4; IPA s.261(4)). */
 export const EVENTS_SUBTYPES = [
   'callDataRecords',
   'cellSite',
@@ -127,11 +127,11 @@ export const ICR_SUBTYPE: EventsSubtype = 'internetConnectionRecord';
 export const PERIOD_KINDS = ['historic', 'current', 'future', 'lastTransaction'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
-/** IPA s.62 conditions under which an ICR may be authorised (DOMAIN.md §2.2 `icrConditions`). */
+/** IPA s.62 conditions under which an ICR may be authorised (docs/law.md §2.2 `icrConditions`). */
 export const ICR_CONDITIONS = ['A', 'B', 'C'] as const;
 export type IcrCondition = (typeof ICR_CONDITIONS)[number];
 
-/** One item of data sought: the statistical unit (DOMAIN.md §3.4). */
+/** One item of data sought: the statistical unit (docs/law.md §3.4). */
 export interface DataItem {
   ref: string;
   identifierRef: string;
@@ -148,7 +148,7 @@ export interface DataItem {
   icrCondition: IcrCondition | null;
 }
 
-/** Applicant's identity block (DOMAIN.md §3.1). */
+/** Applicant's identity block (docs/law.md §3.1). */
 export interface ApplicantDetails {
   name?: string | null;
   designation?: string | null;
@@ -158,7 +158,7 @@ export interface ApplicantDetails {
 }
 
 /**
- * What the applicant writes (DOMAIN.md §3.1–3.5): everything except the SPOC section and the
+ * What the applicant writes (docs/law.md §3.1–3.5): everything except the SPOC section and the
  * decision. Every field is optional or nullable so that a draft can be saved half-written; the
  * form-complete guard says what is missing.
  */
@@ -169,7 +169,7 @@ export interface ApplicationForm {
   investigationRef?: string | null;
   route?: Route | null;
   priorityGrade?: PriorityGrade | null;
-  /** Id of the application this renews (a renewal is a linked new application, DESIGN.md §7.1). */
+  /** Id of the application this renews (a renewal is a linked new application, docs/architecture.md §7.1). */
   renewalOf?: string | null;
   // §3.2 purpose and offence
   statutoryPurpose?: StatutoryPurpose | null;
@@ -199,7 +199,7 @@ export type ApplicationFormField = keyof ApplicationForm;
 
 /**
  * Fields that must be present (non-empty string, non-empty array, or a boolean for yes/no questions)
- * before the form leaves the applicant (DOMAIN.md §2.4 SUBMIT_TO_SPOC "required fields present";
+ * before the form leaves the applicant (docs/law.md §2.4 SUBMIT_TO_SPOC "required fields present";
  * §3.1–3.5). Conditional requirements (offences for the crime purpose, urgency on `dso61A`) are
  * checked by the guards themselves.
  */
@@ -225,7 +225,7 @@ export const REQUIRED_FORM_FIELDS = [
 export const ACQUISITION_METHODS = ['cspSecureSystem', 'automaticAcquisition', 'notice'] as const;
 export type AcquisitionMethod = (typeof ACQUISITION_METHODS)[number];
 
-/** The SPOC's section (DOMAIN.md §3.6; IPA s.76(5)–(6)). */
+/** The SPOC's section (docs/law.md §3.6; IPA s.76(5)–(6)). */
 export interface SpocSection {
   spocAdvice?: string | null;
   acquisitionMethod?: AcquisitionMethod | null;
@@ -239,9 +239,9 @@ export interface SpocSection {
 }
 
 /**
- * The authoriser's decision (DOMAIN.md §3.7). Sent with GRANT (and, when a SPOC records OCDA's
+ * The authoriser's decision (docs/law.md §3.7). Sent with GRANT (and, when a SPOC records OCDA's
  * answer, with REFUSE and REQUEST_MORE_INFO). `deciderId` names the deciding person when it is not
- * the sender (a SPOC recording an oral DSO grant, DESIGN.md §7.1 footnote ²).
+ * the sender (a SPOC recording an oral DSO grant, docs/architecture.md §7.1 footnote ²).
  */
 export interface AuthorisationDecision {
   deciderId?: string | null;
@@ -261,13 +261,13 @@ export interface AuthorisationDecision {
   oral?: boolean | null;
 }
 
-/** A Judicial Commissioner's answer under IPA s.77 (DOMAIN.md §3.7 `jcApproval`). */
+/** A Judicial Commissioner's answer under IPA s.77 (docs/law.md §3.7 `jcApproval`). */
 export interface JudicialApprovalRecord {
   judgeName?: string | null;
   decidedAt?: string | null;
 }
 
-/** Flat top-level states (DESIGN.md §7.1). */
+/** Flat top-level states (docs/architecture.md §7.1). */
 export const APPLICATION_STATES = [
   'draft',
   'spocReview',
@@ -286,7 +286,7 @@ export const APPLICATION_STATES = [
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
-/** Events of DESIGN.md §7.1. */
+/** Events of docs/architecture.md §7.1. */
 export const APPLICATION_EVENT_TYPES = [
   'SUBMIT_TO_SPOC',
   'SUBMIT_URGENT_WITHOUT_SPOC',

@@ -1,5 +1,5 @@
 /**
- * Applies one event to a CD error register entry (DESIGN.md §4 step 3, §7.3), purely: the caller
+ * Applies one event to a CD error register entry (docs/architecture.md §4 step 3, §7.3), purely: the caller
  * loads the row, supplies the facts and `now`, and persists what comes back (the new status and the
  * `changes` to the row).
  *
@@ -10,7 +10,7 @@
  * 3. the event's guards in order → `ruleFailed` with the first failure: 403 when the rule is about
  *    who the caller is ({@link isCdErrorRuleForbidden}), otherwise 422;
  * 4. the machine's own transition (it re-applies 2 and 3), asserting the state really moved as §7.3
- *    says, since XState silently ignores an event it does not accept (PITFALLS.md, XState).
+ *    says, since XState silently ignores an event it does not accept (docs/architecture.md §10, XState).
  */
 import { transition } from 'xstate';
 import type { ActorFacts } from './application.guards';
@@ -108,7 +108,7 @@ export interface CdErrorFactsRecord {
 }
 
 /**
- * What the history row keeps so that a replay gives the same answer (DESIGN.md §4 step 5): the
+ * What the history row keeps so that a replay gives the same answer (docs/architecture.md §4 step 5): the
  * complete guard input (JSON-safe), the guards that ran, the configured report length, and which
  * RECORD_IPC_RESPONSE branch was taken.
  */
@@ -149,21 +149,6 @@ function recordOf(
     event: json(input.event),
     reportWorkingDays,
     seriousErrorInvestigationBranch: branch,
-  };
-}
-
-/** Rebuilds the guard input from a history row's record (for replay and verification). */
-export function cdErrorGuardInputFromRecord(record: CdErrorGuardInputsUsed): CdErrorGuardInput {
-  const { error } = record;
-  return {
-    error: {
-      ...error,
-      reportDueAt: error.reportDueAt === null ? null : new Date(error.reportDueAt),
-      agreedDueAt: error.agreedDueAt === null ? null : new Date(error.agreedDueAt),
-    },
-    actor: record.actor,
-    event: record.event,
-    now: new Date(record.now),
   };
 }
 
@@ -267,7 +252,7 @@ export function applyCdErrorEvent(
   const state = stateOf(snapshot);
   const roles = input.actor.roles;
 
-  // As for applications (DESIGN.md §4): the role is checked before the state.
+  // As for applications (docs/architecture.md §4): the role is checked before the state.
   if (isCdErrorEventType(event.type) && !cdErrorRolesMaySend(event.type, roles)) {
     return { ok: false, kind: 'forbiddenRole', eventType: event.type, allowedRoles: CD_ERROR_EVENT_RULES[event.type].roles };
   }

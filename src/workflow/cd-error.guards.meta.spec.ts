@@ -4,13 +4,13 @@ import { exportedFunctions, hasDescribe } from '../../test/support/exported-func
 
 /**
  * Meta-test: every function exported from cd-error.guards.ts has TSDoc immediately above it citing
- * DOMAIN.md and a source tag (DOMAIN.md §0 source key), and its own `describe('<name>'` block in
- * cd-error.guards.spec.ts (DESIGN.md §9: TSDoc on exported workflow rules cites the rule).
+ * docs/law.md and a source tag (docs/law.md §0 source key), and its own `describe('<name>'` block in
+ * cd-error.guards.spec.ts (docs/architecture.md §9: TSDoc on exported workflow rules cites the rule).
  */
 const guardsSource = readFileSync(join(__dirname, 'cd-error.guards.ts'), 'utf8');
 const specSource = readFileSync(join(__dirname, 'cd-error.guards.spec.ts'), 'utf8');
 
-/** Source tags of DOMAIN.md §0 (IPA-231, CoP15, IPCO-18, IPCO-ERR, IOCCO-FORMS, …). */
+/** Source tags of docs/law.md §0 (IPA-231, CoP15, IPCO-18, IPCO-ERR, IOCCO-FORMS, …). */
 const SOURCE_TAG =
   /\b(?:IPA-\d+[A-Z]?|IPA s\.\d+|CoP\d{2}|IPCO-(?:\d{2}|ERR)|IOCCO-(?:\d{2}|FORMS)|DRAR-8|RIPA-23|AQT|WILTS|HANS18|PFD)\b/;
 
@@ -29,8 +29,8 @@ describe('cd-error.guards meta', () => {
     expect(arrows).toEqual([]);
   });
 
-  it('has TSDoc citing DOMAIN.md immediately above every exported function', () => {
-    const missing = functions.filter((f) => f.doc === null || !f.doc.includes('DOMAIN.md')).map((f) => f.name);
+  it('has TSDoc citing docs/law.md immediately above every exported function', () => {
+    const missing = functions.filter((f) => f.doc === null || !f.doc.includes('docs/law.md')).map((f) => f.name);
     expect(missing).toEqual([]);
   });
 
@@ -46,11 +46,11 @@ describe('cd-error.guards meta', () => {
 
   it('the scanner itself notices a missing TSDoc, a missing citation and a missing describe', () => {
     const probe = [
-      '/** Cites DOMAIN.md §4.1 (IPCO-19 18.26). */',
+      '/** Cites docs/law.md §4.1 (IPCO-19 18.26). */',
       'export function documented(input: CdErrorGuardInput) {}',
       '// a line comment is not TSDoc',
       'export function undocumented(input: CdErrorGuardInput) {}',
-      '/** Cites DOMAIN.md §4 but no source. */',
+      '/** Cites docs/law.md §4 but no source. */',
       'export function untagged(input: CdErrorGuardInput) {}',
     ].join('\n');
     const scanned = exportedFunctions(probe);

@@ -1,9 +1,9 @@
 /**
- * Guards and deadline helpers of the CD error register (DESIGN.md §7.3; DOMAIN.md §4). Each guard is a
+ * Guards and deadline helpers of the CD error register (docs/architecture.md §7.3; docs/law.md §4). Each guard is a
  * pure function of {@link CdErrorGuardInput} returning `null` (passes) or a {@link CdErrorGuardFailure}
  * with a stable rule code. No clock, no I/O: time arrives as `input.now`.
  *
- * Every exported function here must carry TSDoc citing DOMAIN.md and a source tag, and have a
+ * Every exported function here must carry TSDoc citing docs/law.md and a source tag, and have a
  * `describe('<name>')` block in cd-error.guards.spec.ts (enforced by cd-error.guards.meta.spec.ts).
  */
 import { failure, hasText, includes, isPresent, parseIsoWithOffset } from './guard-support';
@@ -27,7 +27,7 @@ import { addWorkingDays, workingDaysBetween } from './working-days';
 // Rule codes
 // ---------------------------------------------------------------------------------------------
 
-/** Stable rule codes returned by the CD error guards (one catalogue; DESIGN.md §5). */
+/** Stable rule codes returned by the CD error guards (one catalogue; docs/architecture.md §5). */
 export const CD_ERROR_RULE_CODES = {
   NOT_AUTHORITY_ERROR_OFFICER: 'NOT_AUTHORITY_ERROR_OFFICER',
   ERROR_REPORT_INCOMPLETE: 'ERROR_REPORT_INCOMPLETE',
@@ -47,7 +47,7 @@ export type CdErrorRuleCode = keyof typeof CD_ERROR_RULE_CODES;
 const C = CD_ERROR_RULE_CODES;
 
 /**
- * 403 for rules about who the caller is, 422 for the report or the law (DESIGN.md §5). A `Record`
+ * 403 for rules about who the caller is, 422 for the report or the law (docs/architecture.md §5). A `Record`
  * over every code, so a new code without a kind fails `tsc`.
  */
 export const CD_ERROR_RULE_HTTP_KIND: Readonly<Record<CdErrorRuleCode, 'forbidden' | 'unprocessable'>> = {
@@ -75,7 +75,7 @@ export type CdErrorGuardFailure = Omit<GuardFailure, 'code'> & { code: CdErrorRu
 // Inputs
 // ---------------------------------------------------------------------------------------------
 
-/** The register entry as the guards see it (a projection of the `cd_error` row; DESIGN.md §6). */
+/** The register entry as the guards see it (a projection of the `cd_error` row; docs/architecture.md §6). */
 export interface CdErrorFacts {
   id: string;
   authorityId: string;
@@ -99,7 +99,7 @@ export interface CdErrorGuardInput {
 
 export type CdErrorGuardFn = (input: CdErrorGuardInput) => CdErrorGuardFailure | null;
 
-/** Which reminder the outbox should carry (DOMAIN.md §4.4 "warn … breach"). */
+/** Which reminder the outbox should carry (docs/law.md §4.4 "warn … breach"). */
 export type CdErrorReminder = 'threeWorkingDaysBefore' | 'dueDay';
 
 /** Working days allowed for a relevant error's report unless configured otherwise (IPCO-18 17.4). */
@@ -190,7 +190,7 @@ function reportFailure(missing: readonly string[], invalid: readonly string[]): 
 // ---------------------------------------------------------------------------------------------
 
 /**
- * True when the rule is about who the caller is (answer 403); false → 422 (DESIGN.md §5; DOMAIN.md
+ * True when the rule is about who the caller is (answer 403); false → 422 (docs/architecture.md §5; docs/law.md
  * §4.1 "who records/reports": the authority's own SPoC and SRO, CoP15 6.19).
  */
 export function isCdErrorRuleForbidden(code: CdErrorRuleCode): boolean {
@@ -199,7 +199,7 @@ export function isCdErrorRuleForbidden(code: CdErrorRuleCode): boolean {
 
 /**
  * The report as it will stand after the event: the register's report with the event's report
- * fields laid over it (DOMAIN.md §4.3; CoP15 6.20 — RECORD fills it, later events complete it).
+ * fields laid over it (docs/law.md §4.3; CoP15 6.20 — RECORD fills it, later events complete it).
  */
 export function effectiveReport(input: CdErrorGuardInput): Partial<CdErrorReport> {
   return { ...input.error.report, ...(input.event.report ?? {}) };
@@ -208,7 +208,7 @@ export function effectiveReport(input: CdErrorGuardInput): Partial<CdErrorReport
 /**
  * When a relevant error's report to the IPC is due: the end (23:59:59.999 Europe/London) of the
  * `workingDays`th working day after the London day on which the error was established — "as soon as
- * reasonably practicable and no later than 10 working days" (DOMAIN.md §2.3, §6 row 10; IPCO-18 17.4;
+ * reasonably practicable and no later than 10 working days" (docs/law.md §2.3, §6 row 10; IPCO-18 17.4;
  * working day per IPA-263). The length is configurable; {@link DEFAULT_REPORT_WORKING_DAYS} is 10.
  * @throws RangeError if `workingDays` is not a positive integer or the date is invalid.
  */
@@ -218,7 +218,7 @@ export function reportDueAt(establishedAt: Date, workingDays: number): Date {
 
 /**
  * The due date that applies: the one agreed with the IPC if any, else the statutory one, else null
- * (not a relevant error) (DOMAIN.md §2.3 "or as agreed with IPC"; §6 row 10; IPCO-18 17.4).
+ * (not a relevant error) (docs/law.md §2.3 "or as agreed with IPC"; §6 row 10; IPCO-18 17.4).
  */
 export function effectiveDueAt(error: Pick<CdErrorFacts, 'reportDueAt' | 'agreedDueAt'>): Date | null {
   return error.agreedDueAt ?? error.reportDueAt ?? null;
@@ -230,7 +230,7 @@ function outstandingDueAt(error: Pick<CdErrorFacts, 'status' | 'reportDueAt' | '
 
 /**
  * The report to the IPC is still owed (assessed or SRO-sighted, not yet reported) and its due date
- * has passed (DOMAIN.md §4.4 "breach at day 10"; §6 row 10; IPCO-18 17.4).
+ * has passed (docs/law.md §4.4 "breach at day 10"; §6 row 10; IPCO-18 17.4).
  */
 export function isOverdue(error: Pick<CdErrorFacts, 'status' | 'reportDueAt' | 'agreedDueAt'>, now: Date): boolean {
   const due = outstandingDueAt(error);
@@ -239,7 +239,7 @@ export function isOverdue(error: Pick<CdErrorFacts, 'status' | 'reportDueAt' | '
 
 /**
  * The report is owed, not yet overdue, and due within the next `n` working days: at most `n` working
- * days lie after today's London day up to the due day (0 when due today) (DOMAIN.md §2.3, §4.4;
+ * days lie after today's London day up to the due day (0 when due today) (docs/law.md §2.3, §4.4;
  * IPCO-18 17.4; working day per IPA-263). For the dashboard's deadline list.
  */
 export function dueWithinWorkingDays(
@@ -253,7 +253,7 @@ export function dueWithinWorkingDays(
 }
 
 /**
- * Which reminders are due now for an owed report (DOMAIN.md §4.4 "warn … breach" timers; IPCO-18
+ * Which reminders are due now for an owed report (docs/law.md §4.4 "warn … breach" timers; IPCO-18
  * 17.4): `threeWorkingDaysBefore` from the start of the working day three working days before the due
  * day, and `dueDay` on the due day, each until the deadline passes (then the error is overdue, see
  * {@link isOverdue}). Judged on London days and working days (IPA-263). A scheduler that missed a run
@@ -277,8 +277,8 @@ export function reminderDue(
 
 /**
  * Branch predicate for RECORD_IPC_RESPONSE, not a failure: the IPC opened a serious-error
- * investigation, so the entry waits for its determination instead of closing (DOMAIN.md §4.4;
- * IPA-231(1)–(7); DESIGN.md §7.3).
+ * investigation, so the entry waits for its determination instead of closing (docs/law.md §4.4;
+ * IPA-231(1)–(7); docs/architecture.md §7.3).
  */
 export function ipcResponseOpensInvestigation(input: CdErrorGuardInput): boolean {
   return input.event.ipcResponse === 'seriousErrorInvestigation';
@@ -290,7 +290,7 @@ export function ipcResponseOpensInvestigation(input: CdErrorGuardInput): boolean
 
 /**
  * The sender belongs to the authority whose register holds the error: an authority records,
- * assesses and reports its own errors, and its own SRO sights them (DOMAIN.md §4.1 "who
+ * assesses and reports its own errors, and its own SRO sights them (docs/law.md §4.1 "who
  * records/reports": the authority's SPoC, reviewed by the SRO; CoP15 6.19; IPCO-19 18.27).
  */
 export function actorInErrorAuthority(input: CdErrorGuardInput): CdErrorGuardFailure | null {
@@ -302,7 +302,7 @@ export function actorInErrorAuthority(input: CdErrorGuardInput): CdErrorGuardFai
 /**
  * RECORD: the report carries what makes a register entry — description, how it occurred, when it
  * was discovered and established, cause code and responsible party — well formed, instants with an
- * offset, not in the future, established no earlier than discovered (DOMAIN.md §4.3; §4.2 causeCode
+ * offset, not in the future, established no earlier than discovered (docs/law.md §4.3; §4.2 causeCode
  * and responsible-party enums; CoP15 6.20; IPCO-18 Table 5).
  */
 export function recordReportComplete(input: CdErrorGuardInput): CdErrorGuardFailure | null {
@@ -311,7 +311,7 @@ export function recordReportComplete(input: CdErrorGuardInput): CdErrorGuardFail
 }
 
 /**
- * DISMISS: a reason why it is not an error (DOMAIN.md §4.4; DESIGN.md §7.3 "reason (not an
+ * DISMISS: a reason why it is not an error (docs/law.md §4.4; docs/architecture.md §7.3 "reason (not an
  * error)"; IOCCO-15 7.97 — the register must show what was considered).
  */
 export function dismissalReasonGiven(input: CdErrorGuardInput): CdErrorGuardFailure | null {
@@ -322,7 +322,7 @@ export function dismissalReasonGiven(input: CdErrorGuardInput): CdErrorGuardFail
 
 /**
  * ASSESS: the kind is one of relevantError / recordableError / operatorError, and a relevant error
- * has a well-formed `establishedAt` from which its 10 working days run (DOMAIN.md §4.1 taxonomy;
+ * has a well-formed `establishedAt` from which its 10 working days run (docs/law.md §4.1 taxonomy;
  * §2.3; IPA-231(9); IPCO-18 17.4; IPCO-19 18.26–18.27).
  */
 export function kindAssessed(input: CdErrorGuardInput): CdErrorGuardFailure | null {
@@ -336,7 +336,7 @@ export function kindAssessed(input: CdErrorGuardInput): CdErrorGuardFailure | nu
 }
 
 /**
- * AGREE_EXTENSION: only a relevant error has a deadline the IPC can extend (DOMAIN.md §2.3 "or as
+ * AGREE_EXTENSION: only a relevant error has a deadline the IPC can extend (docs/law.md §2.3 "or as
  * agreed with IPC"; §4.1; IPCO-18 17.4).
  */
 export function extensionOnlyForRelevantError(input: CdErrorGuardInput): CdErrorGuardFailure | null {
@@ -347,7 +347,7 @@ export function extensionOnlyForRelevantError(input: CdErrorGuardInput): CdError
 
 /**
  * AGREE_EXTENSION: the agreed due instant (ISO with an offset) later than the current due date (or
- * than now when there is none), the IPC's agreement reference, and a reason (DOMAIN.md §2.3 "or as
+ * than now when there is none), the IPC's agreement reference, and a reason (docs/law.md §2.3 "or as
  * agreed with IPC"; §6 row 10; IPCO-18 17.4).
  */
 export function extensionDetailsGiven(input: CdErrorGuardInput): CdErrorGuardFailure | null {
@@ -368,7 +368,7 @@ export function extensionDetailsGiven(input: CdErrorGuardInput): CdErrorGuardFai
 }
 
 /**
- * CLOSE from sroSighted: only a recordable error closes without a report to the IPC (DOMAIN.md §4.1
+ * CLOSE from sroSighted: only a recordable error closes without a report to the IPC (docs/law.md §4.1
  * recordableError "not notified to IPC"; §4.4 "recorded → sroReviewed → closed"; CoP15 6.17;
  * IPCO-19 18.27).
  */
@@ -380,7 +380,7 @@ export function closeOnlyRecordable(input: CdErrorGuardInput): CdErrorGuardFailu
 
 /**
  * REPORT_TO_IPC: only relevant errors and operator errors are reported to the IPC; recordable ones
- * stay in the register (DOMAIN.md §4.1; IPA-231(9); IPCO-19 18.26–18.27).
+ * stay in the register (docs/law.md §4.1; IPA-231(9); IPCO-19 18.26–18.27).
  */
 export function reportOnlyRelevantOrOperator(input: CdErrorGuardInput): CdErrorGuardFailure | null {
   const { kind } = input.error;
@@ -392,7 +392,7 @@ export function reportOnlyRelevantOrOperator(input: CdErrorGuardInput): CdErrorG
 /**
  * REPORT_TO_IPC: the report is complete — the record's fields plus collateral intrusion, preventive
  * steps, data destruction (and when, if confirmed), whether the CSP was told (and why not, if not),
- * action taken on the data, and excess-data details for an excess-data error (DOMAIN.md §4.3;
+ * action taken on the data, and excess-data details for an excess-data error (docs/law.md §4.3;
  * CoP15 6.20; IPCO-19 p90 and 18.38; IOCCO-FORMS).
  */
 export function ipcReportComplete(input: CdErrorGuardInput): CdErrorGuardFailure | null {
@@ -412,7 +412,7 @@ export function ipcReportComplete(input: CdErrorGuardInput): CdErrorGuardFailure
 
 /**
  * RECORD_IPC_RESPONSE: the IPC's response is noFurtherAction or seriousErrorInvestigation
- * (DOMAIN.md §4.4; IPA-231; IPCO-ERR).
+ * (docs/law.md §4.4; IPA-231; IPCO-ERR).
  */
 export function ipcResponseRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
   return includes(IPC_RESPONSES, input.event.ipcResponse)
@@ -422,7 +422,7 @@ export function ipcResponseRecorded(input: CdErrorGuardInput): CdErrorGuardFailu
 
 /**
  * An operator error is not a relevant error under s.231(9): the IPC makes no s.231 determination on
- * it, so it cannot enter a serious-error investigation (DOMAIN.md §4.1 operatorError; IPCO-19 18.26).
+ * it, so it cannot enter a serious-error investigation (docs/law.md §4.1 operatorError; IPCO-19 18.26).
  */
 export function noS231ForOperatorErrors(input: CdErrorGuardInput): CdErrorGuardFailure | null {
   if (input.error.kind === 'operatorError' && input.event.ipcResponse === 'seriousErrorInvestigation') {
@@ -437,7 +437,7 @@ export function noS231ForOperatorErrors(input: CdErrorGuardInput): CdErrorGuardF
 
 /**
  * RECORD_DETERMINATION: whether the IPC found the error serious and whether the person was informed,
- * both as booleans (DOMAIN.md §4.1 seriousError; §4.4 "determination{serious, notSerious} →
+ * both as booleans (docs/law.md §4.1 seriousError; §4.4 "determination{serious, notSerious} →
  * personInformed"; IPA-231(1)–(7)).
  */
 export function determinationRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {

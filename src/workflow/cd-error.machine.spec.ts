@@ -1,11 +1,11 @@
 import fc from 'fast-check';
+import { cdErrorGuardInputFromRecord } from '../../test/support/workflow-replay';
 import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
 import type { ActorFacts } from './application.guards';
 import {
   CD_ERROR_RULE_CODES as C,
   WorkflowInvariantError,
   applyCdErrorEvent,
-  cdErrorGuardInputFromRecord,
   cdErrorSnapshotForState,
   type CdErrorFacts,
   type CdErrorGuardInput,
@@ -121,7 +121,7 @@ const key = (from: unknown, type: string, to: unknown) => `${String(from)} --${t
 // Structure
 // ---------------------------------------------------------------------------------------------
 
-describe('cdErrorMachine structure (DESIGN.md §7.3)', () => {
+describe('cdErrorMachine structure (docs/architecture.md §7.3)', () => {
   it('has exactly the §7.3 states, flat, with dismissed and closed final', () => {
     expect(Object.keys(cdErrorMachine.root.states).sort()).toEqual([...CD_ERROR_STATES].sort());
     for (const state of CD_ERROR_STATES) {
@@ -358,7 +358,7 @@ describe('applyCdErrorEvent: property', () => {
           const type = machineEvent.type;
           const defined = cdErrorDefinedEvents(state).includes(type);
           const maySend = CD_ERROR_EVENT_RULES[type].roles.some((role) => senders.includes(role));
-          // The role is checked before the state (DESIGN.md §4).
+          // The role is checked before the state (docs/architecture.md §4).
           expect(result.ok === false && result.kind === 'forbiddenRole').toBe(!maySend);
           expect(result.ok === false && result.kind === 'invalidTransition').toBe(maySend && !defined);
           if (result.ok) {

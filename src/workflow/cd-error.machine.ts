@@ -1,5 +1,5 @@
 /**
- * The CD error statechart (DESIGN.md §7.3): flat top-level states so `status` is one string; no
+ * The CD error statechart (docs/architecture.md §7.3): flat top-level states so `status` is one string; no
  * `invoke`, no `after`, no clock — the report deadline is a column driven by a scheduler. Every
  * transition is guarded by the same rule table the engine applies (roles + guards), so the machine
  * itself refuses an invalid transition, and RECORD_IPC_RESPONSE picks its target from the IPC's answer.

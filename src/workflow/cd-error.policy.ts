@@ -1,5 +1,5 @@
 /**
- * Who may send each CD error event, and which guards it must pass, in order (DESIGN.md §7.3 "sent by"
+ * Who may send each CD error event, and which guards it must pass, in order (docs/architecture.md §7.3 "sent by"
  * and "notes" columns). The first failure is reported, so the authority check (403) comes first, then
  * the kind checks, then the payload.
  */
@@ -87,13 +87,13 @@ export function cdErrorEventPermitted(type: CdErrorEventType, input: CdErrorGuar
   );
 }
 
-/** Events for which the state defines a transition (guards aside), in catalogue order (DESIGN.md §7.3). */
+/** Events for which the state defines a transition (guards aside), in catalogue order (docs/architecture.md §7.3). */
 export function cdErrorDefinedEvents(state: CdErrorState): CdErrorEventType[] {
   const own = new Set(CD_ERROR_TRANSITIONS.filter(([from]) => from === state).map(([, type]) => type));
   return CD_ERROR_EVENT_TYPES.filter((type) => own.has(type));
 }
 
-/** `allowedEvents` for a caller: events defined in the state ∩ events their roles may send (DESIGN.md §7). */
+/** `allowedEvents` for a caller: events defined in the state ∩ events their roles may send (docs/architecture.md §7). */
 export function cdErrorAllowedEvents(state: CdErrorState, roles: readonly EventSender[]): CdErrorEventType[] {
   return cdErrorDefinedEvents(state).filter((type) => cdErrorRolesMaySend(type, roles));
 }

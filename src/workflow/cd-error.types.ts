@@ -1,10 +1,10 @@
 /**
- * Vocabulary of the CD error register (DESIGN.md §7.3; DOMAIN.md §4): states, events, kinds, causes,
+ * Vocabulary of the CD error register (docs/architecture.md §7.3; docs/law.md §4): states, events, kinds, causes,
  * responsible parties, the IPC's responses, the report fields, and the event payload. Pure data: no
  * clock, no I/O.
  */
 
-/** States of a register entry, flat (DESIGN.md §7.3), so `status` is one string. */
+/** States of a register entry, flat (docs/architecture.md §7.3), so `status` is one string. */
 export const CD_ERROR_STATES = [
   'suspected',
   'recorded',
@@ -17,7 +17,7 @@ export const CD_ERROR_STATES = [
 ] as const;
 export type CdErrorState = (typeof CD_ERROR_STATES)[number];
 
-/** Events of the register entry (DESIGN.md §7.3). */
+/** Events of the register entry (docs/architecture.md §7.3). */
 export const CD_ERROR_EVENT_TYPES = [
   'RECORD',
   'DISMISS',
@@ -32,7 +32,7 @@ export const CD_ERROR_EVENT_TYPES = [
 export type CdErrorEventType = (typeof CD_ERROR_EVENT_TYPES)[number];
 
 /**
- * What ASSESS decides the error is (DOMAIN.md §4.1): a relevant error (IPA s.231(9), reported to the
+ * What ASSESS decides the error is (docs/law.md §4.1): a relevant error (IPA s.231(9), reported to the
  * IPC within 10 working days of being established), a recordable error (caught before data was
  * wrongly acquired: kept in the register, not reported), or an operator (CSP) error (reported; no
  * s.231 determination, IPCO-19 18.26).
@@ -40,7 +40,7 @@ export type CdErrorEventType = (typeof CD_ERROR_EVENT_TYPES)[number];
 export const CD_ERROR_KINDS = ['relevantError', 'recordableError', 'operatorError'] as const;
 export type CdErrorKind = (typeof CD_ERROR_KINDS)[number];
 
-/** Causes (DOMAIN.md §4.2 causeCode; each `a / b` row of the table is two separate values). */
+/** Causes (docs/law.md §4.2 causeCode; each `a / b` row of the table is two separate values). */
 export const CAUSE_CODES = [
   'incorrectIdentifier',
   'incorrectTimeDate',
@@ -63,7 +63,7 @@ export const CAUSE_CODES = [
 ] as const;
 export type CauseCode = (typeof CAUSE_CODES)[number];
 
-/** Who was responsible, as IPCO counts it (DOMAIN.md §4.2; IPCO-18 Table 5; IPCO-19 Table 5). */
+/** Who was responsible, as IPCO counts it (docs/law.md §4.2; IPCO-18 Table 5; IPCO-19 Table 5). */
 export const RESPONSIBLE_PARTIES = [
   'applicant',
   'spoc',
@@ -73,15 +73,15 @@ export const RESPONSIBLE_PARTIES = [
 ] as const;
 export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
 
-/** The IPC's answer to a report (DOMAIN.md §4.4; IPA s.231). */
+/** The IPC's answer to a report (docs/law.md §4.4; IPA s.231). */
 export const IPC_RESPONSES = ['noFurtherAction', 'seriousErrorInvestigation'] as const;
 export type IpcResponse = (typeof IPC_RESPONSES)[number];
 
-/** An instant as ISO 8601 with an explicit offset, e.g. `2026-12-18T10:00:00+00:00` (DOMAIN.md §3.4). */
+/** An instant as ISO 8601 with an explicit offset, e.g. `2026-12-18T10:00:00+00:00` (docs/law.md §3.4). */
 export type IsoInstant = string;
 
 /**
- * The error report (DOMAIN.md §4.3; CoP15 6.20; IPCO-19 p90; IOCCO-FORMS). Instants are ISO strings
+ * The error report (docs/law.md §4.3; CoP15 6.20; IPCO-19 p90; IOCCO-FORMS). Instants are ISO strings
  * with an offset. The register keeps it as `Partial<CdErrorReport>`: RECORD needs the fields that make
  * a record, REPORT_TO_IPC the rest (cd-error.guards.ts).
  */
@@ -118,7 +118,7 @@ export interface CdErrorReport {
   authoriserReview: string;
 }
 
-/** Report fields without which there is no record (RECORD; DOMAIN.md §4.3). */
+/** Report fields without which there is no record (RECORD; docs/law.md §4.3). */
 export const RECORD_REPORT_FIELDS = [
   'errorDescription',
   'howItOccurred',
@@ -128,7 +128,7 @@ export const RECORD_REPORT_FIELDS = [
   'responsibleParty',
 ] as const satisfies readonly (keyof CdErrorReport)[];
 
-/** Further report fields needed before REPORT_TO_IPC (DOMAIN.md §4.3; CoP15 6.20; IPCO-19 p90). */
+/** Further report fields needed before REPORT_TO_IPC (docs/law.md §4.3; CoP15 6.20; IPCO-19 p90). */
 export const IPC_REPORT_FIELDS = [
   'collateralIntrusion',
   'preventiveSteps',
@@ -137,7 +137,7 @@ export const IPC_REPORT_FIELDS = [
   'actionTakenOnData',
 ] as const satisfies readonly (keyof CdErrorReport)[];
 
-/** The event payload (`POST /errors/:id/events`, DESIGN.md §8). */
+/** The event payload (`POST /errors/:id/events`, docs/architecture.md §8). */
 export interface CdErrorEvent {
   type: CdErrorEventType;
   /** DISMISS (why it is not an error); AGREE_EXTENSION (why more time). */
@@ -161,7 +161,7 @@ export interface CdErrorEvent {
 }
 
 /**
- * The §7.3 table as data (DESIGN.md §7.3): `[from, event, to]`, one row per target. The machine is
+ * The §7.3 table as data (docs/architecture.md §7.3): `[from, event, to]`, one row per target. The machine is
  * written out by hand in cd-error.machine.ts; the spec checks the two agree exactly.
  */
 export const CD_ERROR_TRANSITIONS: ReadonlyArray<readonly [CdErrorState, CdErrorEventType, CdErrorState]> = [
@@ -179,7 +179,7 @@ export const CD_ERROR_TRANSITIONS: ReadonlyArray<readonly [CdErrorState, CdError
   ['seriousErrorInvestigation', 'RECORD_DETERMINATION', 'closed'],
 ];
 
-/** Events that keep the state (DESIGN.md §7.3 AGREE_EXTENSION "(same)"). */
+/** Events that keep the state (docs/architecture.md §7.3 AGREE_EXTENSION "(same)"). */
 export const CD_ERROR_SELF_TRANSITION_EVENTS: readonly CdErrorEventType[] = ['AGREE_EXTENSION'];
 
 /** Type guard for values read from storage. */

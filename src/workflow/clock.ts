@@ -1,4 +1,4 @@
-/** The only way time enters the domain: passed in, never read (DESIGN.md §4). */
+/** The only way time enters the domain: passed in, never read (docs/architecture.md §4). */
 export interface Clock {
   now(): Date;
 }

@@ -27,7 +27,7 @@ export function isPresent(value: unknown): boolean {
   return value !== null && value !== undefined;
 }
 
-/** ISO 8601 date-time with an explicit offset (DOMAIN.md §3.4: explicit time zone). */
+/** ISO 8601 date-time with an explicit offset (docs/law.md §3.4: explicit time zone). */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 
 /** Years a record can sensibly speak of; beyond them an instant would not fit its fixed-width column. */

@@ -1,8 +1,8 @@
 /**
  * Calendar arithmetic on the Europe/London civil date of an instant.
  *
- * Pure functions: no clock is read here; every instant is a parameter (DESIGN.md §4). Statutory
- * periods in the IPA run in whole days (IPA s.65(1)/(3A); s.263 "working day"; DOMAIN.md §2.3), and
+ * Pure functions: no clock is read here; every instant is a parameter (docs/architecture.md §4). Statutory
+ * periods in the IPA run in whole days (IPA s.65(1)/(3A); s.263 "working day"; docs/law.md §2.3), and
  * the day that counts is the UK civil date, so a grant at 00:30 BST on 7 June (23:30Z on 6 June)
  * is a grant on 7 June. Offsets are taken from the platform's tz database via `Intl`, never
  * hand-coded, so GMT/BST changes are handled whatever the year.
@@ -111,7 +111,7 @@ export function dayOfWeek(date: IsoDate): number {
 
 /**
  * The Europe/London calendar date (`YYYY-MM-DD`) on which `instant` falls: the "day" that IPA
- * periods count from (IPA s.65(1)/(3A), s.263; DOMAIN.md §2.3).
+ * periods count from (IPA s.65(1)/(3A), s.263; docs/law.md §2.3).
  * @throws RangeError for an invalid Date.
  */
 export function londonDate(instant: Date): IsoDate {
@@ -143,7 +143,7 @@ export function startOfLondonDay(date: IsoDate): Date {
 
 /**
  * The last instant (23:59:59.999 Europe/London) of the London calendar day `date`: the moment a
- * period that "ends at the end of" that day ceases (IPA s.65(1)/(3A); DESIGN.md §7.1). This is
+ * period that "ends at the end of" that day ceases (IPA s.65(1)/(3A); docs/architecture.md §7.1). This is
  * 23:59:59.999Z in GMT and 22:59:59.999Z in BST.
  * @throws RangeError if `date` is not a valid `YYYY-MM-DD` date.
  */

@@ -1,11 +1,11 @@
 /**
- * System roles (DOMAIN.md §1, "Actors and their duties"). A user may hold several; every workflow
+ * System roles (docs/law.md §1, "Actors and their duties"). A user may hold several; every workflow
  * rule says which role an event is sent in, and separation-of-duties rules look at person ids.
  */
 export const ROLES = ['applicant', 'spoc', 'dso', 'sro', 'admin', 'ocda', 'jc'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Kinds of public authority (DESIGN.md §6 `authority.type`; DOMAIN.md §1 NAFN, OCDA, JC). */
+/** Kinds of public authority (docs/architecture.md §6 `authority.type`; docs/law.md §1 NAFN, OCDA, JC). */
 export const AUTHORITY_TYPES = [
   'police',
   'localAuthority',
@@ -17,7 +17,7 @@ export const AUTHORITY_TYPES = [
 export type AuthorityType = (typeof AUTHORITY_TYPES)[number];
 
 /**
- * Pseudo-role of the deadline scheduler (DESIGN.md §7: deadlines are columns driven by a scheduler).
+ * Pseudo-role of the deadline scheduler (docs/architecture.md §7: deadlines are columns driven by a scheduler).
  * Never in {@link ROLES}, so no user can hold it; only the scheduler's actor facts carry it.
  */
 export const SYSTEM_SENDER = 'system' as const;

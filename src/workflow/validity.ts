@@ -1,6 +1,6 @@
 import { addCalendarDays, daysInMonth, endOfLondonDay, formatIsoDate, londonDate, parseIsoDate } from './london-time';
 
-/** Routes whose authorisations have a statutory duration (DOMAIN.md §2.1). */
+/** Routes whose authorisations have a statutory duration (docs/law.md §2.1). */
 export type AuthorisationRoute = 'ipc60A' | 'dso61' | 'dso61A';
 
 /**
@@ -8,7 +8,7 @@ export type AuthorisationRoute = 'ipc60A' | 'dso61' | 'dso61A';
  * have effect. Days are Europe/London calendar days of `validFrom`.
  *
  * - `ipc60A` / `dso61`: "the end of the period of 1 month beginning with the date on which it is
- *   granted" (IPA s.65(1)). Product rule (DESIGN.md §7.1; DOMAIN.md §2.3, CoP06 3.34 fn51): ends at
+ *   granted" (IPA s.65(1)). Product rule (docs/architecture.md §7.1; docs/law.md §2.3, CoP06 3.34 fn51): ends at
  *   23:59:59.999 Europe/London on the day before the same day-of-month in the next month, or, if
  *   that day-of-month does not exist in the next month, on the last day of the next month — never
  *   longer than a calendar month. 7 Jun → end of 6 Jul; 30 Jan 2026 → end of 28 Feb 2026;
@@ -34,7 +34,7 @@ export function authorisationEnd(route: AuthorisationRoute, validFrom: Date): Da
   }
 }
 
-/** Last day of the month beginning with `date` (IPA s.65(1); DESIGN.md §7.1). */
+/** Last day of the month beginning with `date` (IPA s.65(1); docs/architecture.md §7.1). */
 function lastDayOfMonthBeginningWith(date: string): string {
   const { year, month, day } = parseIsoDate(date);
   const nextYear = month === 12 ? year + 1 : year;

@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
+import { isWorkingDayAt } from '../../test/support/workflow-replay';
 import { addCalendarDays, dayOfWeek, londonDate, parseIsoDate } from './london-time';
 import {
   WORKING_DAY_OVERRIDES,
   addWorkingDays,
   dateHolidaysWeekdayHolidays,
   isWorkingDay,
-  isWorkingDayAt,
   workingDaysBetween,
 } from './working-days';
 
@@ -16,8 +16,8 @@ interface BankHolidayFeed {
   events: { title: string; date: string; notes: string }[];
 }
 
-/** GOV.UK bank-holidays feed, England and Wales division, 2018–2025 (OGL). */
-const FEED_PATH = path.resolve(__dirname, '../../../shared/data/uk-bank-holidays-england-and-wales-2018-2025.json');
+/** GOV.UK bank-holidays feed, England and Wales division, 2018–2025 (OGL; test/fixtures/bank-holidays/README.md). */
+const FEED_PATH = path.resolve(__dirname, '../../test/fixtures/bank-holidays/uk-bank-holidays-england-and-wales-2018-2025.json');
 
 /**
  * Weekday bank holidays in Scotland or Northern Ireland that are NOT England & Wales bank holidays,
@@ -94,8 +94,10 @@ describe('working days against the official England and Wales list, 2018–2025'
   const official = new Set(feed.events.map((e) => e.date));
   const scotNi = new Set(Object.values(SCOTLAND_AND_NI_ONLY).flat());
 
-  it('reads the reference feed from ../shared/data beside the checkout', () => {
-    expect(FEED_PATH.endsWith(path.join('shared', 'data', 'uk-bank-holidays-england-and-wales-2018-2025.json'))).toBe(true);
+  it('reads the reference feed from the repository test fixtures', () => {
+    expect(path.relative(path.resolve(__dirname, '../..'), FEED_PATH)).toBe(
+      path.join('test', 'fixtures', 'bank-holidays', 'uk-bank-holidays-england-and-wales-2018-2025.json'),
+    );
     expect(feed.division).toBe('england-and-wales');
     expect(official.size).toBe(67);
   });

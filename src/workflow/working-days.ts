@@ -9,7 +9,7 @@ import { addCalendarDays, dayOfWeek, endOfLondonDay, type IsoDate, londonDate, p
  * Kept EMPTY: date-holidays agrees with the official GOV.UK England and Wales list for 2018–2025 and
  * with the hand-checked Scottish and Northern Irish holidays (working-days.spec.ts). The spec fails if
  * an entry is redundant (an `add` date date-holidays already has, or a `remove` date it lacks).
- * (IPA s.263 "working day"; DOMAIN.md §2.3)
+ * (IPA s.263 "working day"; docs/law.md §2.3)
  */
 export const WORKING_DAY_OVERRIDES: { readonly add: readonly IsoDate[]; readonly remove: readonly IsoDate[] } = {
   add: [],
@@ -60,7 +60,7 @@ function nonWorkingWeekdays(year: number): ReadonlySet<IsoDate> {
 /**
  * Whether the London calendar date `date` (`YYYY-MM-DD`) is a working day: not a Saturday, Sunday,
  * Christmas Day, Good Friday, or a bank holiday in any part of the UK — the union of England,
- * Wales, Scotland and Northern Ireland (IPA s.263 "working day"; DOMAIN.md §2.3).
+ * Wales, Scotland and Northern Ireland (IPA s.263 "working day"; docs/law.md §2.3).
  * @throws RangeError if `date` is not a valid `YYYY-MM-DD` date.
  */
 export function isWorkingDay(date: IsoDate): boolean {
@@ -71,20 +71,11 @@ export function isWorkingDay(date: IsoDate): boolean {
 }
 
 /**
- * Whether `instant` falls on a working day, judged on its Europe/London calendar date
- * (IPA s.263 "working day"; DOMAIN.md §2.3).
- * @throws RangeError for an invalid Date.
- */
-export function isWorkingDayAt(instant: Date): boolean {
-  return isWorkingDay(londonDate(instant));
-}
-
-/**
  * The end (23:59:59.999 Europe/London) of the `n`th working day after the London day of `instant`.
  * Day 1 is the first working day strictly after that day, whether or not `instant` itself fell on
  * a working day. Used for deadlines such as "≤ 10 working days" (CoP15 3.50; IPCO-18 17.4). E.g.
  * Thursday 24 Dec 2026 + 2 ends at the end of Wednesday 30 Dec 2026 (25 Dec Christmas Day, 28 Dec
- * substitute Boxing Day) (IPA s.263 "working day"; DOMAIN.md §2.3, §6).
+ * substitute Boxing Day) (IPA s.263 "working day"; docs/law.md §2.3, §6).
  * @throws RangeError if `n` is not a positive integer or `instant` is invalid.
  */
 export function addWorkingDays(instant: Date, n: number): Date {
@@ -101,7 +92,7 @@ export function addWorkingDays(instant: Date, n: number): Date {
 /**
  * Number of working days after the London day of `a`, up to and including the London day of `b`;
  * 0 if `b`'s London day is not after `a`'s. Inverse of {@link addWorkingDays}:
- * `workingDaysBetween(d, addWorkingDays(d, n)) === n` (IPA s.263 "working day"; DOMAIN.md §2.3, §6).
+ * `workingDaysBetween(d, addWorkingDays(d, n)) === n` (IPA s.263 "working day"; docs/law.md §2.3, §6).
  * @throws RangeError for an invalid Date.
  */
 export function workingDaysBetween(a: Date, b: Date): number {

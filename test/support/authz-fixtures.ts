@@ -4,7 +4,7 @@ import { createError, errorStep, expectNoErrorChange } from './errors-http';
 import { expectNoBusinessChange } from './guards-no-change';
 import type { TestApp } from './test-app';
 
-/** Every demo user (DESIGN.md §8; demo seed), plus the caller without a token. */
+/** Every demo user (docs/architecture.md §8; demo seed), plus the caller without a token. */
 export const DEMO_USERNAMES = [
   'applicant',
   'applicant2',
@@ -46,7 +46,7 @@ export interface ApplicationFixtureSpec {
 }
 
 /**
- * A CD error register entry of Thames Valley Police (DESIGN.md §7.3), created by its SPOC through
+ * A CD error register entry of Thames Valley Police (docs/architecture.md §7.3), created by its SPOC through
  * POST /errors and driven through the API: ASSESSed by the SPOC as `kind`, SIGHTed by the SRO.
  */
 export interface ErrorFixtureSpec {

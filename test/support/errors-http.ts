@@ -1,5 +1,5 @@
 /**
- * HTTP and SQL helpers for the CD error register specs (DESIGN.md §7.3, §8; DOMAIN.md §4): create
+ * HTTP and SQL helpers for the CD error register specs (docs/architecture.md §7.3, §8; docs/law.md §4): create
  * entries through the API (or, for `suspected` ones, through the outbox intake as other features do),
  * send events with If-Match, read entries, lists and history, and check that a refused request changed
  * nothing.
@@ -61,7 +61,7 @@ export interface ErrorList {
   total: number;
 }
 
-/** The fields RECORD (and POST /errors) require (DOMAIN.md §4.3; RECORD_REPORT_FIELDS). */
+/** The fields RECORD (and POST /errors) require (docs/law.md §4.3; RECORD_REPORT_FIELDS). */
 export function recordReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     errorDescription: 'Subscriber data for the wrong number was disclosed: two digits were transposed.',
@@ -74,7 +74,7 @@ export function recordReport(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-/** The further fields REPORT_TO_IPC requires (DOMAIN.md §4.3; IPC_REPORT_FIELDS). */
+/** The further fields REPORT_TO_IPC requires (docs/law.md §4.3; IPC_REPORT_FIELDS). */
 export function ipcReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     collateralIntrusion: 'The subscriber details of one uninvolved person were seen by the SPoC.',
@@ -195,7 +195,7 @@ export async function publish(t: TestApp, type: string, payload: Record<string, 
   return t.uow.run((tx) => outbox.add(tx, type, payload));
 }
 
-/** A failed check on a CSP return, as the disclosures feature reports it (DOMAIN.md §2.4 errorSuspected). */
+/** A failed check on a CSP return, as the disclosures feature reports it (docs/law.md §2.4 errorSuspected). */
 export function publishReturnCheckFailed(
   t: TestApp,
   payload: { authorityId: string; applicationId?: string; urn?: string; check: string; detail?: string },

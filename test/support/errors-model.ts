@@ -1,5 +1,5 @@
 /**
- * A model of a CD error register entry for model-based tests (DESIGN.md §7.3), built ON the production
+ * A model of a CD error register entry for model-based tests (docs/architecture.md §7.3), built ON the production
  * statechart: every step asks `cdErrorMachine` (its `can()` and `transition()`, with the production role
  * table and guards behind them) whether an event is accepted and where it goes. The model adds only what
  * the machine deliberately keeps outside itself — the facts on the `cd_error` row the guards read (kind,

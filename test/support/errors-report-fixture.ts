@@ -1,5 +1,5 @@
 /**
- * Builds a CD error report through the API for the report specs (DOMAIN.md §4.3): an entry recorded by
+ * Builds a CD error report through the API for the report specs (docs/law.md §4.3): an entry recorded by
  * the SPOC with links to applications, every report field completed by PATCH (long text fields for long
  * reports, extra PATCH edits for more history rows), then ASSESS, SIGHT and REPORT_TO_IPC, each at its
  * own fixed instant, so the report carries every field.

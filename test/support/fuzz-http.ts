@@ -66,7 +66,7 @@ export class FuzzClient {
   }
 }
 
-/** What is wrong with a 4xx answer, or null when it is a proper RFC 9457 problem (DESIGN.md §5). */
+/** What is wrong with a 4xx answer, or null when it is a proper RFC 9457 problem (docs/architecture.md §5). */
 export function problemDefect(res: RawResponse): string | null {
   const type = String(res.headers['content-type'] ?? '');
   if (!/^application\/problem\+json\b/.test(type)) return `content-type ${type || '(none)'} is not application/problem+json`;

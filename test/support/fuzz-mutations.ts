@@ -95,7 +95,7 @@ const NASTY_STRINGS: unknown[] = [
   '<script>alert(1)</script>',
   '${jndi:ldap://x/a}',
   '%s%s%n%x',
-  '../../../etc/passwd',
+  '../../../etc/passwd', // stands-alone: sample (an attack, not a path we read)
   'null',
   'undefined',
   'true',

@@ -61,7 +61,7 @@ export async function getApplication(t: TestApp, reader: string, id: string): Pr
   return res.body as { status: string; version: number };
 }
 
-/** What the history records for an event the deadline scheduler sent (DESIGN.md §7.1 EXPIRE). */
+/** What the history records for an event the deadline scheduler sent (docs/architecture.md §7.1 EXPIRE). */
 export const SCHEDULER_ACTOR = { actorId: '00000000-0000-0000-0000-000000000000', actorRoles: ['system'] } as const;
 
 export interface SchedulerExpiry {

@@ -1,5 +1,5 @@
 /**
- * A model of the application lifecycle for model-based tests (DESIGN.md §7.1), built ON the production
+ * A model of the application lifecycle for model-based tests (docs/architecture.md §7.1), built ON the production
  * statechart: every step of the model asks `applicationMachine` (its `can()` and `transition()`, with the
  * production guards and role table behind them) whether an event is accepted and where it goes. The model
  * only adds what the machine deliberately leaves out — the facts on the application row that the guards
@@ -251,7 +251,7 @@ export function eventBody(
 function candidatesFor(type: ApplicationEventType): LifecycleEvent[] {
   if (!DECISION_EVENTS.includes(type)) return SENDERS.map((actor) => ({ type, actor, variant: null }));
   const out: LifecycleEvent[] = SENDERS.map((actor) => ({ type, actor, variant: 'direct' as const }));
-  // Only a SPOC records someone else's decision (DESIGN.md §7.1 footnotes ¹ ²).
+  // Only a SPOC records someone else's decision (docs/architecture.md §7.1 footnotes ¹ ²).
   for (const actor of CAST.filter((a) => facts(a).roles.includes('spoc'))) {
     out.push({ type, actor, variant: 'recordsOcda' });
     if (type === 'GRANT') out.push({ type, actor, variant: 'oralForDso' });
