@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Express } from 'express';
@@ -8,6 +6,7 @@ import { ApplicationDeadlines } from './applications/application-deadlines.servi
 import { DemoSeed } from './auth/demo-seed';
 import { CdErrorDeadlines } from './errors/cd-error-deadlines.service';
 import type { AppConfig } from './config';
+import { ensureDatabaseFolder } from './database/data-source-options';
 import { requestContextMiddleware } from './http/request-context';
 import { createValidationPipe } from './http/validation';
 import { OutboxRelay } from './outbox/outbox-relay.service';
@@ -19,9 +18,7 @@ export interface SetupOptions {
 
 /** Before Nest is created: the embedded database's folder must exist ("created on first run"). */
 export function prepareEnvironment(config: AppConfig): void {
-  if (config.database.kind === 'sqlite' && config.database.path !== ':memory:') {
-    mkdirSync(dirname(config.database.path), { recursive: true });
-  }
+  ensureDatabaseFolder(config.database);
 }
 
 /**

@@ -59,7 +59,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
     it('refuses SUBMIT_FOR_AUTHORISATION: 422 SERIOUS_CRIME_THRESHOLD_NOT_MET for a 6-month offence with no other limb', async () => {
       const app = await submitted('applicant', sixMonthEvents);
       const res = await expectRefusedEvent(t, 'spoc', app, SFA, 422, 'SERIOUS_CRIME_THRESHOLD_NOT_MET');
-      expect(res.body.fields).toEqual(['offences']);
+      expect(res.body.errors).toEqual([{ field: 'offences', message: res.body.detail, code: res.body.code }]);
     });
 
     it('re-checks at GRANT: 422 SERIOUS_CRIME_THRESHOLD_NOT_MET on an urgent application that skipped the SPOC', async () => {
@@ -101,7 +101,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
       const dsoId = await userId(t, 'dso');
       const app = await buildFixture(t, { state: 'awaitingAuthorisation', route: 'dso61', team: ['dso'] });
       const res = await expectRefusedEvent(t, 'dso', app, GRANT, 403, 'AUTHORISER_NOT_INDEPENDENT');
-      expect(res.body.fields).toEqual(['decision.exceptionalCircumstancesOverride']);
+      expect(res.body.errors).toEqual([{ field: 'decision.exceptionalCircumstancesOverride', message: res.body.detail, code: res.body.code }]);
 
       const override = 'The only superintendent on duty; threat to life.';
       const granted = await step(t, 'dso', app, { type: 'GRANT', decision: { ...GRANT_DECISION, exceptionalCircumstancesOverride: override } });
@@ -245,7 +245,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
     it('refuses an ICR with no condition: 422 ICR_CONDITION_REQUIRED', async () => {
       const app = await submitted('applicant', { dataItems: [icrItem(null)] });
       const res = await expectRefusedEvent(t, 'spoc', app, SFA, 422, 'ICR_CONDITION_REQUIRED');
-      expect(res.body.fields).toEqual(['dataItems[0].icrCondition']);
+      expect(res.body.errors).toEqual([{ field: 'dataItems[0].icrCondition', message: res.body.detail, code: res.body.code }]);
     });
 
     it('refuses condition B for the crime purpose: 422 ICR_CONDITION_NOT_MET', async () => {
@@ -327,7 +327,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
       for (const reason of [undefined, null, '', '   ']) {
         const body = reason === undefined ? { type } : { type, reason };
         const res = await expectRefusedEvent(t, user, app, body, 422, 'REASON_REQUIRED');
-        expect(res.body.fields).toEqual(['reason']);
+        expect(res.body.errors).toEqual([{ field: 'reason', message: res.body.detail, code: res.body.code }]);
       }
       const done = await step(t, user, app, { type, reason: 'No longer necessary: the suspect was arrested.' });
       expect(done.status).toBe(c.to);
@@ -336,7 +336,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
     it('REQUEST_MORE_INFO needs a question: 422 REASON_REQUIRED', async () => {
       const app = await buildFixture(t, { state: 'awaitingAuthorisation' });
       const res = await expectRefusedEvent(t, 'ocda', app, { type: 'REQUEST_MORE_INFO' }, 422, 'REASON_REQUIRED');
-      expect(res.body.fields).toEqual(['question']);
+      expect(res.body.errors).toEqual([{ field: 'question', message: res.body.detail, code: res.body.code }]);
     });
   });
 });

@@ -195,7 +195,7 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
         });
         expect((row.guardInputs as { guardsRun: string[] }).guardsRun.length).toBeGreaterThan(0);
       }
-      expect(rows[1].guardInputs).toMatchObject({ guardsRun: ['applicantOfRecord', 'formComplete'] });
+      expect(rows[1].guardInputs).toMatchObject({ guardsRun: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE'] });
       expect(rows[3].guardInputs).toMatchObject({
         resolvedDecider: { id: null, recordedOnBehalf: true },
         decider: null,

@@ -61,7 +61,10 @@ describe(`deadlines and renewal (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     app = await step(t, 'spoc', app, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
     const res = await sendEvent(t, 'ocda', app, { type: 'GRANT', decision: GRANT_DECISION });
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'DATA_PERIOD_BEYOND_VALIDITY', fields: ['dataItems[1].periodEnd'] });
+    expect(res.body).toMatchObject({
+      code: 'DATA_PERIOD_BEYOND_VALIDITY',
+      errors: [{ field: 'dataItems[1].periodEnd', code: 'DATA_PERIOD_BEYOND_VALIDITY' }],
+    });
     expect(res.body.detail).toContain('d2');
   });
 

@@ -4,9 +4,27 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../migrations';
+import { APPLICATIONS_ENTITIES } from '../src/applications/applications.module';
+import { AUTH_ENTITIES } from '../src/auth/auth.module';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
-import { ENTITIES } from '../src/database/entities';
-import { isPostgres, testConfig } from './support/test-app';
+import { DATABASE_ENTITIES } from '../src/database/database.module';
+import { ERRORS_ENTITIES } from '../src/errors/errors.module';
+import { IDEMPOTENCY_ENTITIES } from '../src/idempotency/idempotency.module';
+import { OUTBOX_ENTITIES } from '../src/outbox/outbox.module';
+import { createTestApp, isPostgres, testConfig } from './support/test-app';
+
+/**
+ * Every entity, from the lists the owning modules register (docs/architecture.md §3); the last test checks
+ * that this is exactly what the application's data source loads, so a new module's list cannot be missed.
+ */
+const ENTITIES = [
+  ...DATABASE_ENTITIES,
+  ...AUTH_ENTITIES,
+  ...OUTBOX_ENTITIES,
+  ...IDEMPOTENCY_ENTITIES,
+  ...APPLICATIONS_ENTITIES,
+  ...ERRORS_ENTITIES,
+];
 
 const MIGRATIONS_TABLE = 'schema_migration';
 
@@ -18,7 +36,7 @@ async function freshDataSource(): Promise<{ ds: DataSource; tables: () => Promis
     const admin = new Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
-    const ds = new DataSource(buildDataSourceOptions(testConfig({ DATABASE_URL: url, DATABASE_SCHEMA: schema }).database));
+    const ds = new DataSource(buildDataSourceOptions(testConfig({ DATABASE_URL: url, DATABASE_SCHEMA: schema }).database, ENTITIES));
     return {
       ds,
       tables: async () =>
@@ -36,7 +54,7 @@ async function freshDataSource(): Promise<{ ds: DataSource; tables: () => Promis
     };
   }
   const dir = mkdtempSync(join(tmpdir(), 'cd-migrations-'));
-  const ds = new DataSource(buildDataSourceOptions(testConfig({ SQLITE_PATH: join(dir, 'cd.sqlite') }).database));
+  const ds = new DataSource(buildDataSourceOptions(testConfig({ SQLITE_PATH: join(dir, 'cd.sqlite') }).database, ENTITIES));
   return {
     ds,
     tables: async () =>
@@ -111,6 +129,17 @@ describe(`migrations on ${isPostgres() ? 'PostgreSQL' : 'SQLite'} (issue 3)`, ()
     await db.ds.query(`ALTER TABLE outbox DROP COLUMN last_error`);
     const log = await db.ds.driver.createSchemaBuilder().log();
     expect(log.upQueries.map((q) => q.query).join('\n')).toMatch(/last_error/);
+  });
+
+  it('the entities checked here are exactly those the application registers (each module its own)', async () => {
+    const t = await createTestApp();
+    try {
+      const loaded = t.dataSource.entityMetadatas.map((m) => m.target);
+      expect(new Set(loaded)).toEqual(new Set(ENTITIES));
+      expect(loaded).toHaveLength(ENTITIES.length);
+    } finally {
+      await t.close();
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { Outbox } from '../outbox/outbox';
 import type { Clock } from '../workflow/clock';
 import { ApplicationEventsService } from './application-events.service';
-import { SCHEDULER } from './application-facts';
+import { SCHEDULER } from '../auth/actor';
 import { ApplicationEntity } from './application.entity';
 import { DeadlineNoticeEntity } from '../database/deadline-notice.entity';
 

@@ -5,16 +5,16 @@ import { PrincipalRepository } from '../auth/principal.repository';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { UnitOfWork } from '../database/unit-of-work';
-import { DomainException } from '../http/domain-exception';
+import { workflowRefusal } from '../http/workflow-refusal';
 import { Outbox } from '../outbox/outbox';
-import { DEFAULT_WORKFLOW_POLICY, grantInstant, grantValidity, type ActorFacts, type GuardInput } from '../workflow/application.guards';
-import { allowedEventsFor, applyApplicationEvent, type GuardInputsUsed } from '../workflow/application.engine';
-import type { ApplicationEvent, ApplicationState } from '../workflow/application.types';
+import { DEFAULT_WORKFLOW_POLICY, type ActorFacts, type GuardInput } from '../workflow/application.guards';
+import { applicationEngine } from '../workflow/application.engine';
+import type { ApplicationEvent } from '../workflow/application.types';
 import type { Clock } from '../workflow/clock';
-import { addWorkingDays } from '../workflow/working-days';
 import type { ApplicationEventDto } from './application-event.dto';
-import { actorFacts, applicationFacts, type Actor } from './application-facts';
-import { plain } from './application-form';
+import { actorFacts, type Actor } from '../auth/actor';
+import { applicationFacts } from './application-facts';
+import { plain } from '../common/plain-json';
 import { ApplicationHistory, stale } from './application-history';
 import { ApplicationEntity } from './application.entity';
 import { toApplicationResponse, type ApplicationResponse } from './application.mapper';
@@ -23,8 +23,6 @@ import { ApplicationsService } from './applications.service';
 
 /** Events whose decider may be someone other than the sender (docs/architecture.md §7.1 footnotes ¹ ²). */
 const DECISIONS = new Set(['GRANT', 'REFUSE', 'REQUEST_MORE_INFO']);
-/** The first of these by a SPOC makes them the reviewing SPOC. */
-const SPOC_REVIEW_EVENTS = new Set(['RETURN_TO_APPLICANT', 'DECLINE', 'SUBMIT_FOR_AUTHORISATION']);
 
 /**
  * `POST /applications/:id/events` (docs/architecture.md §4): need-to-know, one transaction, the pure engine decides,
@@ -48,7 +46,7 @@ export class ApplicationEventsService {
       const row = await this.applications.visibleOrNotFound(tx, principal, id);
       if (row.version !== ifMatch) throw stale(ifMatch);
       const { updated, team } = await this.transitionIn(tx, principal, row, plain<ApplicationEvent>(dto));
-      return toApplicationResponse(updated, team, allowedEventsFor(updated.status, principal.roles));
+      return toApplicationResponse(updated, team, applicationEngine.allowedEvents(updated.status, principal.roles));
     });
   }
 
@@ -75,27 +73,10 @@ export class ApplicationEventsService {
     const original = row.renewalOf ? await tx.findOneBy(ApplicationEntity, { id: row.renewalOf }) : null;
     const facts = applicationFacts(row, authority.type, team, original);
     const input: GuardInput = { application: facts, actor: actorFacts(actor), decider, event, policy: DEFAULT_WORKFLOW_POLICY, now };
-    const result = applyApplicationEvent(row.status, event, input);
-    if (!result.ok) {
-      switch (result.kind) {
-        case 'invalidTransition':
-          throw new DomainException(
-            'WORKFLOW_INVALID_TRANSITION',
-            `${result.eventType} is not allowed while the application is ${result.state}.`,
-            { allowedEvents: result.allowedEvents },
-          );
-        case 'forbiddenRole':
-          throw new DomainException(
-            'FORBIDDEN_ROLE',
-            `${result.eventType} may be sent only by: ${result.allowedRoles.join(', ')}.`,
-          );
-        case 'ruleFailed':
-          throw new DomainException(result.failure.code, result.failure.detail ?? result.failure.code, {
-            ...(result.failure.fields ? { fields: result.failure.fields } : {}),
-          });
-      }
-    }
-    const changes = this.effects(row, input, actor, result.nextState, result.guardInputsUsed);
+    const result = applicationEngine.apply(row.status, event, input, {
+      writtenRecordWorkingDays: this.config.writtenRecordWorkingDays,
+    });
+    if (!result.ok) throw workflowRefusal(result);
     const head = await this.history.append(
       tx,
       {
@@ -115,7 +96,12 @@ export class ApplicationEventsService {
       },
       row.historyHead,
     );
-    const updated = await this.applications.saveVersioned(tx, row, { ...changes, historyHead: head, updatedAt: now });
+    const updated = await this.applications.saveVersioned(tx, row, {
+      ...result.changes,
+      status: result.nextState,
+      historyHead: head,
+      updatedAt: now,
+    });
     await this.outbox.add(tx, 'applicationTransitioned', {
       applicationId: id,
       urn: row.urn,
@@ -126,49 +112,5 @@ export class ApplicationEventsService {
       at: now.toISOString(),
     });
     return { updated, team };
-  }
-
-  /** What the transition writes on the record besides its status. */
-  private effects(
-    row: ApplicationEntity,
-    input: GuardInput,
-    actor: Actor,
-    next: ApplicationState,
-    used: GuardInputsUsed,
-  ): Partial<ApplicationEntity> {
-    const { event, now } = input;
-    const changes: Partial<ApplicationEntity> = { status: next };
-    // The SPOC who submits for authorisation is the reviewing SPOC the decider must be independent of,
-    // even if another SPOC handled the application earlier.
-    if (event.type === 'SUBMIT_FOR_AUTHORISATION' || (SPOC_REVIEW_EVENTS.has(event.type) && row.spocId === null)) {
-      changes.spocId = actor.id;
-    }
-    if (next === 'awaitingAuthorisation' && row.submittedForAuthorisationAt === null) {
-      changes.submittedForAuthorisationAt = now;
-    }
-    if (event.type === 'SUBMIT_FOR_AUTHORISATION') {
-      changes.spocSection = { ...event.spoc, accreditationId: actor.spocPin, spocName: actor.displayName };
-    }
-    const grantedAt = event.type === 'GRANT' ? grantInstant(input) : null;
-    const validity = grantedAt ? grantValidity(input.application, grantedAt) : null;
-    if (grantedAt && validity) {
-      // The record shows when the grant was made, as the guards established it, not a time a direct decider typed.
-      const decision = { ...event.decision, decidedAt: grantedAt.toISOString() };
-      const oral = decision.oral === true;
-      Object.assign(changes, {
-        decision,
-        grantedById: used.resolvedDecider?.id ?? null,
-        oralGrant: oral,
-        // An oral urgent grant's written record falls due at the end of the configured working day after
-        // the grant (default 1: the RIPA analogue, CoP15 3.69 — inferred for IPA, docs/law.md §7.2 item 3).
-        writtenRecordDueAt: oral ? addWorkingDays(grantedAt, this.config.writtenRecordWorkingDays) : null,
-        ...validity,
-      });
-    }
-    if (next === 'awaitingJudicialApproval' && row.judicialApprovalRequestedAt === null) {
-      changes.judicialApprovalRequestedAt = now;
-    }
-    if (event.type === 'RECORD_WRITTEN') changes.writtenRecordDueAt = null;
-    return changes;
   }
 }

@@ -1,15 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { In } from 'typeorm';
 import { UserEntity } from '../auth/user.entity';
+import { plain } from '../common/plain-json';
 import { DomainException, type FieldError } from '../http/domain-exception';
 import type { ApplicationForm, Identifier } from '../workflow/application.types';
 import type { ApplicationFormDto } from './application-form.dto';
 import { normaliseIdentifier } from './identifiers';
-
-/** Plain JSON of a validated DTO: class instances and `undefined` gone, so what is stored is what is hashed. */
-export function plain<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value ?? null)) as T;
-}
 
 /**
  * The DTO's fields as form fields: identifiers gain their normalised value beside the value as written
@@ -40,15 +36,15 @@ export function checkFormReferences(form: ApplicationForm): void {
   const errors: FieldError[] = [];
   const identifierRefs = new Set<string>();
   (form.identifiers ?? []).forEach((i, n) => {
-    if (identifierRefs.has(i.ref)) errors.push({ field: `identifiers[${n}].ref`, message: `duplicate ref ${i.ref}` });
+    if (identifierRefs.has(i.ref)) errors.push({ field: `identifiers[${n}].ref`, message: `duplicate ref ${i.ref}`, code: 'duplicateRef' });
     identifierRefs.add(i.ref);
   });
   const itemRefs = new Set<string>();
   (form.dataItems ?? []).forEach((d, n) => {
-    if (itemRefs.has(d.ref)) errors.push({ field: `dataItems[${n}].ref`, message: `duplicate ref ${d.ref}` });
+    if (itemRefs.has(d.ref)) errors.push({ field: `dataItems[${n}].ref`, message: `duplicate ref ${d.ref}`, code: 'duplicateRef' });
     itemRefs.add(d.ref);
     if (!identifierRefs.has(d.identifierRef)) {
-      errors.push({ field: `dataItems[${n}].identifierRef`, message: `no identifier with ref ${d.identifierRef}` });
+      errors.push({ field: `dataItems[${n}].identifierRef`, message: `no identifier with ref ${d.identifierRef}`, code: 'unknownRef' });
     }
   });
   if (errors.length > 0) {
@@ -64,6 +60,6 @@ export async function checkTeamMembers(tx: EntityManager, authorityId: string, i
   const errors = ids
     .map((id, n) => ({ id, n }))
     .filter(({ id }) => !known.has(id))
-    .map(({ n }) => ({ field: `teamMemberIds[${n}]`, message: 'not an active user of the applicant’s authority' }));
+    .map(({ n }) => ({ field: `teamMemberIds[${n}]`, message: 'not an active user of the applicant’s authority', code: 'unknownTeamMember' }));
   if (errors.length > 0) throw new DomainException('VALIDATION_FAILED', 'Unknown team member.', { errors });
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { Authenticated, Roles } from '../auth/route-policy';
+import { Authenticated, Roles } from '../common/route-policy';
 import { parseIfMatch } from '../http/if-match';
 import { ApplicationEventDto } from './application-event.dto';
 import { ApplicationEventsService } from './application-events.service';

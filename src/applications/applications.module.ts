@@ -1,16 +1,26 @@
 import { Module } from '@nestjs/common';
-import { PrincipalRepository } from '../auth/principal.repository';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PrincipalsModule } from '../auth/principals.module';
 import { ApplicationDeadlines } from './application-deadlines.service';
-import { ApplicationLookup } from './application-lookup';
+import { ApplicationEventEntity } from './application-event.entity';
 import { ApplicationEventsService } from './application-events.service';
 import { ApplicationHistory } from './application-history';
+import { ApplicationLookup } from './application-lookup';
+import { ApplicationTeamMemberEntity } from './application-team-member.entity';
+import { ApplicationEntity } from './application.entity';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
+import { UrnCounterEntity } from './urn-counter.entity';
+
+/** The tables applications own, registered with the data source by this module (docs/architecture.md §3). */
+export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEntity, ApplicationEventEntity, UrnCounterEntity];
 
 @Module({
+  imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), PrincipalsModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationDeadlines, ApplicationLookup, ApplicationsService, ApplicationEventsService, ApplicationsRepository, ApplicationHistory, PrincipalRepository],
-  exports: [ApplicationsService, ApplicationDeadlines, ApplicationLookup],
+  providers: [ApplicationDeadlines, ApplicationLookup, ApplicationsService, ApplicationEventsService, ApplicationsRepository, ApplicationHistory],
+  // The read interface other features use (through public-api.ts); nothing else leaves the module.
+  exports: [ApplicationLookup],
 })
 export class ApplicationsModule {}

@@ -6,14 +6,15 @@ import { CLOCK } from '../clock.provider';
 import { UnitOfWork } from '../database/unit-of-work';
 import { updateVersioned } from '../database/versioned-update';
 import { DomainException, NotFoundDomainException } from '../http/domain-exception';
-import { allowedEventsFor } from '../workflow/application.engine';
+import { applicationEngine } from '../workflow/application.engine';
 import { APPLICATION_MACHINE_VERSION } from '../workflow/application.machine';
 import type { ApplicationForm, ApplicationState } from '../workflow/application.types';
 import type { Clock } from '../workflow/clock';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
 import type { ApplicationFormDto } from './application-form.dto';
-import { checkFormReferences, checkTeamMembers, formFieldsFrom, plain } from './application-form';
+import { plain } from '../common/plain-json';
+import { checkFormReferences, checkTeamMembers, formFieldsFrom } from './application-form';
 import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
 import { ApplicationHistory, stale } from './application-history';
 import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
@@ -121,7 +122,7 @@ export class ApplicationsService {
     };
     await tx.insert(ApplicationEntity, row);
     for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: id, userId });
-    return toApplicationResponse(row, team, allowedEventsFor('draft', principal.roles));
+    return toApplicationResponse(row, team, applicationEngine.allowedEvents('draft', principal.roles));
   }
 
   /** Edits the form in draft / returnedToApplicant, by the applicant of record, against `If-Match`. */
@@ -136,7 +137,7 @@ export class ApplicationsService {
         throw new DomainException(
           'WORKFLOW_INVALID_TRANSITION',
           `The form can be edited only in ${EDITABLE.join(' or ')}; this application is ${row.status}.`,
-          { allowedEvents: allowedEventsFor(row.status, principal.roles) },
+          { allowedEvents: applicationEngine.allowedEvents(row.status, principal.roles) },
         );
       }
       const now = this.clock.now();
@@ -173,14 +174,14 @@ export class ApplicationsService {
         row.historyHead,
       );
       const updated = await this.saveVersioned(tx, row, { form, route: form.route ?? null, historyHead: head, updatedAt: now });
-      return toApplicationResponse(updated, team, allowedEventsFor(updated.status, principal.roles));
+      return toApplicationResponse(updated, team, applicationEngine.allowedEvents(updated.status, principal.roles));
     });
   }
 
   get(principal: Principal, id: string): Promise<ApplicationResponse> {
     return this.uow.read(async (m) => {
       const row = await this.visibleOrNotFound(m, principal, id);
-      return toApplicationResponse(row, await this.repo.teamMemberIds(m, id), allowedEventsFor(row.status, principal.roles));
+      return toApplicationResponse(row, await this.repo.teamMemberIds(m, id), applicationEngine.allowedEvents(row.status, principal.roles));
     });
   }
 

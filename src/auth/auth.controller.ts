@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto } from './login.dto';
-import { Public } from './route-policy';
+import { Public } from '../common/route-policy';
 
 @ApiTags('auth')
 @Controller('auth')

@@ -5,7 +5,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
 import type { AuthenticatedRequest } from './principal';
 import { PrincipalRepository } from './principal.repository';
-import { ROUTE_POLICY, type RoutePolicy } from './route-policy';
+import { ROUTE_POLICY, type RoutePolicy } from '../common/route-policy';
 import { TokenService } from './token.service';
 
 /**

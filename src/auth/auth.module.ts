@@ -1,15 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { AuthorityEntity } from './authority.entity';
 import { DemoSeed } from './demo-seed';
 import { PasswordHasher } from './password-hasher';
-import { PrincipalRepository } from './principal.repository';
+import { PrincipalsModule } from './principals.module';
 import { RoutePolicyCheck } from './route-policy.check';
 import { TokenService } from './token.service';
+import { UserEntity } from './user.entity';
+
+/** The tables auth owns, registered with the data source by this module (docs/architecture.md §3). */
+export const AUTH_ENTITIES = [AuthorityEntity, UserEntity];
 
 @Module({})
 export class AuthModule {
@@ -17,6 +23,8 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
+        TypeOrmModule.forFeature(AUTH_ENTITIES),
+        PrincipalsModule,
         DiscoveryModule,
         JwtModule.register({
           secret: config.jwt.secret,
@@ -25,16 +33,8 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController],
-      providers: [
-        AuthService,
-        TokenService,
-        PasswordHasher,
-        PrincipalRepository,
-        DemoSeed,
-        RoutePolicyCheck,
-        { provide: APP_GUARD, useClass: AuthGuard },
-      ],
-      exports: [PrincipalRepository, PasswordHasher, DemoSeed],
+      providers: [AuthService, TokenService, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [PrincipalsModule, PasswordHasher, DemoSeed],
     };
   }
 }

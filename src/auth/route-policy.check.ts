@@ -1,7 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { ROUTE_POLICY } from './route-policy';
+import { ROUTE_POLICY } from '../common/route-policy';
 
 /** Refuses to start when any route has no declared policy (issue 3, item 4). */
 @Injectable()

@@ -1,17 +1,18 @@
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { prepareEnvironment } from '../app.setup';
 import { loadConfig } from '../config';
-import { buildDataSourceOptions } from './data-source-options';
+import { buildDataSourceOptions, ensureDatabaseFolder } from './data-source-options';
 
 /**
  * `npm run migration:run | migration:revert | migration:show` against the configured database (the same
- * options builder as the service; migrations also run at start).
+ * options builder as the service; migrations also run at start). It loads neither the Nest application
+ * nor any entity: the migrations are plain SQL run through the query runner, so the data source needs
+ * only the options and the migrations list (docs/architecture.md §3).
  */
 async function main(command: string | undefined): Promise<number> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig(process.env);
-  prepareEnvironment(config);
+  ensureDatabaseFolder(config.database);
   const dataSource = new DataSource(buildDataSourceOptions(config.database));
   await dataSource.initialize();
   try {

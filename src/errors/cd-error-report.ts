@@ -1,8 +1,3 @@
-import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
-import { AuthorityEntity } from '../auth/authority.entity';
-import type { Principal } from '../auth/principal';
-import { UserEntity } from '../auth/user.entity';
 import type { CdErrorEventEntity } from './cd-error-event.entity';
 import type { CdErrorLinkEntity } from './cd-error-link.entity';
 import type { CdErrorEntity } from './cd-error.entity';
@@ -11,23 +6,34 @@ import type { ErrorReportKind, ErrorReportView } from './error-report.view';
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
 
+/** What the report is built from: rows already loaded, and the instant it is made at. Plain data only. */
+export interface ErrorReportSource {
+  error: Pick<
+    CdErrorEntity,
+    'id' | 'status' | 'kind' | 'causeCode' | 'responsibleParty' | 'isIpRelated' | 'report' | 'reportDueAt' | 'agreedDueAt'
+  >;
+  links: readonly Pick<CdErrorLinkEntity, 'targetType' | 'targetId'>[];
+  /** URNs of the linked applications. */
+  applicationUrns: readonly string[];
+  /** The entry's history, oldest first. */
+  history: readonly Pick<
+    CdErrorEventEntity,
+    'position' | 'at' | 'eventType' | 'kind' | 'actorId' | 'actorRoles' | 'fromState' | 'toState' | 'hash' | 'prevHash'
+  >[];
+  authorityName: string;
+  /** Display names of the users who made the history, by id. */
+  actorNames: ReadonlyMap<string, string>;
+  generatedBy: string;
+  now: Date;
+}
+
 /**
  * The report to the IPC as data (docs/law.md §4.3): every field, the linked URNs, a timeline of the key
- * dates and the hash-chained history. The JSON endpoint answers it; the PDF renders it.
+ * dates and the hash-chained history. The JSON endpoint answers it; the PDF renders it. A pure function:
+ * the caller loads the rows and reads the clock.
  */
-export async function buildErrorReportView(
-  manager: EntityManager,
-  row: CdErrorEntity,
-  links: readonly CdErrorLinkEntity[],
-  applicationUrns: readonly string[],
-  history: readonly CdErrorEventEntity[],
-  principal: Principal,
-  now: Date,
-): Promise<ErrorReportView> {
-  const authority = await manager.findOneByOrFail(AuthorityEntity, { id: row.authorityId });
-  const actorIds = [...new Set(history.map((h) => h.actorId))];
-  const actors = actorIds.length ? await manager.find(UserEntity, { where: { id: In(actorIds) }, select: { id: true, displayName: true } }) : [];
-  const nameOf = new Map(actors.map((u) => [u.id, u.displayName]));
+export function buildErrorReportView(source: ErrorReportSource): ErrorReportView {
+  const { error: row, links, applicationUrns, history, actorNames: nameOf, now } = source;
   const r = row.report;
   const reportedBy = text(r.reportedBy);
   const fields = {
@@ -60,7 +66,7 @@ export async function buildErrorReportView(
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   return {
     errorId: row.id,
-    authorityName: authority.name,
+    authorityName: source.authorityName,
     status: row.status,
     kind: row.kind as ErrorReportKind | null,
     causeCode: row.causeCode ?? 'not recorded',
@@ -83,6 +89,6 @@ export async function buildErrorReportView(
       prevHash: h.prevHash,
     })),
     generatedAt: now.toISOString(),
-    generatedBy: principal.displayName,
+    generatedBy: source.generatedBy,
   };
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from '../applications/form-validators';
+import { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from '../applications/public-api';
 import {
   CAUSE_CODES,
   CD_ERROR_EVENT_TYPES,

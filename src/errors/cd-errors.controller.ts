@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
-import { Roles } from '../auth/route-policy';
+import { Roles } from '../common/route-policy';
 import { parseIfMatch } from '../http/if-match';
+import { CdErrorReports } from './cd-error-reports.service';
 import { CdErrorEventDto, CreateCdErrorDto, ListCdErrorsQuery, PatchCdErrorDto } from './cd-error.dto';
 import { CdErrorsService } from './cd-errors.service';
 
@@ -15,7 +16,10 @@ const IF_MATCH = { name: 'If-Match', required: true, description: 'the version y
 @Controller('errors')
 @Roles('spoc', 'sro')
 export class CdErrorsController {
-  constructor(private readonly errors: CdErrorsService) {}
+  constructor(
+    private readonly errors: CdErrorsService,
+    private readonly reports: CdErrorReports,
+  ) {}
 
   @Post()
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateCdErrorDto) {
@@ -47,13 +51,13 @@ export class CdErrorsController {
 
   @Get(':id/report')
   report(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
-    return this.errors.report(p, id);
+    return this.reports.report(p, id);
   }
 
   @Get(':id/report.pdf')
   @ApiProduces('application/pdf')
   async reportPdf(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string): Promise<StreamableFile> {
-    return new StreamableFile(await this.errors.reportPdf(p, id), { type: 'application/pdf', disposition: `inline; filename="error-${id}.pdf"` });
+    return new StreamableFile(await this.reports.reportPdf(p, id), { type: 'application/pdf', disposition: `inline; filename="error-${id}.pdf"` });
   }
 
   @Get(':id/history')

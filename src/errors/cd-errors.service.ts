@@ -1,43 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
-import { plain } from '../applications/application-form';
-import { actorFacts, type Actor } from '../applications/application-facts';
-import { ApplicationLookup } from '../applications/application-lookup';
+import type { EntityManager } from 'typeorm';
+import { plain } from '../common/plain-json';
+import { actorFacts, type Actor } from '../auth/actor';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
 import { UnitOfWork } from '../database/unit-of-work';
-import { updateVersioned } from '../database/versioned-update';
-import { DomainException, NotFoundDomainException, type FieldError } from '../http/domain-exception';
+import { DomainException } from '../http/domain-exception';
+import { workflowRefusal } from '../http/workflow-refusal';
 import { Outbox } from '../outbox/outbox';
 import type { Clock } from '../workflow/clock';
-import { applyCdErrorEvent } from '../workflow/cd-error.engine';
+import { cdErrorEngine } from '../workflow/cd-error.engine';
 import { isOverdue, recordReportComplete, reportDueAt } from '../workflow/cd-error.guards';
 import { CD_ERROR_MACHINE_VERSION } from '../workflow/cd-error.machine';
-import { cdErrorAllowedEvents } from '../workflow/cd-error.policy';
 import type { CdErrorEvent, CdErrorReport, CdErrorState } from '../workflow/cd-error.types';
-import { addWorkingDays } from '../workflow/working-days';
 import { cdErrorFacts, indexedColumns } from './cd-error-facts';
 import { CdErrorHistory, staleError } from './cd-error-history';
-import { CdErrorLinkEntity } from './cd-error-link.entity';
-import { CdErrorEntity } from './cd-error.entity';
+import type { CdErrorLinkEntity } from './cd-error-link.entity';
+import { CdErrorLinks, type CdErrorLinkIds } from './cd-error-links';
+import type { CdErrorEntity } from './cd-error.entity';
 import type { CdErrorEventDto, CreateCdErrorDto, ListCdErrorsQuery, PatchCdErrorDto } from './cd-error.dto';
 import { toCdErrorResponse, type CdErrorResponse } from './cd-error.mapper';
-import { buildErrorReportView } from './cd-error-report';
-import { renderErrorReportPdf } from './error-report.pdf';
-import type { ErrorReportView } from './error-report.view';
+import { CdErrorsRepository } from './cd-errors.repository';
 
 /** While the report can still be edited (issue 6, item 1). */
 const EDITABLE: readonly CdErrorState[] = ['recorded', 'assessed'];
-/** The states in which a report is due to the IPC and can be overdue. */
-const AWAITING_REPORT: readonly CdErrorState[] = ['assessed', 'sroSighted'];
-
-export interface CdErrorLinks {
-  applicationIds?: string[];
-  disclosureRequestIds?: string[];
-}
 
 /**
  * The authority's CD error register (docs/law.md §4; docs/architecture.md §7.3): one transaction per command, the pure
@@ -48,9 +37,10 @@ export interface CdErrorLinks {
 export class CdErrorsService {
   constructor(
     private readonly uow: UnitOfWork,
+    private readonly repo: CdErrorsRepository,
+    private readonly links: CdErrorLinks,
     private readonly history: CdErrorHistory,
     private readonly outbox: Outbox,
-    private readonly applications: ApplicationLookup,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -82,9 +72,9 @@ export class CdErrorsService {
     authorityId: string,
     source: { type: string; eventId: string },
     report: Partial<CdErrorReport>,
-    links: CdErrorLinks,
+    links: CdErrorLinkIds,
   ): Promise<CdErrorEntity | null> {
-    const existing = await tx.findOneBy(CdErrorEntity, { sourceType: source.type, sourceEventId: source.eventId });
+    const existing = await this.repo.findBySource(tx, source);
     if (existing) return null;
     return this.insertEntry(tx, { ...actor, authorityId }, 'suspected', report, links, source, this.clock.now());
   }
@@ -92,29 +82,8 @@ export class CdErrorsService {
   list(principal: Principal, q: ListCdErrorsQuery) {
     return this.uow.read(async (m) => {
       const now = this.clock.now();
-      const due = 'COALESCE(e.agreed_due_at, e.report_due_at)';
-      const qb = m.createQueryBuilder(CdErrorEntity, 'e').where('e.authority_id = :authority', { authority: principal.authorityId });
-      if (q.status) qb.andWhere('e.status = :status', { status: q.status });
-      if (q.kind) qb.andWhere('e.kind = :kind', { kind: q.kind });
-      if (q.cause) qb.andWhere('e.cause_code = :cause', { cause: q.cause });
-      if (q.from) qb.andWhere('e.created_at >= :from', { from: new Date(q.from).toISOString() });
-      if (q.to) qb.andWhere('e.created_at < :to', { to: new Date(q.to).toISOString() });
-      if (q.overdue !== undefined || q.dueWithinWorkingDays !== undefined) {
-        qb.andWhere('e.status IN (:...awaiting)', { awaiting: AWAITING_REPORT });
-      }
-      if (q.overdue === true) qb.andWhere(`${due} < :now`, { now: now.toISOString() });
-      if (q.overdue === false) qb.andWhere(`(${due} IS NULL OR ${due} >= :now)`, { now: now.toISOString() });
-      if (q.dueWithinWorkingDays !== undefined) {
-        const until = q.dueWithinWorkingDays === 0 ? now : addWorkingDays(now, q.dueWithinWorkingDays);
-        qb.andWhere(`${due} >= :now AND ${due} <= :until`, { now: now.toISOString(), until: until.toISOString() });
-      }
-      const [rows, total] = await qb
-        .orderBy('e.created_at', 'DESC')
-        .addOrderBy('e.id', 'ASC')
-        .skip((q.page - 1) * q.pageSize)
-        .take(q.pageSize)
-        .getManyAndCount();
-      const links = await this.linksOf(m, rows.map((r) => r.id));
+      const { rows, total } = await this.repo.list(m, principal.authorityId, q, now);
+      const links = await this.links.of(m, rows.map((r) => r.id));
       return {
         items: rows.map((row) => this.toResponse(row, links.get(row.id) ?? [], principal, now)),
         page: q.page,
@@ -135,7 +104,7 @@ export class CdErrorsService {
       const state = row.status as CdErrorState;
       if (!EDITABLE.includes(state)) {
         throw new DomainException('WORKFLOW_INVALID_TRANSITION', `The entry can be edited only while ${EDITABLE.join(' or ')}; it is ${state}.`, {
-          allowedEvents: cdErrorAllowedEvents(state, principal.roles),
+          allowedEvents: cdErrorEngine.allowedEvents(state, principal.roles),
         });
       }
       const now = this.clock.now();
@@ -144,7 +113,7 @@ export class CdErrorsService {
       // An edit keeps what made the record (docs/law.md §4.3): no blanked required field, no future instant.
       const failure = recordReportComplete({ error: cdErrorFacts(row), actor: actorFacts(principal), event: { type: 'RECORD', report }, now });
       if (failure) throw new DomainException(failure.code, failure.detail ?? failure.code, { fields: failure.fields });
-      if (dto.applicationIds !== undefined || dto.disclosureRequestIds !== undefined) await this.replaceLinks(tx, row, dto);
+      if (dto.applicationIds !== undefined || dto.disclosureRequestIds !== undefined) await this.links.replace(tx, row, dto);
       const head = await this.history.append(
         tx,
         this.entry(row, principal, now, { kind: 'edited', toState: state, payload: { changes, links: plain(dto) } }),
@@ -166,23 +135,13 @@ export class CdErrorsService {
       if (row.version !== ifMatch) throw staleError(ifMatch);
       const now = this.clock.now();
       const event = plain<CdErrorEvent>(dto);
-      const result = applyCdErrorEvent(
+      const result = cdErrorEngine.apply(
         row.status as CdErrorState,
         event,
         { error: cdErrorFacts(row), actor: actorFacts(principal), event, now },
         { reportWorkingDays: this.config.errorReportWorkingDays },
       );
-      if (!result.ok) {
-        if (result.kind === 'invalidTransition') {
-          throw new DomainException('WORKFLOW_INVALID_TRANSITION', `${result.eventType} is not allowed while the entry is ${result.state}.`, {
-            allowedEvents: result.allowedEvents,
-          });
-        }
-        if (result.kind === 'forbiddenRole') {
-          throw new DomainException('FORBIDDEN_ROLE', `${result.eventType} may be sent only by: ${result.allowedRoles.join(', ')}.`);
-        }
-        throw new DomainException(result.failure.code, result.failure.detail ?? result.failure.code, { fields: result.failure.fields });
-      }
+      if (!result.ok) throw workflowRefusal(result);
       const { report, kind, reportDueAt, agreedDueAt } = result.changes;
       const head = await this.history.append(
         tx,
@@ -217,21 +176,6 @@ export class CdErrorsService {
     });
   }
 
-  /** The report to the IPC as data; the PDF renders the same view with the clock's instant as its date. */
-  report(principal: Principal, id: string): Promise<ErrorReportView> {
-    return this.uow.read(async (m) => {
-      const row = await this.visibleOrNotFound(m, principal, id);
-      const links = (await this.linksOf(m, [id])).get(id) ?? [];
-      const urns = await this.applications.urnsOf(m, row.authorityId, links.filter((l) => l.targetType === 'application').map((l) => l.targetId));
-      return buildErrorReportView(m, row, links, [...urns.values()], await this.history.list(m, id), principal, this.clock.now());
-    });
-  }
-
-  async reportPdf(principal: Principal, id: string): Promise<Buffer> {
-    const view = await this.report(principal, id);
-    return renderErrorReportPdf(view, { creationDate: new Date(view.generatedAt) });
-  }
-
   historyOf(principal: Principal, id: string) {
     return this.uow.read(async (m) => {
       await this.visibleOrNotFound(m, principal, id);
@@ -245,25 +189,12 @@ export class CdErrorsService {
     });
   }
 
-  async visibleOrNotFound(manager: EntityManager, principal: Principal, id: string): Promise<CdErrorEntity> {
-    const row = await manager.findOneBy(CdErrorEntity, { id, authorityId: principal.authorityId });
-    if (!row) throw new NotFoundDomainException('The error entry');
-    return row;
-  }
-
-  async linksOf(manager: EntityManager, ids: string[]): Promise<Map<string, CdErrorLinkEntity[]>> {
-    const rows = ids.length ? await manager.find(CdErrorLinkEntity, { where: { errorId: In(ids) } }) : [];
-    const byError = new Map<string, CdErrorLinkEntity[]>();
-    for (const link of rows) byError.set(link.errorId, [...(byError.get(link.errorId) ?? []), link]);
-    return byError;
-  }
-
   private async insertEntry(
     tx: EntityManager,
     actor: Actor,
     status: CdErrorState,
     report: Partial<CdErrorReport>,
-    links: CdErrorLinks,
+    links: CdErrorLinkIds,
     source: { type: string; eventId: string } | null,
     now: Date,
   ): Promise<CdErrorEntity> {
@@ -285,41 +216,15 @@ export class CdErrorsService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.checkLinks(tx, row.authorityId, links);
+    await this.links.check(tx, row.authorityId, links);
     row.historyHead = await this.history.append(
       tx,
       { ...this.entry(row, actor, now, { kind: 'created', toState: status, payload: { report, links, source } }), position: 1, fromState: null },
       GENESIS_HASH,
     );
-    await tx.insert(CdErrorEntity, row);
-    await this.insertLinks(tx, row.id, links);
+    await this.repo.insert(tx, row);
+    await this.links.insert(tx, row.id, links);
     return row;
-  }
-
-  /** Linked applications must be the authority's own: an entry never points into another authority. */
-  private async checkLinks(tx: EntityManager, authorityId: string, links: CdErrorLinks): Promise<void> {
-    const ids = links.applicationIds ?? [];
-    if (ids.length === 0) return;
-    const known = await this.applications.urnsOf(tx, authorityId, ids);
-    const errors: FieldError[] = ids
-      .map((id, n) => ({ id, n }))
-      .filter(({ id }) => !known.has(id))
-      .map(({ n }) => ({ field: `applicationIds[${n}]`, message: 'no application of this authority has this id' }));
-    if (errors.length) throw new DomainException('VALIDATION_FAILED', 'An error entry can link only its authority’s applications.', { errors });
-  }
-
-  private async insertLinks(tx: EntityManager, errorId: string, links: CdErrorLinks): Promise<void> {
-    for (const targetId of new Set(links.applicationIds ?? [])) await tx.insert(CdErrorLinkEntity, { errorId, targetType: 'application', targetId });
-    for (const targetId of new Set(links.disclosureRequestIds ?? [])) {
-      await tx.insert(CdErrorLinkEntity, { errorId, targetType: 'disclosureRequest', targetId });
-    }
-  }
-
-  private async replaceLinks(tx: EntityManager, row: CdErrorEntity, links: CdErrorLinks): Promise<void> {
-    await this.checkLinks(tx, row.authorityId, links);
-    if (links.applicationIds !== undefined) await tx.delete(CdErrorLinkEntity, { errorId: row.id, targetType: 'application' });
-    if (links.disclosureRequestIds !== undefined) await tx.delete(CdErrorLinkEntity, { errorId: row.id, targetType: 'disclosureRequest' });
-    await this.insertLinks(tx, row.id, links);
   }
 
   private entry(
@@ -345,17 +250,20 @@ export class CdErrorsService {
     };
   }
 
+  private visibleOrNotFound(manager: EntityManager, principal: Principal, id: string): Promise<CdErrorEntity> {
+    return this.repo.visibleOrNotFound(manager, principal, id);
+  }
+
   private saveVersioned(tx: EntityManager, row: CdErrorEntity, changes: Partial<CdErrorEntity>): Promise<CdErrorEntity> {
-    return updateVersioned(tx, CdErrorEntity, row, changes, staleError);
+    return this.repo.saveVersioned(tx, row, changes);
   }
 
   private async respond(manager: EntityManager, row: CdErrorEntity, principal: Principal, now: Date): Promise<CdErrorResponse> {
-    const links = await this.linksOf(manager, [row.id]);
-    return this.toResponse(row, links.get(row.id) ?? [], principal, now);
+    return this.toResponse(row, await this.links.ofEntry(manager, row.id), principal, now);
   }
 
   private toResponse(row: CdErrorEntity, links: CdErrorLinkEntity[], principal: Principal, now: Date): CdErrorResponse {
     const state = row.status as CdErrorState;
-    return toCdErrorResponse(row, links, cdErrorAllowedEvents(state, principal.roles), now, { overdue: isOverdue(cdErrorFacts(row), now) });
+    return toCdErrorResponse(row, links, cdErrorEngine.allowedEvents(state, principal.roles), now, { overdue: isOverdue(cdErrorFacts(row), now) });
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { WRITTEN_RECORD_OVERDUE } from '../applications/application-deadlines.service';
-import { SCHEDULER } from '../applications/application-facts';
+import { WRITTEN_RECORD_OVERDUE } from '../applications/public-api';
+import { SCHEDULER } from '../auth/actor';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import type { OutboxEvent } from '../outbox/outbox';
 import { CdErrorsService } from './cd-errors.service';

@@ -1,8 +1,10 @@
 import type { ErrorCode } from './error-codes';
 
+/** One field at fault: where, what a person should read, and a stable code for machines. */
 export interface FieldError {
   field: string;
   message: string;
+  code: string;
 }
 
 /**

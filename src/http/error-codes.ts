@@ -1,6 +1,6 @@
-import { APPLICATION_RULE_CODES, type ApplicationRuleCode } from '../workflow/application.guards';
-import { APPLICATION_RULE_HTTP_KIND } from '../workflow/application.engine';
-import { CD_ERROR_RULE_CODES, CD_ERROR_RULE_HTTP_KIND, type CdErrorRuleCode } from '../workflow/cd-error.guards';
+import { APPLICATION_RULE_KINDS, type ApplicationRuleCode } from '../workflow/application.guards';
+import { CD_ERROR_RULE_KINDS, type CdErrorRuleCode } from '../workflow/cd-error.guards';
+import type { RuleKind } from '../workflow/core/rules';
 
 /**
  * The one catalogue of stable error codes (docs/architecture.md §5). `statusFor` is an exhaustive switch: a code
@@ -30,19 +30,24 @@ export const ERROR_CODES = [
   'INTERNAL_ERROR',
 ] as const;
 
-/**
- * Rule codes of the workflow guards travel as error codes too; their status comes from the workflow's own
- * exhaustive table (who you are → 403, the form or the law → 422), so a new rule without one fails `tsc`.
- */
-export type ErrorCode = (typeof ERROR_CODES)[number] | ApplicationRuleCode | CdErrorRuleCode;
+/** Every workflow rule code, of every aggregate. */
+export type RuleCode = ApplicationRuleCode | CdErrorRuleCode;
 
-const has = (table: object, code: string): boolean => Object.prototype.hasOwnProperty.call(table, code);
-const isRuleCode = (code: ErrorCode): code is ApplicationRuleCode => has(APPLICATION_RULE_CODES, code);
-const isCdErrorRuleCode = (code: ErrorCode): code is CdErrorRuleCode => has(CD_ERROR_RULE_CODES, code);
+/**
+ * Rule codes of the workflow guards travel as error codes too. Each aggregate's exhaustive table says
+ * whether a rule is about who acts (403) or about what was sent (422), so a new rule without a kind
+ * fails `tsc`. A code two aggregates share must have one kind (a unit test checks).
+ */
+export const RULE_KINDS: Readonly<Record<RuleCode, RuleKind>> = { ...APPLICATION_RULE_KINDS, ...CD_ERROR_RULE_KINDS };
+
+export type ErrorCode = (typeof ERROR_CODES)[number] | RuleCode;
+
+export function isRuleCode(code: string): code is RuleCode {
+  return Object.prototype.hasOwnProperty.call(RULE_KINDS, code);
+}
 
 export function statusFor(code: ErrorCode): number {
-  if (isRuleCode(code)) return APPLICATION_RULE_HTTP_KIND[code] === 'forbidden' ? 403 : 422;
-  if (isCdErrorRuleCode(code)) return CD_ERROR_RULE_HTTP_KIND[code] === 'forbidden' ? 403 : 422;
+  if (isRuleCode(code)) return RULE_KINDS[code] === 'actor' ? 403 : 422;
   switch (code) {
     case 'VALIDATION_FAILED':
     case 'MALFORMED_REQUEST':

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/route-policy';
+import { Public } from '../common/route-policy';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from './domain-exception';
 

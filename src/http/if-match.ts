@@ -11,7 +11,7 @@ export function parseIfMatch(header: string | undefined): number {
   const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
   if (!match) {
     throw new DomainException('VALIDATION_FAILED', 'If-Match must be a version number.', {
-      errors: [{ field: 'If-Match', message: 'must be a version number, e.g. "3"' }],
+      errors: [{ field: 'If-Match', message: 'must be a version number, e.g. "3"', code: 'isVersion' }],
     });
   }
   return Number(match[1]);

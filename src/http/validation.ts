@@ -6,7 +6,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return errors.flatMap((error) => {
     const segment = /^\d+$/.test(error.property) ? `[${error.property}]` : error.property;
     const field = parent ? (segment.startsWith('[') ? parent + segment : `${parent}.${segment}`) : segment;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(error.constraints ?? {}).map(([constraint, message]) => ({ field, message, code: constraint }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

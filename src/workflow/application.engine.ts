@@ -1,146 +1,48 @@
 /**
- * Applies one event to an application (docs/architecture.md §4 step 3), purely: the caller loads the row,
- * supplies the facts and `now`, and persists what comes back.
- *
- * Order of checks, and what each maps to over HTTP:
- * 1. none of the caller's roles may send the event → `forbiddenRole` (403), whatever the state
- *    (docs/architecture.md §4 step 1 checks the role before step 3 looks at the state);
- * 2. event not defined in the current state → `invalidTransition` (409 WORKFLOW_INVALID_TRANSITION,
- *    listing the events this caller could send here);
- * 3. the event's guards in order → `ruleFailed` with the first failure: 403 when the rule is about
- *    who the caller (or the named decider) is ({@link isForbiddenRule}), otherwise 422 (the form or
- *    the law);
- * 4. the machine's own transition (it re-applies 2 and 3), asserting the state really moved, since
- *    XState silently ignores an event it does not accept (docs/architecture.md §10, XState).
+ * The application as an instance of the workflow core (docs/architecture.md §7.1, §12): its machine,
+ * policy table and guards, what each transition changes on the row (`changes`), and what the history
+ * row keeps. The checks and their order are the core's (src/workflow/core/engine.ts).
  */
-import { transition } from 'xstate';
+import type { ActorFacts } from './core/actor';
+import { createWorkflowEngine } from './core/engine';
 import {
-  APPLICATION_RULE_CODES,
+  APPLICATION_RULE_KINDS,
+  grantInstant,
+  grantValidity,
   journalisticSourceNeedsJudicialApproval,
   resolveDecider,
-  type ActorFacts,
   type ApplicationFacts,
-  type ApplicationRuleCode,
   type DisclosureFacts,
-  type GuardFailure,
   type GuardInput,
   type WorkflowPolicy,
 } from './application.guards';
-import {
-  APPLICATION_MACHINE_VERSION,
-  SELF_TRANSITION_EVENTS,
-  applicationMachine,
-  type ApplicationMachineEvent,
-  type ApplicationSnapshot,
-} from './application.machine';
-import { APPLICATION_EVENT_RULES, rolesMaySend, runEventGuards } from './application.policy';
+import { APPLICATION_MACHINE_VERSION, APPLICATION_TRANSITIONS, SELF_TRANSITION_EVENTS, applicationMachine } from './application.machine';
+import { APPLICATION_EVENT_RULES, APPLICATION_GUARDS, type ApplicationGuardId } from './application.policy';
 import {
   APPLICATION_EVENT_TYPES,
-  isApplicationEventType,
-  isApplicationState,
+  APPLICATION_STATES,
   type ApplicationEvent,
   type ApplicationEventType,
   type ApplicationForm,
   type ApplicationState,
+  type AuthorisationDecision,
   type SpocSection,
 } from './application.types';
-import type { EventSender } from './roles';
+import { addWorkingDays } from './working-days';
 
-// ---------------------------------------------------------------------------------------------
-// 403 vs 422
-// ---------------------------------------------------------------------------------------------
-
-/**
- * How each rule failure is answered: `forbidden` (403) when it is about who the sender or the named
- * decider is; `unprocessable` (422) when it is about the form, the payload or the law. Exhaustive:
- * a new rule code without an entry fails `tsc`.
- */
-export const APPLICATION_RULE_HTTP_KIND: Readonly<
-  Record<ApplicationRuleCode, 'forbidden' | 'unprocessable'>
-> = {
-  AUTHORISER_NOT_INDEPENDENT: 'forbidden',
-  NOT_APPLICANT_OF_RECORD: 'forbidden',
-  SPOC_IS_APPLICANT: 'forbidden',
-  NOT_GRANTING_DSO: 'forbidden',
-  NOT_JUDICIAL_COMMISSIONER: 'forbidden',
-  AUTHORISER_WRONG_ROUTE: 'forbidden',
-  SPOC_WRONG_AUTHORITY: 'forbidden',
-  SPOC_NOT_ACCREDITED: 'forbidden',
-  NOT_ENTITLED_TO_CANCEL: 'forbidden',
-  SRO_WRONG_AUTHORITY: 'forbidden',
-  FORM_INCOMPLETE: 'unprocessable',
-  FORM_INVALID: 'unprocessable',
-  PURPOSE_NOT_STATUTORY: 'unprocessable',
-  SERIOUS_CRIME_THRESHOLD_NOT_MET: 'unprocessable',
-  LOCAL_AUTHORITY_ROUTE: 'unprocessable',
-  LOCAL_AUTHORITY_PURPOSE: 'unprocessable',
-  LOCAL_AUTHORITY_NO_ICR: 'unprocessable',
-  ICR_CONDITION_REQUIRED: 'unprocessable',
-  ICR_CONDITION_NOT_MET: 'unprocessable',
-  URGENCY_NOT_JUSTIFIED: 'unprocessable',
-  ROUTE_NOT_URGENT: 'unprocessable',
-  EXCEPTIONAL_CIRCUMSTANCES_REQUIRED: 'unprocessable',
-  SPOC_ADVICE_REQUIRED: 'unprocessable',
-  OCDA_DECISION_DETAILS_REQUIRED: 'unprocessable',
-  DSO_RANK_INSUFFICIENT: 'unprocessable',
-  ORAL_GRANT_NOT_URGENT_ROUTE: 'unprocessable',
-  REASON_REQUIRED: 'unprocessable',
-  RATIONALE_REQUIRED: 'unprocessable',
-  NO_WRITTEN_RECORD_OUTSTANDING: 'unprocessable',
-  WRITTEN_RECORD_OUTSTANDING: 'unprocessable',
-  NOT_YET_EXPIRED: 'unprocessable',
-  DISCLOSURES_OPEN: 'unprocessable',
-  FINAL_PRODUCT_NOT_ISSUED: 'unprocessable',
-  NO_DATA_RECEIVED_BEFORE_END: 'unprocessable',
-  OUTCOME_REQUIRED: 'unprocessable',
-  RENEWAL_TOO_LATE: 'unprocessable',
-  DATA_PERIOD_BEYOND_VALIDITY: 'unprocessable',
-  VALIDITY_ALREADY_ENDED: 'unprocessable',
-  AUTHORISATION_EXPIRED: 'unprocessable',
-};
-
-/** True when the rule is about who the caller is (answer 403); false → 422. */
-export function isForbiddenRule(code: ApplicationRuleCode): boolean {
-  return APPLICATION_RULE_HTTP_KIND[code] === 'forbidden';
+/** Engine options (configuration, not facts). */
+export interface ApplicationEngineOptions {
+  /**
+   * Working days after an oral urgent grant by the end of which its written record is due (default 1:
+   * the RIPA analogue, CoP15 3.69 — inferred for the IPA, docs/law.md §7.2).
+   */
+  writtenRecordWorkingDays?: number;
 }
 
-/** Re-exported so HTTP code can import the catalogue from one place. */
-export { APPLICATION_RULE_CODES };
-
-// ---------------------------------------------------------------------------------------------
-// States and events
-// ---------------------------------------------------------------------------------------------
-
-/** A snapshot for a persisted status (the context holds only the machine version). */
-export function snapshotForState(state: ApplicationState): ApplicationSnapshot {
-  if (!isApplicationState(state)) throw new Error(`unknown application state: ${String(state)}`);
-  return applicationMachine.resolveState({
-    value: state,
-    context: { machineVersion: APPLICATION_MACHINE_VERSION },
-  });
-}
-
-function stateOf(snapshot: ApplicationSnapshot): ApplicationState {
-  const value: unknown = snapshot.value;
-  if (!isApplicationState(value)) {
-    throw new Error(`application snapshot has an unexpected value: ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-/** Events for which the state defines a transition (guards aside), in catalogue order. */
-export function definedEvents(state: ApplicationState): ApplicationEventType[] {
-  if (!isApplicationState(state)) throw new Error(`unknown application state: ${String(state)}`);
-  const own = new Set<string>(applicationMachine.root.states[state].ownEvents);
-  return APPLICATION_EVENT_TYPES.filter((type) => own.has(type));
-}
-
-/** `allowedEvents` for a caller: events defined in the state ∩ events their roles may send. */
-export function allowedEventsFor(
-  state: ApplicationState,
-  roles: readonly EventSender[],
-): ApplicationEventType[] {
-  return definedEvents(state).filter((type) => rolesMaySend(type, roles));
+function writtenRecordWorkingDaysOf(options: ApplicationEngineOptions): number {
+  const days = options.writtenRecordWorkingDays ?? 1;
+  if (!Number.isInteger(days) || days < 1) throw new RangeError(`writtenRecordWorkingDays must be a positive integer, got ${days}`);
+  return days;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -164,6 +66,8 @@ export interface ApplicationFactsRecord {
   writtenRecordDueAt: string | null;
   expiresAt: string | null;
   renewalOfExpiresAt: string | null;
+  submittedForAuthorisationAt: string | null;
+  judicialApprovalRequestedAt: string | null;
   disclosureFacts: DisclosureFacts | null;
 }
 
@@ -175,7 +79,9 @@ export interface ApplicationFactsRecord {
 export interface GuardInputsUsed {
   machineVersion: string;
   eventType: ApplicationEventType;
-  guardsRun: string[];
+  guardsRun: ApplicationGuardId[];
+  /** Working days after an oral grant within which its written record is due (configuration). */
+  writtenRecordWorkingDays: number;
   now: string;
   actor: ActorFacts;
   decider: ActorFacts | null;
@@ -197,11 +103,8 @@ function redacted(person: ActorFacts): ActorFacts {
   return { ...person, spocPin: person.spocPin ? 'accredited' : null };
 }
 
-function recordOf(
-  input: GuardInput,
-  guardsRun: string[],
-  journalisticSourceBranch: boolean | null,
-): GuardInputsUsed {
+function recordOf(input: GuardInput, guardsRun: readonly ApplicationGuardId[], options: ApplicationEngineOptions): GuardInputsUsed {
+  const journalisticSourceBranch = input.event.type === 'GRANT' ? journalisticSourceNeedsJudicialApproval(input) : null;
   const app = input.application;
   const decider = DECISION_EVENTS.includes(input.event.type) ? resolveDecider(input) : null;
   const override = input.event.decision?.exceptionalCircumstancesOverride;
@@ -209,7 +112,8 @@ function recordOf(
   return {
     machineVersion: APPLICATION_MACHINE_VERSION,
     eventType: input.event.type,
-    guardsRun,
+    guardsRun: [...guardsRun],
+    writtenRecordWorkingDays: writtenRecordWorkingDaysOf(options),
     now: input.now.toISOString(),
     actor: json(redacted(input.actor)),
     decider: input.decider ? json(redacted(input.decider)) : null,
@@ -225,6 +129,8 @@ function recordOf(
       writtenRecordDueAt: app.writtenRecordDueAt?.toISOString() ?? null,
       expiresAt: app.expiresAt?.toISOString() ?? null,
       renewalOfExpiresAt: app.renewalOfExpiresAt?.toISOString() ?? null,
+      submittedForAuthorisationAt: app.submittedForAuthorisationAt?.toISOString() ?? null,
+      judicialApprovalRequestedAt: app.judicialApprovalRequestedAt?.toISOString() ?? null,
       disclosureFacts: app.disclosureFacts ?? null,
     }),
     event: json(input.event),
@@ -233,104 +139,86 @@ function recordOf(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Apply
+// Changes to the row
 // ---------------------------------------------------------------------------------------------
 
-export type ApplyResult =
-  | {
-      ok: true;
-      previousState: ApplicationState;
-      nextState: ApplicationState;
-      snapshot: ApplicationSnapshot;
-      guardInputsUsed: GuardInputsUsed;
-    }
-  | {
-      ok: false;
-      kind: 'invalidTransition';
-      state: ApplicationState;
-      eventType: string;
-      allowedEvents: ApplicationEventType[];
-    }
-  | {
-      ok: false;
-      kind: 'forbiddenRole';
-      eventType: ApplicationEventType;
-      allowedRoles: readonly EventSender[];
-    }
-  | {
-      ok: false;
-      kind: 'ruleFailed';
-      failure: GuardFailure;
-      /** 403 when true, 422 otherwise ({@link isForbiddenRule}). */
-      forbidden: boolean;
-      guardsRun: string[];
-    };
-
-/** Thrown when the machine and the rule table disagree: a bug, never bad input. */
-export class WorkflowInvariantError extends Error {
-  override readonly name = 'WorkflowInvariantError';
+/** What a transition changes on the `application` row besides `status` (absent key: unchanged). */
+export interface ApplicationChanges {
+  /** The reviewing SPOC the decider must be independent of. */
+  spocId?: string;
+  submittedForAuthorisationAt?: Date;
+  spocSection?: SpocSection;
+  /** GRANT: the decision as the guards established it. */
+  decision?: AuthorisationDecision;
+  grantedById?: string | null;
+  oralGrant?: boolean;
+  /** Set by an oral grant, cleared by RECORD_WRITTEN. */
+  writtenRecordDueAt?: Date | null;
+  validFrom?: Date;
+  expiresAt?: Date;
+  judicialApprovalRequestedAt?: Date;
 }
 
-/**
- * Applies `event` to the application in `from` (a snapshot, or the persisted status). `input.event`
- * is replaced by `event`, and `input.application.status` by the snapshot's state, so the guards see
- * exactly what is being applied.
- */
-export function applyApplicationEvent(
-  from: ApplicationSnapshot | ApplicationState,
-  event: ApplicationEvent,
-  input: GuardInput,
-): ApplyResult {
-  const snapshot = typeof from === 'string' ? snapshotForState(from) : from;
-  const state = stateOf(snapshot);
-  const roles = input.actor.roles;
+/** The first of these by a SPOC makes them the reviewing SPOC. */
+const SPOC_REVIEW_EVENTS: readonly ApplicationEventType[] = ['RETURN_TO_APPLICANT', 'DECLINE', 'SUBMIT_FOR_AUTHORISATION'];
 
-  // docs/architecture.md §4: "role may send this event" is checked before "defined in this state", so a role that
-  // can never send an event is 403 whatever the state, and 409 lists what the caller could send instead.
-  if (isApplicationEventType(event.type) && !rolesMaySend(event.type, roles)) {
-    return {
-      ok: false,
-      kind: 'forbiddenRole',
-      eventType: event.type,
-      allowedRoles: APPLICATION_EVENT_RULES[event.type].roles,
-    };
+function changesFor(input: GuardInput, next: ApplicationState, options: ApplicationEngineOptions): ApplicationChanges {
+  const { event, now, actor, application: app } = input;
+  const changes: ApplicationChanges = {};
+  // The SPOC who submits for authorisation is the reviewing SPOC the decider must be independent of
+  // (IPA s.63), even if another SPOC handled the application earlier.
+  if (event.type === 'SUBMIT_FOR_AUTHORISATION' || (SPOC_REVIEW_EVENTS.includes(event.type) && app.spocId === null)) {
+    changes.spocId = actor.id;
   }
-  if (!isApplicationEventType(event.type) || !definedEvents(state).includes(event.type)) {
-    return {
-      ok: false,
-      kind: 'invalidTransition',
-      state,
-      eventType: String(event.type),
-      allowedEvents: allowedEventsFor(state, roles),
-    };
+  if (next === 'awaitingAuthorisation' && !app.submittedForAuthorisationAt) changes.submittedForAuthorisationAt = now;
+  if (event.type === 'SUBMIT_FOR_AUTHORISATION') {
+    changes.spocSection = { ...event.spoc, accreditationId: actor.spocPin, spocName: actor.displayName ?? null };
   }
-  const type = event.type;
+  if (event.type === 'GRANT') {
+    const grantedAt = grantInstant(input);
+    const validity = grantValidity(app, grantedAt);
+    if (validity) {
+      // The record shows when the grant was made, as the guards established it, not a time a direct decider typed.
+      const decision = { ...event.decision, decidedAt: grantedAt.toISOString() } as AuthorisationDecision;
+      const oral = decision.oral === true;
+      Object.assign(changes, {
+        decision,
+        grantedById: resolveDecider(input).id,
+        oralGrant: oral,
+        writtenRecordDueAt: oral ? addWorkingDays(grantedAt, writtenRecordWorkingDaysOf(options)) : null,
+        ...validity,
+      });
+    }
+  }
+  if (next === 'awaitingJudicialApproval' && !app.judicialApprovalRequestedAt) changes.judicialApprovalRequestedAt = now;
+  if (event.type === 'RECORD_WRITTEN') changes.writtenRecordDueAt = null;
+  return changes;
+}
 
-  const effective: GuardInput = {
+// ---------------------------------------------------------------------------------------------
+// The engine
+// ---------------------------------------------------------------------------------------------
+
+export const applicationEngine = createWorkflowEngine({
+  noun: 'application',
+  machine: applicationMachine,
+  machineVersion: APPLICATION_MACHINE_VERSION,
+  states: APPLICATION_STATES,
+  eventTypes: APPLICATION_EVENT_TYPES,
+  policy: APPLICATION_EVENT_RULES,
+  guards: APPLICATION_GUARDS,
+  ruleKinds: APPLICATION_RULE_KINDS,
+  selfTransitions: SELF_TRANSITION_EVENTS,
+  transitions: APPLICATION_TRANSITIONS,
+  defaultOptions: {},
+  inState: (input: GuardInput, event: ApplicationEvent, state: ApplicationState) => ({
     ...input,
     event,
     application: { ...input.application, status: state },
-  };
-  const { failure, guardsRun } = runEventGuards(type, effective);
-  if (failure !== null) {
-    return { ok: false, kind: 'ruleFailed', failure, forbidden: isForbiddenRule(failure.code), guardsRun };
-  }
-
-  const machineEvent: ApplicationMachineEvent = { type, guardInput: effective };
-  if (!snapshot.can(machineEvent)) {
-    throw new WorkflowInvariantError(`machine refused ${type} in ${state} although every rule passed`);
-  }
-  const [next] = transition(applicationMachine, snapshot, machineEvent);
-  const nextState = stateOf(next);
-  if (nextState === state && !SELF_TRANSITION_EVENTS.includes(type)) {
-    throw new WorkflowInvariantError(`${type} left ${state} unchanged`);
-  }
-  const branch = type === 'GRANT' ? journalisticSourceNeedsJudicialApproval(effective) : null;
-  return {
-    ok: true,
-    previousState: state,
-    nextState,
-    snapshot: next,
-    guardInputsUsed: recordOf(effective, guardsRun, branch),
-  };
-}
+  }),
+  changes: (input: GuardInput, _from: ApplicationState, to: ApplicationState, options: ApplicationEngineOptions) =>
+    changesFor(input, to, options),
+  record: (input: GuardInput, guardsRun: readonly ApplicationGuardId[], options: ApplicationEngineOptions) =>
+    recordOf(input, guardsRun, options),
+  checkOptions: (options: ApplicationEngineOptions) => void writtenRecordWorkingDaysOf(options),
+});

@@ -3,13 +3,8 @@ import { guardInputFromRecord } from '../../test/support/workflow-replay';
 import { transition } from 'xstate';
 import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
 import {
-  allowedEventsFor,
-  applyApplicationEvent,
-  definedEvents,
-  isForbiddenRule,
-  snapshotForState,
-  APPLICATION_RULE_HTTP_KIND,
-} from './application.engine';
+  applicationEngine,
+  } from './application.engine';
 import {
   APPLICATION_RULE_CODES as C,
   DEFAULT_WORKFLOW_POLICY,
@@ -17,6 +12,7 @@ import {
   type ApplicationFacts,
   type ApplicationRuleCode,
   type GuardInput,
+  APPLICATION_RULE_KINDS,
 } from './application.guards';
 import {
   APPLICATION_EVENT_TYPES,
@@ -253,7 +249,7 @@ const CONTRACT: ReadonlyArray<readonly [ApplicationState, ApplicationEventType, 
 const key = (from: string, type: string, to: string) => `${from} --${type}--> ${to}`;
 
 function apply(state: ApplicationState, input: GuardInput) {
-  return applyApplicationEvent(state, input.event, input);
+  return applicationEngine.apply(state, input.event, input);
 }
 
 function grantInput(route: Route, actor: ActorFacts, over: Partial<ApplicationForm> = {}, decision = {}, decider: ActorFacts | null = null) {
@@ -280,7 +276,7 @@ describe('applicationMachine shape', () => {
   it('defines events per state as the contract says', () => {
     for (const state of APPLICATION_STATES) {
       const expected = [...new Set(CONTRACT.filter(([from]) => from === state).map(([, type]) => type))];
-      expect([state, [...definedEvents(state)].sort()]).toEqual([state, expected.sort()]);
+      expect([state, [...applicationEngine.definedEvents(state)].sort()]).toEqual([state, expected.sort()]);
     }
   });
 
@@ -295,6 +291,7 @@ describe('applyApplicationEvent: invalid transitions and roles', () => {
     expect(apply('draft', input)).toEqual({
       ok: false,
       kind: 'invalidTransition',
+      noun: 'application',
       state: 'draft',
       eventType: 'RESUBMIT',
       allowedEvents: ['SUBMIT_TO_SPOC', 'SUBMIT_URGENT_WITHOUT_SPOC', 'WITHDRAW'],
@@ -305,7 +302,7 @@ describe('applyApplicationEvent: invalid transitions and roles', () => {
 
   it('checks the role before the state (docs/architecture.md §4): an event the caller can never send is forbiddenRole anywhere', () => {
     const input = guardInput(facts('draft', 'ipc60A'), applicant, { type: 'GRANT', decision: GRANT_DECISION });
-    expect(apply('draft', input)).toEqual({ ok: false, kind: 'forbiddenRole', eventType: 'GRANT', allowedRoles: ['ocda', 'dso', 'spoc'] });
+    expect(apply('draft', input)).toEqual({ ok: false, kind: 'forbiddenRole', noun: 'application', eventType: 'GRANT', allowedRoles: ['ocda', 'dso', 'spoc'] });
   });
 
   it('treats an unknown event type as an invalid transition', () => {
@@ -318,6 +315,7 @@ describe('applyApplicationEvent: invalid transitions and roles', () => {
     expect(apply('spocReview', input)).toEqual({
       ok: false,
       kind: 'forbiddenRole',
+      noun: 'application',
       eventType: 'RETURN_TO_APPLICANT',
       allowedRoles: ['spoc'],
     });
@@ -326,17 +324,17 @@ describe('applyApplicationEvent: invalid transitions and roles', () => {
   });
 
   it('allowedEventsFor intersects the state’s events with the roles', () => {
-    expect(allowedEventsFor('authorised', ['spoc'])).toEqual(['ISSUE_PRODUCT', 'CANCEL']);
-    expect(allowedEventsFor('authorised', ['applicant'])).toEqual(['CANCEL']);
-    expect(allowedEventsFor('authorised', ['dso'])).toEqual(['RECORD_WRITTEN', 'CANCEL']);
-    expect(allowedEventsFor('authorised', ['system'])).toEqual(['EXPIRE']);
-    expect(allowedEventsFor('closed', [...ROLES])).toEqual([]);
+    expect(applicationEngine.allowedEvents('authorised', ['spoc'])).toEqual(['ISSUE_PRODUCT', 'CANCEL']);
+    expect(applicationEngine.allowedEvents('authorised', ['applicant'])).toEqual(['CANCEL']);
+    expect(applicationEngine.allowedEvents('authorised', ['dso'])).toEqual(['RECORD_WRITTEN', 'CANCEL']);
+    expect(applicationEngine.allowedEvents('authorised', ['system'])).toEqual(['EXPIRE']);
+    expect(applicationEngine.allowedEvents('closed', [...ROLES])).toEqual([]);
   });
 
   it('rebuilds from a persisted status and from a snapshot alike', () => {
     const input = validEvents('draft')[0].guardInput;
     const fromStatus = apply('draft', input);
-    const fromSnapshot = applyApplicationEvent(snapshotForState('draft'), input.event, input);
+    const fromSnapshot = applicationEngine.apply(applicationEngine.snapshotFor('draft'), input.event, input);
     expect(fromStatus.ok && fromStatus.nextState).toBe('spocReview');
     expect(fromSnapshot.ok && fromSnapshot.nextState).toBe('spocReview');
   });
@@ -357,7 +355,7 @@ describe('applyApplicationEvent: guard order and independence', () => {
       const input = grantInput(route, applicantDso, {}, { rationale: '' });
       const result = apply('awaitingAuthorisation', input);
       expectRule(result, C.AUTHORISER_NOT_INDEPENDENT);
-      expect(result.ok === false && result.kind === 'ruleFailed' && result.forbidden).toBe(true);
+      expect(result.ok === false && result.kind === 'ruleFailed' && result.ruleKind).toBe('actor');
     },
   );
 
@@ -501,15 +499,15 @@ describe('applyApplicationEvent: after the grant', () => {
   });
 });
 
-describe('isForbiddenRule', () => {
-  it('maps who-you-are rules to 403 and form/law rules to 422', () => {
+describe('APPLICATION_RULE_KINDS', () => {
+  it('says who-you-are rules are about the actor and form/law rules about the content', () => {
     for (const code of ['AUTHORISER_NOT_INDEPENDENT', 'NOT_APPLICANT_OF_RECORD', 'SPOC_IS_APPLICANT', 'NOT_GRANTING_DSO', 'NOT_JUDICIAL_COMMISSIONER', 'AUTHORISER_WRONG_ROUTE', 'SPOC_WRONG_AUTHORITY'] as const) {
-      expect(isForbiddenRule(code)).toBe(true);
+      expect(APPLICATION_RULE_KINDS[code]).toBe('actor');
     }
     for (const code of ['FORM_INCOMPLETE', 'SERIOUS_CRIME_THRESHOLD_NOT_MET', 'ICR_CONDITION_NOT_MET', 'DSO_RANK_INSUFFICIENT', 'REASON_REQUIRED'] as const) {
-      expect(isForbiddenRule(code)).toBe(false);
+      expect(APPLICATION_RULE_KINDS[code]).toBe('content');
     }
-    expect(Object.keys(APPLICATION_RULE_HTTP_KIND).sort()).toEqual(Object.keys(C).sort());
+    expect(Object.keys(APPLICATION_RULE_KINDS).sort()).toEqual(Object.keys(C).sort());
   });
 });
 
@@ -519,10 +517,10 @@ describe('guard inputs recorded for replay', () => {
     const first = apply('awaitingAuthorisation', input);
     if (!first.ok) throw new Error('expected a grant');
     const recorded = JSON.parse(JSON.stringify(first.guardInputsUsed)) as typeof first.guardInputsUsed;
-    expect(recorded.guardsRun[0]).toBe('authoriserIndependent');
+    expect(recorded.guardsRun[0]).toBe('AUTHORISER_INDEPENDENT');
     expect(recorded.now).toBe(NOW.toISOString());
     const replayInput = guardInputFromRecord(recorded);
-    const replay = applyApplicationEvent('awaitingAuthorisation', replayInput.event, replayInput);
+    const replay = applicationEngine.apply('awaitingAuthorisation', replayInput.event, replayInput);
     expect(replay.ok && replay.nextState).toBe(first.nextState);
     expect(replay.ok && replay.guardInputsUsed).toEqual(first.guardInputsUsed);
   });
@@ -530,7 +528,7 @@ describe('guard inputs recorded for replay', () => {
 
 describe('the machine refuses on its own (defence in depth)', () => {
   it('ignores a GRANT whose guards fail when driven directly with transition()', () => {
-    const snapshot = snapshotForState('awaitingAuthorisation');
+    const snapshot = applicationEngine.snapshotFor('awaitingAuthorisation');
     const bad = grantInput('ipc60A', applicant);
     const [next] = transition(applicationMachine, snapshot, machineEvent(bad));
     expect(next.value).toBe('awaitingAuthorisation');
@@ -539,7 +537,7 @@ describe('the machine refuses on its own (defence in depth)', () => {
 
   it('refuses a guard input whose event type disagrees with the machine event', () => {
     const valid = validEvents('draft')[0].guardInput;
-    const snapshot = snapshotForState('draft');
+    const snapshot = applicationEngine.snapshotFor('draft');
     expect(snapshot.can({ type: 'WITHDRAW', guardInput: valid })).toBe(false);
   });
 
@@ -551,8 +549,8 @@ describe('the machine refuses on its own (defence in depth)', () => {
         fc.subarray<EventSender>([...ROLES, 'system']),
         ({ state, event }, roles) => {
           const input: GuardInput = { ...event.guardInput, actor: { ...event.guardInput.actor, roles } };
-          const result = applyApplicationEvent(state, input.event, input);
-          const snapshot = snapshotForState(state);
+          const result = applicationEngine.apply(state, input.event, input);
+          const snapshot = applicationEngine.snapshotFor(state);
           const machineAccepts = snapshot.can({ type: event.type, guardInput: { ...input, application: { ...input.application, status: state } } });
           expect(result.ok).toBe(machineAccepts);
           if (!result.ok) expect(['forbiddenRole', 'ruleFailed']).toContain(result.kind);
@@ -591,8 +589,9 @@ describe('model-based test over the production machine (xstate/graph)', () => {
         events: Object.fromEntries(
           APPLICATION_EVENT_TYPES.map((type) => [
             type,
-            ({ event }: { event: ApplicationMachineEvent }) => {
-              const result = applyApplicationEvent(status, event.guardInput.event, event.guardInput);
+            (step: { event: { type: string } }) => {
+              const event = step.event as ApplicationMachineEvent;
+              const result = applicationEngine.apply(status, event.guardInput.event, event.guardInput);
               if (!result.ok) throw new Error(`${type} from ${status} failed: ${JSON.stringify(result)}`);
               status = result.nextState;
             },
@@ -624,14 +623,14 @@ describe('model-based test over the production machine (xstate/graph)', () => {
       if (!steps) throw new Error(`no path to ${from}`);
       let status: ApplicationState = 'draft';
       for (const step of steps.slice(1)) {
-        const result = applyApplicationEvent(status, step.event.guardInput.event, step.event.guardInput);
+        const result = applicationEngine.apply(status, step.event.guardInput.event, step.event.guardInput);
         if (!result.ok) throw new Error(`path to ${from} failed at ${step.event.type}`);
         status = result.nextState;
       }
       expect(status).toBe(from);
       const candidates = validEvents(from).filter((event) => event.type === type);
       const outcomes = candidates.map((event) => {
-        const result = applyApplicationEvent(status, event.guardInput.event, event.guardInput);
+        const result = applicationEngine.apply(status, event.guardInput.event, event.guardInput);
         return result.ok ? result.nextState : null;
       });
       expect([key(from, type, to), outcomes]).toEqual([key(from, type, to), expect.arrayContaining([to])]);

@@ -2,8 +2,9 @@
  * Who may send each application event, and which guards it must pass, in order (docs/architecture.md §7.1
  * "sent by" and "guards and payload" columns). The order matters: the first failure is reported,
  * so for GRANT independence (IPA s.63) is checked before the route, role and rank checks that would
- * otherwise fire for the same person.
+ * otherwise fire for the same person. Guards are named by stable ids: history rows keep the ids.
  */
+import type { GuardRegistry, PolicyTable } from './core/policy';
 import {
   dataWithinValidity,
   grantStillValid,
@@ -36,114 +37,113 @@ import {
   urgencyPolicy,
   urgentRouteOnly,
   writtenRecordByGrantingDso,
-  type GuardFailure,
-  type GuardFn,
+  type ApplicationRuleCode,
   type GuardInput,
 } from './application.guards';
 import type { ApplicationEventType } from './application.types';
-import { SYSTEM_SENDER, type EventSender } from './roles';
+import { SYSTEM_SENDER } from './roles';
 
-export interface ApplicationEventRule {
-  /** Roles that may send the event at all (for `allowedEvents` and 403). */
-  roles: readonly EventSender[];
-  /** Guards run in order; the first failure is returned. */
-  guards: readonly GuardFn[];
-}
+/** Every application guard by its stable id. */
+export const APPLICATION_GUARDS = {
+  ACCREDITED_SPOC_NOT_APPLICANT: accreditedSpocNotApplicant,
+  APPLICANT_OF_RECORD: applicantOfRecord,
+  AUTHORISER_INDEPENDENT: authoriserIndependent,
+  AUTHORISER_MATCHES_ROUTE: authoriserMatchesRoute,
+  CANCELLER_ENTITLED: cancellerEntitled,
+  CLOSER_ENTITLED: closerEntitled,
+  DATA_WITHIN_VALIDITY: dataWithinValidity,
+  DSO_RANK_SUFFICIENT: dsoRankSufficient,
+  EXCEPTIONAL_CIRCUMSTANCES_RECORDED: exceptionalCircumstancesRecorded,
+  EXPIRY_REACHED: expiryReached,
+  FORM_COMPLETE: formComplete,
+  GRANT_STILL_VALID: grantStillValid,
+  ICR_CONDITIONS: icrConditions,
+  JUDICIAL_COMMISSIONER: judicialCommissioner,
+  LOCAL_AUTHORITY_RESTRICTIONS: localAuthorityRestrictions,
+  NOT_EXPIRED: notExpired,
+  NO_WRITTEN_RECORD_OUTSTANDING: noWrittenRecordOutstanding,
+  ORAL_ONLY_ON_URGENT_ROUTE: oralOnlyOnUrgentRoute,
+  OUTCOME_RECORDED: outcomeRecorded,
+  PRODUCT_PREREQUISITES: productPrerequisites,
+  PURPOSE_IS_STATUTORY: purposeIsStatutory,
+  RATIONALE_GIVEN: rationaleGiven,
+  REASON_GIVEN: reasonGiven,
+  RENEWAL_GRANTED_IN_TIME: renewalGrantedInTime,
+  SERIOUS_CRIME_THRESHOLD: seriousCrimeThreshold,
+  SPOC_ADVICE_RECORDED: spocAdviceRecorded,
+  SPOC_CONSULTED: spocConsulted,
+  SPOC_SERVES_AUTHORITY: spocServesAuthority,
+  URGENCY_POLICY: urgencyPolicy,
+  URGENT_ROUTE_ONLY: urgentRouteOnly,
+  WRITTEN_RECORD_BY_GRANTING_DSO: writtenRecordByGrantingDso,
+} as const satisfies GuardRegistry<string, GuardInput, ApplicationRuleCode>;
+export type ApplicationGuardId = keyof typeof APPLICATION_GUARDS;
 
 /** The statutory checks a SPOC confirms and an authoriser re-checks (docs/architecture.md §7.1). */
-const STATUTORY_GUARDS: readonly GuardFn[] = [
-  formComplete,
-  purposeIsStatutory,
-  localAuthorityRestrictions,
-  seriousCrimeThreshold,
-  icrConditions,
-  urgencyPolicy,
+const STATUTORY_GUARDS: readonly ApplicationGuardId[] = [
+  'FORM_COMPLETE',
+  'PURPOSE_IS_STATUTORY',
+  'LOCAL_AUTHORITY_RESTRICTIONS',
+  'SERIOUS_CRIME_THRESHOLD',
+  'ICR_CONDITIONS',
+  'URGENCY_POLICY',
 ];
 
 /** The SPOC-capacity checks for SPOC-only events. */
-const SPOC_GUARDS: readonly GuardFn[] = [accreditedSpocNotApplicant, spocServesAuthority];
+const SPOC_GUARDS: readonly ApplicationGuardId[] = ['ACCREDITED_SPOC_NOT_APPLICANT', 'SPOC_SERVES_AUTHORITY'];
 
-export const APPLICATION_EVENT_RULES: Readonly<Record<ApplicationEventType, ApplicationEventRule>> =
-  {
-    SUBMIT_TO_SPOC: { roles: ['applicant'], guards: [applicantOfRecord, formComplete] },
-    SUBMIT_URGENT_WITHOUT_SPOC: {
-      roles: ['applicant'],
-      guards: [
-        applicantOfRecord,
-        // Without this a local authority could reach a DSO it does not have, bypassing NAFN (docs/law.md §1 nafn).
-        localAuthorityRestrictions,
-        urgentRouteOnly,
-        exceptionalCircumstancesRecorded,
-        urgencyPolicy,
-        formComplete,
-      ],
-    },
-    WITHDRAW: { roles: ['applicant'], guards: [applicantOfRecord, reasonGiven] },
-    RETURN_TO_APPLICANT: { roles: ['spoc'], guards: [...SPOC_GUARDS, reasonGiven] },
-    RESUBMIT: { roles: ['applicant'], guards: [applicantOfRecord, formComplete] },
-    DECLINE: { roles: ['spoc'], guards: [...SPOC_GUARDS, reasonGiven] },
-    SUBMIT_FOR_AUTHORISATION: {
-      roles: ['spoc'],
-      guards: [...SPOC_GUARDS, spocAdviceRecorded, ...STATUTORY_GUARDS],
-    },
-    // ¹ the route's authoriser; a SPOC only to record OCDA's decision (or, for GRANT, an oral DSO grant ²).
-    REQUEST_MORE_INFO: { roles: ['ocda', 'dso', 'spoc'], guards: [authoriserMatchesRoute, reasonGiven] },
-    GRANT: {
-      roles: ['ocda', 'dso', 'spoc'],
-      guards: [
-        authoriserIndependent,
-        oralOnlyOnUrgentRoute,
-        authoriserMatchesRoute,
-        dsoRankSufficient,
-        rationaleGiven,
-        ...STATUTORY_GUARDS,
-        spocConsulted,
-        renewalGrantedInTime,
-        grantStillValid,
-        dataWithinValidity,
-      ],
-    },
-    REFUSE: { roles: ['ocda', 'dso', 'spoc'], guards: [authoriserMatchesRoute, reasonGiven] },
-    JC_APPROVE: { roles: ['jc'], guards: [judicialCommissioner, notExpired] },
-    JC_REFUSE: { roles: ['jc'], guards: [judicialCommissioner, reasonGiven] },
-    RECORD_WRITTEN: { roles: ['dso'], guards: [writtenRecordByGrantingDso] },
-    ISSUE_PRODUCT: { roles: ['spoc'], guards: [...SPOC_GUARDS, productPrerequisites] },
-    CANCEL: {
-      roles: ['applicant', 'spoc', 'dso', 'ocda'],
-      guards: [cancellerEntitled, reasonGiven],
-    },
-    EXPIRE: { roles: [SYSTEM_SENDER], guards: [expiryReached] },
-    CLOSE: {
-      roles: ['spoc', 'sro'],
-      guards: [closerEntitled, reasonGiven, noWrittenRecordOutstanding],
-    },
-    RECORD_OUTCOME: { roles: ['applicant'], guards: [applicantOfRecord, outcomeRecorded, noWrittenRecordOutstanding] },
-  };
-
-/** True when any of `roles` may send `type` (guards aside). */
-export function rolesMaySend(type: ApplicationEventType, roles: readonly EventSender[]): boolean {
-  return APPLICATION_EVENT_RULES[type].roles.some((role) => roles.includes(role));
-}
-
-/** Runs the event's guards in order; returns the first failure and the names of the guards run. */
-export function runEventGuards(
-  type: ApplicationEventType,
-  input: GuardInput,
-): { failure: GuardFailure | null; guardsRun: string[] } {
-  const guardsRun: string[] = [];
-  for (const guard of APPLICATION_EVENT_RULES[type].guards) {
-    guardsRun.push(guard.name);
-    const failure = guard(input);
-    if (failure !== null) return { failure, guardsRun };
-  }
-  return { failure: null, guardsRun };
-}
-
-/** Role check plus guards: the predicate the machine itself applies (defence in depth). */
-export function eventPermitted(type: ApplicationEventType, input: GuardInput): boolean {
-  return (
-    input.event.type === type &&
-    rolesMaySend(type, input.actor.roles) &&
-    runEventGuards(type, input).failure === null
-  );
-}
+export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, ApplicationGuardId> = {
+  SUBMIT_TO_SPOC: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE'] },
+  SUBMIT_URGENT_WITHOUT_SPOC: {
+    roles: ['applicant'],
+    guards: [
+      'APPLICANT_OF_RECORD',
+      // Without this a local authority could reach a DSO it does not have, bypassing NAFN (docs/law.md §1 nafn).
+      'LOCAL_AUTHORITY_RESTRICTIONS',
+      'URGENT_ROUTE_ONLY',
+      'EXCEPTIONAL_CIRCUMSTANCES_RECORDED',
+      'URGENCY_POLICY',
+      'FORM_COMPLETE',
+    ],
+  },
+  WITHDRAW: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'REASON_GIVEN'] },
+  RETURN_TO_APPLICANT: { roles: ['spoc'], guards: [...SPOC_GUARDS, 'REASON_GIVEN'] },
+  RESUBMIT: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE'] },
+  DECLINE: { roles: ['spoc'], guards: [...SPOC_GUARDS, 'REASON_GIVEN'] },
+  SUBMIT_FOR_AUTHORISATION: {
+    roles: ['spoc'],
+    guards: [...SPOC_GUARDS, 'SPOC_ADVICE_RECORDED', ...STATUTORY_GUARDS],
+  },
+  // ¹ the route's authoriser; a SPOC only to record OCDA's decision (or, for GRANT, an oral DSO grant ²).
+  REQUEST_MORE_INFO: { roles: ['ocda', 'dso', 'spoc'], guards: ['AUTHORISER_MATCHES_ROUTE', 'REASON_GIVEN'] },
+  GRANT: {
+    roles: ['ocda', 'dso', 'spoc'],
+    guards: [
+      'AUTHORISER_INDEPENDENT',
+      'ORAL_ONLY_ON_URGENT_ROUTE',
+      'AUTHORISER_MATCHES_ROUTE',
+      'DSO_RANK_SUFFICIENT',
+      'RATIONALE_GIVEN',
+      ...STATUTORY_GUARDS,
+      'SPOC_CONSULTED',
+      'RENEWAL_GRANTED_IN_TIME',
+      'GRANT_STILL_VALID',
+      'DATA_WITHIN_VALIDITY',
+    ],
+  },
+  REFUSE: { roles: ['ocda', 'dso', 'spoc'], guards: ['AUTHORISER_MATCHES_ROUTE', 'REASON_GIVEN'] },
+  JC_APPROVE: { roles: ['jc'], guards: ['JUDICIAL_COMMISSIONER', 'NOT_EXPIRED'] },
+  JC_REFUSE: { roles: ['jc'], guards: ['JUDICIAL_COMMISSIONER', 'REASON_GIVEN'] },
+  RECORD_WRITTEN: { roles: ['dso'], guards: ['WRITTEN_RECORD_BY_GRANTING_DSO'] },
+  ISSUE_PRODUCT: { roles: ['spoc'], guards: [...SPOC_GUARDS, 'PRODUCT_PREREQUISITES'] },
+  CANCEL: {
+    roles: ['applicant', 'spoc', 'dso', 'ocda'],
+    guards: ['CANCELLER_ENTITLED', 'REASON_GIVEN'],
+  },
+  EXPIRE: { roles: [SYSTEM_SENDER], guards: ['EXPIRY_REACHED'] },
+  CLOSE: {
+    roles: ['spoc', 'sro'],
+    guards: ['CLOSER_ENTITLED', 'REASON_GIVEN', 'NO_WRITTEN_RECORD_OUTSTANDING'],
+  },
+  RECORD_OUTCOME: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'OUTCOME_RECORDED', 'NO_WRITTEN_RECORD_OUTSTANDING'] },
+};

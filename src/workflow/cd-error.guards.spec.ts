@@ -2,7 +2,7 @@ import Holidays from 'date-holidays';
 import type { ActorFacts } from './application.guards';
 import {
   CD_ERROR_RULE_CODES as C,
-  CD_ERROR_RULE_HTTP_KIND,
+  CD_ERROR_RULE_KINDS,
   actorInErrorAuthority,
   closeOnlyRecordable,
   determinationRecorded,
@@ -15,7 +15,6 @@ import {
   ipcReportComplete,
   ipcResponseOpensInvestigation,
   ipcResponseRecorded,
-  isCdErrorRuleForbidden,
   isOverdue,
   kindAssessed,
   noS231ForOperatorErrors,
@@ -73,21 +72,11 @@ const relevantAssessed = { status: 'assessed', kind: 'relevantError', reportDueA
 // Catalogue and helpers
 // ---------------------------------------------------------------------------------------------
 
-describe('CD_ERROR_RULE_HTTP_KIND', () => {
-  it('has a kind for every code, and only the authority rule is 403', () => {
-    expect(Object.keys(CD_ERROR_RULE_HTTP_KIND).sort()).toEqual(Object.keys(C).sort());
-    const forbidden = Object.entries(CD_ERROR_RULE_HTTP_KIND).filter(([, kind]) => kind === 'forbidden');
-    expect(forbidden.map(([code]) => code)).toEqual(['NOT_AUTHORITY_ERROR_OFFICER']);
-  });
-});
-
-describe('isCdErrorRuleForbidden', () => {
-  it('is true for the authority rule (403)', () => {
-    expect(isCdErrorRuleForbidden('NOT_AUTHORITY_ERROR_OFFICER')).toBe(true);
-  });
-  it('is false for report and law rules (422)', () => {
-    expect(isCdErrorRuleForbidden('ERROR_REPORT_INCOMPLETE')).toBe(false);
-    expect(isCdErrorRuleForbidden('NO_S231_FOR_OPERATOR_ERRORS')).toBe(false);
+describe('CD_ERROR_RULE_KINDS', () => {
+  it('has a kind for every code, and only the authority rule is about the actor', () => {
+    expect(Object.keys(CD_ERROR_RULE_KINDS).sort()).toEqual(Object.keys(C).sort());
+    const aboutActor = Object.entries(CD_ERROR_RULE_KINDS).filter(([, kind]) => kind === 'actor');
+    expect(aboutActor.map(([code]) => code)).toEqual(['NOT_AUTHORITY_ERROR_OFFICER']);
   });
 });
 
@@ -278,7 +267,7 @@ describe('actorInErrorAuthority', () => {
   it('refuses an officer of another authority (403)', () => {
     const failure = actorInErrorAuthority(input({ type: 'SIGHT' }, {}, otherForceSro));
     expect(codeOf(failure)).toBe(C.NOT_AUTHORITY_ERROR_OFFICER);
-    expect(isCdErrorRuleForbidden(failure!.code)).toBe(true);
+    expect(CD_ERROR_RULE_KINDS[failure!.code]).toBe('actor');
   });
 });
 

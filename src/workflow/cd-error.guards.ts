@@ -6,8 +6,9 @@
  * Every exported function here must carry TSDoc citing docs/law.md and a source tag, and have a
  * `describe('<name>')` block in cd-error.guards.spec.ts (enforced by cd-error.guards.meta.spec.ts).
  */
-import { failure, hasText, includes, isPresent, parseIsoWithOffset } from './guard-support';
-import type { ActorFacts, GuardFailure } from './application.guards';
+import type { ActorFacts } from './core/actor';
+import { failure, type Guard, type RuleFailure, type RuleKind } from './core/rules';
+import { hasText, includes, isPresent, parseIsoWithOffset } from './guard-support';
 import {
   CAUSE_CODES,
   CD_ERROR_KINDS,
@@ -47,29 +48,26 @@ export type CdErrorRuleCode = keyof typeof CD_ERROR_RULE_CODES;
 const C = CD_ERROR_RULE_CODES;
 
 /**
- * 403 for rules about who the caller is, 422 for the report or the law (docs/architecture.md §5). A `Record`
- * over every code, so a new code without a kind fails `tsc`.
+ * Whether each rule is about who acts (the authority's own SPOC or SRO: docs/law.md §4.1) or about the
+ * report and the law. A `Record` over every code, so a new code without a kind fails `tsc`.
  */
-export const CD_ERROR_RULE_HTTP_KIND: Readonly<Record<CdErrorRuleCode, 'forbidden' | 'unprocessable'>> = {
-  NOT_AUTHORITY_ERROR_OFFICER: 'forbidden',
-  ERROR_REPORT_INCOMPLETE: 'unprocessable',
-  ERROR_REPORT_INVALID: 'unprocessable',
-  REASON_REQUIRED: 'unprocessable',
-  ERROR_KIND_REQUIRED: 'unprocessable',
-  EXTENSION_ONLY_FOR_RELEVANT_ERRORS: 'unprocessable',
-  EXTENSION_DETAILS_REQUIRED: 'unprocessable',
-  CLOSE_ONLY_RECORDABLE: 'unprocessable',
-  REPORT_ONLY_RELEVANT_OR_OPERATOR: 'unprocessable',
-  IPC_RESPONSE_REQUIRED: 'unprocessable',
-  NO_S231_FOR_OPERATOR_ERRORS: 'unprocessable',
-  DETERMINATION_REQUIRED: 'unprocessable',
+export const CD_ERROR_RULE_KINDS: Readonly<Record<CdErrorRuleCode, RuleKind>> = {
+  NOT_AUTHORITY_ERROR_OFFICER: 'actor',
+  ERROR_REPORT_INCOMPLETE: 'content',
+  ERROR_REPORT_INVALID: 'content',
+  REASON_REQUIRED: 'content',
+  ERROR_KIND_REQUIRED: 'content',
+  EXTENSION_ONLY_FOR_RELEVANT_ERRORS: 'content',
+  EXTENSION_DETAILS_REQUIRED: 'content',
+  CLOSE_ONLY_RECORDABLE: 'content',
+  REPORT_ONLY_RELEVANT_OR_OPERATOR: 'content',
+  IPC_RESPONSE_REQUIRED: 'content',
+  NO_S231_FOR_OPERATOR_ERRORS: 'content',
+  DETERMINATION_REQUIRED: 'content',
 };
 
-/**
- * Why a guard refused: the shape of the application guards' {@link GuardFailure}, with a code from
- * this module's catalogue.
- */
-export type CdErrorGuardFailure = Omit<GuardFailure, 'code'> & { code: CdErrorRuleCode };
+/** Why a CD error guard refused, with a code from this module's catalogue. */
+export type CdErrorGuardFailure = RuleFailure<CdErrorRuleCode>;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs
@@ -97,7 +95,7 @@ export interface CdErrorGuardInput {
   now: Date;
 }
 
-export type CdErrorGuardFn = (input: CdErrorGuardInput) => CdErrorGuardFailure | null;
+export type CdErrorGuardFn = Guard<CdErrorGuardInput, CdErrorRuleCode>;
 
 /** Which reminder the outbox should carry (docs/law.md §4.4 "warn … breach"). */
 export type CdErrorReminder = 'threeWorkingDaysBefore' | 'dueDay';
@@ -188,14 +186,6 @@ function reportFailure(missing: readonly string[], invalid: readonly string[]): 
 // ---------------------------------------------------------------------------------------------
 // Helpers exported for the engine, the service and the scheduler
 // ---------------------------------------------------------------------------------------------
-
-/**
- * True when the rule is about who the caller is (answer 403); false → 422 (docs/architecture.md §5; docs/law.md
- * §4.1 "who records/reports": the authority's own SPoC and SRO, CoP15 6.19).
- */
-export function isCdErrorRuleForbidden(code: CdErrorRuleCode): boolean {
-  return CD_ERROR_RULE_HTTP_KIND[code] === 'forbidden';
-}
 
 /**
  * The report as it will stand after the event: the register's report with the event's report

@@ -1,22 +1,17 @@
 import fc from 'fast-check';
 import { cdErrorGuardInputFromRecord } from '../../test/support/workflow-replay';
 import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
-import type { ActorFacts } from './application.guards';
-import {
-  CD_ERROR_RULE_CODES as C,
-  WorkflowInvariantError,
-  applyCdErrorEvent,
-  cdErrorSnapshotForState,
-  type CdErrorFacts,
-  type CdErrorGuardInput,
-} from './cd-error.engine';
+import type { ActorFacts } from './core/actor';
+import { WorkflowInvariantError } from './core/invariant';
+import { cdErrorEngine } from './cd-error.engine';
+import { CD_ERROR_RULE_CODES as C, type CdErrorFacts, type CdErrorGuardInput } from './cd-error.guards';
 import {
   CD_ERROR_MACHINE_VERSION,
   cdErrorMachine,
   type CdErrorMachineEvent,
   type CdErrorSnapshot,
 } from './cd-error.machine';
-import { CD_ERROR_EVENT_RULES, cdErrorAllowedEvents, cdErrorDefinedEvents } from './cd-error.policy';
+import { CD_ERROR_EVENT_RULES } from './cd-error.policy';
 import {
   CD_ERROR_EVENT_TYPES,
   CD_ERROR_STATES,
@@ -112,7 +107,7 @@ function validEvents(state: CdErrorState): CdErrorMachineEvent[] {
 }
 
 function apply(state: CdErrorState, error: CdErrorFacts, actor: ActorFacts, event: CdErrorEvent) {
-  return applyCdErrorEvent(state, event, guardInput(error, actor, event));
+  return cdErrorEngine.apply(state, event, guardInput(error, actor, event));
 }
 
 const key = (from: unknown, type: string, to: unknown) => `${String(from)} --${type}--> ${String(to)}`;
@@ -136,7 +131,7 @@ describe('cdErrorMachine structure (docs/architecture.md §7.3)', () => {
   it('defines in each state exactly the events of the §7.3 table', () => {
     for (const state of CD_ERROR_STATES) {
       const own = [...cdErrorMachine.root.states[state].ownEvents].sort();
-      expect([state, own]).toEqual([state, [...cdErrorDefinedEvents(state)].sort()]);
+      expect([state, own]).toEqual([state, [...cdErrorEngine.definedEvents(state)].sort()]);
     }
   });
 
@@ -164,14 +159,14 @@ describe('cdErrorMachine structure (docs/architecture.md §7.3)', () => {
   });
 });
 
-describe('cdErrorAllowedEvents', () => {
+describe('cdErrorEngine.allowedEvents', () => {
   it('is the state’s events ∩ the caller’s roles', () => {
-    expect(cdErrorAllowedEvents('suspected', ['spoc'])).toEqual(['RECORD', 'DISMISS']);
-    expect(cdErrorAllowedEvents('assessed', ['spoc'])).toEqual([]);
-    expect(cdErrorAllowedEvents('assessed', ['sro'])).toEqual(['SIGHT', 'AGREE_EXTENSION']);
-    expect(cdErrorAllowedEvents('sroSighted', ['spoc', 'sro'])).toEqual(['AGREE_EXTENSION', 'CLOSE', 'REPORT_TO_IPC']);
-    expect(cdErrorAllowedEvents('closed', ['sro'])).toEqual([]);
-    expect(cdErrorAllowedEvents('recorded', ['applicant', 'dso'])).toEqual([]);
+    expect(cdErrorEngine.allowedEvents('suspected', ['spoc'])).toEqual(['RECORD', 'DISMISS']);
+    expect(cdErrorEngine.allowedEvents('assessed', ['spoc'])).toEqual([]);
+    expect(cdErrorEngine.allowedEvents('assessed', ['sro'])).toEqual(['SIGHT', 'AGREE_EXTENSION']);
+    expect(cdErrorEngine.allowedEvents('sroSighted', ['spoc', 'sro'])).toEqual(['AGREE_EXTENSION', 'CLOSE', 'REPORT_TO_IPC']);
+    expect(cdErrorEngine.allowedEvents('closed', ['sro'])).toEqual([]);
+    expect(cdErrorEngine.allowedEvents('recorded', ['applicant', 'dso'])).toEqual([]);
   });
 });
 
@@ -182,7 +177,7 @@ describe('cdErrorAllowedEvents', () => {
 describe('applyCdErrorEvent: invalid transitions and roles', () => {
   it('answers invalidTransition with the caller’s allowed events when the state does not define the event', () => {
     const result = apply('suspected', facts('suspected', null), sro, { type: 'SIGHT' });
-    expect(result).toEqual({ ok: false, kind: 'invalidTransition', state: 'suspected', eventType: 'SIGHT', allowedEvents: ['RECORD', 'DISMISS'] });
+    expect(result).toEqual({ ok: false, kind: 'invalidTransition', noun: 'entry', state: 'suspected', eventType: 'SIGHT', allowedEvents: ['RECORD', 'DISMISS'] });
     const closed = apply('closed', facts('closed', 'recordableError'), sro, { type: 'CLOSE' });
     expect(closed).toMatchObject({ kind: 'invalidTransition', allowedEvents: [] });
   });
@@ -196,6 +191,7 @@ describe('applyCdErrorEvent: invalid transitions and roles', () => {
     expect(apply('assessed', facts('assessed', 'relevantError'), spoc, { type: 'SIGHT' })).toEqual({
       ok: false,
       kind: 'forbiddenRole',
+      noun: 'entry',
       eventType: 'SIGHT',
       allowedRoles: ['sro'],
     });
@@ -205,9 +201,9 @@ describe('applyCdErrorEvent: invalid transitions and roles', () => {
     });
   });
 
-  it('answers ruleFailed (403) for an officer of another authority', () => {
+  it('answers ruleFailed about the actor for an officer of another authority', () => {
     const result = apply('assessed', facts('assessed', 'relevantError'), otherForceSro, { type: 'SIGHT' });
-    expect(result).toMatchObject({ ok: false, kind: 'ruleFailed', forbidden: true, failure: { code: C.NOT_AUTHORITY_ERROR_OFFICER } });
+    expect(result).toMatchObject({ ok: false, kind: 'ruleFailed', ruleKind: 'actor', failure: { code: C.NOT_AUTHORITY_ERROR_OFFICER } });
   });
 });
 
@@ -229,9 +225,9 @@ describe('applyCdErrorEvent: rules (422)', () => {
   it.each(cases)('%s', (_name, state, error, event, code) => {
     const actor = event.type === 'RECORD' || event.type === 'DISMISS' || event.type === 'ASSESS' ? spoc : sro;
     const result = apply(state, error, actor, event);
-    expect(result).toMatchObject({ ok: false, kind: 'ruleFailed', forbidden: false, failure: { code } });
+    expect(result).toMatchObject({ ok: false, kind: 'ruleFailed', ruleKind: 'content', failure: { code } });
     // The machine refuses the same event on its own (defence in depth).
-    expect(cdErrorSnapshotForState(state).can({ type: event.type, guardInput: guardInput(error, actor, event) })).toBe(false);
+    expect(cdErrorEngine.snapshotFor(state).can({ type: event.type, guardInput: guardInput(error, actor, event) })).toBe(false);
   });
 });
 
@@ -248,7 +244,7 @@ describe('applyCdErrorEvent: transitions and changes', () => {
     expect(result.nextState).toBe('assessed');
     expect(result.changes.kind).toBe('relevantError');
     expect(result.changes.reportDueAt?.toISOString()).toBe('2027-01-07T23:59:59.999Z');
-    const five = applyCdErrorEvent('recorded', event, guardInput(facts('recorded', null), spoc, event), { reportWorkingDays: 5 });
+    const five = cdErrorEngine.apply('recorded', event, guardInput(facts('recorded', null), spoc, event), { reportWorkingDays: 5 });
     expect(five.ok && five.changes.reportDueAt?.toISOString()).toBe('2026-12-29T23:59:59.999Z');
     expect(five.ok && five.guardInputsUsed.reportWorkingDays).toBe(5);
   });
@@ -262,7 +258,7 @@ describe('applyCdErrorEvent: transitions and changes', () => {
 
   it('refuses a report length that is not a positive integer', () => {
     const event: CdErrorEvent = { type: 'ASSESS', kind: 'relevantError' };
-    expect(() => applyCdErrorEvent('recorded', event, guardInput(facts('recorded', null), spoc, event), { reportWorkingDays: 0 })).toThrow(RangeError);
+    expect(() => cdErrorEngine.apply('recorded', event, guardInput(facts('recorded', null), spoc, event), { reportWorkingDays: 0 })).toThrow(RangeError);
   });
 
   it('SIGHT records when the SRO sighted it', () => {
@@ -319,14 +315,14 @@ describe('applyCdErrorEvent: transitions and changes', () => {
   it('records JSON-safe guard inputs that replay to the same answer', () => {
     const error = facts('sroSighted', 'relevantError', { agreedDueAt: new Date('2027-01-10T23:59:59.999Z') });
     const event: CdErrorEvent = { ...EXTENSION };
-    const result = applyCdErrorEvent('sroSighted', event, guardInput(error, sro, event));
+    const result = cdErrorEngine.apply('sroSighted', event, guardInput(error, sro, event));
     if (!result.ok) throw new Error(JSON.stringify(result));
     const record = result.guardInputsUsed;
     expect(JSON.parse(JSON.stringify(record))).toEqual(record);
     expect(record).toMatchObject({
       machineVersion: CD_ERROR_MACHINE_VERSION,
       eventType: 'AGREE_EXTENSION',
-      guardsRun: ['actorInErrorAuthority', 'extensionOnlyForRelevantError', 'extensionDetailsGiven'],
+      guardsRun: ['ACTOR_IN_ERROR_AUTHORITY', 'EXTENSION_ONLY_FOR_RELEVANT_ERROR', 'EXTENSION_DETAILS_GIVEN'],
       now: NOW.toISOString(),
       error: { reportDueAt: DUE.toISOString(), agreedDueAt: '2027-01-10T23:59:59.999Z' },
       reportWorkingDays: 10,
@@ -334,7 +330,7 @@ describe('applyCdErrorEvent: transitions and changes', () => {
     });
     const replayInput = cdErrorGuardInputFromRecord(record);
     expect(replayInput).toEqual({ ...guardInput(error, sro, event), error: { ...error, status: 'sroSighted' } });
-    const replay = applyCdErrorEvent('sroSighted', replayInput.event, replayInput);
+    const replay = cdErrorEngine.apply('sroSighted', replayInput.event, replayInput);
     expect(replay.ok && replay.guardInputsUsed).toEqual(record);
   });
 
@@ -354,9 +350,9 @@ describe('applyCdErrorEvent: property', () => {
         (state, machineEvent, roles) => {
           const senders: readonly EventSender[] = roles;
           const input = { ...machineEvent.guardInput, actor: { ...machineEvent.guardInput.actor, roles: senders } };
-          const result = applyCdErrorEvent(state, machineEvent.guardInput.event, input);
+          const result = cdErrorEngine.apply(state, machineEvent.guardInput.event, input);
           const type = machineEvent.type;
-          const defined = cdErrorDefinedEvents(state).includes(type);
+          const defined = cdErrorEngine.definedEvents(state).includes(type);
           const maySend = CD_ERROR_EVENT_RULES[type].roles.some((role) => senders.includes(role));
           // The role is checked before the state (docs/architecture.md §4).
           expect(result.ok === false && result.kind === 'forbiddenRole').toBe(!maySend);
@@ -366,7 +362,7 @@ describe('applyCdErrorEvent: property', () => {
             expect(CD_ERROR_EVENT_RULES[type].roles.some((role) => senders.includes(role))).toBe(true);
           }
           if (!result.ok && result.kind === 'invalidTransition') {
-            expect(result.allowedEvents).toEqual(cdErrorAllowedEvents(state, senders));
+            expect(result.allowedEvents).toEqual(cdErrorEngine.allowedEvents(state, senders));
           }
         },
       ),
@@ -399,8 +395,9 @@ describe('model-based test over cdErrorMachine (xstate/graph)', () => {
         events: Object.fromEntries(
           CD_ERROR_EVENT_TYPES.map((type) => [
             type,
-            ({ event }: { event: CdErrorMachineEvent }) => {
-              const result = applyCdErrorEvent(status, event.guardInput.event, event.guardInput);
+            (step: { event: { type: string } }) => {
+              const event = step.event as CdErrorMachineEvent;
+              const result = cdErrorEngine.apply(status, event.guardInput.event, event.guardInput);
               if (!result.ok) throw new Error(`${type} from ${status} failed: ${JSON.stringify(result)}`);
               status = result.nextState;
             },
@@ -428,7 +425,7 @@ describe('model-based test over cdErrorMachine (xstate/graph)', () => {
       if (!steps) throw new Error(`no path to ${from}`);
       let status: CdErrorState = 'suspected';
       for (const step of steps.slice(1)) {
-        const result = applyCdErrorEvent(status, step.event.guardInput.event, step.event.guardInput);
+        const result = cdErrorEngine.apply(status, step.event.guardInput.event, step.event.guardInput);
         if (!result.ok) throw new Error(`path to ${from} failed at ${step.event.type}`);
         status = result.nextState;
       }
@@ -436,7 +433,7 @@ describe('model-based test over cdErrorMachine (xstate/graph)', () => {
       const outcomes = validEvents(from)
         .filter((event) => event.type === type)
         .map((event) => {
-          const result = applyCdErrorEvent(status, event.guardInput.event, event.guardInput);
+          const result = cdErrorEngine.apply(status, event.guardInput.event, event.guardInput);
           return result.ok ? result.nextState : null;
         });
       expect([key(from, type, to), outcomes]).toEqual([key(from, type, to), expect.arrayContaining([to])]);

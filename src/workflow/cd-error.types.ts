@@ -3,6 +3,7 @@
  * responsible parties, the IPC's responses, the report fields, and the event payload. Pure data: no
  * clock, no I/O.
  */
+import type { TransitionRow } from './core/machine';
 
 /** States of a register entry, flat (docs/architecture.md §7.3), so `status` is one string. */
 export const CD_ERROR_STATES = [
@@ -161,10 +162,11 @@ export interface CdErrorEvent {
 }
 
 /**
- * The §7.3 table as data (docs/architecture.md §7.3): `[from, event, to]`, one row per target. The machine is
- * written out by hand in cd-error.machine.ts; the spec checks the two agree exactly.
+ * The §7.3 table as data (docs/architecture.md §7.3): `[from, event, to]`, one row per target, a branch
+ * row (RECORD_IPC_RESPONSE opening an investigation) before the row it falls back to. The machine is
+ * built from it (cd-error.machine.ts).
  */
-export const CD_ERROR_TRANSITIONS: ReadonlyArray<readonly [CdErrorState, CdErrorEventType, CdErrorState]> = [
+export const CD_ERROR_TRANSITIONS: readonly TransitionRow<CdErrorState, CdErrorEventType, 'ipcResponseOpensInvestigation'>[] = [
   ['suspected', 'RECORD', 'recorded'],
   ['suspected', 'DISMISS', 'dismissed'],
   ['recorded', 'DISMISS', 'dismissed'],
@@ -174,8 +176,8 @@ export const CD_ERROR_TRANSITIONS: ReadonlyArray<readonly [CdErrorState, CdError
   ['sroSighted', 'AGREE_EXTENSION', 'sroSighted'],
   ['sroSighted', 'CLOSE', 'closed'],
   ['sroSighted', 'REPORT_TO_IPC', 'reportedToIpc'],
+  ['reportedToIpc', 'RECORD_IPC_RESPONSE', 'seriousErrorInvestigation', 'ipcResponseOpensInvestigation'],
   ['reportedToIpc', 'RECORD_IPC_RESPONSE', 'closed'],
-  ['reportedToIpc', 'RECORD_IPC_RESPONSE', 'seriousErrorInvestigation'],
   ['seriousErrorInvestigation', 'RECORD_DETERMINATION', 'closed'],
 ];
 

@@ -3,13 +3,7 @@
  * the guard files' exported surface is their guard list.
  */
 
-/** A guard's refusal: a stable code, a human detail and the fields at fault. */
-export function failure<C extends string>(code: C, detail?: string, fields?: readonly string[]): { code: C; detail?: string; fields?: readonly string[] } {
-  const result: { code: C; detail?: string; fields?: readonly string[] } = { code };
-  if (detail !== undefined) result.detail = detail;
-  if (fields !== undefined && fields.length > 0) result.fields = fields;
-  return result;
-}
+export { failure } from './core/rules';
 
 export function hasText(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;

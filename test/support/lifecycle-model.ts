@@ -13,7 +13,7 @@
  */
 import { fromTransition, transition, type SnapshotFrom } from 'xstate';
 import { getAdjacencyMap, getShortestPaths, type SerializedEvent } from 'xstate/graph';
-import { SCHEDULER } from '../../src/applications/application-facts';
+import { SCHEDULER } from '../../src/auth/actor';
 import { DEMO_AUTHORITIES, DEMO_USERS } from '../../src/auth/demo-seed';
 import {
   DEFAULT_WORKFLOW_POLICY,

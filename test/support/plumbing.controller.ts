@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { IsInt, IsString, Max, Min } from 'class-validator';
-import { Authenticated, Roles } from '../../src/auth/route-policy';
-import { Public } from '../../src/auth/route-policy';
+import { Authenticated, Roles } from '../../src/common/route-policy';
+import { Public } from '../../src/common/route-policy';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { Outbox } from '../../src/outbox/outbox';
 

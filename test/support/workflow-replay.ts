@@ -18,6 +18,8 @@ export function guardInputFromRecord(record: GuardInputsUsed): GuardInput {
       writtenRecordDueAt: app.writtenRecordDueAt === null ? null : new Date(app.writtenRecordDueAt),
       expiresAt: app.expiresAt === null ? null : new Date(app.expiresAt),
       renewalOfExpiresAt: app.renewalOfExpiresAt === null ? null : new Date(app.renewalOfExpiresAt),
+      submittedForAuthorisationAt: app.submittedForAuthorisationAt === null ? null : new Date(app.submittedForAuthorisationAt),
+      judicialApprovalRequestedAt: app.judicialApprovalRequestedAt === null ? null : new Date(app.judicialApprovalRequestedAt),
     },
     actor: record.actor,
     decider: record.decider,

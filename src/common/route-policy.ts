@@ -1,6 +1,11 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Role } from '../workflow/roles';
 
+/**
+ * The vocabulary every route uses to declare who may call it. It lives in src/common, not src/auth, so a
+ * controller anywhere (a feature, /health in src/http) declares its policy without depending on how it is
+ * enforced: the global guard and the start-up check in src/auth read this metadata (docs/architecture.md §3).
+ */
 export const ROUTE_POLICY = 'cd:route-policy';
 
 /**

@@ -1,0 +1,15 @@
+/**
+ * What other features may use of applications, and the only file of src/applications they may import
+ * (docs/architecture.md §3; the import-boundary lint rule in eslint.config.mjs enforces it). Links between
+ * features are ids: another feature reads application facts through {@link ApplicationLookup}, listens to
+ * the outbox events named here, and never changes an application's rows.
+ */
+
+/** The Nest module to import for {@link ApplicationLookup} (it exports nothing else). */
+export { ApplicationsModule } from './applications.module';
+/** The read interface: facts about applications, by id. */
+export { ApplicationLookup } from './application-lookup';
+/** Outbox event types applications publish. */
+export { WRITTEN_RECORD_OVERDUE } from './application-deadlines.service';
+/** DTO validators shared with other features' request bodies (same limits, same instant format). */
+export { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';

@@ -1,0 +1,53 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { CLOCK } from '../clock.provider';
+import { UnitOfWork } from '../database/unit-of-work';
+import type { Clock } from '../workflow/clock';
+import { CdErrorHistory } from './cd-error-history';
+import { CdErrorLinks } from './cd-error-links';
+import { buildErrorReportView } from './cd-error-report';
+import { CdErrorsRepository } from './cd-errors.repository';
+import { renderErrorReportPdf } from './error-report.pdf';
+import type { ErrorReportView } from './error-report.view';
+
+/**
+ * The report of an entry to the IPC (docs/law.md §4.3), as JSON and as PDF: loads the rows in one read and
+ * hands them, with the clock's instant, to the pure {@link buildErrorReportView}.
+ */
+@Injectable()
+export class CdErrorReports {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly repo: CdErrorsRepository,
+    private readonly links: CdErrorLinks,
+    private readonly history: CdErrorHistory,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** The report to the IPC as data; the PDF renders the same view with the clock's instant as its date. */
+  report(principal: Principal, id: string): Promise<ErrorReportView> {
+    return this.uow.read(async (m) => {
+      const row = await this.repo.visibleOrNotFound(m, principal, id);
+      const links = await this.links.ofEntry(m, id);
+      const urns = await this.links.urnsOf(m, row.authorityId, links);
+      const history = await this.history.list(m, id);
+      const authority = await this.repo.authority(m, row.authorityId);
+      const actorNames = await this.repo.displayNames(m, [...new Set(history.map((h) => h.actorId))]);
+      return buildErrorReportView({
+        error: row,
+        links,
+        applicationUrns: [...urns.values()],
+        history,
+        authorityName: authority.name,
+        actorNames,
+        generatedBy: principal.displayName,
+        now: this.clock.now(),
+      });
+    });
+  }
+
+  async reportPdf(principal: Principal, id: string): Promise<Buffer> {
+    const view = await this.report(principal, id);
+    return renderErrorReportPdf(view, { creationDate: new Date(view.generatedAt) });
+  }
+}

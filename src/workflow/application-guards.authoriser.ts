@@ -1,0 +1,269 @@
+/**
+ * Application guards about who may send or decide (docs/architecture.md §7.1; docs/law.md §1; §2.2): the
+ * applicant of record, the SPOC's accreditation and authority, the decider (resolved by person id, not
+ * the recorder) and their route, independence and rank, oral grants, the rationale, the Judicial
+ * Commissioner, and the written record by the DSO who granted orally. Import through application.guards.ts.
+ * Every exported function carries TSDoc citing docs/law.md and has a `describe('<name>')` block in
+ * application-guards.authoriser.spec.ts (application.guards.meta.spec.ts).
+ */
+import { hasText, parseIsoWithOffset } from './guard-support';
+import type { EventSender } from './roles';
+import type { Route } from './application.types';
+import { APPLICATION_RULE_CODES as C, type GuardFailure } from './application-guards.rule-codes';
+import {
+  POLICE_RANKS,
+  type ActorFacts,
+  type ApplicationFacts,
+  type GuardInput,
+  type PoliceRank,
+} from './application-guards.facts';
+import { dataItemsOf, fail, hasRole, isOcdaUser, routeOf } from './application-guards.support';
+
+function isDsoOf(person: ActorFacts, application: ApplicationFacts): boolean {
+  return hasRole(person, 'dso') && person.authorityId === application.authorityId;
+}
+
+/** The role that decides directly on a route. */
+function authoriserRoleFor(route: Route | null): EventSender | null {
+  if (route === null) return null;
+  return route === 'ipc60A' ? 'ocda' : 'dso';
+}
+
+function rankIndex(rank: string | null): number {
+  return rank === null ? -1 : (POLICE_RANKS as readonly string[]).indexOf(rank);
+}
+
+/** The SPOC-capacity checks shared by SPOC events and by recorded decisions. */
+function spocCapacityFailure(input: GuardInput): GuardFailure | null {
+  return accreditedSpocNotApplicant(input) ?? spocServesAuthority(input);
+}
+
+/** Who decided, as resolved from the sender and the decision payload. */
+export interface ResolvedDecider {
+  /** Person id of the decider; null for an OCDA officer who is not a user of this system. */
+  id: string | null;
+  /** Facts about the decider, when they are a user here. */
+  facts: ActorFacts | null;
+  /** True when the sender records someone else's decision (docs/architecture.md §7.1 footnotes ¹ ²). */
+  recordedOnBehalf: boolean;
+}
+
+/**
+ * Resolves the decider of GRANT / REFUSE / REQUEST_MORE_INFO: independence and rank are checked on
+ * the named decider, by person id, not on the recorder (docs/law.md §2.2 authoriserIndependent;
+ * docs/architecture.md §7.1 footnote ¹). The sender decides directly unless `decision.deciderId` names someone
+ * else, or the sender is a SPOC without the route's authoriser role (recording OCDA's decision).
+ */
+export function resolveDecider(input: GuardInput): ResolvedDecider {
+  const { actor } = input;
+  const named = input.event.decision?.deciderId;
+  const namedId = hasText(named) ? named.trim() : null;
+  if (namedId === null || namedId === actor.id) {
+    const directRole = authoriserRoleFor(routeOf(input.application));
+    const canDecide = directRole !== null && hasRole(actor, directRole);
+    const recordsOnBehalf = namedId === null && hasRole(actor, 'spoc') && !canDecide;
+    if (!recordsOnBehalf) return { id: actor.id, facts: actor, recordedOnBehalf: false };
+    const facts = input.decider ?? null;
+    return { id: facts?.id ?? null, facts, recordedOnBehalf: true };
+  }
+  const facts = input.decider && input.decider.id === namedId ? input.decider : null;
+  return { id: namedId, facts, recordedOnBehalf: true };
+}
+
+/**
+ * Only the applicant of record (by person id) may send the applicant's events (docs/law.md §1
+ * applicant; §2.4 SUBMIT_TO_SPOC / RESUBMIT; docs/architecture.md §7.1 "applicant of record").
+ */
+export function applicantOfRecord(input: GuardInput): GuardFailure | null {
+  return input.actor.id === input.application.applicantId
+    ? null
+    : fail(C.NOT_APPLICANT_OF_RECORD, 'only the applicant of record may do this');
+}
+
+/**
+ * The sender acts as an accredited SPOC (role spoc and a SPOC PIN) and is not the applicant
+ * (docs/law.md §1 spoc: accredited, holds a SPoC authentication identifier; guardian and gatekeeper;
+ * CoP15 3.19; IPA-76).
+ */
+export function accreditedSpocNotApplicant(input: GuardInput): GuardFailure | null {
+  const { actor } = input;
+  if (!hasRole(actor, 'spoc') || !hasText(actor.spocPin)) {
+    return fail(C.SPOC_NOT_ACCREDITED, 'the sender is not an accredited SPOC');
+  }
+  if (actor.id === input.application.applicantId) {
+    return fail(C.SPOC_IS_APPLICANT, 'a SPOC may not act on an application they made');
+  }
+  return null;
+}
+
+/**
+ * The SPOC belongs to the application's authority, or is a NAFN SPOC and the authority is a local
+ * authority; with `policy.localAuthorityRequiresNafnSpoc`, a local authority's application must go
+ * through NAFN (docs/law.md §1 nafn "mandatory SPoC for all local-authority CD requests"; §2.2
+ * localAuthorityRestrictions; IOCCO-16 p13; IPCO-17 8.26).
+ */
+export function spocServesAuthority(input: GuardInput): GuardFailure | null {
+  const { actor, application, policy } = input;
+  const nafnForLocalAuthority =
+    actor.authorityType === 'nafn' && application.authorityType === 'localAuthority';
+  if (application.authorityType === 'localAuthority' && policy.localAuthorityRequiresNafnSpoc) {
+    return nafnForLocalAuthority
+      ? null
+      : fail(C.SPOC_WRONG_AUTHORITY, "a local authority's applications go through a NAFN SPOC");
+  }
+  if (actor.authorityId === application.authorityId || nafnForLocalAuthority) return null;
+  return fail(C.SPOC_WRONG_AUTHORITY, "the SPOC does not serve the application's authority");
+}
+
+/**
+ * The decision comes from the route's authoriser (docs/architecture.md §7.1 footnote ¹; docs/law.md §2.1):
+ * `ipc60A` — an OCDA user, or an accredited SPOC of the authority recording OCDA's decision with
+ * OCDA's reference, the decision time and the authorising officer's name; `dso61`/`dso61A` — a DSO
+ * of the application's authority, who may have an oral `dso61A` grant recorded for them by a SPOC
+ * (footnote ²).
+ */
+export function authoriserMatchesRoute(input: GuardInput): GuardFailure | null {
+  const { application, actor, event } = input;
+  const route = routeOf(application);
+  if (route === null) return fail(C.AUTHORISER_WRONG_ROUTE, 'the application has no route', ['route']);
+  const decider = resolveDecider(input);
+  const wrong = (detail: string) => fail(C.AUTHORISER_WRONG_ROUTE, detail);
+
+  if (!decider.recordedOnBehalf) {
+    if (route === 'ipc60A') {
+      return isOcdaUser(actor) ? null : wrong('an ipc60A application is decided by OCDA');
+    }
+    return isDsoOf(actor, application)
+      ? null
+      : wrong(`a ${route} application is decided by a DSO of the applicant's authority`);
+  }
+
+  if (!hasRole(actor, 'spoc')) return wrong("only a SPOC may record another person's decision");
+  const spocFailure = spocCapacityFailure(input);
+  if (spocFailure) return spocFailure;
+
+  if (route === 'ipc60A') {
+    // A named decider must be an OCDA user here; an unknown id gets the same answer as a non-OCDA one, so
+    // the response never tells which user ids exist.
+    if (decider.id !== null && (decider.facts === null || !isOcdaUser(decider.facts))) {
+      return wrong('the named decider is not an OCDA authorising officer');
+    }
+    const decision = event.decision ?? {};
+    const missing: string[] = [];
+    if (!hasText(decision.ocdaReference)) missing.push('decision.ocdaReference');
+    if (!hasText(decision.deciderName)) missing.push('decision.deciderName');
+    const decidedAt = parseIsoWithOffset(decision.decidedAt);
+    if (decidedAt === null || decidedAt > input.now.getTime()) missing.push('decision.decidedAt');
+    return missing.length === 0
+      ? null
+      : fail(
+          C.OCDA_DECISION_DETAILS_REQUIRED,
+          "recording OCDA's decision needs OCDA's reference, the decision time (not in the future) and the authorising officer's name",
+          missing,
+        );
+  }
+
+  if (!(event.type === 'GRANT' && route === 'dso61A' && event.decision?.oral === true)) {
+    return wrong("a SPOC may record only an oral dso61A grant on a DSO's behalf");
+  }
+  if (decider.facts === null || !isDsoOf(decider.facts, application)) {
+    return wrong("the named decider is not a DSO of the applicant's authority");
+  }
+  return null;
+}
+
+/**
+ * The decider (by person id, not the recorder) is independent: not the applicant, not the reviewing
+ * SPOC, not a member of the investigation team. A recorded exceptional-circumstances override lifts
+ * the SPOC and team-member bars, never self-authorisation. OCDA officers outside this system are
+ * independent by construction (docs/law.md §2.2 authoriserIndependent; §1 applicant "may not
+ * self-authorise"; IPA s.63 — recalled, verify; IOCCO-16 p12; AQT rec 58).
+ */
+export function authoriserIndependent(input: GuardInput): GuardFailure | null {
+  const { application } = input;
+  const decider = resolveDecider(input);
+  if (decider.id === null) return null;
+  if (decider.id === application.applicantId) {
+    return fail(C.AUTHORISER_NOT_INDEPENDENT, 'the decider is the applicant');
+  }
+  const conflict =
+    decider.id === application.spocId
+      ? 'the decider is the reviewing SPOC'
+      : application.teamMemberIds.includes(decider.id)
+        ? 'the decider works on the investigation'
+        : null;
+  if (conflict === null) return null;
+  if (hasText(input.event.decision?.exceptionalCircumstancesOverride)) return null;
+  return fail(C.AUTHORISER_NOT_INDEPENDENT, conflict, ['decision.exceptionalCircumstancesOverride']);
+}
+
+/**
+ * A police DSO holds at least the rank `policy.dsoMinimumRank` sets for each data category sought
+ * (the highest applies). DSO routes only; other authorities' Sch 4 offices are not modelled
+ * (docs/law.md §2.2 dsoRankSufficient; §1 dso ranks — recalled, verify; IPCO-18 Table 5).
+ */
+export function dsoRankSufficient(input: GuardInput): GuardFailure | null {
+  const { application, policy } = input;
+  const route = routeOf(application);
+  if (route !== 'dso61' && route !== 'dso61A') return null;
+  if (application.authorityType !== 'police') return null;
+  const categories = new Set(dataItemsOf(application.form).map((item) => item.category));
+  let required: PoliceRank | null = null;
+  for (const category of categories) {
+    const rank = policy.dsoMinimumRank[category];
+    if (required === null || rankIndex(rank) > rankIndex(required)) required = rank;
+  }
+  if (required === null) return null;
+  const decider = resolveDecider(input).facts;
+  if (decider !== null && rankIndex(decider.rank) >= rankIndex(required)) return null;
+  return fail(
+    C.DSO_RANK_INSUFFICIENT,
+    `the DSO must hold at least the rank of ${required} (holds ${decider?.rank ?? 'unknown'})`,
+  );
+}
+
+/**
+ * An oral grant is possible only on the urgent `dso61A` route (docs/architecture.md §7.1 footnote ²; docs/law.md
+ * §2.4 RECORD_WRITTEN; IPA-61A).
+ */
+export function oralOnlyOnUrgentRoute(input: GuardInput): GuardFailure | null {
+  if (input.event.decision?.oral !== true) return null;
+  return routeOf(input.application) === 'dso61A'
+    ? null
+    : fail(C.ORAL_GRANT_NOT_URGENT_ROUTE, 'oral grants are only for dso61A', ['decision.oral']);
+}
+
+/**
+ * A grant carries the decider's written rationale, tailored not generic (docs/law.md §3.7
+ * decisionRationale; IOCCO-15 7.51).
+ */
+export function rationaleGiven(input: GuardInput): GuardFailure | null {
+  return hasText(input.event.decision?.rationale)
+    ? null
+    : fail(C.RATIONALE_REQUIRED, 'the decision needs a rationale', ['decision.rationale']);
+}
+
+/**
+ * Judicial approval is given or refused by a Judicial Commissioner (docs/law.md §1
+ * judicialCommissioner; §2.4 JC_APPROVE / JC_REFUSE; IPA-77).
+ */
+export function judicialCommissioner(input: GuardInput): GuardFailure | null {
+  const { actor } = input;
+  return hasRole(actor, 'jc') && actor.authorityType === 'judicialOffice'
+    ? null
+    : fail(C.NOT_JUDICIAL_COMMISSIONER, 'only a Judicial Commissioner may do this');
+}
+
+/**
+ * The written record of an oral urgent grant is made by the DSO who granted, while it is
+ * outstanding (docs/law.md §2.4 RECORD_WRITTEN; docs/architecture.md §7.1 footnote ²; CoP15 3.69–3.70).
+ */
+export function writtenRecordByGrantingDso(input: GuardInput): GuardFailure | null {
+  const { application, actor } = input;
+  if (application.writtenRecordDueAt === null) {
+    return fail(C.NO_WRITTEN_RECORD_OUTSTANDING, 'no oral grant awaits its written record');
+  }
+  return actor.id === application.grantedById
+    ? null
+    : fail(C.NOT_GRANTING_DSO, 'only the DSO who granted orally may record it in writing');
+}

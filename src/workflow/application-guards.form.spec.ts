@@ -1,0 +1,250 @@
+import fc from 'fast-check';
+import { APPLICATION_RULE_CODES as C } from './application-guards.rule-codes';
+import { DEFAULT_WORKFLOW_POLICY } from './application-guards.facts';
+import {
+  exceptionalCircumstancesRecorded, formComplete, icrConditions, journalisticSourceNeedsJudicialApproval,
+  localAuthorityRestrictions, offenceMeetsSeriousCrimeTest, purposeIsStatutory, seriousCrimeThreshold,
+  spocAdviceRecorded, spocConsulted, urgencyPolicy, urgentRouteOnly,
+} from './application-guards.form';
+import type { ApplicationForm, DataItem, Offence } from './application.types';
+import {
+  subscriberItem, callRecordsItem, icrItem, minorOffence, application, input,
+} from '../../test/support/application-guard-fixtures';
+
+describe('offenceMeetsSeriousCrimeTest', () => {
+  it.each<[string, Offence]>([
+    ['s.263 serious crime', { description: 'x', isS263SeriousCrime: true }],
+    ['12 months', { description: 'x', maxSentenceAdultMonths: 12 }],
+    ['non-individual', { description: 'x', isByNonIndividual: true }],
+    ['sending a communication', { description: 'x', involvesSendingCommunication: true }],
+    ['breach of privacy', { description: 'x', involvesPrivacyBreach: true }],
+  ])('passes for %s', (_label, offence) => {
+    expect(offenceMeetsSeriousCrimeTest(offence)).toBe(true);
+  });
+  it('fails below 12 months with no other limb', () => {
+    expect(offenceMeetsSeriousCrimeTest({ description: 'x', maxSentenceAdultMonths: 11 })).toBe(false);
+    expect(offenceMeetsSeriousCrimeTest({ description: 'x', maxSentenceAdultMonths: null })).toBe(false);
+  });
+  it('property: true exactly when some limb holds', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          isS263SeriousCrime: fc.boolean(),
+          maxSentenceAdultMonths: fc.option(fc.integer({ min: 0, max: 1200 }), { nil: null }),
+          isByNonIndividual: fc.boolean(),
+          involvesSendingCommunication: fc.boolean(),
+          involvesPrivacyBreach: fc.boolean(),
+        }),
+        (limbs) => {
+          const expected =
+            limbs.isS263SeriousCrime ||
+            (limbs.maxSentenceAdultMonths ?? 0) >= 12 ||
+            limbs.isByNonIndividual ||
+            limbs.involvesSendingCommunication ||
+            limbs.involvesPrivacyBreach;
+          expect(offenceMeetsSeriousCrimeTest({ description: 'x', ...limbs })).toBe(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('journalisticSourceNeedsJudicialApproval', () => {
+  it('is true for a journalistic source without an imminent threat to life', () => {
+    expect(journalisticSourceNeedsJudicialApproval(input({ form: { journalisticSourceSought: true } }))).toBe(true);
+  });
+  it('is false with an imminent threat to life, or without a journalistic source', () => {
+    expect(
+      journalisticSourceNeedsJudicialApproval(
+        input({ form: { journalisticSourceSought: true, imminentThreatToLife: true } }),
+      ),
+    ).toBe(false);
+    expect(journalisticSourceNeedsJudicialApproval(input())).toBe(false);
+  });
+});
+
+describe('formComplete', () => {
+  it('passes a complete form', () => {
+    expect(formComplete(input())).toBeNull();
+  });
+  it('lists every missing field', () => {
+    const failure = formComplete(input({ form: { necessity: '  ', dataItems: [], journalisticSourceSought: null } }));
+    expect(failure?.code).toBe(C.FORM_INCOMPLETE);
+    expect(failure?.fields).toEqual(['journalisticSourceSought', 'dataItems', 'necessity']);
+  });
+  it('treats an empty draft as incomplete, listing all required fields', () => {
+    const failure = formComplete({ ...input(), application: application({ form: {} }) });
+    expect(failure?.code).toBe(C.FORM_INCOMPLETE);
+    expect(failure?.fields).toContain('route');
+    expect(failure?.fields).toContain('dataItems');
+  });
+  it('accepts the route from the application row', () => {
+    expect(formComplete(input({ application: { route: 'dso61' }, form: { route: null } }))).toBeNull();
+  });
+  it('needs offences for the crime purpose only', () => {
+    expect(formComplete(input({ form: { offences: [] } }))?.fields).toEqual(['offences']);
+    expect(formComplete(input({ form: { offences: [], statutoryPurpose: 'publicSafety' } }))).toBeNull();
+  });
+  it('needs the applicant’s name and office', () => {
+    expect(formComplete(input({ form: { applicantDetails: { name: 'X' } } }))?.fields).toEqual([
+      'applicantDetails.officeRankPosition',
+    ]);
+  });
+  it('rejects a period without an explicit offset, a reversed period and a dangling identifier', () => {
+    const failure = formComplete(
+      input({
+        form: {
+          dataItems: [
+            { ...subscriberItem, periodStart: '2026-03-01T00:00:00' },
+            { ...subscriberItem, ref: 'd9', periodStart: '2026-03-09T00:00:00Z', periodEnd: '2026-03-01T00:00:00Z' },
+            { ...subscriberItem, ref: 'd10', identifierRef: 'nope', subtype: 'cellSite' },
+          ],
+        },
+      }),
+    );
+    expect(failure?.code).toBe(C.FORM_INVALID);
+    expect(failure?.fields).toEqual([
+      'dataItems[0].periodStart',
+      'dataItems[1].periodEnd',
+      'dataItems[2].identifierRef',
+      'dataItems[2].subtype',
+    ]);
+  });
+});
+
+describe('purposeIsStatutory', () => {
+  it('passes a listed purpose', () => {
+    expect(purposeIsStatutory(input())).toBeNull();
+  });
+  it('fails an unknown or missing purpose', () => {
+    const unknownPurpose = { statutoryPurpose: 'curiosity' } as unknown as Partial<ApplicationForm>;
+    expect(purposeIsStatutory(input({ form: unknownPurpose }))?.code).toBe(C.PURPOSE_NOT_STATUTORY);
+    expect(purposeIsStatutory(input({ form: { statutoryPurpose: null } }))?.code).toBe(C.PURPOSE_NOT_STATUTORY);
+  });
+});
+
+describe('seriousCrimeThreshold', () => {
+  it('passes entity data for a minor offence', () => {
+    expect(seriousCrimeThreshold(input({ form: { offences: [minorOffence] } }))).toBeNull();
+  });
+  it('passes events data for a serious offence', () => {
+    expect(seriousCrimeThreshold(input({ form: { dataItems: [callRecordsItem] } }))).toBeNull();
+  });
+  it('fails events data for a minor offence under the crime purpose', () => {
+    const failure = seriousCrimeThreshold(input({ form: { offences: [minorOffence], dataItems: [callRecordsItem] } }));
+    expect(failure?.code).toBe(C.SERIOUS_CRIME_THRESHOLD_NOT_MET);
+  });
+  it('does not apply to a non-crime purpose', () => {
+    const f = { offences: [minorOffence], dataItems: [callRecordsItem], statutoryPurpose: 'preventDeathOrInjury' as const };
+    expect(seriousCrimeThreshold(input({ form: f }))).toBeNull();
+  });
+});
+
+describe('localAuthorityRestrictions', () => {
+  const la = { authorityType: 'localAuthority' as const };
+  it('passes a crime-purpose ipc60A application without ICRs', () => {
+    expect(localAuthorityRestrictions(input({ application: la }))).toBeNull();
+  });
+  it('does not apply to the police', () => {
+    expect(localAuthorityRestrictions(input({ form: { route: 'dso61' } }))).toBeNull();
+  });
+  it('fails a DSO route, a non-crime purpose, an ICR', () => {
+    expect(localAuthorityRestrictions(input({ application: la, form: { route: 'dso61A' } }))?.code).toBe(
+      C.LOCAL_AUTHORITY_ROUTE,
+    );
+    expect(
+      localAuthorityRestrictions(input({ application: la, form: { statutoryPurpose: 'publicSafety' } }))?.code,
+    ).toBe(C.LOCAL_AUTHORITY_PURPOSE);
+    expect(localAuthorityRestrictions(input({ application: la, form: { dataItems: [icrItem] } }))?.code).toBe(
+      C.LOCAL_AUTHORITY_NO_ICR,
+    );
+  });
+});
+
+describe('icrConditions', () => {
+  const withIcr = (condition: DataItem['icrCondition'], over: Partial<ApplicationForm> = {}) =>
+    input({ form: { dataItems: [subscriberItem, { ...icrItem, icrCondition: condition }], ...over } });
+  it('passes condition A, B for a non-crime purpose, C with serious crime', () => {
+    expect(icrConditions(withIcr('A'))).toBeNull();
+    expect(icrConditions(withIcr('B', { statutoryPurpose: 'preventDeathOrInjury' }))).toBeNull();
+    expect(icrConditions(withIcr('C'))).toBeNull();
+  });
+  it('passes when no ICR is sought', () => {
+    expect(icrConditions(input())).toBeNull();
+  });
+  it('requires a condition', () => {
+    const failure = icrConditions(withIcr(null));
+    expect(failure).toEqual(expect.objectContaining({ code: C.ICR_CONDITION_REQUIRED, fields: ['dataItems[1].icrCondition'] }));
+  });
+  it('fails B for the crime purpose and C without serious crime', () => {
+    expect(icrConditions(withIcr('B'))?.code).toBe(C.ICR_CONDITION_NOT_MET);
+    expect(icrConditions(withIcr('C', { offences: [minorOffence] }))?.code).toBe(C.ICR_CONDITION_NOT_MET);
+    expect(icrConditions(withIcr('C', { statutoryPurpose: 'publicSafety' }))?.code).toBe(C.ICR_CONDITION_NOT_MET);
+  });
+  it('fails any ICR for a local authority', () => {
+    const failure = icrConditions({ ...withIcr('A'), application: { ...withIcr('A').application, authorityType: 'localAuthority' } });
+    expect(failure?.code).toBe(C.LOCAL_AUTHORITY_NO_ICR);
+  });
+});
+
+describe('urgencyPolicy', () => {
+  const urgent = { route: 'dso61A' as const, priorityGrade: 'grade1' as const, urgencyJustification: 'Missing child.' };
+  it('passes an urgent grade with a justification, and any non-urgent route', () => {
+    expect(urgencyPolicy(input({ form: urgent }))).toBeNull();
+    expect(urgencyPolicy(input({ form: { priorityGrade: 'routine' } }))).toBeNull();
+  });
+  it('fails a routine grade or a missing justification on dso61A', () => {
+    const failure = urgencyPolicy(input({ form: { ...urgent, priorityGrade: 'grade3', urgencyJustification: '' } }));
+    expect(failure?.code).toBe(C.URGENCY_NOT_JUSTIFIED);
+    expect(failure?.fields).toEqual(['priorityGrade', 'urgencyJustification']);
+  });
+  it('follows the configured grades', () => {
+    const strict = { ...input({ form: { ...urgent, priorityGrade: 'grade2' } }), policy: { ...DEFAULT_WORKFLOW_POLICY, urgentGrades: ['grade1' as const] } };
+    expect(urgencyPolicy(strict)?.code).toBe(C.URGENCY_NOT_JUSTIFIED);
+  });
+});
+
+describe('urgentRouteOnly', () => {
+  it('passes dso61A', () => {
+    expect(urgentRouteOnly(input({ form: { route: 'dso61A' } }))).toBeNull();
+  });
+  it('fails other routes', () => {
+    expect(urgentRouteOnly(input({ form: { route: 'dso61' } }))?.code).toBe(C.ROUTE_NOT_URGENT);
+    expect(urgentRouteOnly(input())?.code).toBe(C.ROUTE_NOT_URGENT);
+  });
+});
+
+describe('exceptionalCircumstancesRecorded', () => {
+  it('passes when recorded', () => {
+    expect(exceptionalCircumstancesRecorded(input({ form: { exceptionalCircumstances: 'No SPOC on duty; threat to life.' } }))).toBeNull();
+  });
+  it('fails when absent', () => {
+    expect(exceptionalCircumstancesRecorded(input())?.code).toBe(C.EXCEPTIONAL_CIRCUMSTANCES_REQUIRED);
+  });
+});
+
+describe('spocAdviceRecorded', () => {
+  it('passes with advice in the event or on the record', () => {
+    expect(spocAdviceRecorded(input())).toBeNull();
+    expect(
+      spocAdviceRecorded(input({ application: { spocSection: null }, event: { type: 'SUBMIT_FOR_AUTHORISATION', spoc: { spocAdvice: 'Use notice.' } } })),
+    ).toBeNull();
+  });
+  it('fails without advice', () => {
+    expect(spocAdviceRecorded(input({ application: { spocSection: { spocAdvice: ' ' } } }))?.code).toBe(C.SPOC_ADVICE_REQUIRED);
+  });
+});
+
+describe('spocConsulted', () => {
+  it('passes with SPOC advice, or on dso61A with exceptional circumstances recorded', () => {
+    expect(spocConsulted(input())).toBeNull();
+    expect(
+      spocConsulted(input({ application: { spocSection: null }, form: { route: 'dso61A', exceptionalCircumstances: 'No SPOC.' } })),
+    ).toBeNull();
+  });
+  it('fails without advice on other routes', () => {
+    expect(spocConsulted(input({ application: { spocSection: null }, form: { exceptionalCircumstances: 'x' } }))?.code).toBe(
+      C.SPOC_ADVICE_REQUIRED,
+    );
+  });
+});

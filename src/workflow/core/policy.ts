@@ -1,0 +1,66 @@
+/**
+ * An aggregate's policy table: for each event, who may send it and which guards it must pass, in
+ * order. Guards are named by stable ids (`FORM_COMPLETE`), never by a function's name, because the ids
+ * are stored in history rows: renaming a function must not change a stored record (docs/architecture.md §11).
+ */
+import type { EventSender } from '../roles';
+import type { ActorFacts } from './actor';
+import type { Guard, RuleFailure } from './rules';
+
+/** What every aggregate's guard input carries: who acts, and the event they send. */
+export interface WorkflowGuardInput {
+  actor: ActorFacts;
+  event: { type: string };
+}
+
+export interface EventRule<G extends string> {
+  /** Roles that may send the event at all (for `allowedEvents` and the role refusal). */
+  roles: readonly EventSender[];
+  /** Guard ids, run in order; the first failure is reported. */
+  guards: readonly G[];
+}
+
+export type PolicyTable<E extends string, G extends string> = Readonly<Record<E, EventRule<G>>>;
+export type GuardRegistry<G extends string, I, C extends string> = Readonly<Record<G, Guard<I, C>>>;
+
+/** True when any of `roles` may send `type` (guards aside). */
+export function rolesMaySend<E extends string>(
+  policy: PolicyTable<E, string>,
+  type: E,
+  roles: readonly EventSender[],
+): boolean {
+  return policy[type].roles.some((role) => roles.includes(role));
+}
+
+/** Runs the event's guards in order; returns the first failure and the ids of the guards run. */
+export function runGuards<E extends string, G extends string, I, C extends string>(
+  policy: PolicyTable<E, G>,
+  guards: GuardRegistry<G, I, C>,
+  type: E,
+  input: I,
+): { failure: RuleFailure<C> | null; guardsRun: G[] } {
+  const guardsRun: G[] = [];
+  for (const id of policy[type].guards) {
+    guardsRun.push(id);
+    const failure = guards[id](input);
+    if (failure !== null) return { failure, guardsRun };
+  }
+  return { failure: null, guardsRun };
+}
+
+/**
+ * Role check plus guards for an event carried with its guard input: the predicate every machine applies
+ * to every transition (defence in depth: the machine itself refuses what the engine would refuse).
+ */
+export function eventPermitted<E extends string, G extends string, I extends WorkflowGuardInput, C extends string>(
+  policy: PolicyTable<E, G>,
+  guards: GuardRegistry<G, I, C>,
+  type: E,
+  input: I,
+): boolean {
+  return (
+    input.event.type === type &&
+    rolesMaySend(policy, type, input.actor.roles) &&
+    runGuards(policy, guards, type, input).failure === null
+  );
+}
