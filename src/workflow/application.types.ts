@@ -309,16 +309,6 @@ export const APPLICATION_EVENT_TYPES = [
 ] as const;
 export type ApplicationEventType = (typeof APPLICATION_EVENT_TYPES)[number];
 
-/** Type guard for event types arriving over HTTP. */
-export function isApplicationEventType(value: unknown): value is ApplicationEventType {
-  return typeof value === 'string' && (APPLICATION_EVENT_TYPES as readonly string[]).includes(value);
-}
-
-/** Type guard for statuses read from storage. */
-export function isApplicationState(value: unknown): value is ApplicationState {
-  return typeof value === 'string' && (APPLICATION_STATES as readonly string[]).includes(value);
-}
-
 /**
  * An event as sent (`POST /applications/:id/events {type, ...payload}`). Which payload field an
  * event reads:

@@ -183,13 +183,3 @@ export const CD_ERROR_TRANSITIONS: readonly TransitionRow<CdErrorState, CdErrorE
 
 /** Events that keep the state (docs/architecture.md §7.3 AGREE_EXTENSION "(same)"). */
 export const CD_ERROR_SELF_TRANSITION_EVENTS: readonly CdErrorEventType[] = ['AGREE_EXTENSION'];
-
-/** Type guard for values read from storage. */
-export function isCdErrorState(value: unknown): value is CdErrorState {
-  return typeof value === 'string' && (CD_ERROR_STATES as readonly string[]).includes(value);
-}
-
-/** Type guard for event types from a request body. */
-export function isCdErrorEventType(value: unknown): value is CdErrorEventType {
-  return typeof value === 'string' && (CD_ERROR_EVENT_TYPES as readonly string[]).includes(value);
-}
