@@ -3,7 +3,7 @@
  * with the CD error guards). Not guards, and not re-exported by application.guards.ts: the exported surface
  * there is the guard list.
  */
-import { failure } from './guard-support';
+import { failure } from './core/rules';
 import type { EventSender } from './roles';
 import type { ApplicationForm, Route } from './application.types';
 import type { ApplicationRuleCode, GuardFailure } from './application-guards.rule-codes';

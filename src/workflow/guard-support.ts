@@ -3,8 +3,6 @@
  * the guard files' exported surface is their guard list.
  */
 
-export { failure } from './core/rules';
-
 export function hasText(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
