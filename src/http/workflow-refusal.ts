@@ -7,7 +7,7 @@ import { isRuleCode } from './error-codes';
  * (docs/architecture.md §5). A rule failure names its fields in the same `errors: [{ field, message, code }]`
  * shape as a validation failure, so a client handles both alike.
  */
-export function workflowRefusal(refusal: WorkflowRefusal<string, string, string, string>): DomainException {
+export function workflowRefusal(refusal: WorkflowRefusal): DomainException {
   switch (refusal.kind) {
     case 'invalidTransition':
       return new DomainException(

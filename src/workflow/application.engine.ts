@@ -17,7 +17,7 @@ import {
   type WorkflowPolicy,
 } from './application.guards';
 import { APPLICATION_MACHINE_VERSION, APPLICATION_TRANSITIONS, SELF_TRANSITION_EVENTS, applicationMachine } from './application.machine';
-import { APPLICATION_EVENT_RULES, APPLICATION_GUARDS, type ApplicationGuardId } from './application.policy';
+import { APPLICATION_EVENT_RULES, APPLICATION_GUARDS } from './application.policy';
 import {
   APPLICATION_EVENT_TYPES,
   APPLICATION_STATES,
@@ -29,6 +29,9 @@ import {
   type SpocSection,
 } from './application.types';
 import { addWorkingDays } from './working-days';
+
+/** Guards are named by stable ids in history rows (docs/architecture.md §11). */
+type ApplicationGuardId = keyof typeof APPLICATION_GUARDS;
 
 /** Engine options (configuration, not facts). */
 export interface ApplicationEngineOptions {

@@ -27,43 +27,32 @@ import {
 import { APPLICATION_EVENT_RULES } from './application.policy';
 import type { ApplicationEvent, ApplicationForm, DataItem, Route } from './application.types';
 import { ROLES, type EventSender } from './roles';
+import {
+  NOW,
+  applicant,
+  callRecordsItem,
+  dso,
+  inspectorDso,
+  jc,
+  nafnSpoc,
+  ocda,
+  person,
+  spoc,
+  sro,
+  subscriberItem,
+  teamMate,
+} from '../../test/support/application-guard-fixtures';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures (fixed dates; no clock)
 // ---------------------------------------------------------------------------------------------
 
-const NOW = new Date('2026-03-10T10:00:00.000Z');
 const POLICE = 'auth-police-1';
 
-function person(id: string, roles: readonly EventSender[], over: Partial<ActorFacts> = {}): ActorFacts {
-  return { id, roles, authorityId: POLICE, authorityType: 'police', rank: null, spocPin: null, ...over };
-}
-
-const applicant = person('u-applicant', ['applicant'], { rank: 'constable' });
-const teamMate = person('u-team', ['dso'], { rank: 'superintendent' });
-const spoc = person('u-spoc', ['spoc'], { spocPin: 'SPOC-0001' });
-const dso = person('u-dso', ['dso'], { rank: 'superintendent' });
-const inspectorDso = person('u-dso-insp', ['dso'], { rank: 'inspector' });
-const ocda = person('u-ocda', ['ocda'], { authorityId: 'auth-ocda', authorityType: 'ocda' });
-const jc = person('u-jc', ['jc'], { authorityId: 'auth-jco', authorityType: 'judicialOffice' });
-const sro = person('u-sro', ['sro']);
 const scheduler = person('system:scheduler', ['system']);
-const nafnSpoc = person('u-nafn', ['spoc'], { authorityId: 'auth-nafn', authorityType: 'nafn', spocPin: 'NAFN-9' });
 const LA = { authorityId: 'auth-la', authorityType: 'localAuthority' as const };
 const laApplicant = person('u-la-app', ['applicant'], { authorityId: 'auth-la', authorityType: 'localAuthority' });
 
-const subscriberItem: DataItem = {
-  ref: 'd1',
-  identifierRef: 'i1',
-  category: 'entity',
-  subtype: 'subscriber',
-  periodKind: 'historic',
-  periodStart: '2026-03-01T00:00:00+00:00',
-  periodEnd: '2026-03-09T23:59:59+00:00',
-  csp: 'ExampleTel',
-  icrCondition: null,
-};
-const callRecordsItem: DataItem = { ...subscriberItem, ref: 'd2', category: 'events', subtype: 'callDataRecords' };
 const icrItem: DataItem = { ...subscriberItem, ref: 'd3', category: 'events', subtype: 'internetConnectionRecord', icrCondition: 'C' };
 
 function form(route: Route, over: Partial<ApplicationForm> = {}): ApplicationForm {

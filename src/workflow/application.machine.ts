@@ -8,7 +8,7 @@
  * version is stored with each history row so a replay uses the rules that applied.
  */
 import type { SnapshotFrom } from 'xstate';
-import { createWorkflowMachine, type TransitionRow, type WorkflowMachineEvent } from './core/machine';
+import { createWorkflowMachine, transitionRows, type WorkflowMachineEvent } from './core/machine';
 import { journalisticSourceNeedsJudicialApproval, type GuardInput } from './application.guards';
 import { APPLICATION_EVENT_RULES, APPLICATION_GUARDS } from './application.policy';
 import { APPLICATION_STATES, type ApplicationEventType, type ApplicationState } from './application.types';
@@ -27,37 +27,32 @@ export type ApplicationMachineEvent = WorkflowMachineEvent<ApplicationEventType,
 
 type Branch = 'journalisticSourceNeedsJudicialApproval';
 
-/** States in which an oral grant's written record may still be made (RECORD_WRITTEN keeps the state). */
-const WRITTEN_RECORD_STATES = ['awaitingJudicialApproval', 'authorised', 'productIssued', 'cancelled', 'expired', 'quashed'] as const;
-
-/** docs/architecture.md §7.1 as data: `[from, event, to]`, a branch row before the row it falls back to. */
-export const APPLICATION_TRANSITIONS: readonly TransitionRow<ApplicationState, ApplicationEventType, Branch>[] = [
-  ['draft', 'SUBMIT_TO_SPOC', 'spocReview'],
-  ['draft', 'SUBMIT_URGENT_WITHOUT_SPOC', 'awaitingAuthorisation'],
-  ['draft', 'WITHDRAW', 'withdrawn'],
-  ['spocReview', 'RETURN_TO_APPLICANT', 'returnedToApplicant'],
-  ['spocReview', 'DECLINE', 'declinedBySpoc'],
-  ['spocReview', 'SUBMIT_FOR_AUTHORISATION', 'awaitingAuthorisation'],
-  ['returnedToApplicant', 'RESUBMIT', 'spocReview'],
-  ['returnedToApplicant', 'WITHDRAW', 'withdrawn'],
-  ['awaitingAuthorisation', 'REQUEST_MORE_INFO', 'spocReview'],
-  ['awaitingAuthorisation', 'GRANT', 'awaitingJudicialApproval', 'journalisticSourceNeedsJudicialApproval'],
-  ['awaitingAuthorisation', 'GRANT', 'authorised'],
-  ['awaitingAuthorisation', 'REFUSE', 'refused'],
-  ['awaitingJudicialApproval', 'JC_APPROVE', 'authorised'],
-  ['awaitingJudicialApproval', 'JC_REFUSE', 'quashed'],
-  ['awaitingJudicialApproval', 'EXPIRE', 'expired'],
-  ['authorised', 'ISSUE_PRODUCT', 'productIssued'],
-  ['authorised', 'CANCEL', 'cancelled'],
-  ['authorised', 'EXPIRE', 'expired'],
-  ['productIssued', 'CLOSE', 'closed'],
-  ['productIssued', 'RECORD_OUTCOME', 'closed'],
-  ['cancelled', 'ISSUE_PRODUCT', 'productIssued'],
-  ['cancelled', 'CLOSE', 'closed'],
-  ['expired', 'ISSUE_PRODUCT', 'productIssued'],
-  ['expired', 'CLOSE', 'closed'],
-  ...WRITTEN_RECORD_STATES.map((state) => [state, 'RECORD_WRITTEN', state] as const),
-];
+/**
+ * docs/architecture.md §7.1 as data: for each state, each event's target; GRANT goes to the Judicial
+ * Commissioner first when a journalistic source is to be identified. RECORD_WRITTEN (an oral grant's
+ * written record) keeps the state wherever it may still be made.
+ */
+export const APPLICATION_TRANSITIONS = transitionRows<ApplicationState, ApplicationEventType, Branch>({
+  draft: { SUBMIT_TO_SPOC: 'spocReview', SUBMIT_URGENT_WITHOUT_SPOC: 'awaitingAuthorisation', WITHDRAW: 'withdrawn' },
+  spocReview: { RETURN_TO_APPLICANT: 'returnedToApplicant', DECLINE: 'declinedBySpoc', SUBMIT_FOR_AUTHORISATION: 'awaitingAuthorisation' },
+  returnedToApplicant: { RESUBMIT: 'spocReview', WITHDRAW: 'withdrawn' },
+  awaitingAuthorisation: {
+    REQUEST_MORE_INFO: 'spocReview',
+    GRANT: [['awaitingJudicialApproval', 'journalisticSourceNeedsJudicialApproval'], 'authorised'],
+    REFUSE: 'refused',
+  },
+  awaitingJudicialApproval: {
+    JC_APPROVE: 'authorised',
+    JC_REFUSE: 'quashed',
+    EXPIRE: 'expired',
+    RECORD_WRITTEN: 'awaitingJudicialApproval',
+  },
+  authorised: { ISSUE_PRODUCT: 'productIssued', CANCEL: 'cancelled', EXPIRE: 'expired', RECORD_WRITTEN: 'authorised' },
+  productIssued: { CLOSE: 'closed', RECORD_OUTCOME: 'closed', RECORD_WRITTEN: 'productIssued' },
+  cancelled: { ISSUE_PRODUCT: 'productIssued', CLOSE: 'closed', RECORD_WRITTEN: 'cancelled' },
+  expired: { ISSUE_PRODUCT: 'productIssued', CLOSE: 'closed', RECORD_WRITTEN: 'expired' },
+  quashed: { RECORD_WRITTEN: 'quashed' },
+});
 
 /** Events that may leave the state unchanged (docs/architecture.md §7.1 RECORD_WRITTEN "(same)"). */
 export const SELF_TRANSITION_EVENTS: readonly ApplicationEventType[] = ['RECORD_WRITTEN'];

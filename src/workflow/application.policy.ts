@@ -77,7 +77,8 @@ export const APPLICATION_GUARDS = {
   URGENT_ROUTE_ONLY: urgentRouteOnly,
   WRITTEN_RECORD_BY_GRANTING_DSO: writtenRecordByGrantingDso,
 } as const satisfies GuardRegistry<string, GuardInput, ApplicationRuleCode>;
-export type ApplicationGuardId = keyof typeof APPLICATION_GUARDS;
+
+type ApplicationGuardId = keyof typeof APPLICATION_GUARDS;
 
 /** The statutory checks a SPOC confirms and an authoriser re-checks (docs/architecture.md §7.1). */
 const STATUTORY_GUARDS: readonly ApplicationGuardId[] = [
@@ -92,7 +93,7 @@ const STATUTORY_GUARDS: readonly ApplicationGuardId[] = [
 /** The SPOC-capacity checks for SPOC-only events. */
 const SPOC_GUARDS: readonly ApplicationGuardId[] = ['ACCREDITED_SPOC_NOT_APPLICANT', 'SPOC_SERVES_AUTHORITY'];
 
-export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, ApplicationGuardId> = {
+export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, keyof typeof APPLICATION_GUARDS> = {
   SUBMIT_TO_SPOC: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE'] },
   SUBMIT_URGENT_WITHOUT_SPOC: {
     roles: ['applicant'],

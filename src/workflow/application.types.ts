@@ -13,22 +13,14 @@ export type PriorityGrade = (typeof PRIORITY_GRADES)[number];
 
 /** Statutory purposes for acquisition (docs/law.md §3.2 `statutoryPurpose`; DRAR-8). */
 export const STATUTORY_PURPOSES = [
-  'nationalSecurity',
-  'applicableCrime',
-  'economicWellBeingNS',
-  'publicSafety',
-  'preventDeathOrInjury',
-  'miscarriageOfJustice',
-  'identifyDeceasedOrIncapacitated',
+  'nationalSecurity', 'applicableCrime', 'economicWellBeingNS', 'publicSafety', 'preventDeathOrInjury',
+  'miscarriageOfJustice', 'identifyDeceasedOrIncapacitated',
 ] as const;
 export type StatutoryPurpose = (typeof STATUTORY_PURPOSES)[number];
 
 /** How the serious-crime threshold is said to be met (docs/law.md §3.2 `seriousCrimeBasis`). */
 export const SERIOUS_CRIME_BASES = [
-  's263SeriousCrime',
-  'twelveMonthsPlus',
-  'nonIndividualOffender',
-  'communicationOrPrivacyOffence',
+  's263SeriousCrime', 'twelveMonthsPlus', 'nonIndividualOffender', 'communicationOrPrivacyOffence',
   'notApplicable',
 ] as const;
 export type SeriousCrimeBasis = (typeof SERIOUS_CRIME_BASES)[number];
@@ -47,13 +39,7 @@ export interface Offence {
 
 /** Subject categories (docs/law.md §3.3 `subjects[].role`). */
 export const SUBJECT_ROLES = [
-  'suspect',
-  'victim',
-  'complainant',
-  'witness',
-  'nextOfKin',
-  'vulnerablePerson',
-  'other',
+  'suspect', 'victim', 'complainant', 'witness', 'nextOfKin', 'vulnerablePerson', 'other',
 ] as const;
 export type SubjectRole = (typeof SUBJECT_ROLES)[number];
 
@@ -65,27 +51,13 @@ export interface Subject {
 
 /** Professions handling confidential information (docs/law.md §3.3 `sensitiveProfession`). */
 export const SENSITIVE_PROFESSIONS = [
-  'lawyer',
-  'journalist',
-  'memberOfParliament',
-  'ministerOfReligion',
-  'medicalDoctor',
-  'other',
+  'lawyer', 'journalist', 'memberOfParliament', 'ministerOfReligion', 'medicalDoctor', 'other',
 ] as const;
 export type SensitiveProfession = (typeof SENSITIVE_PROFESSIONS)[number];
 
 /** Identifier types (docs/law.md §3.3 `identifiers[].type`). */
 export const IDENTIFIER_TYPES = [
-  'msisdn',
-  'imei',
-  'imsi',
-  'ipv4',
-  'ipv6',
-  'ipPort',
-  'email',
-  'accountId',
-  'username',
-  'postalItem',
+  'msisdn', 'imei', 'imsi', 'ipv4', 'ipv6', 'ipPort', 'email', 'accountId', 'username', 'postalItem',
   'other',
 ] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
@@ -111,13 +83,8 @@ export type EntitySubtype = (typeof ENTITY_SUBTYPES)[number];
 
 /** Events-data subtypes (docs/law.md §3.4; IPA s.261(4)). */
 export const EVENTS_SUBTYPES = [
-  'callDataRecords',
-  'cellSite',
-  'ipSessionLogs',
-  'emailConnectionLogs',
-  'internetConnectionRecord',
-  'dataVolumes',
-  'postalTracking',
+  'callDataRecords', 'cellSite', 'ipSessionLogs', 'emailConnectionLogs', 'internetConnectionRecord',
+  'dataVolumes', 'postalTracking',
 ] as const;
 export type EventsSubtype = (typeof EVENTS_SUBTYPES)[number];
 
@@ -269,43 +236,17 @@ export interface JudicialApprovalRecord {
 
 /** Flat top-level states (docs/architecture.md §7.1). */
 export const APPLICATION_STATES = [
-  'draft',
-  'spocReview',
-  'returnedToApplicant',
-  'awaitingAuthorisation',
-  'awaitingJudicialApproval',
-  'authorised',
-  'productIssued',
-  'cancelled',
-  'expired',
-  'refused',
-  'declinedBySpoc',
-  'withdrawn',
-  'quashed',
+  'draft', 'spocReview', 'returnedToApplicant', 'awaitingAuthorisation', 'awaitingJudicialApproval',
+  'authorised', 'productIssued', 'cancelled', 'expired', 'refused', 'declinedBySpoc', 'withdrawn', 'quashed',
   'closed',
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 /** Events of docs/architecture.md §7.1. */
 export const APPLICATION_EVENT_TYPES = [
-  'SUBMIT_TO_SPOC',
-  'SUBMIT_URGENT_WITHOUT_SPOC',
-  'WITHDRAW',
-  'RETURN_TO_APPLICANT',
-  'RESUBMIT',
-  'DECLINE',
-  'SUBMIT_FOR_AUTHORISATION',
-  'REQUEST_MORE_INFO',
-  'GRANT',
-  'REFUSE',
-  'JC_APPROVE',
-  'JC_REFUSE',
-  'RECORD_WRITTEN',
-  'ISSUE_PRODUCT',
-  'CANCEL',
-  'EXPIRE',
-  'CLOSE',
-  'RECORD_OUTCOME',
+  'SUBMIT_TO_SPOC', 'SUBMIT_URGENT_WITHOUT_SPOC', 'WITHDRAW', 'RETURN_TO_APPLICANT', 'RESUBMIT', 'DECLINE',
+  'SUBMIT_FOR_AUTHORISATION', 'REQUEST_MORE_INFO', 'GRANT', 'REFUSE', 'JC_APPROVE', 'JC_REFUSE',
+  'RECORD_WRITTEN', 'ISSUE_PRODUCT', 'CANCEL', 'EXPIRE', 'CLOSE', 'RECORD_OUTCOME',
 ] as const;
 export type ApplicationEventType = (typeof APPLICATION_EVENT_TYPES)[number];
 

@@ -14,7 +14,7 @@ import {
   type CdErrorGuardInput,
 } from './cd-error.guards';
 import { CD_ERROR_MACHINE_VERSION, cdErrorMachine } from './cd-error.machine';
-import { CD_ERROR_EVENT_RULES, CD_ERROR_GUARDS, type CdErrorGuardId } from './cd-error.policy';
+import { CD_ERROR_EVENT_RULES, CD_ERROR_GUARDS } from './cd-error.policy';
 import {
   CD_ERROR_EVENT_TYPES,
   CD_ERROR_SELF_TRANSITION_EVENTS,
@@ -26,6 +26,9 @@ import {
   type CdErrorReport,
   type CdErrorState,
 } from './cd-error.types';
+
+/** Guards are named by stable ids in history rows (docs/architecture.md §11). */
+type CdErrorGuardId = keyof typeof CD_ERROR_GUARDS;
 
 /** Engine options (configuration, not facts). */
 export interface CdErrorEngineOptions {

@@ -38,12 +38,11 @@ export const CD_ERROR_GUARDS = {
   NO_S231_FOR_OPERATOR_ERRORS: noS231ForOperatorErrors,
   DETERMINATION_RECORDED: determinationRecorded,
 } as const satisfies GuardRegistry<string, CdErrorGuardInput, CdErrorRuleCode>;
-export type CdErrorGuardId = keyof typeof CD_ERROR_GUARDS;
 
 const SPOC_OR_SRO: readonly EventSender[] = ['spoc', 'sro'];
 const SRO: readonly EventSender[] = ['sro'];
 
-export const CD_ERROR_EVENT_RULES: PolicyTable<CdErrorEventType, CdErrorGuardId> = {
+export const CD_ERROR_EVENT_RULES: PolicyTable<CdErrorEventType, keyof typeof CD_ERROR_GUARDS> = {
   RECORD: { roles: SPOC_OR_SRO, guards: ['ACTOR_IN_ERROR_AUTHORITY', 'RECORD_REPORT_COMPLETE'] },
   DISMISS: { roles: SPOC_OR_SRO, guards: ['ACTOR_IN_ERROR_AUTHORITY', 'DISMISSAL_REASON_GIVEN'] },
   ASSESS: { roles: SPOC_OR_SRO, guards: ['ACTOR_IN_ERROR_AUTHORITY', 'KIND_ASSESSED'] },

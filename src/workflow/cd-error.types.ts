@@ -3,31 +3,18 @@
  * responsible parties, the IPC's responses, the report fields, and the event payload. Pure data: no
  * clock, no I/O.
  */
-import type { TransitionRow } from './core/machine';
+import { transitionRows } from './core/machine';
 
 /** States of a register entry, flat (docs/architecture.md §7.3), so `status` is one string. */
 export const CD_ERROR_STATES = [
-  'suspected',
-  'recorded',
-  'dismissed',
-  'assessed',
-  'sroSighted',
-  'reportedToIpc',
-  'seriousErrorInvestigation',
-  'closed',
+  'suspected', 'recorded', 'dismissed', 'assessed', 'sroSighted', 'reportedToIpc',
+  'seriousErrorInvestigation', 'closed',
 ] as const;
 export type CdErrorState = (typeof CD_ERROR_STATES)[number];
 
 /** Events of the register entry (docs/architecture.md §7.3). */
 export const CD_ERROR_EVENT_TYPES = [
-  'RECORD',
-  'DISMISS',
-  'ASSESS',
-  'SIGHT',
-  'AGREE_EXTENSION',
-  'CLOSE',
-  'REPORT_TO_IPC',
-  'RECORD_IPC_RESPONSE',
+  'RECORD', 'DISMISS', 'ASSESS', 'SIGHT', 'AGREE_EXTENSION', 'CLOSE', 'REPORT_TO_IPC', 'RECORD_IPC_RESPONSE',
   'RECORD_DETERMINATION',
 ] as const;
 export type CdErrorEventType = (typeof CD_ERROR_EVENT_TYPES)[number];
@@ -43,34 +30,16 @@ export type CdErrorKind = (typeof CD_ERROR_KINDS)[number];
 
 /** Causes (docs/law.md §4.2 causeCode; each `a / b` row of the table is two separate values). */
 export const CAUSE_CODES = [
-  'incorrectIdentifier',
-  'incorrectTimeDate',
-  'incorrectDataType',
-  'incorrectData',
-  'excessData',
-  'negativeResultWhenDataAvailable',
-  'noAuthority',
-  'acquiredWithoutAuthorisation',
-  'authoriserWrongRank',
-  'purposeOrDataNotPermitted',
-  'impracticalConduct',
-  'impossibleNotice',
-  'systemError',
-  'misinterpretationIdentifier',
-  'misinterpretationData',
-  'lateWrittenNotice',
-  'contentObtained',
-  'other',
+  'incorrectIdentifier', 'incorrectTimeDate', 'incorrectDataType', 'incorrectData', 'excessData',
+  'negativeResultWhenDataAvailable', 'noAuthority', 'acquiredWithoutAuthorisation', 'authoriserWrongRank',
+  'purposeOrDataNotPermitted', 'impracticalConduct', 'impossibleNotice', 'systemError',
+  'misinterpretationIdentifier', 'misinterpretationData', 'lateWrittenNotice', 'contentObtained', 'other',
 ] as const;
 export type CauseCode = (typeof CAUSE_CODES)[number];
 
 /** Who was responsible, as IPCO counts it (docs/law.md §4.2; IPCO-18 Table 5; IPCO-19 Table 5). */
 export const RESPONSIBLE_PARTIES = [
-  'applicant',
-  'spoc',
-  'telecomsOperator',
-  'designatedSeniorOfficer',
-  'workflow',
+  'applicant', 'spoc', 'telecomsOperator', 'designatedSeniorOfficer', 'workflow',
 ] as const;
 export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
 
@@ -162,24 +131,18 @@ export interface CdErrorEvent {
 }
 
 /**
- * The §7.3 table as data (docs/architecture.md §7.3): `[from, event, to]`, one row per target, a branch
- * row (RECORD_IPC_RESPONSE opening an investigation) before the row it falls back to. The machine is
- * built from it (cd-error.machine.ts).
+ * The §7.3 table as data (docs/architecture.md §7.3): for each state, each event's target; RECORD_IPC_RESPONSE
+ * opens an investigation when the IPC says so, and otherwise closes the entry. The machine is built from
+ * it (cd-error.machine.ts).
  */
-export const CD_ERROR_TRANSITIONS: readonly TransitionRow<CdErrorState, CdErrorEventType, 'ipcResponseOpensInvestigation'>[] = [
-  ['suspected', 'RECORD', 'recorded'],
-  ['suspected', 'DISMISS', 'dismissed'],
-  ['recorded', 'DISMISS', 'dismissed'],
-  ['recorded', 'ASSESS', 'assessed'],
-  ['assessed', 'SIGHT', 'sroSighted'],
-  ['assessed', 'AGREE_EXTENSION', 'assessed'],
-  ['sroSighted', 'AGREE_EXTENSION', 'sroSighted'],
-  ['sroSighted', 'CLOSE', 'closed'],
-  ['sroSighted', 'REPORT_TO_IPC', 'reportedToIpc'],
-  ['reportedToIpc', 'RECORD_IPC_RESPONSE', 'seriousErrorInvestigation', 'ipcResponseOpensInvestigation'],
-  ['reportedToIpc', 'RECORD_IPC_RESPONSE', 'closed'],
-  ['seriousErrorInvestigation', 'RECORD_DETERMINATION', 'closed'],
-];
+export const CD_ERROR_TRANSITIONS = transitionRows<CdErrorState, CdErrorEventType, 'ipcResponseOpensInvestigation'>({
+  suspected: { RECORD: 'recorded', DISMISS: 'dismissed' },
+  recorded: { DISMISS: 'dismissed', ASSESS: 'assessed' },
+  assessed: { SIGHT: 'sroSighted', AGREE_EXTENSION: 'assessed' },
+  sroSighted: { AGREE_EXTENSION: 'sroSighted', CLOSE: 'closed', REPORT_TO_IPC: 'reportedToIpc' },
+  reportedToIpc: { RECORD_IPC_RESPONSE: [['seriousErrorInvestigation', 'ipcResponseOpensInvestigation'], 'closed'] },
+  seriousErrorInvestigation: { RECORD_DETERMINATION: 'closed' },
+});
 
 /** Events that keep the state (docs/architecture.md §7.3 AGREE_EXTENSION "(same)"). */
 export const CD_ERROR_SELF_TRANSITION_EVENTS: readonly CdErrorEventType[] = ['AGREE_EXTENSION'];

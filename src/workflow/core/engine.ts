@@ -22,101 +22,99 @@ import type { TransitionRow, WorkflowMachineEvent } from './machine';
 import { eventPermitted, rolesMaySend, runGuards, type GuardRegistry, type PolicyTable, type WorkflowGuardInput } from './policy';
 import type { RuleFailure, RuleKind } from './rules';
 
+/**
+ * The types one aggregate plugs into the core, bundled so that each signature below names one type
+ * parameter instead of nine.
+ */
+export interface WorkflowTypes {
+  state: string;
+  eventType: string;
+  /** The event as sent (its `type` is one of `eventType`). */
+  event: { type: string };
+  input: WorkflowGuardInput;
+  /** Rule codes the guards refuse with. */
+  code: string;
+  /** Stable guard ids (docs/architecture.md §11). */
+  guardId: string;
+  options: object;
+  changes: unknown;
+  record: unknown;
+}
+
 /** Everything an aggregate brings to the engine. */
-export interface WorkflowDefinition<
-  S extends string,
-  E extends string,
-  Ev extends { type: string },
-  I extends WorkflowGuardInput,
-  C extends string,
-  G extends string,
-  O extends object,
-  Ch,
-  R,
-> {
+export interface WorkflowDefinition<T extends WorkflowTypes> {
   /** What people call one of these in messages ("application", "entry"). */
   noun: string;
   machine: AnyStateMachine;
   machineVersion: string;
-  states: readonly S[];
-  eventTypes: readonly E[];
-  policy: PolicyTable<E, G>;
-  guards: GuardRegistry<G, I, C>;
+  states: readonly T['state'][];
+  eventTypes: readonly T['eventType'][];
+  policy: PolicyTable<T['eventType'], T['guardId']>;
+  guards: GuardRegistry<T['guardId'], T['input'], T['code']>;
   /** For every rule code: is it about who acts, or about what was sent? Exhaustive, so a new code needs one. */
-  ruleKinds: Readonly<Record<C, RuleKind>>;
+  ruleKinds: Readonly<Record<T['code'], RuleKind>>;
   /** Events that may leave the state unchanged. */
-  selfTransitions: readonly E[];
+  selfTransitions: readonly T['eventType'][];
   /** The contract's transition table (the machine is built from it); the engine asserts each move is a row of it. */
-  transitions: readonly TransitionRow<S, E, string>[];
+  transitions: readonly TransitionRow<T['state'], T['eventType'], string>[];
   /** Options used when the caller gives none. */
-  defaultOptions: O;
+  defaultOptions: T['options'];
   /** The guard input as the guards must see it: this event, applied in this state. */
-  inState(input: I, event: Ev, state: S): I;
+  inState(input: T['input'], event: T['event'], state: T['state']): T['input'];
   /** What the transition changes on the row besides its status. */
-  changes(input: I, from: S, to: S, options: O): Ch;
+  changes(input: T['input'], from: T['state'], to: T['state'], options: T['options']): T['changes'];
   /** What the history row keeps (JSON-safe) so that a replay gives the same answer. */
-  record(input: I, guardsRun: readonly G[], options: O): R;
+  record(input: T['input'], guardsRun: readonly T['guardId'][], options: T['options']): T['record'];
   /** Refuses options that could never be right (a bug in configuration, not bad input). */
-  checkOptions?(options: O): void;
+  checkOptions?(options: T['options']): void;
 }
 
-export type WorkflowRefusal<S extends string, E extends string, C extends string, G extends string> =
-  | { ok: false; kind: 'invalidTransition'; noun: string; state: S; eventType: string; allowedEvents: E[] }
-  | { ok: false; kind: 'forbiddenRole'; noun: string; eventType: E; allowedRoles: readonly EventSender[] }
-  | { ok: false; kind: 'ruleFailed'; noun: string; failure: RuleFailure<C>; ruleKind: RuleKind; guardsRun: G[] };
+/** A refusal, with only what `src/http` needs to word it; the same shape for every aggregate. */
+export type WorkflowRefusal<T extends Pick<WorkflowTypes, 'state' | 'eventType' | 'code' | 'guardId'> = WorkflowTypes> =
+  | { ok: false; kind: 'invalidTransition'; noun: string; state: T['state']; eventType: string; allowedEvents: T['eventType'][] }
+  | { ok: false; kind: 'forbiddenRole'; noun: string; eventType: T['eventType']; allowedRoles: readonly EventSender[] }
+  | { ok: false; kind: 'ruleFailed'; noun: string; failure: RuleFailure<T['code']>; ruleKind: RuleKind; guardsRun: T['guardId'][] };
 
-export interface WorkflowApplied<S extends string, Ch, R> {
+export interface WorkflowApplied<T extends WorkflowTypes> {
   ok: true;
-  previousState: S;
-  nextState: S;
+  previousState: T['state'];
+  nextState: T['state'];
   snapshot: AnyMachineSnapshot;
-  changes: Ch;
-  guardInputsUsed: R;
+  changes: T['changes'];
+  guardInputsUsed: T['record'];
 }
 
-export type WorkflowResult<S extends string, E extends string, C extends string, G extends string, Ch, R> =
-  | WorkflowApplied<S, Ch, R>
-  | WorkflowRefusal<S, E, C, G>;
+export type WorkflowResult<T extends WorkflowTypes> = WorkflowApplied<T> | WorkflowRefusal<T>;
 
-export interface WorkflowEngine<
-  S extends string,
-  E extends string,
-  Ev extends { type: string },
-  I extends WorkflowGuardInput,
-  C extends string,
-  G extends string,
-  O extends object,
-  Ch,
-  R,
-> {
-  readonly definition: WorkflowDefinition<S, E, Ev, I, C, G, O, Ch, R>;
-  isState(value: unknown): value is S;
-  isEventType(value: unknown): value is E;
+export interface WorkflowEngine<T extends WorkflowTypes> {
+  readonly definition: WorkflowDefinition<T>;
+  isState(value: unknown): value is T['state'];
+  isEventType(value: unknown): value is T['eventType'];
   /** A snapshot for a persisted status. */
-  snapshotFor(state: S): AnyMachineSnapshot;
+  snapshotFor(state: T['state']): AnyMachineSnapshot;
   /** Events for which the state defines a transition (guards aside), in catalogue order. */
-  definedEvents(state: S): E[];
+  definedEvents(state: T['state']): T['eventType'][];
   /** Events defined in the state ∩ events the caller's roles may send. */
-  allowedEvents(state: S, roles: readonly EventSender[]): E[];
-  rolesMaySend(type: E, roles: readonly EventSender[]): boolean;
-  runGuards(type: E, input: I): { failure: RuleFailure<C> | null; guardsRun: G[] };
+  allowedEvents(state: T['state'], roles: readonly EventSender[]): T['eventType'][];
+  rolesMaySend(type: T['eventType'], roles: readonly EventSender[]): boolean;
+  runGuards(type: T['eventType'], input: T['input']): { failure: RuleFailure<T['code']> | null; guardsRun: T['guardId'][] };
   /** Role check plus guards: the predicate the machine applies to every transition. */
-  permitted(type: E, input: I): boolean;
-  ruleKind(code: C): RuleKind;
-  apply(from: AnyMachineSnapshot | S, event: Ev, input: I, options?: O): WorkflowResult<S, E, C, G, Ch, R>;
+  permitted(type: T['eventType'], input: T['input']): boolean;
+  ruleKind(code: T['code']): RuleKind;
+  apply(from: AnyMachineSnapshot | T['state'], event: T['event'], input: T['input'], options?: T['options']): WorkflowResult<T>;
 }
 
-export function createWorkflowEngine<
-  S extends string,
-  E extends string,
-  Ev extends { type: string },
-  I extends WorkflowGuardInput,
-  C extends string,
-  G extends string,
-  O extends object,
-  Ch,
-  R,
->(definition: WorkflowDefinition<S, E, Ev, I, C, G, O, Ch, R>): WorkflowEngine<S, E, Ev, I, C, G, O, Ch, R> {
+/** The types inferred from one definition, as one bundle. */
+type Inferred<S extends string, E extends string, Ev extends { type: string }, I extends WorkflowGuardInput, C extends string, G extends string, O extends object, Ch, R> = { state: S; eventType: E; event: Ev; input: I; code: C; guardId: G; options: O; changes: Ch; record: R };
+
+/**
+ * Builds an aggregate's engine. The type parameters exist only so TypeScript infers the aggregate's
+ * types from its definition; they are bundled into one {@link WorkflowTypes} at once.
+ */
+export function createWorkflowEngine<S extends string, E extends string, Ev extends { type: string }, I extends WorkflowGuardInput, C extends string, G extends string, O extends object, Ch, R>(
+  definition: WorkflowDefinition<Inferred<S, E, Ev, I, C, G, O, Ch, R>>,
+): WorkflowEngine<Inferred<S, E, Ev, I, C, G, O, Ch, R>> {
+  type T = Inferred<S, E, Ev, I, C, G, O, Ch, R>;
   const { noun, policy, guards } = definition;
   const isState = (value: unknown): value is S => typeof value === 'string' && (definition.states as readonly string[]).includes(value);
   const isEventType = (value: unknown): value is E =>
@@ -141,7 +139,7 @@ export function createWorkflowEngine<
   const allowedEvents = (state: S, roles: readonly EventSender[]) => definedEvents(state).filter((type) => maySend(type, roles));
   const permitted = (type: E, input: I) => eventPermitted(policy, guards, type, input);
 
-  const apply = (from: AnyMachineSnapshot | S, event: Ev, input: I, given?: O): WorkflowResult<S, E, C, G, Ch, R> => {
+  const apply = (from: AnyMachineSnapshot | S, event: T['event'], input: I, given?: T['options']): WorkflowResult<T> => {
     const options = given ?? definition.defaultOptions;
     definition.checkOptions?.(options);
     const snapshot = typeof from === 'string' ? snapshotFor(from) : from;

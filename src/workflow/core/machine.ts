@@ -29,6 +29,30 @@ export type TransitionRow<S extends string, E extends string, B extends string =
   | readonly [S, E, S]
   | readonly [S, E, S, B];
 
+/**
+ * A transition table as an aggregate writes it, keyed by source state: each event's target, or its
+ * targets in the order they are tried, a `[to, branch]` pair before the plain target it falls back to.
+ * A state with no entry is final.
+ */
+export type TransitionTable<S extends string, E extends string, B extends string = never> = Partial<
+  Record<S, Partial<Record<E, S | readonly (S | readonly [S, B])[]>>>
+>;
+
+/** The table as rows, in the order written. */
+export function transitionRows<S extends string, E extends string, B extends string = never>(
+  table: TransitionTable<S, E, B>,
+): readonly TransitionRow<S, E, B>[] {
+  const rows: TransitionRow<S, E, B>[] = [];
+  for (const [from, events] of Object.entries(table) as [S, Partial<Record<E, S | readonly (S | readonly [S, B])[]>>][]) {
+    for (const [event, targets] of Object.entries(events) as [E, S | readonly (S | readonly [S, B])[]][]) {
+      for (const target of typeof targets === 'string' ? [targets] : targets) {
+        rows.push(typeof target === 'string' ? [from, event, target] : [from, event, target[0], target[1]]);
+      }
+    }
+  }
+  return rows;
+}
+
 export interface WorkflowMachineSpec<S extends string, E extends string, I extends WorkflowGuardInput, G extends string, B extends string> {
   id: string;
   version: string;
