@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { VersionETagInterceptor } from './http/version-etag';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
@@ -45,6 +46,9 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_INTERCEPTOR, useClass: JsonOnlyInterceptor },
+        // Ahead of the idempotency interceptor (the root module's are installed first), so a replayed
+        // write carries its ETag too.
+        { provide: APP_INTERCEPTOR, useClass: VersionETagInterceptor },
       ],
     };
   }

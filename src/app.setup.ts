@@ -28,6 +28,9 @@ export function prepareEnvironment(config: AppConfig): void {
 export async function setupApp(app: INestApplication, options: SetupOptions = {}): Promise<void> {
   const express = app.getHttpAdapter().getInstance() as Express;
   express.disable('x-powered-by');
+  // Express's own ETag is a weak hash of the body; a record's ETag is its version (src/http/version-etag.ts),
+  // and no other response promises one (docs/architecture.md §8).
+  express.disable('etag');
   app.use(requestContextMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -31,7 +31,7 @@ describe('applications: record, lifecycle, history (issue 4)', () => {
     expect(verify.body).toMatchObject({ valid: true, rows: 4 });
   });
 
-  it('answers the error contract: 409 invalid transition, 428, stale 409, 404 outside need-to-know', async () => {
+  it('answers the error contract: 409 invalid transition, 428, stale 412, 404 outside need-to-know', async () => {
     const app = await createApplication(t);
     const forbidden = await sendEvent(t, 'applicant', app, { type: 'GRANT', decision: GRANT_DECISION });
     expect(forbidden.status).toBe(403);
@@ -42,7 +42,7 @@ describe('applications: record, lifecycle, history (issue 4)', () => {
     const noIfMatch = await t.http().post(`/applications/${app.id}/events`).set('authorization', `Bearer ${await t.token('applicant')}`).send({ type: 'SUBMIT_TO_SPOC' });
     expect(noIfMatch.status).toBe(428);
     const staleRes = await sendEvent(t, 'applicant', { id: app.id, version: 7 }, { type: 'SUBMIT_TO_SPOC' });
-    expect(staleRes.status).toBe(409);
+    expect(staleRes.status).toBe(412);
     expect(staleRes.body.code).toBe('APPLICATION_STALE');
     const other = await t.http().get(`/applications/${app.id}`).set('authorization', `Bearer ${await t.token('other-spoc')}`);
     expect(other.status).toBe(404);

@@ -638,12 +638,12 @@ describe(`CD error register: creating, editing and linking entries (${DRIVER})`,
     expect(await listedIds(t, 'spoc')).toEqual(before);
   });
 
-  it('PATCH edits the report while recorded or assessed with If-Match (428 without, 409 stale), and is refused (409) after SIGHT', async () => {
+  it('PATCH edits the report while recorded or assessed with If-Match (428 without, 412 stale), and is refused (409) after SIGHT', async () => {
     const entry = await createError(t, 'spoc');
     const noIfMatch = await expectNoErrorChange(t, entry.id, () => patchError(t, 'spoc', { id: entry.id, version: null }, { report: { preventiveSteps: 'x' } }));
     expectProblem(noIfMatch, 428, 'PRECONDITION_REQUIRED');
     const stale = await expectNoErrorChange(t, entry.id, () => patchError(t, 'spoc', { id: entry.id, version: 7 }, { report: { preventiveSteps: 'x' } }));
-    expectProblem(stale, 409, 'CD_ERROR_STALE');
+    expectProblem(stale, 412, 'CD_ERROR_STALE');
 
     const edited = await patchError(t, 'spoc', entry, { report: { preventiveSteps: 'Read the number back to the victim.', causeCode: 'incorrectTimeDate', isIpRelated: true } });
     expect(edited.status).toBe(200);
@@ -661,7 +661,7 @@ describe(`CD error register: creating, editing and linking entries (${DRIVER})`,
 
     // A stale version after the edit, too.
     const staleAgain = await expectNoErrorChange(t, entry.id, () => patchError(t, 'sro', entry, { report: { preventiveSteps: 'y' } }));
-    expectProblem(staleAgain, 409, 'CD_ERROR_STALE');
+    expectProblem(staleAgain, 412, 'CD_ERROR_STALE');
 
     let current = await errorStep(t, 'spoc', edited.body as ErrorRecord, { type: 'ASSESS', kind: 'recordableError' });
     const inAssessed = await patchError(t, 'sro', current, { report: { collateralIntrusion: 'None.' } });

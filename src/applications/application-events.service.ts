@@ -15,6 +15,7 @@ import type { ApplicationEventDto } from './application-event.dto';
 import { actorFacts, type Actor } from '../auth/actor';
 import { applicationFacts } from './application-facts';
 import { plain } from '../common/plain-json';
+import type { IfMatch } from '../http/if-match';
 import { ApplicationHistory, stale } from './application-history';
 import { ApplicationEntity } from './application.entity';
 import { toApplicationResponse, type ApplicationResponse } from './application.mapper';
@@ -41,10 +42,10 @@ export class ApplicationEventsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  apply(principal: Principal, id: string, ifMatch: number, dto: ApplicationEventDto): Promise<ApplicationResponse> {
+  apply(principal: Principal, id: string, ifMatch: IfMatch, dto: ApplicationEventDto): Promise<ApplicationResponse> {
     return this.uow.run(async (tx) => {
       const row = await this.applications.visibleOrNotFound(tx, principal, id);
-      if (row.version !== ifMatch) throw stale(ifMatch);
+      if (!ifMatch.matches(row.version)) throw stale(row.version, ifMatch);
       const { updated, team } = await this.transitionIn(tx, principal, row, plain<ApplicationEvent>(dto));
       return toApplicationResponse(updated, team, applicationEngine.allowedEvents(updated.status, principal.roles));
     });

@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { HashChain } from '../database/hash-chain';
 import { DomainException } from '../http/domain-exception';
+import { staleMessage, type IfMatch } from '../http/if-match';
 import { ApplicationEventEntity } from './application-event.entity';
 
-/** 409: the application changed since `version` was read (docs/architecture.md §4 step 4). */
-export function stale(version: number): DomainException {
-  return new DomainException(
-    'APPLICATION_STALE',
-    `The application has changed since version ${version} was read; reload it and try again.`,
-  );
+/**
+ * 412: the write's precondition failed (docs/architecture.md §4 step 4) — `If-Match` does not match the
+ * record at `version`, or another write committed first after `version` was read.
+ */
+export function stale(version: number, ifMatch?: IfMatch): DomainException {
+  return new DomainException('APPLICATION_STALE', staleMessage('application', version, ifMatch));
 }
 
 /** The applications' hash chain (docs/architecture.md §4 step 5). */

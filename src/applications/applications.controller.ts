@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Authenticated, Roles } from '../common/route-policy';
 import { parseIfMatch } from '../http/if-match';
+import { SendsVersionETag } from '../http/version-etag';
 import { ApplicationEventDto } from './application-event.dto';
 import { ApplicationEventsService } from './application-events.service';
 import { ApplicationFormDto } from './application-form.dto';
@@ -21,6 +22,7 @@ export class ApplicationsController {
     private readonly events: ApplicationEventsService,
   ) {}
 
+  @SendsVersionETag()
   @Post()
   @Roles('applicant')
   create(@CurrentPrincipal() p: Principal, @Body() dto: ApplicationFormDto) {
@@ -33,12 +35,14 @@ export class ApplicationsController {
     return this.applications.list(p, { status: q.status, page: q.page, pageSize: q.pageSize });
   }
 
+  @SendsVersionETag()
   @Get(':id')
   @Authenticated()
   get(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
     return this.applications.get(p, id);
   }
 
+  @SendsVersionETag()
   @Patch(':id')
   @Roles('applicant')
   @ApiHeader(IF_MATCH)
@@ -46,6 +50,7 @@ export class ApplicationsController {
     return this.applications.patch(p, id, parseIfMatch(ifMatch), dto);
   }
 
+  @SendsVersionETag()
   @Post(':id/events')
   @HttpCode(200)
   @Authenticated()
@@ -54,6 +59,7 @@ export class ApplicationsController {
     return this.events.apply(p, id, parseIfMatch(ifMatch), dto);
   }
 
+  @SendsVersionETag()
   @Post(':id/renewal')
   @Roles('applicant')
   renew(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {

@@ -16,6 +16,7 @@ import type { ApplicationFormDto } from './application-form.dto';
 import { plain } from '../common/plain-json';
 import { checkFormReferences, checkTeamMembers, formFieldsFrom } from './application-form';
 import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
+import type { IfMatch } from '../http/if-match';
 import { ApplicationHistory, stale } from './application-history';
 import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
@@ -126,10 +127,10 @@ export class ApplicationsService {
   }
 
   /** Edits the form in draft / returnedToApplicant, by the applicant of record, against `If-Match`. */
-  patch(principal: Principal, id: string, ifMatch: number, dto: ApplicationFormDto): Promise<ApplicationResponse> {
+  patch(principal: Principal, id: string, ifMatch: IfMatch, dto: ApplicationFormDto): Promise<ApplicationResponse> {
     return this.uow.run(async (tx) => {
       const row = await this.visibleOrNotFound(tx, principal, id);
-      if (row.version !== ifMatch) throw stale(ifMatch);
+      if (!ifMatch.matches(row.version)) throw stale(row.version, ifMatch);
       if (row.applicantId !== principal.id) {
         throw new DomainException('NOT_APPLICANT_OF_RECORD', 'Only the applicant of record may edit the form.');
       }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { HashChain } from '../database/hash-chain';
 import { DomainException } from '../http/domain-exception';
+import { staleMessage, type IfMatch } from '../http/if-match';
 import { CdErrorEventEntity } from './cd-error-event.entity';
 
-/** 409: the register entry changed since `version` was read. */
-export function staleError(version: number): DomainException {
-  return new DomainException('CD_ERROR_STALE', `The error entry has changed since version ${version} was read; reload it and try again.`);
+/** 412: as for applications (application-history.ts `stale`), for a register entry. */
+export function staleError(version: number, ifMatch?: IfMatch): DomainException {
+  return new DomainException('CD_ERROR_STALE', staleMessage('error entry', version, ifMatch));
 }
 
 /** The CD error register's hash chain. */

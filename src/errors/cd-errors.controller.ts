@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger'
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Roles } from '../common/route-policy';
 import { parseIfMatch } from '../http/if-match';
+import { SendsVersionETag } from '../http/version-etag';
 import { CdErrorReports } from './cd-error-reports.service';
 import { CdErrorEventDto, CreateCdErrorDto, ListCdErrorsQuery, PatchCdErrorDto } from './cd-error.dto';
 import { CdErrorsService } from './cd-errors.service';
@@ -21,6 +22,7 @@ export class CdErrorsController {
     private readonly reports: CdErrorReports,
   ) {}
 
+  @SendsVersionETag()
   @Post()
   create(@CurrentPrincipal() p: Principal, @Body() dto: CreateCdErrorDto) {
     return this.errors.create(p, dto);
@@ -31,17 +33,20 @@ export class CdErrorsController {
     return this.errors.list(p, q);
   }
 
+  @SendsVersionETag()
   @Get(':id')
   get(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
     return this.errors.get(p, id);
   }
 
+  @SendsVersionETag()
   @Patch(':id')
   @ApiHeader(IF_MATCH)
   patch(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: PatchCdErrorDto) {
     return this.errors.patch(p, id, parseIfMatch(ifMatch), dto);
   }
 
+  @SendsVersionETag()
   @Post(':id/events')
   @HttpCode(200)
   @ApiHeader(IF_MATCH)

@@ -9,6 +9,7 @@ import { APP_CONFIG, type AppConfig } from '../config';
 import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
+import type { IfMatch } from '../http/if-match';
 import { workflowRefusal } from '../http/workflow-refusal';
 import { Outbox } from '../outbox/outbox';
 import type { Clock } from '../workflow/clock';
@@ -97,10 +98,10 @@ export class CdErrorsService {
     return this.uow.read(async (m) => this.respond(m, await this.visibleOrNotFound(m, principal, id), principal, this.clock.now()));
   }
 
-  patch(principal: Principal, id: string, ifMatch: number, dto: PatchCdErrorDto): Promise<CdErrorResponse> {
+  patch(principal: Principal, id: string, ifMatch: IfMatch, dto: PatchCdErrorDto): Promise<CdErrorResponse> {
     return this.uow.run(async (tx) => {
       const row = await this.visibleOrNotFound(tx, principal, id);
-      if (row.version !== ifMatch) throw staleError(ifMatch);
+      if (!ifMatch.matches(row.version)) throw staleError(row.version, ifMatch);
       const state = row.status as CdErrorState;
       if (!EDITABLE.includes(state)) {
         throw new DomainException('WORKFLOW_INVALID_TRANSITION', `The entry can be edited only while ${EDITABLE.join(' or ')}; it is ${state}.`, {
@@ -129,10 +130,10 @@ export class CdErrorsService {
     });
   }
 
-  apply(principal: Principal, id: string, ifMatch: number, dto: CdErrorEventDto): Promise<CdErrorResponse> {
+  apply(principal: Principal, id: string, ifMatch: IfMatch, dto: CdErrorEventDto): Promise<CdErrorResponse> {
     return this.uow.run(async (tx) => {
       const row = await this.visibleOrNotFound(tx, principal, id);
-      if (row.version !== ifMatch) throw staleError(ifMatch);
+      if (!ifMatch.matches(row.version)) throw staleError(row.version, ifMatch);
       const now = this.clock.now();
       const event = plain<CdErrorEvent>(dto);
       const result = cdErrorEngine.apply(

@@ -64,11 +64,13 @@ export function statusFor(code: ErrorCode): number {
     case 'METHOD_NOT_ALLOWED':
       return 405;
     case 'IDEMPOTENCY_KEY_IN_FLIGHT':
-    case 'APPLICATION_STALE':
     case 'WORKFLOW_INVALID_TRANSITION':
     case 'RENEWAL_NOT_ALLOWED':
-    case 'CD_ERROR_STALE':
       return 409;
+    // A write whose If-Match does not match, or that lost the race to another write (RFC 9110 §13.1.1).
+    case 'APPLICATION_STALE':
+    case 'CD_ERROR_STALE':
+      return 412;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
@@ -98,6 +100,7 @@ export function titleFor(status: number): string {
     404: 'Not Found',
     405: 'Method Not Allowed',
     409: 'Conflict',
+    412: 'Precondition Failed',
     413: 'Payload Too Large',
     415: 'Unsupported Media Type',
     422: 'Unprocessable Content',
