@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: starts the built service on 127.0.0.1 with a fresh embedded database, runs each case
- * three times and prints one JSON line per case with the median, the three values and the ratio to the
- * `/health` baseline measured in the same run (the machines are shared and noisy: compare ratios, not
- * absolute numbers). Traffic stays on loopback; every run is bounded in time.
+ * three times (or its own `runs`) and prints one JSON line per case with the median, the values and, for
+ * request rates, the ratio to the `/health` baseline measured in the same run (the machines are shared
+ * and noisy: compare ratios, not absolute numbers). A case with a `max` fails the bench (exit code 1)
+ * when its median exceeds it. Traffic stays on loopback; every run is bounded in time.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,9 +11,12 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { benchCases, type BenchContext } from './cases';
+import { benchCases, type BenchContext, type Measurement } from './cases';
 
 const RUNS = 3;
+
+const round = (value: number, places: number): number => Math.round(value * 10 ** places) / 10 ** places;
+const asMeasurement = (m: number | Measurement): Measurement => (typeof m === 'number' ? { value: m } : m);
 
 async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -63,22 +67,39 @@ async function main(): Promise<void> {
     await waitForHealth(base, 30_000);
     const ctx: BenchContext = { base, rps, state: {} };
     let baseline = 0;
+    const failures: string[] = [];
     for (const bench of benchCases) {
-      await bench.prepare?.(ctx);
-      const values: number[] = [];
-      for (let i = 0; i < RUNS; i++) values.push(await bench.measure(ctx));
+      const measurements: Measurement[] = [];
+      try {
+        await bench.prepare?.(ctx);
+        for (let i = 0; i < (bench.runs ?? RUNS); i++) measurements.push(asMeasurement(await bench.measure(ctx)));
+      } finally {
+        await bench.finish?.(ctx);
+      }
+      const values = measurements.map((m) => m.value);
       const m = median(values);
       if (bench.baseline) baseline = m;
+      const passed = bench.max === undefined || m <= bench.max;
+      if (!passed) failures.push(`${bench.name}: median ${round(m, 4)} exceeds ${bench.max}`);
       console.log(
         JSON.stringify({
           case: bench.name,
           unit: bench.unit,
-          median: Math.round(m * 100) / 100,
-          runs: values.map((v) => Math.round(v * 100) / 100),
-          ratioToBaseline: baseline ? Math.round((m / baseline) * 10_000) / 10_000 : null,
-          baseline: benchCases.find((c) => c.baseline)?.name,
+          median: round(m, bench.unit === 'ratio' ? 4 : 2),
+          runs: values.map((v) => round(v, bench.unit === 'ratio' ? 4 : 2)),
+          ...(bench.unit === 'rps'
+            ? { ratioToBaseline: baseline ? round(m / baseline, 4) : null, baseline: benchCases.find((c) => c.baseline)?.name }
+            : {}),
+          ...(bench.max === undefined ? {} : { max: bench.max, passed }),
+          ...(measurements.some((x) => x.details)
+            ? { details: measurements.map((x) => Object.fromEntries(Object.entries(x.details ?? {}).map(([k, v]) => [k, round(v, 2)]))) }
+            : {}),
         }),
       );
+    }
+    if (failures.length > 0) {
+      for (const failure of failures) console.error(`bench failed: ${failure}`);
+      process.exitCode = 1;
     }
   } finally {
     server.kill('SIGTERM');

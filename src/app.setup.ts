@@ -21,6 +21,37 @@ export function prepareEnvironment(config: AppConfig): void {
   ensureDatabaseFolder(config.database);
 }
 
+/** Where the OpenAPI document is served as JSON; `npm run openapi:export` and the client generator read it there. */
+export const OPENAPI_JSON_PATH = 'docs-json';
+
+/**
+ * The document's frame (docs/architecture.md §8); the operations come from the controllers' decorators.
+ * Routes need a bearer token unless they say otherwise (`ApiPublic`). Clients are generated from what is
+ * served, and `npm run openapi:lint` holds it to Redocly's recommended rules.
+ */
+function openApiConfig() {
+  return new DocumentBuilder()
+    .setTitle('Communications-data workflow service')
+    .setDescription(
+      'Applications for communications data and the register of communications-data errors under the ' +
+        'Investigatory Powers Act 2016 Part 3. Every error answer is an `application/problem+json` document ' +
+        'with a stable `code`. A versioned record (an application, a register entry) carries its version as ' +
+        'a strong `ETag`; changing it needs that ETag in `If-Match`.',
+    )
+    .setVersion('0.1.0')
+    // package.json's "UNLICENSED": no licence is granted; the URL is relative to the server, this document's UI.
+    .setLicense('UNLICENSED (proprietary: no licence is granted)', '/docs')
+    // Relative: the service answers at the origin that serves this document, wherever it is deployed.
+    .addServer('/', 'the origin serving this document')
+    .addTag('auth', 'Signing in: a bearer token for every other route')
+    .addTag('health', 'Liveness of the service and its database')
+    .addTag('applications', 'Applications for communications data: drafting, SPOC review, authorisation, renewal, history')
+    .addTag('errors', 'The authority’s register of communications-data errors and its report to the IPC')
+    .addBearerAuth()
+    .addSecurityRequirements('bearer')
+    .build();
+}
+
 /**
  * Shared by main and the tests, so what is tested is what runs: middleware, the validation pipe,
  * OpenAPI, migrations applied at start, demo seed, outbox relay.
@@ -35,17 +66,7 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Communications-data workflow service')
-      .setDescription('Applications, authorisations, disclosures, products and errors under IPA 2016 Part 3.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, openApiConfig()), { jsonDocumentUrl: OPENAPI_JSON_PATH });
 
   await app.get(DataSource).runMigrations({ transaction: 'each' });
   await app.init();

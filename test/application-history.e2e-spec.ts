@@ -1,11 +1,13 @@
 /**
- * The application history (docs/architecture.md §4 step 5, §6): append-only in the database itself, hash-chained,
- * verifiable. On SQLite and, with DATABASE_URL, on PostgreSQL.
+ * The application history (docs/architecture.md §4 step 5, §6, §11): append-only in the database itself,
+ * hash-chained, verifiable. On SQLite and, with DATABASE_URL, on PostgreSQL.
  *
  * 1. With the migration's triggers: UPDATE and DELETE are refused; blanking a payload needs a retention
  *    decision id and must leave every other column alone; the chain still verifies afterwards.
- * 2. The rows' fields: kind, states, event, actor, decider, roles, instant, machine version, guard
- *    inputs, payload digest, hash links (recomputed here from the documented formula), global `seq`.
+ * 2. The stored rows' columns: kind, states, event, actor, decider, roles, instant, machine version, guard
+ *    inputs, payload and its digest, hash links (recomputed here from the documented formula), global
+ *    `seq` — read from the table, since `GET …/history` shows a summary of them; and that summary agrees
+ *    with them (test/application-conversation.e2e-spec.ts covers the names and words it adds).
  * 3. With the triggers DROPPED (a DBA with raw access): every kind of tampering is found, at the exact row.
  */
 import { createHash, randomUUID } from 'node:crypto';
@@ -24,8 +26,59 @@ const OCDA_RECORD = {
   decidedAt: '2026-03-02T09:00:00+00:00',
 };
 
+/** A stored row, its JSON columns parsed, in the names the hash formula uses. */
+interface StoredRow {
+  seq: number;
+  position: number;
+  kind: string;
+  fromState: string | null;
+  toState: string;
+  eventType: string | null;
+  actorId: string;
+  deciderId: string | null;
+  actorRoles: string[];
+  at: string;
+  machineVersion: string;
+  guardInputs: Record<string, unknown> | null;
+  /** The stored canonical JSON, as text. */
+  payloadText: string | null;
+  payload: unknown;
+  payloadDigest: string;
+  payloadBlankedBy: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+async function storedRows(t: TestApp, id: string): Promise<StoredRow[]> {
+  const rows = await rawSql<Record<string, string | number | null>>(
+    t,
+    'SELECT * FROM application_event WHERE application_id = $1 ORDER BY position',
+    [id],
+  );
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    position: Number(r.position),
+    kind: String(r.kind),
+    fromState: r.from_state === null ? null : String(r.from_state),
+    toState: String(r.to_state),
+    eventType: r.event_type === null ? null : String(r.event_type),
+    actorId: String(r.actor_id),
+    deciderId: r.decider_id === null ? null : String(r.decider_id),
+    actorRoles: JSON.parse(String(r.actor_roles)) as string[],
+    at: String(r.at),
+    machineVersion: String(r.machine_version),
+    guardInputs: r.guard_inputs === null ? null : (JSON.parse(String(r.guard_inputs)) as Record<string, unknown>),
+    payloadText: r.payload === null ? null : String(r.payload),
+    payload: r.payload === null ? null : (JSON.parse(String(r.payload)) as unknown),
+    payloadDigest: String(r.payload_digest),
+    payloadBlankedBy: r.payload_blanked_by === null ? null : String(r.payload_blanked_by),
+    prevHash: String(r.prev_hash),
+    hash: String(r.hash),
+  }));
+}
+
 /** `hash = sha256(prev_hash ‖ canonical_json(row with payload_digest))`, recomputed independently. */
-function expectedHash(applicationId: string, row: HistoryItem): string {
+function expectedHash(applicationId: string, row: StoredRow): string {
   const input = canonicalize({
     applicationId,
     position: row.position,
@@ -43,22 +96,6 @@ function expectedHash(applicationId: string, row: HistoryItem): string {
     prevHash: row.prevHash,
   });
   return sha256(row.prevHash + (input ?? ''));
-}
-
-interface RawRow {
-  seq: number | string;
-  position: number | string;
-  payload: string | null;
-  payload_digest: string;
-  payload_blanked_by: string | null;
-}
-
-function rawRows(t: TestApp, id: string): Promise<RawRow[]> {
-  return rawSql<RawRow>(
-    t,
-    'SELECT seq, position, payload, payload_digest, payload_blanked_by FROM application_event WHERE application_id = $1 ORDER BY position',
-    [id],
-  );
 }
 
 /** A fresh ipc60A application with four history rows: created, SUBMIT_TO_SPOC, SUBMIT_FOR_AUTHORISATION, GRANT. */
@@ -135,7 +172,14 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
         app.id,
       ]);
       const after = await historyOf(t, 'spoc', app.id);
-      expect(after[1]).toEqual({ ...rows[1], payload: null, payloadBlankedBy: decision });
+      // The view says the content is gone rather than failing on it; the other rows read as before.
+      expect(after[1]).toEqual({
+        ...rows[1],
+        payloadBlankedBy: decision,
+        changes: { fields: [], notes: [] },
+        summary: 'Submitted to the SPOC. Its content has been removed under a retention decision.',
+      });
+      expect((await storedRows(t, app.id))[1]).toMatchObject({ payload: null, payloadBlankedBy: decision });
       expect(after.filter((_, i) => i !== 1)).toEqual(rows.filter((_, i) => i !== 1));
       await expect(verifyOf(t, 'spoc', app.id)).resolves.toMatchObject({ valid: true, rows: 4 });
 
@@ -160,7 +204,7 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
       app = await step(t, 'spoc', app, { type: 'GRANT', decision: OCDA_RECORD });
       expect(app).toMatchObject({ status: 'authorised', version: 4, grantedById: null });
 
-      const rows = await historyOf(t, 'spoc', app.id);
+      const rows = await storedRows(t, app.id);
       expect(rows).toHaveLength(4);
       expect(rows.map((r) => [r.position, r.kind, r.fromState, r.toState, r.eventType])).toEqual([
         [1, 'created', null, 'draft', null],
@@ -203,15 +247,11 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
         event: { decision: { ocdaReference: 'OCDA-2026-000123', deciderName: 'Olivia OCDA Authorising Officer' } },
       });
 
-      // payloads: the digest is sha256 of the stored canonical JSON, which is the payload the API shows
-      const raw = await rawRows(t, app.id);
-      expect(raw).toHaveLength(4);
-      for (const [i, row] of rows.entries()) {
-        expect(raw[i].payload).not.toBeNull();
-        expect(row.payloadDigest).toBe(sha256(String(raw[i].payload)));
-        expect(row.payloadDigest).toBe(raw[i].payload_digest);
-        expect(canonicalize(row.payload)).toBe(raw[i].payload);
-        expect(Number(raw[i].seq)).toBe(row.seq);
+      // payloads: stored as canonical JSON, the digest is its sha256
+      for (const row of rows) {
+        expect(row.payloadText).not.toBeNull();
+        expect(row.payloadDigest).toBe(sha256(String(row.payloadText)));
+        expect(canonicalize(row.payload)).toBe(row.payloadText);
       }
       expect(rows[0].payload).toMatchObject({ form: { route: 'ipc60A', operationName: 'Op Kestrel' } });
       expect(rows[3].payload).toMatchObject({ type: 'GRANT', decision: { ocdaReference: 'OCDA-2026-000123' } });
@@ -223,6 +263,34 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
         expect(row.hash).toBe(expectedHash(app.id, row));
       }
       await expect(verifyOf(t, 'spoc', app.id)).resolves.toEqual({ valid: true, rows: 4, head: rows[3].hash });
+
+      // GET …/history shows these rows' columns, less the guard inputs and the payload, which it summarises.
+      const view = await historyOf(t, 'spoc', app.id);
+      expect(view).toEqual(
+        rows.map((row): unknown =>
+          expect.objectContaining({
+            seq: row.seq,
+            position: row.position,
+            kind: row.kind,
+            fromState: row.fromState,
+            toState: row.toState,
+            eventType: row.eventType,
+            actorId: row.actorId,
+            deciderId: row.deciderId,
+            actorRoles: row.actorRoles,
+            at: row.at,
+            machineVersion: row.machineVersion,
+            payloadDigest: row.payloadDigest,
+            payloadBlankedBy: row.payloadBlankedBy,
+            prevHash: row.prevHash,
+            hash: row.hash,
+          }),
+        ),
+      );
+      for (const item of view) {
+        expect(item).not.toHaveProperty('guardInputs');
+        expect(item).not.toHaveProperty('payload');
+      }
     });
 
     it('name the DSO as decider and the SPOC as actor for an oral urgent grant the SPOC records', async () => {
@@ -242,7 +310,7 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
         decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), deciderName: 'Supt Dana Dso' },
       });
       app = await step(t, 'dso', app, { type: 'RECORD_WRITTEN', writtenRecord: 'Written up at 11:00.' });
-      const rows = await historyOf(t, 'spoc', app.id);
+      const rows = await storedRows(t, app.id);
       expect(rows.map((r) => [r.eventType, r.actorId, r.deciderId, r.actorRoles])).toEqual([
         [null, idOf('applicant'), null, ['applicant']],
         ['SUBMIT_URGENT_WITHOUT_SPOC', idOf('applicant'), null, ['applicant']],
@@ -257,6 +325,14 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
       // a direct OCDA grant: actor and decider are the same person
       const direct = await fourRows(t);
       expect(direct.rows[3]).toMatchObject({ actorId: idOf('ocda'), deciderId: idOf('ocda'), actorRoles: ['ocda'] });
+      // The view names both: the SPOC who recorded the oral grant, and the DSO whose decision it was.
+      const view = await historyOf(t, 'spoc', app.id);
+      expect(view[2]).toMatchObject({
+        actorId: idOf('spoc'),
+        deciderId: idOf('dso'),
+        actor: { id: idOf('spoc'), displayName: 'Pat Spoc', role: 'spoc', roleLabel: 'SPOC' },
+        decider: { id: idOf('dso'), displayName: 'Supt Dana Dso', role: 'dso', roleLabel: 'Designated senior officer' },
+      });
     });
 
     it('carry a global seq that increases across applications in write order', async () => {

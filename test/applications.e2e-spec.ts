@@ -1,6 +1,8 @@
 import { createApplication, GRANT_DECISION, SPOC_SECTION, sendEvent, step } from './support/applications';
 import { createTestApp, type TestApp } from './support/test-app';
 
+const URGENT_BLOCKED = { event: 'SUBMIT_URGENT_WITHOUT_SPOC', code: 'ROUTE_NOT_URGENT', message: 'only the dso61A route may skip the SPOC' };
+
 describe('applications: record, lifecycle, history (issue 4)', () => {
   let t: TestApp;
   beforeAll(async () => {
@@ -13,7 +15,8 @@ describe('applications: record, lifecycle, history (issue 4)', () => {
     expect(app).toMatchObject({ status: 'draft', version: 1 });
     expect(app.urn).toMatch(/^TVP\/CD\/2026\/\d{6}$/);
     expect((app.form as { identifiers: { normalisedValue: string }[] }).identifiers[0].normalisedValue).toBe('+447911123456');
-    expect(app.allowedEvents).toEqual(['SUBMIT_TO_SPOC', 'SUBMIT_URGENT_WITHOUT_SPOC', 'WITHDRAW']);
+    // An ipc60A draft may not skip the SPOC: offered as blocked, with why (docs/architecture.md §7).
+    expect(app).toMatchObject({ allowedEvents: ['SUBMIT_TO_SPOC', 'WITHDRAW'], blockedEvents: [URGENT_BLOCKED], conversation: [] });
   });
 
   it('walks draft → spocReview → awaitingAuthorisation → authorised with one history row per step', async () => {
@@ -38,7 +41,11 @@ describe('applications: record, lifecycle, history (issue 4)', () => {
     expect(forbidden.body.code).toBe('FORBIDDEN_ROLE');
     const invalid = await sendEvent(t, 'applicant', app, { type: 'RESUBMIT' });
     expect(invalid.status).toBe(409);
-    expect(invalid.body).toMatchObject({ code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['SUBMIT_TO_SPOC', 'SUBMIT_URGENT_WITHOUT_SPOC', 'WITHDRAW'] });
+    expect(invalid.body).toMatchObject({
+      code: 'WORKFLOW_INVALID_TRANSITION',
+      allowedEvents: ['SUBMIT_TO_SPOC', 'WITHDRAW'],
+      blockedEvents: [URGENT_BLOCKED],
+    });
     const noIfMatch = await t.http().post(`/applications/${app.id}/events`).set('authorization', `Bearer ${await t.token('applicant')}`).send({ type: 'SUBMIT_TO_SPOC' });
     expect(noIfMatch.status).toBe(428);
     const staleRes = await sendEvent(t, 'applicant', { id: app.id, version: 7 }, { type: 'SUBMIT_TO_SPOC' });

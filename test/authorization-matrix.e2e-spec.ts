@@ -8,7 +8,8 @@
  * - outside need-to-know → 404, never 403 (the record's existence is not revealed);
  * - within need-to-know, an event the caller's roles may not send → 403 FORBIDDEN_ROLE, a rule about
  *   who the caller is → 403 with the rule's code, an event the state does not define → 409 listing the
- *   events this caller could send (docs/architecture.md §7: allowedEvents = defined ∩ role may send).
+ *   events this caller can send now (docs/architecture.md §7: of the events defined here that a role may
+ *   send, those no rule on the facts alone blocks).
  * Every non-2xx body is `application/problem+json`, and a refused request changes no business data.
  *
  * A new endpoint in the OpenAPI document without a row here fails the first test: add a row (a decision
@@ -269,7 +270,8 @@ const MATRIX: Record<string, Endpoint> = {
       { caller: 'applicant2', fixture: { state: 'draft', team: ['applicant2'] }, body: SUBMIT, status: 403, code: 'NOT_APPLICANT_OF_RECORD', why: 'a team member is not the applicant of record' },
       // 409: the event is not defined in this state; the answer lists what this caller could send.
       // Each is an event the caller's roles may send, so only the state is in question.
-      { caller: 'applicant', fixture: DRAFT, body: event('RESUBMIT'), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['SUBMIT_TO_SPOC', 'SUBMIT_URGENT_WITHOUT_SPOC', 'WITHDRAW'], why: 'RESUBMIT is not defined in draft' },
+      // SUBMIT_URGENT_WITHOUT_SPOC is blocked on this ipc60A draft, not allowed (docs/architecture.md §7).
+      { caller: 'applicant', fixture: DRAFT, body: event('RESUBMIT'), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['SUBMIT_TO_SPOC', 'WITHDRAW'], why: 'RESUBMIT is not defined in draft' },
       { caller: 'sro', fixture: AUTHORISED, body: event('CLOSE', { reason: 'Done.' }), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [], why: 'CLOSE is not defined in authorised' },
       { caller: 'ocda', fixture: { state: 'moreInfoRequested' }, body: GRANT, status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [], why: 'back with the SPOC: nothing for OCDA to do' },
       { caller: 'spoc', fixture: AWAITING_IPC, body: event('ISSUE_PRODUCT'), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['REQUEST_MORE_INFO', 'GRANT', 'REFUSE'], why: 'ISSUE_PRODUCT is not defined in awaitingAuthorisation' },

@@ -1,29 +1,43 @@
 /**
  * The report of a CD error to the IPC, through the API (docs/law.md §4.3; docs/architecture.md §8): GET
  * /errors/:id/report.pdf read back with pdf-parse (in a worker thread, test/support/errors-pdf-text.ts)
- * for a 1-page, a 2-page and a 20-page report built through the API (long text fields by PATCH, many
- * PATCH edits for history rows), and GET /errors/:id/report as JSON.
+ * for a 1-page and a 2-page report, one with every free-text field at its limit, and the worst case
+ * (every free-text field at its limit with no space in it), all built through the API; and GET
+ * /errors/:id/report as JSON.
  *
  * Every page is marked OFFICIAL-SENSITIVE in header and footer and numbered "Page i of n"; the text holds
- * every §4.3 value (distinctive per report), the linked URNs and the hash chain; two renders at the same
- * instant of the test clock are byte-identical.
+ * every §4.3 value (distinctive per report), the linked URNs and the hash chain, with every instant as a
+ * London time with its zone and every code in words; two renders at the same instant of the test clock
+ * are byte-identical; the PDF is rendered by the worker pool. The JSON keeps codes and ISO instants. Each
+ * free-text field refuses one character over its limit, and the OpenAPI document states the limit.
  */
+import { REPORT_TEXT_FIELDS, REPORT_TEXT_LIMITS } from '../src/errors/cd-error.limits';
+import { CdErrorReports } from '../src/errors/cd-error-reports.service';
 import { NOT_RECORDED, REPORT_FIELD_LABELS, REPORT_MARKING, REPORT_TITLE, type ErrorReportView } from '../src/errors/error-report.view';
-import { errorHistory, type ErrorHistoryRow } from './support/errors-http';
-import { binaryBody, bodyText, extractPdfText, occurrences, squash, type ExtractedText } from './support/errors-pdf-text';
-import { buildReport, MAX_TEXT, REPORT_CLOCK, TEXT_FIELDS, type BuiltReport, type ReportSize } from './support/errors-report-fixture';
+import { CD_ERROR_STATE_LABELS } from '../src/workflow/cd-error.labels';
+import { formatLondonDateTime } from '../src/workflow/london-time';
+import { createError, errorHistory, patchError, recordReport, type ErrorHistoryRow } from './support/errors-http';
+import { binaryBody, bodyText, extractPdfText, occurrences, type ExtractedText } from './support/errors-pdf-text';
+import { buildReport, REPORT_CLOCK, TEXT_FIELDS, type BuiltReport, type ReportSize } from './support/errors-report-fixture';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 const DRIVER = isPostgres() ? 'PostgreSQL' : 'SQLite';
 const GENESIS = '0'.repeat(64);
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+/** Codes of these reports that are not also English words (`recorded`, `created`, `edited` are). */
+const CODES = ['excessData', 'telecomsOperator', 'relevantError', 'reportedToIpc', 'sroSighted', 'ASSESS', 'SIGHT', 'REPORT_TO_IPC'];
+
+const london = (iso: string): string => formatLondonDateTime(new Date(iso));
 
 const REPORTS: { name: string; tag: string; pages: number; size: ReportSize }[] = [
   // Every field a person enters, in the POST; then assessed, sighted and reported: every §4.3 field.
   { name: '1-page', tag: 'R1P7Q', pages: 1, size: { textChars: 10, extraEdits: 0, mode: 'atCreate' } },
   // Completed by one PATCH, edited eight more times, then assessed, sighted and reported: every §4.3 field.
   { name: '2-page', tag: 'R2P4K', pages: 2, size: { textChars: 10, extraEdits: 8, mode: 'oneEdit' } },
-  // 10 000-character fields, one PATCH per field and 20 more edits (32 history rows).
-  { name: '20-page', tag: 'R20P9Z', pages: 20, size: { textChars: 10_000, extraEdits: 68, mode: 'perField' } },
+  // Every free-text field at its limit as prose, one PATCH per field and 68 more edits (80 history rows).
+  { name: 'at-the-limits', tag: 'RLIM9Z', pages: 8, size: { textChars: 'limit', extraEdits: 68, mode: 'perField' } },
+  // The worst case: every free-text field at its limit with no space in it.
+  { name: 'worst-case', tag: 'RWC3X', pages: 7, size: { textChars: 'limit', spaces: false, extraEdits: 20, mode: 'perField' } },
 ];
 
 describe(`CD error report to the IPC, PDF and JSON (${DRIVER})`, () => {
@@ -55,10 +69,14 @@ describe(`CD error report to the IPC, PDF and JSON (${DRIVER})`, () => {
     let pdf: Buffer;
     let extracted: ExtractedText;
     let history: ErrorHistoryRow[];
+    let renderedByPool: number;
 
     beforeAll(async () => {
       built = await buildReport(t, tag, size);
+      const pool = t.app.get(CdErrorReports).pdfWorkers;
+      const before = pool.completed;
       const fetched = await fetchPdf('spoc', built.entry.id);
+      renderedByPool = pool.completed - before;
       expect(fetched.contentType).toMatch(/^application\/pdf/);
       pdf = fetched.pdf;
       extracted = await extractPdfText(pdf);
@@ -77,45 +95,68 @@ describe(`CD error report to the IPC, PDF and JSON (${DRIVER})`, () => {
       }
     });
 
+    it('was rendered by the worker pool', () => {
+      expect(renderedByPool).toBe(1);
+    });
+
     it('holds every §4.3 field’s value (distinctive to this report) with its label, and the linked URNs', () => {
       const text = bodyText(extracted, REPORT_MARKING);
+      // A line may break inside a token (after the hyphen of `HOW-R1P7Q`; anywhere in text without a
+      // space): compare with the white space taken out.
+      const solid = text.replace(/\s+/g, '');
       const { expected } = built;
+      const holds = (value: string) => solid.includes(value.replace(/\s+/g, ''));
       expect(text).toContain(REPORT_TITLE);
-      expect(text).toContain(`Error ${built.entry.id}, Thames Valley Police`);
       for (const { label } of REPORT_FIELD_LABELS) expect(text).toContain(label);
       for (const field of TEXT_FIELDS) {
-        expect(expected.text[field].length).toBeLessThanOrEqual(MAX_TEXT);
-        expect({ field, found: text.includes(squash(expected.text[field])) }).toEqual({ field, found: true });
+        expect(expected.text[field].length).toBeLessThanOrEqual(REPORT_TEXT_LIMITS[field]);
+        if (size.textChars === 'limit') expect(expected.text[field].length).toBeGreaterThan(REPORT_TEXT_LIMITS[field] - 20);
+        expect({ field, found: holds(expected.text[field]) }).toEqual({ field, found: true });
       }
-      expect(text).toContain(`Discovered at ${expected.discoveredAt}`);
-      expect(text).toContain(`Established at ${expected.establishedAt}`);
-      expect(text).toContain(`Data destroyed at ${expected.dataDestroyedAt}`);
+      expect(text).toContain('Thames Valley Police');
+      expect(text).toContain(`Discovered at ${london(expected.discoveredAt)}`);
+      expect(text).toContain(`Established at ${london(expected.establishedAt)}`);
+      expect(text).toContain(`Data destroyed at ${london(expected.dataDestroyedAt)}`);
       expect(text).toContain('Data destruction confirmed Yes');
       expect(text).toContain('Operator (CSP) informed No');
-      expect(text).toContain(`SRO sighted at ${expected.sroSightedAt}`);
-      expect(text).toContain(`Reported at ${expected.reportedAt}`);
+      expect(text).toContain(`SRO sighted at ${london(expected.sroSightedAt)}`);
+      expect(text).toContain(`Reported at ${london(expected.reportedAt)}`);
       expect(text).toContain(`Reported by ${expected.reportedBy}`);
       // Every §4.3 field has its value, on every report size.
       for (const { label } of REPORT_FIELD_LABELS) expect(text).not.toContain(`${label} ${NOT_RECORDED}`);
-      expect(text).toContain(`Cause ${expected.causeCode}`);
-      expect(text).toContain(`Responsible party ${expected.responsibleParty}`);
+      expect(text).toContain('Status Reported to the IPC');
+      expect(text).toContain('Cause Excess data disclosed');
+      expect(text).toContain('Responsible party Telecommunications operator');
       expect(text).toContain('IP address related Yes');
       expect(text).toContain('Classification Relevant error (IPA 2016 s.231(9))');
-      expect(text).toContain(`Report due by ${built.entry.reportDueAt}`);
+      expect(text).toContain(`Report due by ${london(built.entry.reportDueAt as string)}`);
       const urns = [...built.applications.map((a) => a.urn), expected.urn];
       expect(new Set(urns).size).toBe(3);
-      for (const urn of urns) expect(text).toContain(urn);
-      expect(text).toContain(`Generated by Pat Spoc at ${REPORT_CLOCK.rendered}.`);
+      for (const urn of urns) expect({ urn, found: holds(urn) }).toEqual({ urn, found: true });
+      expect(text).toContain(`Generated by Pat Spoc at ${london(REPORT_CLOCK.rendered)}.`);
     });
 
-    it('holds every history row with its full hash and prev hash', () => {
+    it('prints London times with their zone and words, never an ISO instant or a code', () => {
+      const text = bodyText(extracted, REPORT_MARKING);
+      // REPORT_CLOCK runs in March 2026, before the clocks go forward: GMT.
+      expect(text).toContain('Discovered at 26 Feb 2026 08:13 GMT');
+      expect(text).toContain('Report due by 13 Mar 2026 23:59 GMT');
+      expect(text).toContain('Generated by Pat Spoc at 6 Mar 2026 08:05 GMT.');
+      expect(ISO_INSTANT.exec(text)?.[0] ?? null).toBeNull();
+      expect(CODES.filter((code) => new RegExp(`(?<![A-Za-z_])${code}(?![A-Za-z_])`).test(text))).toEqual([]);
+    });
+
+    it('holds every history row with its full hash and previous hash, its time and its states in words', () => {
       const text = bodyText(extracted, REPORT_MARKING);
       expect(history).toHaveLength(built.entry.version);
       for (const row of history) {
-        expect(text).toContain(`hash ${row.hash}`);
-        expect(text).toContain(`prev hash ${row.prevHash}`);
-        expect(text).toContain(`State: ${row.fromState ?? '(none)'} -> ${row.toState}`);
+        expect(text).toContain(`Hash ${row.hash}`);
+        expect(text).toContain(`Previous hash ${row.prevHash}`);
+        expect(text).toContain(`${row.position} ${london(row.at)}`);
       }
+      expect(text).toContain(`${CD_ERROR_STATE_LABELS.sroSighted} ${CD_ERROR_STATE_LABELS.reportedToIpc}`);
+      expect(occurrences(text, 'Entry created')).toBe(1);
+      expect(occurrences(text, 'Report edited')).toBe(built.entry.version - 4);
     });
 
     it('renders byte-identically at the same instant of the test clock, and differently at another', async () => {
@@ -179,5 +220,27 @@ describe(`CD error report to the IPC, PDF and JSON (${DRIVER})`, () => {
     });
     expect(view.history.map((h) => h.event)).toEqual(['created', ...Array<string>(built.entry.version - 4).fill('edited'), 'ASSESS', 'SIGHT', 'REPORT_TO_IPC']);
     expect(view.history.at(-1)).toMatchObject({ actor: 'Ch Supt Robin Sro', fromState: 'sroSighted', toState: 'reportedToIpc' });
+  });
+
+  it('refuses each free-text field one character over its limit (400 naming the field), and the OpenAPI document states the limit', async () => {
+    let entry = await createError(t, 'spoc', recordReport());
+    for (const field of REPORT_TEXT_FIELDS) {
+      const limit = REPORT_TEXT_LIMITS[field];
+      const over = await patchError(t, 'spoc', entry, { report: { [field]: 'x'.repeat(limit + 1) } });
+      expect({ field, status: over.status, code: (over.body as { code?: string }).code }).toEqual({ field, status: 400, code: 'VALIDATION_FAILED' });
+      expect((over.body as { errors: { field: string }[] }).errors).toEqual([expect.objectContaining({ field: `report.${field}` })]);
+      const at = await patchError(t, 'spoc', entry, { report: { [field]: 'x'.repeat(limit) } });
+      expect({ field, status: at.status }).toEqual({ field, status: 200 });
+      entry = at.body as typeof entry;
+    }
+
+    const doc = (await t.http().get('/docs-json').expect(200)).body as {
+      components: { schemas: Record<string, { properties: Record<string, { maxLength?: number; required?: unknown }> ; required?: string[] }> };
+    };
+    const schema = doc.components.schemas.CdErrorReportDto;
+    for (const field of REPORT_TEXT_FIELDS) {
+      expect({ field, maxLength: schema.properties[field].maxLength }).toEqual({ field, maxLength: REPORT_TEXT_LIMITS[field] });
+    }
+    expect(schema.required ?? []).toEqual([]);
   });
 });

@@ -7,20 +7,21 @@ import {
   type AcquisitionMethod,
   type ApplicationEventType,
 } from '../workflow/application.types';
+import { nullableEnum } from '../http/openapi';
 import { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';
 
 
 /** The SPOC's section, sent with SUBMIT_FOR_AUTHORISATION (docs/law.md §3.6; IPA s.76(5)–(6)). */
 export class SpocSectionDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) spocAdvice?: string | null;
-  @ApiPropertyOptional({ enum: ACQUISITION_METHODS })
+  @ApiPropertyOptional(nullableEnum(ACQUISITION_METHODS))
   @Maybe()
   @IsIn(ACQUISITION_METHODS)
   acquisitionMethod?: AcquisitionMethod | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) costEstimate?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) practicalityAssessment?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() consultedAt?: string | null;
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], nullable: true })
   @Maybe()
   @IsArray()
   @ArrayMaxSize(20)
@@ -31,7 +32,7 @@ export class SpocSectionDto {
 
 /** The authoriser's decision (docs/law.md §3.7; RIPA-23(1)(d); CoP06 3.29). */
 export class DecisionDto {
-  @ApiPropertyOptional({ description: 'person id of the decider when the sender records their decision', type: String, nullable: true })
+  @ApiPropertyOptional({ description: 'person id of the decider when the sender records their decision', type: String, format: 'uuid', nullable: true })
   @Maybe()
   @IsUUID()
   deciderId?: string | null;
@@ -61,17 +62,17 @@ export class ApplicationEventDto {
   @ApiProperty({ enum: APPLICATION_EVENT_TYPES }) @IsIn(APPLICATION_EVENT_TYPES) type!: ApplicationEventType;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) reason?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) question?: string | null;
-  @ApiPropertyOptional({ type: SpocSectionDto })
+  @ApiPropertyOptional({ type: SpocSectionDto, nullable: true })
   @Maybe()
   @ValidateNested()
   @Type(() => SpocSectionDto)
   spoc?: SpocSectionDto | null;
-  @ApiPropertyOptional({ type: DecisionDto })
+  @ApiPropertyOptional({ type: DecisionDto, nullable: true })
   @Maybe()
   @ValidateNested()
   @Type(() => DecisionDto)
   decision?: DecisionDto | null;
-  @ApiPropertyOptional({ type: JudicialApprovalDto })
+  @ApiPropertyOptional({ type: JudicialApprovalDto, nullable: true })
   @Maybe()
   @ValidateNested()
   @Type(() => JudicialApprovalDto)

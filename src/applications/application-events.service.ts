@@ -13,12 +13,11 @@ import type { ApplicationEvent } from '../workflow/application.types';
 import type { Clock } from '../workflow/clock';
 import type { ApplicationEventDto } from './application-event.dto';
 import { actorFacts, type Actor } from '../auth/actor';
-import { applicationFacts } from './application-facts';
 import { plain } from '../common/plain-json';
 import type { IfMatch } from '../http/if-match';
 import { ApplicationHistory, stale } from './application-history';
-import { ApplicationEntity } from './application.entity';
-import { toApplicationResponse, type ApplicationResponse } from './application.mapper';
+import type { ApplicationEntity } from './application.entity';
+import type { ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
 
@@ -47,7 +46,7 @@ export class ApplicationEventsService {
       const row = await this.applications.visibleOrNotFound(tx, principal, id);
       if (!ifMatch.matches(row.version)) throw stale(row.version, ifMatch);
       const { updated, team } = await this.transitionIn(tx, principal, row, plain<ApplicationEvent>(dto));
-      return toApplicationResponse(updated, team, applicationEngine.allowedEvents(updated.status, principal.roles));
+      return this.applications.respond(tx, principal, updated, team);
     });
   }
 
@@ -64,15 +63,13 @@ export class ApplicationEventsService {
     const id = row.id;
     const now = this.clock.now();
     const team = await this.repo.teamMemberIds(tx, id);
-    const authority = await this.repo.authority(tx, row.authorityId);
     const deciderId = event.decision?.deciderId;
     let decider: ActorFacts | null = null;
     if (DECISIONS.has(event.type) && deciderId) {
       const found = await this.principals.findActive(tx, { id: deciderId });
       decider = found ? actorFacts(found.principal) : null;
     }
-    const original = row.renewalOf ? await tx.findOneBy(ApplicationEntity, { id: row.renewalOf }) : null;
-    const facts = applicationFacts(row, authority.type, team, original);
+    const facts = await this.applications.guardFacts(tx, row, team);
     const input: GuardInput = { application: facts, actor: actorFacts(actor), decider, event, policy: DEFAULT_WORKFLOW_POLICY, now };
     const result = applicationEngine.apply(row.status, event, input, {
       writtenRecordWorkingDays: this.config.writtenRecordWorkingDays,

@@ -37,6 +37,7 @@ import {
   type StatutoryPurpose,
   type SubjectRole,
 } from '../workflow/application.types';
+import { nullableEnum } from '../http/openapi';
 import { IsAfterPeriodStart, IsIdentifierValue, IsInstantWithOffset, IsSubtypeOfCategory, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';
 
 const REF = 40;
@@ -99,7 +100,7 @@ export class DataItemDto {
   periodEnd!: string;
   @ApiPropertyOptional({ example: 'Europe/London', type: String, nullable: true }) @Maybe() @IsString() @MaxLength(64) timeZone?: string | null;
   @ApiProperty({ example: 'Vodafone' }) @IsString() @Length(1, SHORT_MAX) csp!: string;
-  @ApiPropertyOptional({ enum: ICR_CONDITIONS, nullable: true }) @Maybe() @IsIn(ICR_CONDITIONS) icrCondition!: IcrCondition | null;
+  @ApiPropertyOptional(nullableEnum(ICR_CONDITIONS)) @Maybe() @IsIn(ICR_CONDITIONS) icrCondition!: IcrCondition | null;
 }
 
 /**
@@ -107,52 +108,52 @@ export class DataItemDto {
  * the fields present. Arrays replace whole.
  */
 export class ApplicationFormDto {
-  @ApiPropertyOptional({ type: ApplicantDetailsDto })
+  @ApiPropertyOptional({ type: ApplicantDetailsDto, nullable: true })
   @Maybe()
   @ValidateNested()
   @Type(() => ApplicantDetailsDto)
   applicantDetails?: ApplicantDetailsDto | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) operationName?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) investigationRef?: string | null;
-  @ApiPropertyOptional({ enum: ROUTES }) @Maybe() @IsIn(ROUTES) route?: Route | null;
-  @ApiPropertyOptional({ enum: PRIORITY_GRADES }) @Maybe() @IsIn(PRIORITY_GRADES) priorityGrade?: PriorityGrade | null;
-  @ApiPropertyOptional({ enum: STATUTORY_PURPOSES })
+  @ApiPropertyOptional(nullableEnum(ROUTES)) @Maybe() @IsIn(ROUTES) route?: Route | null;
+  @ApiPropertyOptional(nullableEnum(PRIORITY_GRADES)) @Maybe() @IsIn(PRIORITY_GRADES) priorityGrade?: PriorityGrade | null;
+  @ApiPropertyOptional(nullableEnum(STATUTORY_PURPOSES))
   @Maybe()
   @IsIn(STATUTORY_PURPOSES)
   statutoryPurpose?: StatutoryPurpose | null;
-  @ApiPropertyOptional({ type: [OffenceDto] })
+  @ApiPropertyOptional({ type: [OffenceDto], nullable: true })
   @Maybe()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => OffenceDto)
   offences?: OffenceDto[] | null;
-  @ApiPropertyOptional({ enum: SERIOUS_CRIME_BASES })
+  @ApiPropertyOptional(nullableEnum(SERIOUS_CRIME_BASES))
   @Maybe()
   @IsIn(SERIOUS_CRIME_BASES)
   seriousCrimeBasis?: SeriousCrimeBasis | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) investigationSummary?: string | null;
-  @ApiPropertyOptional({ type: [SubjectDto] })
+  @ApiPropertyOptional({ type: [SubjectDto], nullable: true })
   @Maybe()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
   @Type(() => SubjectDto)
   subjects?: SubjectDto[] | null;
-  @ApiPropertyOptional({ enum: SENSITIVE_PROFESSIONS, nullable: true })
+  @ApiPropertyOptional(nullableEnum(SENSITIVE_PROFESSIONS))
   @Maybe()
   @IsIn(SENSITIVE_PROFESSIONS)
   sensitiveProfession?: SensitiveProfession | null;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() journalisticSourceSought?: boolean | null;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() imminentThreatToLife?: boolean | null;
-  @ApiPropertyOptional({ type: [IdentifierDto] })
+  @ApiPropertyOptional({ type: [IdentifierDto], nullable: true })
   @Maybe()
   @IsArray()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => IdentifierDto)
   identifiers?: IdentifierDto[] | null;
-  @ApiPropertyOptional({ type: [DataItemDto] })
+  @ApiPropertyOptional({ type: [DataItemDto], nullable: true })
   @Maybe()
   @IsArray()
   @ArrayMaxSize(200)
@@ -171,7 +172,7 @@ export class ApplicationFormDto {
   @MaxLength(TEXT_MAX)
   exceptionalCircumstances?: string | null;
 
-  @ApiPropertyOptional({ type: [String], description: 'user ids of the investigation team (same authority)' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', nullable: true, description: 'user ids of the investigation team (same authority)' })
   @Maybe()
   @IsArray()
   @ArrayMaxSize(50)

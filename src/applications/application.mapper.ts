@@ -1,15 +1,21 @@
+import type { AvailableEvents } from '../workflow/core/engine';
 import type { ApplicationEventType } from '../workflow/application.types';
+import type { ConversationEntry } from './application-conversation.mapper';
 import type { ApplicationEntity } from './application.entity';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export type ApplicationResponse = ReturnType<typeof toApplicationResponse>;
 
-/** The record as the API answers it, with the events this caller may send now. */
+/**
+ * The record as the API answers it (docs/architecture.md §8): the events this caller can send now and
+ * those a rule blocks, with why (docs/architecture.md §7), and the conversation so far.
+ */
 export function toApplicationResponse(
   row: ApplicationEntity,
   teamMemberIds: readonly string[],
-  allowedEvents: readonly ApplicationEventType[],
+  events: AvailableEvents<ApplicationEventType>,
+  conversation: readonly ConversationEntry[],
 ) {
   return {
     id: row.id,
@@ -33,7 +39,9 @@ export function toApplicationResponse(
     renewalOf: row.renewalOf,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
-    allowedEvents: [...allowedEvents],
+    allowedEvents: [...events.allowedEvents],
+    blockedEvents: events.blockedEvents.map((blocked) => ({ ...blocked })),
+    conversation: [...conversation],
   };
 }
 

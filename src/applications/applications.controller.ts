@@ -1,17 +1,19 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Authenticated, Roles } from '../common/route-policy';
+import { ApiHistoryVerifyResponse } from '../http/history.responses';
 import { parseIfMatch } from '../http/if-match';
+import { ApiCommand, ApiIfMatch, ApiProblems, COMMAND_RECORD_HEADERS, ETAG_HEADER } from '../http/openapi';
 import { SendsVersionETag } from '../http/version-etag';
 import { ApplicationEventDto } from './application-event.dto';
 import { ApplicationEventsService } from './application-events.service';
 import { ApplicationFormDto } from './application-form.dto';
+import { Application, ApplicationHistory, ApplicationPage } from './applications.responses';
 import { ApplicationsService } from './applications.service';
 import { ListApplicationsQuery } from './list-applications.query';
 
 const ID = new ParseUUIDPipe({ version: undefined });
-const IF_MATCH = { name: 'If-Match', required: true, description: 'the version you are changing' };
 
 @ApiTags('applications')
 @ApiBearerAuth()
@@ -25,12 +27,19 @@ export class ApplicationsController {
   @SendsVersionETag()
   @Post()
   @Roles('applicant')
+  @ApiOperation({ operationId: 'createApplication', summary: 'Create a draft application' })
+  @ApiCreatedResponse({ type: Application, description: 'the new draft, at version 1', headers: COMMAND_RECORD_HEADERS })
+  @ApiCommand()
+  @ApiProblems(403)
   create(@CurrentPrincipal() p: Principal, @Body() dto: ApplicationFormDto) {
     return this.applications.create(p, dto);
   }
 
   @Get()
   @Authenticated()
+  @ApiOperation({ operationId: 'listApplications', summary: 'List the applications the caller may see, newest first' })
+  @ApiOkResponse({ type: ApplicationPage })
+  @ApiProblems(400, 401)
   list(@CurrentPrincipal() p: Principal, @Query() q: ListApplicationsQuery) {
     return this.applications.list(p, { status: q.status, page: q.page, pageSize: q.pageSize });
   }
@@ -38,6 +47,9 @@ export class ApplicationsController {
   @SendsVersionETag()
   @Get(':id')
   @Authenticated()
+  @ApiOperation({ operationId: 'getApplication', summary: 'Read an application, with the events the caller may send now' })
+  @ApiOkResponse({ type: Application, headers: ETAG_HEADER })
+  @ApiProblems(400, 401, 404)
   get(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
     return this.applications.get(p, id);
   }
@@ -45,7 +57,11 @@ export class ApplicationsController {
   @SendsVersionETag()
   @Patch(':id')
   @Roles('applicant')
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({ operationId: 'updateApplication', summary: 'Edit the form of a draft or returned application (fields present are merged)' })
+  @ApiOkResponse({ type: Application, description: 'the application at its new version', headers: COMMAND_RECORD_HEADERS })
+  @ApiIfMatch()
+  @ApiCommand()
+  @ApiProblems(403, 404)
   patch(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: ApplicationFormDto) {
     return this.applications.patch(p, id, parseIfMatch(ifMatch), dto);
   }
@@ -54,7 +70,11 @@ export class ApplicationsController {
   @Post(':id/events')
   @HttpCode(200)
   @Authenticated()
-  @ApiHeader(IF_MATCH)
+  @ApiOperation({ operationId: 'sendApplicationEvent', summary: 'Send a workflow event: submit, review, decide, cancel, close…' })
+  @ApiOkResponse({ type: Application, description: 'the application after the transition', headers: COMMAND_RECORD_HEADERS })
+  @ApiIfMatch()
+  @ApiCommand()
+  @ApiProblems(403, 404)
   event(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string, @Headers('if-match') ifMatch: string | undefined, @Body() dto: ApplicationEventDto) {
     return this.events.apply(p, id, parseIfMatch(ifMatch), dto);
   }
@@ -62,18 +82,28 @@ export class ApplicationsController {
   @SendsVersionETag()
   @Post(':id/renewal')
   @Roles('applicant')
+  @ApiOperation({ operationId: 'renewApplication', summary: 'Renew an authorised application as a linked new draft' })
+  @ApiCreatedResponse({ type: Application, description: 'the renewal: a new draft prefilled from the original', headers: COMMAND_RECORD_HEADERS })
+  @ApiCommand()
+  @ApiProblems(403, 404)
   renew(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
     return this.applications.renew(p, id);
   }
 
   @Get(':id/history')
   @Authenticated()
+  @ApiOperation({ operationId: 'getApplicationHistory', summary: 'Read an application’s hash-chained history, oldest first' })
+  @ApiOkResponse({ type: ApplicationHistory })
+  @ApiProblems(400, 401, 404)
   history(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
     return this.applications.historyOf(p, id);
   }
 
   @Get(':id/history/verify')
   @Authenticated()
+  @ApiOperation({ operationId: 'verifyApplicationHistory', summary: 'Recompute an application’s history chain and report the first broken row' })
+  @ApiHistoryVerifyResponse()
+  @ApiProblems(400, 401, 404)
   verify(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
     return this.applications.verify(p, id);
   }

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { actorFacts } from '../auth/actor';
+import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { UnitOfWork } from '../database/unit-of-work';
 import { updateVersioned } from '../database/versioned-update';
 import { DomainException, NotFoundDomainException } from '../http/domain-exception';
+import type { AvailableEvents } from '../workflow/core/engine';
 import { applicationEngine } from '../workflow/application.engine';
+import { DEFAULT_WORKFLOW_POLICY, type ApplicationFacts } from '../workflow/application.guards';
 import { APPLICATION_MACHINE_VERSION } from '../workflow/application.machine';
-import type { ApplicationForm, ApplicationState } from '../workflow/application.types';
+import type { ApplicationEventType, ApplicationForm, ApplicationState } from '../workflow/application.types';
 import type { Clock } from '../workflow/clock';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
@@ -17,7 +21,10 @@ import { plain } from '../common/plain-json';
 import { checkFormReferences, checkTeamMembers, formFieldsFrom } from './application-form';
 import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
 import type { IfMatch } from '../http/if-match';
+import { toConversation } from './application-conversation.mapper';
+import { applicationFacts } from './application-facts';
 import { ApplicationHistory, stale } from './application-history';
+import { personIdsIn, toApplicationHistory } from './application-history.mapper';
 import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
 import { allocateUrn } from './urn';
@@ -31,6 +38,7 @@ export class ApplicationsService {
     private readonly uow: UnitOfWork,
     private readonly repo: ApplicationsRepository,
     private readonly history: ApplicationHistory,
+    private readonly people: People,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -123,7 +131,7 @@ export class ApplicationsService {
     };
     await tx.insert(ApplicationEntity, row);
     for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: id, userId });
-    return toApplicationResponse(row, team, applicationEngine.allowedEvents('draft', principal.roles));
+    return this.respond(tx, principal, row, team);
   }
 
   /** Edits the form in draft / returnedToApplicant, by the applicant of record, against `If-Match`. */
@@ -134,11 +142,12 @@ export class ApplicationsService {
       if (row.applicantId !== principal.id) {
         throw new DomainException('NOT_APPLICANT_OF_RECORD', 'Only the applicant of record may edit the form.');
       }
+      let team = await this.repo.teamMemberIds(tx, id);
       if (!EDITABLE.includes(row.status)) {
         throw new DomainException(
           'WORKFLOW_INVALID_TRANSITION',
           `The form can be edited only in ${EDITABLE.join(' or ')}; this application is ${row.status}.`,
-          { allowedEvents: applicationEngine.allowedEvents(row.status, principal.roles) },
+          { ...(await this.availableEvents(tx, principal, row, team)) },
         );
       }
       const now = this.clock.now();
@@ -148,7 +157,6 @@ export class ApplicationsService {
       }
       const form: ApplicationForm = { ...row.form, ...changes };
       checkFormReferences(form);
-      let team = await this.repo.teamMemberIds(tx, id);
       if (dto.teamMemberIds !== undefined) {
         team = [...new Set(dto.teamMemberIds ?? [])].filter((m) => m !== principal.id);
         await checkTeamMembers(tx, row.authorityId, team);
@@ -175,15 +183,50 @@ export class ApplicationsService {
         row.historyHead,
       );
       const updated = await this.saveVersioned(tx, row, { form, route: form.route ?? null, historyHead: head, updatedAt: now });
-      return toApplicationResponse(updated, team, applicationEngine.allowedEvents(updated.status, principal.roles));
+      return this.respond(tx, principal, updated, team);
     });
   }
 
   get(principal: Principal, id: string): Promise<ApplicationResponse> {
     return this.uow.read(async (m) => {
       const row = await this.visibleOrNotFound(m, principal, id);
-      return toApplicationResponse(row, await this.repo.teamMemberIds(m, id), applicationEngine.allowedEvents(row.status, principal.roles));
+      return this.respond(m, principal, row, await this.repo.teamMemberIds(m, id));
     });
+  }
+
+  /**
+   * The record for `principal` (docs/architecture.md §8): the events they can send now and those a rule
+   * blocks (docs/architecture.md §7), and the conversation computed from the history rows, with names.
+   */
+  async respond(manager: EntityManager, principal: Principal, row: ApplicationEntity, team: string[]): Promise<ApplicationResponse> {
+    const events = await this.availableEvents(manager, principal, row, team);
+    const rows = await this.history.list(manager, row.id);
+    const names = await this.people.displayNames(manager, personIdsIn(rows));
+    return toApplicationResponse(row, team, events, toConversation(rows, names));
+  }
+
+  /** What `principal` can send now, judged on the facts alone (no payload): what the GET offers. */
+  async availableEvents(
+    manager: EntityManager,
+    principal: Principal,
+    row: ApplicationEntity,
+    team: string[],
+  ): Promise<AvailableEvents<ApplicationEventType>> {
+    const application = await this.guardFacts(manager, row, team);
+    return applicationEngine.eventsFor(row.status, {
+      application,
+      actor: actorFacts(principal),
+      decider: null,
+      policy: DEFAULT_WORKFLOW_POLICY,
+      now: this.clock.now(),
+    });
+  }
+
+  /** The row as the guards see it, with what they read from elsewhere: the authority's type, a renewal's original. */
+  async guardFacts(manager: EntityManager, row: ApplicationEntity, team: string[]): Promise<ApplicationFacts> {
+    const authority = await this.repo.authority(manager, row.authorityId);
+    const original = row.renewalOf ? await manager.findOneBy(ApplicationEntity, { id: row.renewalOf }) : null;
+    return applicationFacts(row, authority.type, team, original);
   }
 
   list(principal: Principal, filter: { status?: ApplicationState; page: number; pageSize: number }) {
@@ -196,7 +239,8 @@ export class ApplicationsService {
   historyOf(principal: Principal, id: string) {
     return this.uow.read(async (m) => {
       await this.visibleOrNotFound(m, principal, id);
-      return this.history.view(m, id);
+      const rows = await this.history.list(m, id);
+      return toApplicationHistory(rows, await this.people.displayNames(m, personIdsIn(rows)));
     });
   }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiPublic } from '../http/openapi';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto } from './login.dto';
 import { Public } from '../common/route-policy';
@@ -12,7 +13,10 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
+  @ApiOperation({ operationId: 'login', summary: 'Sign in with a username and password for a bearer token' })
+  @ApiPublic()
   @ApiOkResponse({ type: LoginResponseDto })
+  @ApiProblems(400, 401, 413, 415)
   login(@Body() dto: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(dto);
   }

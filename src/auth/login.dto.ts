@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { AUTHORITY_TYPES, ROLES, type AuthorityType, type Role } from '../workflow/roles';
 
 export class LoginDto {
   @ApiProperty({ example: 'applicant' })
@@ -13,18 +14,19 @@ export class LoginDto {
   password!: string;
 }
 
+/** Who signed in, as the other answers name them (`applicantId`, `actorId` are this `id`). */
 export class LoginUserDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ type: [String] }) roles!: string[];
-  @ApiProperty() authorityId!: string;
-  @ApiProperty() authorityType!: string;
+  @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
+  @ApiProperty({ format: 'uuid' }) authorityId!: string;
+  @ApiProperty({ enum: AUTHORITY_TYPES }) authorityType!: AuthorityType;
 }
 
 export class LoginResponseDto {
-  @ApiProperty() accessToken!: string;
-  @ApiProperty({ example: 'Bearer' }) tokenType!: 'Bearer';
-  @ApiProperty({ description: 'seconds' }) expiresIn!: number;
+  @ApiProperty({ description: 'send as `Authorization: Bearer <accessToken>`' }) accessToken!: string;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType!: 'Bearer';
+  @ApiProperty({ type: 'integer', description: 'seconds until the token expires' }) expiresIn!: number;
   @ApiProperty({ type: LoginUserDto }) user!: LoginUserDto;
 }

@@ -161,16 +161,12 @@ export class HashChain<E extends HistoryRow> {
     return hash;
   }
 
-  /** The aggregate's history as the API answers it. */
-  async view(manager: EntityManager, aggregateId: string): Promise<{ items: ReturnType<typeof toHistoryView>[] }> {
-    return { items: (await this.list(manager, aggregateId)).map(toHistoryView) };
-  }
-
   /** Verifies the chain of a loaded aggregate against its version and head hash. */
   verifyAggregate(manager: EntityManager, aggregate: { id: string; version: number; historyHead: string }): Promise<VerifyResult> {
     return this.verify(manager, aggregate.id, { version: aggregate.version, head: aggregate.historyHead });
   }
 
+  /** The aggregate's rows as stored, in order: each feature maps them to what it shows (docs/architecture.md §11). */
   list(manager: EntityManager, aggregateId: string): Promise<E[]> {
     return manager.find(this.entity, {
       where: { [this.aggregateKey]: aggregateId } as never,
@@ -216,27 +212,4 @@ export class HashChain<E extends HistoryRow> {
     }
     return { valid: true, rows: rows.length, head: prev };
   }
-}
-
-/** A history row as the API answers it (JSON values parsed; the hashes as stored). */
-export function toHistoryView(row: HistoryRow) {
-  return {
-    seq: row.seq,
-    position: row.position,
-    kind: row.kind,
-    fromState: row.fromState,
-    toState: row.toState,
-    eventType: row.eventType,
-    actorId: row.actorId,
-    deciderId: row.deciderId,
-    actorRoles: row.actorRoles,
-    at: row.at.toISOString(),
-    machineVersion: row.machineVersion,
-    guardInputs: row.guardInputs === null ? null : (JSON.parse(row.guardInputs) as unknown),
-    payload: row.payload === null ? null : (JSON.parse(row.payload) as unknown),
-    payloadDigest: row.payloadDigest,
-    payloadBlankedBy: row.payloadBlankedBy,
-    prevHash: row.prevHash,
-    hash: row.hash,
-  };
 }

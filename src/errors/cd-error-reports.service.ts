@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -7,15 +7,20 @@ import { CdErrorHistory } from './cd-error-history';
 import { CdErrorLinks } from './cd-error-links';
 import { buildErrorReportView } from './cd-error-report';
 import { CdErrorsRepository } from './cd-errors.repository';
-import { renderErrorReportPdf } from './error-report.pdf';
 import type { ErrorReportView } from './error-report.view';
+import { createErrorReportPdfPool } from './error-report.worker';
 
 /**
  * The report of an entry to the IPC (docs/law.md §4.3), as JSON and as PDF: loads the rows in one read and
- * hands them, with the clock's instant, to the pure {@link buildErrorReportView}.
+ * hands them, with the clock's instant, to the pure {@link buildErrorReportView}. The PDF is rendered on
+ * a worker thread (error-report.worker.ts), so a long report never holds the event loop
+ * (docs/architecture.md §10, PDF); the pool's threads stop with the application.
  */
 @Injectable()
-export class CdErrorReports {
+export class CdErrorReports implements OnModuleDestroy {
+  /** Report PDFs are rendered here; public so a test can see that they were. */
+  readonly pdfWorkers = createErrorReportPdfPool();
+
   constructor(
     private readonly uow: UnitOfWork,
     private readonly repo: CdErrorsRepository,
@@ -48,6 +53,10 @@ export class CdErrorReports {
 
   async reportPdf(principal: Principal, id: string): Promise<Buffer> {
     const view = await this.report(principal, id);
-    return renderErrorReportPdf(view, { creationDate: new Date(view.generatedAt) });
+    return this.pdfWorkers.render({ view, creationDate: new Date(view.generatedAt) });
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pdfWorkers.close();
   }
 }

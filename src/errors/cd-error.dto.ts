@@ -16,30 +16,32 @@ import {
   type IpcResponse,
   type ResponsibleParty,
 } from '../workflow/cd-error.types';
+import { nullableEnum } from '../http/openapi';
+import { MaxReportText } from './report-text-validator';
 
 
 /** The report fields of docs/law.md §4.3; each optional, so an entry can be completed step by step. */
 export class CdErrorReportDto {
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) urn?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) errorDescription?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) howItOccurred?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) collateralIntrusion?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) preventiveSteps?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('urn') urn?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('errorDescription') errorDescription?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('howItOccurred') howItOccurred?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('collateralIntrusion') collateralIntrusion?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('preventiveSteps') preventiveSteps?: string;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() dataDestructionConfirmed?: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() dataDestroyedAt?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) actionTakenOnData?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('actionTakenOnData') actionTakenOnData?: string;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() cspInformed?: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) cspNotInformedReason?: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) excessDataDetails?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('cspNotInformedReason') cspNotInformedReason?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('excessDataDetails') excessDataDetails?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() discoveredAt?: string;
   @ApiPropertyOptional({ description: 'the 10 working days run from here (IPCO-18 17.4)', type: String, nullable: true })
   @Maybe()
   @IsInstantWithOffset()
   establishedAt?: string;
-  @ApiPropertyOptional({ enum: RESPONSIBLE_PARTIES }) @Maybe() @IsIn(RESPONSIBLE_PARTIES) responsibleParty?: ResponsibleParty;
-  @ApiPropertyOptional({ enum: CAUSE_CODES }) @Maybe() @IsIn(CAUSE_CODES) causeCode?: CauseCode;
+  @ApiPropertyOptional(nullableEnum(RESPONSIBLE_PARTIES)) @Maybe() @IsIn(RESPONSIBLE_PARTIES) responsibleParty?: ResponsibleParty;
+  @ApiPropertyOptional(nullableEnum(CAUSE_CODES)) @Maybe() @IsIn(CAUSE_CODES) causeCode?: CauseCode;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() isIpRelated?: boolean;
-  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) authoriserReview?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('authoriserReview') authoriserReview?: string;
 }
 
 export class CreateCdErrorDto {
@@ -68,11 +70,11 @@ export class PatchCdErrorDto {
 export class CdErrorEventDto {
   @ApiProperty({ enum: CD_ERROR_EVENT_TYPES }) @IsIn(CD_ERROR_EVENT_TYPES) type!: CdErrorEventType;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) reason?: string;
-  @ApiPropertyOptional({ enum: CD_ERROR_KINDS }) @Maybe() @IsIn(CD_ERROR_KINDS) kind?: CdErrorKind;
-  @ApiPropertyOptional({ type: CdErrorReportDto }) @Maybe() @ValidateNested() @Type(() => CdErrorReportDto) report?: CdErrorReportDto;
+  @ApiPropertyOptional(nullableEnum(CD_ERROR_KINDS)) @Maybe() @IsIn(CD_ERROR_KINDS) kind?: CdErrorKind;
+  @ApiPropertyOptional({ type: CdErrorReportDto, nullable: true }) @Maybe() @ValidateNested() @Type(() => CdErrorReportDto) report?: CdErrorReportDto;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() agreedDueAt?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) ipcAgreementReference?: string;
-  @ApiPropertyOptional({ enum: IPC_RESPONSES }) @Maybe() @IsIn(IPC_RESPONSES) ipcResponse?: IpcResponse;
+  @ApiPropertyOptional(nullableEnum(IPC_RESPONSES)) @Maybe() @IsIn(IPC_RESPONSES) ipcResponse?: IpcResponse;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) ipcReference?: string;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() serious?: boolean;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() personInformed?: boolean;

@@ -1,3 +1,4 @@
+import type { AvailableEvents } from '../workflow/core/engine';
 import type { CdErrorEventType } from '../workflow/cd-error.types';
 import type { CdErrorLinkEntity } from './cd-error-link.entity';
 import type { CdErrorEntity } from './cd-error.entity';
@@ -6,11 +7,14 @@ const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
 export type CdErrorResponse = ReturnType<typeof toCdErrorResponse>;
 
-/** A register entry as the API answers it, with the events this caller may send now. */
+/**
+ * A register entry as the API answers it, with the events this caller can send now and those a rule
+ * blocks, with why (docs/architecture.md §7).
+ */
 export function toCdErrorResponse(
   row: CdErrorEntity,
   links: readonly CdErrorLinkEntity[],
-  allowedEvents: readonly CdErrorEventType[],
+  events: AvailableEvents<CdErrorEventType>,
   now: Date,
   flags: { overdue: boolean },
 ) {
@@ -37,6 +41,7 @@ export function toCdErrorResponse(
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     asOf: now.toISOString(),
-    allowedEvents: [...allowedEvents],
+    allowedEvents: [...events.allowedEvents],
+    blockedEvents: events.blockedEvents.map((blocked) => ({ ...blocked })),
   };
 }

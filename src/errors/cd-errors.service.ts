@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { plain } from '../common/plain-json';
 import { actorFacts, type Actor } from '../auth/actor';
+import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
@@ -19,6 +20,7 @@ import { CD_ERROR_MACHINE_VERSION } from '../workflow/cd-error.machine';
 import type { CdErrorEvent, CdErrorReport, CdErrorState } from '../workflow/cd-error.types';
 import { cdErrorFacts, indexedColumns } from './cd-error-facts';
 import { CdErrorHistory, staleError } from './cd-error-history';
+import { toCdErrorHistory } from './cd-error-history.mapper';
 import type { CdErrorLinkEntity } from './cd-error-link.entity';
 import { CdErrorLinks, type CdErrorLinkIds } from './cd-error-links';
 import type { CdErrorEntity } from './cd-error.entity';
@@ -42,6 +44,7 @@ export class CdErrorsService {
     private readonly links: CdErrorLinks,
     private readonly history: CdErrorHistory,
     private readonly outbox: Outbox,
+    private readonly people: People,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -105,7 +108,7 @@ export class CdErrorsService {
       const state = row.status as CdErrorState;
       if (!EDITABLE.includes(state)) {
         throw new DomainException('WORKFLOW_INVALID_TRANSITION', `The entry can be edited only while ${EDITABLE.join(' or ')}; it is ${state}.`, {
-          allowedEvents: cdErrorEngine.allowedEvents(state, principal.roles),
+          ...cdErrorEngine.eventsFor(state, { error: cdErrorFacts(row), actor: actorFacts(principal), now: this.clock.now() }),
         });
       }
       const now = this.clock.now();
@@ -180,7 +183,8 @@ export class CdErrorsService {
   historyOf(principal: Principal, id: string) {
     return this.uow.read(async (m) => {
       await this.visibleOrNotFound(m, principal, id);
-      return this.history.view(m, id);
+      const rows = await this.history.list(m, id);
+      return toCdErrorHistory(rows, await this.people.displayNames(m, rows.map((row) => row.actorId)));
     });
   }
 
@@ -265,6 +269,8 @@ export class CdErrorsService {
 
   private toResponse(row: CdErrorEntity, links: CdErrorLinkEntity[], principal: Principal, now: Date): CdErrorResponse {
     const state = row.status as CdErrorState;
-    return toCdErrorResponse(row, links, cdErrorEngine.allowedEvents(state, principal.roles), now, { overdue: isOverdue(cdErrorFacts(row), now) });
+    const facts = cdErrorFacts(row);
+    const events = cdErrorEngine.eventsFor(state, { error: facts, actor: actorFacts(principal), now });
+    return toCdErrorResponse(row, links, events, now, { overdue: isOverdue(facts, now) });
   }
 }

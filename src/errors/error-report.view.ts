@@ -1,16 +1,19 @@
 /**
  * View model of the report of a communications-data error to the Investigatory Powers Commissioner
- * (docs/law.md §4.3). Plain data: the caller loads the error, its linked records and its history, and
- * formats every date and enum value into display strings before handing the view to a renderer
- * (`renderErrorReportPdf`) or to the JSON endpoint. The only non-string values are the booleans
- * (`isIpRelated`, `dataDestructionConfirmed`, `cspInformed`) and `null` for "not recorded"; both
- * renderers format them with {@link formatReportValue} so the PDF and the JSON agree.
+ * (docs/law.md §4.3). Plain data, the same for the JSON endpoint and the PDF: the caller loads the error,
+ * its linked records and its history and builds the view (`buildErrorReportView`). Values stay as the
+ * API speaks them, codes (`reportedToIpc`, `excessData`) and ISO instants, so the JSON can be read by a
+ * program; the PDF (`renderErrorReportPdf`) prints every code in words and every instant as a London time
+ * with its zone. Booleans are `isIpRelated`, `dataDestructionConfirmed` and `cspInformed`; `null` is
+ * "not recorded".
  */
+import { CD_ERROR_KIND_LABELS } from '../workflow/cd-error.labels';
+import type { CdErrorKind } from '../workflow/cd-error.types';
 
 /** Error classes that can be reported (docs/law.md §4.1); `null` while the error is unclassified. */
-export type ErrorReportKind = 'relevantError' | 'recordableError' | 'operatorError';
+export type ErrorReportKind = CdErrorKind;
 
-/** The §4.3 report fields, as display strings (`null` = not recorded). */
+/** The §4.3 report fields (`null` = not recorded); instants as ISO strings with an offset. */
 export interface ErrorReportFields {
   errorDescription: string | null;
   howItOccurred: string | null;
@@ -33,6 +36,7 @@ export interface ErrorReportFields {
 export type ErrorReportFieldKey = keyof ErrorReportFields;
 
 export interface ErrorReportTimelineEntry {
+  /** ISO instant. */
   at: string;
   label: string;
 }
@@ -40,7 +44,9 @@ export interface ErrorReportTimelineEntry {
 /** One row of the error's hash-chained history (oldest first). */
 export interface ErrorReportHistoryRow {
   position: number;
+  /** ISO instant. */
   at: string;
+  /** A code of `CD_ERROR_EVENT_TYPES`, or `created` / `edited` for rows that are not machine events. */
   event: string;
   actor: string;
   fromState: string | null;
@@ -52,9 +58,12 @@ export interface ErrorReportHistoryRow {
 export interface ErrorReportView {
   errorId: string;
   authorityName: string;
+  /** The entry's state, a code of `CD_ERROR_STATES`. */
   status: string;
   kind: ErrorReportKind | null;
+  /** A code of `CAUSE_CODES`, or "not recorded". */
   causeCode: string;
+  /** A code of `RESPONSIBLE_PARTIES`, or "not recorded". */
   responsibleParty: string;
   isIpRelated: boolean;
   /** URNs of the authorisations/notices concerned (§4.3 `urn`). */
@@ -65,6 +74,7 @@ export interface ErrorReportView {
   agreedDueAt: string | null;
   timeline: ErrorReportTimelineEntry[];
   history: ErrorReportHistoryRow[];
+  /** ISO instant. */
   generatedAt: string;
   generatedBy: string;
 }
@@ -92,13 +102,32 @@ export const REPORT_IDENTIFICATION_LABELS = Object.freeze({
   linkedDisclosureRequestIds: 'Disclosure requests',
 } as const);
 
-export const ERROR_KIND_LABELS: Readonly<Record<ErrorReportKind, string>> = Object.freeze({
-  relevantError: 'Relevant error (IPA 2016 s.231(9))',
-  recordableError: 'Recordable error',
-  operatorError: 'Operator (telecommunications operator) error',
-});
-
 export const UNCLASSIFIED_KIND_LABEL = 'Not yet classified';
+
+/**
+ * How each §4.3 field is printed: `text` as given, `instant` as a London time with its zone, `flag` as
+ * Yes/No. A `Record`, so a new field without a format fails to compile.
+ */
+export type ReportFieldFormat = 'text' | 'instant' | 'flag';
+
+export const REPORT_FIELD_FORMATS: Readonly<Record<ErrorReportFieldKey, ReportFieldFormat>> = Object.freeze({
+  errorDescription: 'text',
+  howItOccurred: 'text',
+  collateralIntrusion: 'text',
+  preventiveSteps: 'text',
+  dataDestructionConfirmed: 'flag',
+  dataDestroyedAt: 'instant',
+  actionTakenOnData: 'text',
+  cspInformed: 'flag',
+  cspNotInformedReason: 'text',
+  excessDataDetails: 'text',
+  discoveredAt: 'instant',
+  establishedAt: 'instant',
+  reportedAt: 'instant',
+  reportedBy: 'text',
+  sroSightedAt: 'instant',
+  authoriserReview: 'text',
+});
 
 /** Label of every §4.3 field of {@link ErrorReportFields}, keyed and ordered as the report prints them. */
 const FIELD_LABELS: Readonly<Record<ErrorReportFieldKey, string>> = {
@@ -129,13 +158,7 @@ export const REPORT_FIELD_LABELS: ReadonlyArray<{ readonly key: ErrorReportField
     (Object.keys(FIELD_LABELS) as ErrorReportFieldKey[]).map((key) => Object.freeze({ key, label: FIELD_LABELS[key] })),
   );
 
-/** Display form of a report value: booleans as Yes/No, `null` (or blank) as "Not recorded". */
-export function formatReportValue(value: string | boolean | null): string {
-  if (value === null) return NOT_RECORDED;
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  return value.trim() === '' ? NOT_RECORDED : value;
-}
-
+/** The kind in words (cd-error.labels.ts, with the register's other vocabularies), or "Not yet classified". */
 export function formatErrorKind(kind: ErrorReportKind | null): string {
-  return kind === null ? UNCLASSIFIED_KIND_LABEL : ERROR_KIND_LABELS[kind];
+  return kind === null ? UNCLASSIFIED_KIND_LABEL : CD_ERROR_KIND_LABELS[kind];
 }

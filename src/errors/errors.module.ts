@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicationsModule } from '../applications/public-api';
+import { PrincipalsModule } from '../auth/principals.module';
 import { CdErrorDeadlines } from './cd-error-deadlines.service';
 import { CdErrorEventEntity } from './cd-error-event.entity';
 import { CdErrorHistory } from './cd-error-history';
@@ -18,7 +19,8 @@ export const ERRORS_ENTITIES = [CdErrorEntity, CdErrorLinkEntity, CdErrorEventEn
 
 /** The authority's CD error register (docs/law.md §4): not exception plumbing, which lives in src/http. */
 @Module({
-  imports: [TypeOrmModule.forFeature(ERRORS_ENTITIES), ApplicationsModule],
+  // PrincipalsModule: the People read interface, to name who made each history row.
+  imports: [TypeOrmModule.forFeature(ERRORS_ENTITIES), ApplicationsModule, PrincipalsModule],
   controllers: [CdErrorsController],
   providers: [CdErrorsService, CdErrorsRepository, CdErrorLinks, CdErrorReports, CdErrorHistory, SuspectedErrorIntake, CdErrorDeadlines],
   exports: [CdErrorDeadlines],

@@ -1,12 +1,13 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/route-policy';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from './domain-exception';
+import { ApiProblems, ApiPublic } from './openapi';
 
 class HealthDto {
-  status!: 'ok';
-  database!: 'up';
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+  @ApiProperty({ enum: ['up'] }) database!: 'up';
 }
 
 @ApiTags('health')
@@ -17,7 +18,10 @@ export class HealthController {
   /** Liveness and a database round trip; 503 problem when the database does not answer. */
   @Get()
   @Public()
+  @ApiOperation({ operationId: 'health', summary: 'Liveness, with a round trip to the database' })
+  @ApiPublic()
   @ApiOkResponse({ type: HealthDto })
+  @ApiProblems(400, 503)
   async health(): Promise<HealthDto> {
     try {
       await this.uow.read((m) => m.query('SELECT 1'));

@@ -13,7 +13,7 @@ export function workflowRefusal(refusal: WorkflowRefusal): DomainException {
       return new DomainException(
         'WORKFLOW_INVALID_TRANSITION',
         `${refusal.eventType} is not allowed while the ${refusal.noun} is ${refusal.state}.`,
-        { allowedEvents: refusal.allowedEvents },
+        { allowedEvents: refusal.allowedEvents, blockedEvents: refusal.blockedEvents },
       );
     case 'forbiddenRole':
       return new DomainException('FORBIDDEN_ROLE', `${refusal.eventType} may be sent only by: ${refusal.allowedRoles.join(', ')}.`);

@@ -17,7 +17,7 @@ import {
   type WorkflowPolicy,
 } from './application.guards';
 import { APPLICATION_MACHINE_VERSION, APPLICATION_TRANSITIONS, SELF_TRANSITION_EVENTS, applicationMachine } from './application.machine';
-import { APPLICATION_EVENT_RULES, APPLICATION_GUARDS } from './application.policy';
+import { APPLICATION_EVENT_RULES, APPLICATION_GUARDS, APPLICATION_GUARD_READS } from './application.policy';
 import {
   APPLICATION_EVENT_TYPES,
   APPLICATION_STATES,
@@ -210,6 +210,7 @@ export const applicationEngine = createWorkflowEngine({
   eventTypes: APPLICATION_EVENT_TYPES,
   policy: APPLICATION_EVENT_RULES,
   guards: APPLICATION_GUARDS,
+  guardReads: APPLICATION_GUARD_READS,
   ruleKinds: APPLICATION_RULE_KINDS,
   selfTransitions: SELF_TRANSITION_EVENTS,
   transitions: APPLICATION_TRANSITIONS,

@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportedFunctions, hasDescribe } from '../../test/support/exported-functions';
+import { APPLICATION_UNDER_TEST } from '../../test/support/workflow-arbitraries';
+import { describeGuardReads } from '../../test/support/workflow-properties';
 
 /**
  * Meta-test: every function exported from an application guard file (application-guards.<concern>.ts,
@@ -97,3 +99,5 @@ describe('application.guards meta', () => {
     expect(GUARD_FILE.test('application-guards.form.spec.ts')).toBe(false);
   });
 });
+
+describeGuardReads('APPLICATION_GUARD_READS', APPLICATION_UNDER_TEST);

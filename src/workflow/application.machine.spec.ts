@@ -275,7 +275,7 @@ describe('applicationMachine shape', () => {
 });
 
 describe('applyApplicationEvent: invalid transitions and roles', () => {
-  it('lists the events the caller may send here when the event is not defined in the state', () => {
+  it('lists the events the caller may send here, and those a rule blocks, when the event is not defined in the state', () => {
     const input = guardInput(facts('draft', 'ipc60A'), applicant, { type: 'RESUBMIT' });
     expect(apply('draft', input)).toEqual({
       ok: false,
@@ -283,7 +283,8 @@ describe('applyApplicationEvent: invalid transitions and roles', () => {
       noun: 'application',
       state: 'draft',
       eventType: 'RESUBMIT',
-      allowedEvents: ['SUBMIT_TO_SPOC', 'SUBMIT_URGENT_WITHOUT_SPOC', 'WITHDRAW'],
+      allowedEvents: ['SUBMIT_TO_SPOC', 'WITHDRAW'],
+      blockedEvents: [{ event: 'SUBMIT_URGENT_WITHOUT_SPOC', code: 'ROUTE_NOT_URGENT', message: 'only the dso61A route may skip the SPOC' }],
     });
     const bySpoc = guardInput(facts('draft', 'ipc60A'), spoc, { type: 'GRANT' });
     expect(apply('draft', bySpoc)).toEqual(expect.objectContaining({ kind: 'invalidTransition', allowedEvents: [] }));

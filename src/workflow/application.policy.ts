@@ -4,7 +4,7 @@
  * so for GRANT independence (IPA s.63) is checked before the route, role and rank checks that would
  * otherwise fire for the same person. Guards are named by stable ids: history rows keep the ids.
  */
-import type { GuardRegistry, PolicyTable } from './core/policy';
+import type { GuardReadsTable, GuardRegistry, PolicyTable } from './core/policy';
 import {
   dataWithinValidity,
   grantStillValid,
@@ -79,6 +79,48 @@ export const APPLICATION_GUARDS = {
 } as const satisfies GuardRegistry<string, GuardInput, ApplicationRuleCode>;
 
 type ApplicationGuardId = keyof typeof APPLICATION_GUARDS;
+
+/**
+ * What each guard reads (docs/architecture.md §7, blocked events). `payload` wherever any field the event
+ * carries can change the outcome: a reason, a question, the SPOC section, the decision — and, through
+ * `resolveDecider`, the named decider and the time a recorded decision was taken (`grantInstant`), so
+ * every guard about the decider or the grant's validity reads the payload. `facts` guards read only the
+ * record, the sender, the policy and `now`; application.guards.meta.spec.ts checks each `facts`
+ * declaration against payloads that differ.
+ */
+export const APPLICATION_GUARD_READS = {
+  ACCREDITED_SPOC_NOT_APPLICANT: 'facts',
+  APPLICANT_OF_RECORD: 'facts',
+  AUTHORISER_INDEPENDENT: 'payload',
+  AUTHORISER_MATCHES_ROUTE: 'payload',
+  CANCELLER_ENTITLED: 'facts',
+  CLOSER_ENTITLED: 'facts',
+  DATA_WITHIN_VALIDITY: 'payload',
+  DSO_RANK_SUFFICIENT: 'payload',
+  EXCEPTIONAL_CIRCUMSTANCES_RECORDED: 'facts',
+  EXPIRY_REACHED: 'facts',
+  FORM_COMPLETE: 'facts',
+  GRANT_STILL_VALID: 'payload',
+  ICR_CONDITIONS: 'facts',
+  JUDICIAL_COMMISSIONER: 'facts',
+  LOCAL_AUTHORITY_RESTRICTIONS: 'facts',
+  NOT_EXPIRED: 'facts',
+  NO_WRITTEN_RECORD_OUTSTANDING: 'facts',
+  ORAL_ONLY_ON_URGENT_ROUTE: 'payload',
+  OUTCOME_RECORDED: 'payload',
+  PRODUCT_PREREQUISITES: 'facts',
+  PURPOSE_IS_STATUTORY: 'facts',
+  RATIONALE_GIVEN: 'payload',
+  REASON_GIVEN: 'payload',
+  RENEWAL_GRANTED_IN_TIME: 'facts',
+  SERIOUS_CRIME_THRESHOLD: 'facts',
+  SPOC_ADVICE_RECORDED: 'payload',
+  SPOC_CONSULTED: 'facts',
+  SPOC_SERVES_AUTHORITY: 'facts',
+  URGENCY_POLICY: 'facts',
+  URGENT_ROUTE_ONLY: 'facts',
+  WRITTEN_RECORD_BY_GRANTING_DSO: 'facts',
+} as const satisfies GuardReadsTable<ApplicationGuardId>;
 
 /** The statutory checks a SPOC confirms and an authoriser re-checks (docs/architecture.md §7.1). */
 const STATUTORY_GUARDS: readonly ApplicationGuardId[] = [

@@ -14,7 +14,7 @@ import {
   type CdErrorGuardInput,
 } from './cd-error.guards';
 import { CD_ERROR_MACHINE_VERSION, cdErrorMachine } from './cd-error.machine';
-import { CD_ERROR_EVENT_RULES, CD_ERROR_GUARDS } from './cd-error.policy';
+import { CD_ERROR_EVENT_RULES, CD_ERROR_GUARDS, CD_ERROR_GUARD_READS } from './cd-error.policy';
 import {
   CD_ERROR_EVENT_TYPES,
   CD_ERROR_SELF_TRANSITION_EVENTS,
@@ -154,6 +154,7 @@ export const cdErrorEngine = createWorkflowEngine({
   eventTypes: CD_ERROR_EVENT_TYPES,
   policy: CD_ERROR_EVENT_RULES,
   guards: CD_ERROR_GUARDS,
+  guardReads: CD_ERROR_GUARD_READS,
   ruleKinds: CD_ERROR_RULE_KINDS,
   selfTransitions: CD_ERROR_SELF_TRANSITION_EVENTS,
   transitions: CD_ERROR_TRANSITIONS,

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportedFunctions, hasDescribe } from '../../test/support/exported-functions';
+import { CD_ERROR_UNDER_TEST } from '../../test/support/workflow-arbitraries';
+import { describeGuardReads } from '../../test/support/workflow-properties';
 
 /**
  * Meta-test: every function exported from cd-error.guards.ts has TSDoc immediately above it citing
@@ -62,3 +64,5 @@ describe('cd-error.guards meta', () => {
     expect(hasDescribe("describe('documentedElse', () => {})", 'documented')).toBe(false);
   });
 });
+
+describeGuardReads('CD_ERROR_GUARD_READS', CD_ERROR_UNDER_TEST);

@@ -177,7 +177,15 @@ describe('cdErrorEngine.allowedEvents', () => {
 describe('applyCdErrorEvent: invalid transitions and roles', () => {
   it('answers invalidTransition with the caller’s allowed events when the state does not define the event', () => {
     const result = apply('suspected', facts('suspected', null), sro, { type: 'SIGHT' });
-    expect(result).toEqual({ ok: false, kind: 'invalidTransition', noun: 'entry', state: 'suspected', eventType: 'SIGHT', allowedEvents: ['RECORD', 'DISMISS'] });
+    expect(result).toEqual({
+      ok: false,
+      kind: 'invalidTransition',
+      noun: 'entry',
+      state: 'suspected',
+      eventType: 'SIGHT',
+      allowedEvents: ['RECORD', 'DISMISS'],
+      blockedEvents: [],
+    });
     const closed = apply('closed', facts('closed', 'recordableError'), sro, { type: 'CLOSE' });
     expect(closed).toMatchObject({ kind: 'invalidTransition', allowedEvents: [] });
   });
@@ -362,7 +370,9 @@ describe('applyCdErrorEvent: property', () => {
             expect(CD_ERROR_EVENT_RULES[type].roles.some((role) => senders.includes(role))).toBe(true);
           }
           if (!result.ok && result.kind === 'invalidTransition') {
-            expect(result.allowedEvents).toEqual(cdErrorEngine.allowedEvents(state, senders));
+            expect({ allowedEvents: result.allowedEvents, blockedEvents: result.blockedEvents }).toEqual(cdErrorEngine.eventsFor(state, input));
+            const offered = [...result.allowedEvents, ...result.blockedEvents.map((b) => b.event)];
+            expect(offered.sort()).toEqual(cdErrorEngine.allowedEvents(state, senders).sort());
           }
         },
       ),

@@ -3,7 +3,7 @@
  * "sent by" and "notes" columns). The first failure is reported, so the authority check comes first,
  * then the kind checks, then the payload. Guards are named by stable ids: history rows keep the ids.
  */
-import type { GuardRegistry, PolicyTable } from './core/policy';
+import type { GuardReadsTable, GuardRegistry, PolicyTable } from './core/policy';
 import {
   actorInErrorAuthority,
   closeOnlyRecordable,
@@ -38,6 +38,29 @@ export const CD_ERROR_GUARDS = {
   NO_S231_FOR_OPERATOR_ERRORS: noS231ForOperatorErrors,
   DETERMINATION_RECORDED: determinationRecorded,
 } as const satisfies GuardRegistry<string, CdErrorGuardInput, CdErrorRuleCode>;
+
+/**
+ * What each guard reads (docs/architecture.md §7, blocked events): `payload` wherever a field the event
+ * carries can change the outcome — the report fields it adds (`effectiveReport` lays them over the
+ * register's), a reason, the kind, the extension, the IPC's response or determination; `facts` guards
+ * read only the entry, the sender and `now`. cd-error.guards.meta.spec.ts checks each `facts` declaration
+ * against payloads that differ.
+ */
+export const CD_ERROR_GUARD_READS = {
+  ACTOR_IN_ERROR_AUTHORITY: 'facts',
+  RECORD_REPORT_COMPLETE: 'payload',
+  DISMISSAL_REASON_GIVEN: 'payload',
+  KIND_ASSESSED: 'payload',
+  EXTENSION_ONLY_FOR_RELEVANT_ERROR: 'facts',
+  EXTENSION_DETAILS_GIVEN: 'payload',
+  CLOSE_ONLY_RECORDABLE: 'facts',
+  REPORT_ONLY_RELEVANT_OR_OPERATOR: 'facts',
+  IPC_REPORT_COMPLETE: 'payload',
+  IPC_RESPONSE_RECORDED: 'payload',
+  // The kind is a fact, but the refusal is of a serious-error investigation, which only the payload asks for.
+  NO_S231_FOR_OPERATOR_ERRORS: 'payload',
+  DETERMINATION_RECORDED: 'payload',
+} as const satisfies GuardReadsTable<keyof typeof CD_ERROR_GUARDS>;
 
 const SPOC_OR_SRO: readonly EventSender[] = ['spoc', 'sro'];
 const SRO: readonly EventSender[] = ['sro'];

@@ -4,8 +4,10 @@ import {
   dayOfWeek,
   daysInMonth,
   endOfLondonDay,
+  formatLondonDateTime,
   londonDate,
   londonOffsetMinutes,
+  londonZoneName,
   parseIsoDate,
   startOfLondonDay,
 } from './london-time';
@@ -79,5 +81,48 @@ describe('london-time', () => {
       ),
       { seed: 42, numRuns: 300 },
     );
+  });
+  describe('formatLondonDateTime (what a person reads: London wall clock with the zone)', () => {
+    it.each([
+      ['2026-12-18T14:03:00.000Z', '18 Dec 2026 14:03 GMT'],
+      ['2026-07-01T08:05:00.000Z', '1 Jul 2026 09:05 BST'],
+      // The London day, not the UTC day: 23:30Z on 6 June is 00:30 BST on 7 June.
+      ['2026-06-06T23:30:00.000Z', '7 Jun 2026 00:30 BST'],
+      // Spring forward: 00:59 GMT, then 02:00 BST one minute later.
+      ['2026-03-29T00:59:00.000Z', '29 Mar 2026 00:59 GMT'],
+      ['2026-03-29T01:00:00.000Z', '29 Mar 2026 02:00 BST'],
+      // Fall back: 01:30 happens twice, told apart by the zone.
+      ['2026-10-25T00:30:00.000Z', '25 Oct 2026 01:30 BST'],
+      ['2026-10-25T01:30:00.000Z', '25 Oct 2026 01:30 GMT'],
+      // Seconds are truncated, so the last instant of a day stays on that day.
+      ['2026-03-13T23:59:59.999Z', '13 Mar 2026 23:59 GMT'],
+      ['2026-01-05T00:00:00.000Z', '5 Jan 2026 00:00 GMT'],
+      // British Double Summer Time (1941), from the tz database: named by its offset.
+      ['1941-06-01T12:00:00.000Z', '1 Jun 1941 14:00 UTC+02:00'],
+    ])('%s is %s', (iso, expected) => {
+      expect(formatLondonDateTime(new Date(iso))).toBe(expected);
+    });
+
+    it('agrees with londonDate and londonOffsetMinutes for any instant', () => {
+      const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+      fc.assert(
+        fc.property(
+          fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2060-12-31T00:00:00Z'), noInvalidDate: true }),
+          (instant) => {
+            const [year, month, day] = londonDate(instant).split('-').map(Number);
+            const zone = londonOffsetMinutes(instant) === 0 ? 'GMT' : 'BST';
+            expect(londonZoneName(instant)).toBe(zone);
+            expect(formatLondonDateTime(instant)).toMatch(
+              new RegExp(`^${day} ${months[month - 1]} ${year} ([01]\\d|2[0-3]):[0-5]\\d ${zone}$`),
+            );
+          },
+        ),
+        { seed: 7, numRuns: 300 },
+      );
+    });
+
+    it('rejects an invalid instant', () => {
+      expect(() => formatLondonDateTime(new Date(Number.NaN))).toThrow(RangeError);
+    });
   });
 });

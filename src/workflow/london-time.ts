@@ -150,3 +150,31 @@ export function startOfLondonDay(date: IsoDate): Date {
 export function endOfLondonDay(date: IsoDate): Date {
   return new Date(startOfLondonDay(addCalendarDays(date, 1)).getTime() - 1);
 }
+
+const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * The name of UK civil time at `instant`: `GMT` or `BST`, from the tz database's offset rather than
+ * ICU's zone names, so the output is the same on every build of Node. An offset the UK no longer uses
+ * (double summer time before 1948) is written as `UTC+02:00`.
+ */
+export function londonZoneName(instant: Date): string {
+  const offset = londonOffsetMinutes(instant);
+  if (offset === 0) return 'GMT';
+  if (offset === 60) return 'BST';
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `UTC${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * An instant as a person in the UK reads it: the Europe/London wall clock to the minute with the zone
+ * named, e.g. `18 Dec 2026 14:03 GMT` or `1 Jul 2026 09:05 BST`. Seconds are dropped (truncated, so the
+ * end of a day, 23:59:59.999, stays on that day). Times in documents a person reads are London times
+ * with the zone (docs/law.md §2.3: the day that counts is the UK civil date).
+ * @throws RangeError for an invalid Date.
+ */
+export function formatLondonDateTime(instant: Date): string {
+  const w = londonWallClock(instant);
+  return `${w.day} ${MONTH_ABBREVIATIONS[w.month - 1]} ${w.year} ${pad(w.hour)}:${pad(w.minute)} ${londonZoneName(instant)}`;
+}

@@ -38,18 +38,29 @@ export interface ErrorRecord {
   updatedAt: string;
   asOf: string;
   allowedEvents: string[];
+  /** Events state and role allow but a rule blocks whatever the payload (docs/architecture.md §7). */
+  blockedEvents: { event: string; code: string; message: string }[];
 }
 
+/** A row of `GET /errors/:id/history` (src/errors/cd-error-history.mapper.ts). */
 export interface ErrorHistoryRow {
   seq: number;
   position: number;
   kind: 'created' | 'edited' | 'transition';
+  eventType: string | null;
+  what: string;
   fromState: string | null;
   toState: string;
-  eventType: string | null;
+  fromStateLabel: string | null;
+  toStateLabel: string;
   actorId: string;
   actorRoles: string[];
+  actor: { id: string | null; displayName: string | null; role: string | null; roleLabel: string | null };
+  changes: { fields: string[]; notes: { label: string; text: string }[] };
+  summary: string;
   at: string;
+  payloadDigest: string;
+  payloadBlankedBy: string | null;
   prevHash: string;
   hash: string;
 }

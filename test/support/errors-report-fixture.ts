@@ -2,10 +2,13 @@
  * Builds a CD error report through the API for the report specs (docs/law.md §4.3): an entry recorded by
  * the SPOC with links to applications, every report field completed by PATCH (long text fields for long
  * reports, extra PATCH edits for more history rows), then ASSESS, SIGHT and REPORT_TO_IPC, each at its
- * own fixed instant, so the report carries every field.
+ * own fixed instant, so the report carries every field. The longest reports fill every free-text field to
+ * its limit (src/errors/cd-error.limits.ts), as prose or, for the worst case, without a space.
  */
+import { REPORT_TEXT_LIMITS } from '../../src/errors/cd-error.limits';
 import { createApplication, type AppRecord } from './applications';
 import { createError, errorStep, patchError, type ErrorRecord } from './errors-http';
+import { unbrokenText } from './errors-report-worst-case';
 import type { TestApp } from './test-app';
 
 /** The §4.3 text fields (besides `urn`) the report prints as given. */
@@ -32,9 +35,6 @@ const TOKENS: Readonly<Record<TextField, string>> = {
   authoriserReview: 'AUTHREV',
 };
 
-/** Longest text a field accepts (cd-error.dto.ts). */
-export const MAX_TEXT = 20_000;
-
 /**
  * Deterministic prose of `chars` characters at most, starting with `tag` and ending with `<tag>_END`
  * (no hyphens, so pdfkit only breaks lines at spaces).
@@ -60,8 +60,13 @@ export function prose(tag: string, chars: number): string {
 }
 
 export interface ReportSize {
-  /** Characters of each text field (a short distinctive phrase when small). */
-  textChars: number;
+  /**
+   * Characters of each text field: a short distinctive phrase when small, `limit` for each field's own
+   * limit (the URN's too).
+   */
+  textChars: number | 'limit';
+  /** `false`: the text has no space at all (the worst case for line breaking). Prose otherwise. */
+  spaces?: boolean;
   /** Further PATCH edits, each adding a history row. */
   extraEdits: number;
   /**
@@ -102,13 +107,15 @@ export const REPORT_CLOCK = {
 export async function buildReport(t: TestApp, tag: string, size: ReportSize): Promise<BuiltReport> {
   t.clock.set(REPORT_CLOCK.recorded);
   const applications = [await createApplication(t, 'applicant'), await createApplication(t, 'applicant')];
+  const fill = (token: string, chars: number): string => (size.spaces === false ? unbrokenText(token, chars) : prose(token, chars));
   const text = Object.fromEntries(
     TEXT_FIELDS.map((field) => {
       const token = `${TOKENS[field]}-${tag}`;
-      return [field, size.textChars <= 80 ? `${token} ${field} of report ${tag}` : prose(token, size.textChars)];
+      if (size.textChars === 'limit') return [field, fill(token, REPORT_TEXT_LIMITS[field])];
+      return [field, size.textChars <= 80 ? `${token} ${field} of report ${tag}` : fill(token, size.textChars)];
     }),
   ) as Record<TextField, string>;
-  const urn = `TVP/NOTICE/2026/${tag}`;
+  const urn = size.textChars === 'limit' ? fill(`TVP/NOTICE/2026/${tag}`, REPORT_TEXT_LIMITS.urn) : `TVP/NOTICE/2026/${tag}`;
   const discoveredAt = '2026-02-26T08:13:00+00:00';
   const establishedAt = '2026-02-27T14:42:00+00:00';
   const dataDestroyedAt = '2026-02-28T16:05:00+00:00';

@@ -2,28 +2,16 @@
  * HTTP and SQL helpers shared by the lifecycle, concurrency and history specs.
  */
 import { ApplicationDeadlines } from '../../src/applications/application-deadlines.service';
+import type { ApplicationHistoryItem } from '../../src/applications/application-history.mapper';
+import type { PersonRef } from '../../src/common/person-ref';
 import type { AppRecord } from './applications';
 import { DEMO_PASSWORD, isPostgres, type TestApp } from './test-app';
 
-export interface HistoryItem {
-  seq: number;
-  position: number;
-  kind: 'created' | 'edited' | 'transition';
-  fromState: string | null;
-  toState: string;
-  eventType: string | null;
-  actorId: string;
-  deciderId: string | null;
-  actorRoles: string[];
-  at: string;
-  machineVersion: string;
-  guardInputs: Record<string, unknown> | null;
-  payload: unknown;
-  payloadDigest: string;
-  payloadBlankedBy: string | null;
-  prevHash: string;
-  hash: string;
-}
+/** A person as the history names them. */
+export type PersonItem = PersonRef;
+
+/** A row of `GET /applications/:id/history`, as JSON. */
+export type HistoryItem = ApplicationHistoryItem;
 
 export type VerifyBody =
   | { valid: true; rows: number; head: string }

@@ -8,9 +8,13 @@
  * 1. none of the caller's roles may send the event → `forbiddenRole`, whatever the state (the role
  *    is checked before the state, so a role that can never send an event is refused the same way
  *    everywhere, and an event refused by state lists what the caller could send instead);
- * 2. event not defined in the current state → `invalidTransition`, listing the caller's events here;
- * 3. the event's guards in order → `ruleFailed` with the first failure and its kind (about the actor,
- *    or about the content);
+ * 2. event not defined in the current state → `invalidTransition`, listing the caller's events here,
+ *    allowed and blocked, as {@link WorkflowEngine.eventsFor} does;
+ * 3. the event's guards → `ruleFailed` with the first failure and its kind (about the actor, or about
+ *    the content): first the guards that read only the facts, in order, then all of them in order. A
+ *    rule that no payload can satisfy is reported before one the payload could, so the caller is never
+ *    asked to fix the payload only to be refused for the facts; and so an event `eventsFor` reports
+ *    blocked is refused with exactly the code it showed, whatever is sent;
  * 4. the machine's own transition (it re-applies 2 and 3), asserting that the state really moved, to
  *    one of the table's targets — XState silently ignores an event it does not accept
  *    (docs/architecture.md §10, XState).
@@ -19,7 +23,15 @@ import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstat
 import type { EventSender } from '../roles';
 import { WorkflowInvariantError } from './invariant';
 import type { TransitionRow, WorkflowMachineEvent } from './machine';
-import { eventPermitted, rolesMaySend, runGuards, type GuardRegistry, type PolicyTable, type WorkflowGuardInput } from './policy';
+import {
+  eventPermitted,
+  rolesMaySend,
+  runGuards,
+  type GuardReadsTable,
+  type GuardRegistry,
+  type PolicyTable,
+  type WorkflowGuardInput,
+} from './policy';
 import type { RuleFailure, RuleKind } from './rules';
 
 /**
@@ -51,6 +63,8 @@ export interface WorkflowDefinition<T extends WorkflowTypes> {
   eventTypes: readonly T['eventType'][];
   policy: PolicyTable<T['eventType'], T['guardId']>;
   guards: GuardRegistry<T['guardId'], T['input'], T['code']>;
+  /** What each guard reads (docs/architecture.md §7): only `facts` guards decide what is blocked. */
+  guardReads: GuardReadsTable<T['guardId']>;
   /** For every rule code: is it about who acts, or about what was sent? Exhaustive, so a new code needs one. */
   ruleKinds: Readonly<Record<T['code'], RuleKind>>;
   /** Events that may leave the state unchanged. */
@@ -69,9 +83,30 @@ export interface WorkflowDefinition<T extends WorkflowTypes> {
   checkOptions?(options: T['options']): void;
 }
 
+/**
+ * An event the state defines and one of the caller's roles may send, which a guard reading only the facts
+ * refuses — so it would be refused whatever payload came with it (docs/architecture.md §7).
+ */
+export interface BlockedEvent<E extends string = string, C extends string = string> {
+  event: E;
+  /** The rule code the engine would refuse it with. */
+  code: C;
+  /** The rule's plain-English detail, for a screen to say why. */
+  message: string;
+}
+
+/** What a caller can do now: the events they may send, and those a rule blocks whatever they send. */
+export interface AvailableEvents<E extends string = string, C extends string = string> {
+  allowedEvents: E[];
+  blockedEvents: BlockedEvent<E, C>[];
+}
+
+/** The guard input without an event: the facts a service has before anything is sent. */
+export type WorkflowFacts<T extends Pick<WorkflowTypes, 'input'>> = Omit<T['input'], 'event'> & Pick<WorkflowGuardInput, 'actor'>;
+
 /** A refusal, with only what `src/http` needs to word it; the same shape for every aggregate. */
 export type WorkflowRefusal<T extends Pick<WorkflowTypes, 'state' | 'eventType' | 'code' | 'guardId'> = WorkflowTypes> =
-  | { ok: false; kind: 'invalidTransition'; noun: string; state: T['state']; eventType: string; allowedEvents: T['eventType'][] }
+  | ({ ok: false; kind: 'invalidTransition'; noun: string; state: T['state']; eventType: string } & AvailableEvents<T['eventType'], T['code']>)
   | { ok: false; kind: 'forbiddenRole'; noun: string; eventType: T['eventType']; allowedRoles: readonly EventSender[] }
   | { ok: false; kind: 'ruleFailed'; noun: string; failure: RuleFailure<T['code']>; ruleKind: RuleKind; guardsRun: T['guardId'][] };
 
@@ -94,8 +129,17 @@ export interface WorkflowEngine<T extends WorkflowTypes> {
   snapshotFor(state: T['state']): AnyMachineSnapshot;
   /** Events for which the state defines a transition (guards aside), in catalogue order. */
   definedEvents(state: T['state']): T['eventType'][];
-  /** Events defined in the state ∩ events the caller's roles may send. */
+  /**
+   * Events defined in the state ∩ events the caller's roles may send, guards aside. What a response
+   * offers is {@link eventsFor}, which also runs the guards that read only the facts.
+   */
   allowedEvents(state: T['state'], roles: readonly EventSender[]): T['eventType'][];
+  /**
+   * What the caller can send now (docs/architecture.md §7): of the events the state defines and their
+   * roles may send, those whose `facts` guards all pass are allowed; the others are blocked, each with
+   * the first failing rule's code and detail — `apply` refuses them with that code whatever the payload.
+   */
+  eventsFor(state: T['state'], facts: WorkflowFacts<T>): AvailableEvents<T['eventType'], T['code']>;
   rolesMaySend(type: T['eventType'], roles: readonly EventSender[]): boolean;
   runGuards(type: T['eventType'], input: T['input']): { failure: RuleFailure<T['code']> | null; guardsRun: T['guardId'][] };
   /** Role check plus guards: the predicate the machine applies to every transition. */
@@ -138,6 +182,21 @@ export function createWorkflowEngine<S extends string, E extends string, Ev exte
   const maySend = (type: E, roles: readonly EventSender[]) => rolesMaySend(policy, type, roles);
   const allowedEvents = (state: S, roles: readonly EventSender[]) => definedEvents(state).filter((type) => maySend(type, roles));
   const permitted = (type: E, input: I) => eventPermitted(policy, guards, type, input);
+  const readsFactsOnly = (id: G): boolean => definition.guardReads[id] === 'facts';
+
+  const eventsFor = (state: S, facts: WorkflowFacts<T>): AvailableEvents<E, C> => {
+    const available: AvailableEvents<E, C> = { allowedEvents: [], blockedEvents: [] };
+    for (const type of allowedEvents(state, facts.actor.roles)) {
+      // Only `facts` guards run here, and by their declaration none reads the payload, so the bare event
+      // (every payload field absent) stands for every payload the caller could send.
+      const event = { type } as unknown as Ev;
+      const input = definition.inState({ ...facts, event } as unknown as I, event, state);
+      const { failure } = runGuards(policy, guards, type, input, readsFactsOnly);
+      if (failure === null) available.allowedEvents.push(type);
+      else available.blockedEvents.push({ event: type, code: failure.code, message: failure.detail ?? failure.code });
+    }
+    return available;
+  };
 
   const apply = (from: AnyMachineSnapshot | S, event: T['event'], input: I, given?: T['options']): WorkflowResult<T> => {
     const options = given ?? definition.defaultOptions;
@@ -150,11 +209,12 @@ export function createWorkflowEngine<S extends string, E extends string, Ev exte
       return { ok: false, kind: 'forbiddenRole', noun, eventType: event.type, allowedRoles: policy[event.type].roles };
     }
     if (!isEventType(event.type) || !definedEvents(state).includes(event.type)) {
-      return { ok: false, kind: 'invalidTransition', noun, state, eventType: String(event.type), allowedEvents: allowedEvents(state, roles) };
+      return { ok: false, kind: 'invalidTransition', noun, state, eventType: String(event.type), ...eventsFor(state, input) };
     }
     const type = event.type;
     const effective = definition.inState(input, event, state);
-    const { failure, guardsRun } = runGuards(policy, guards, type, effective);
+    const blocked = runGuards(policy, guards, type, effective, readsFactsOnly);
+    const { failure, guardsRun } = blocked.failure !== null ? blocked : runGuards(policy, guards, type, effective);
     if (failure !== null) {
       return { ok: false, kind: 'ruleFailed', noun, failure, ruleKind: definition.ruleKinds[failure.code], guardsRun };
     }
@@ -187,6 +247,7 @@ export function createWorkflowEngine<S extends string, E extends string, Ev exte
     snapshotFor,
     definedEvents,
     allowedEvents,
+    eventsFor,
     rolesMaySend: maySend,
     runGuards: (type, input) => runGuards(policy, guards, type, input),
     permitted,

@@ -23,6 +23,18 @@ export interface EventRule<G extends string> {
 export type PolicyTable<E extends string, G extends string> = Readonly<Record<E, EventRule<G>>>;
 export type GuardRegistry<G extends string, I, C extends string> = Readonly<Record<G, Guard<I, C>>>;
 
+/**
+ * What a guard's outcome can depend on. `facts`: only what the service knows before anything is sent —
+ * the record, the caller, the policy and `now`. `payload`: also what the event carries (a reason, a
+ * decision, a named decider). A guard is `payload` as soon as ANY payload field can change its outcome;
+ * only a `facts` guard may be run without one, which is what lets a response say that an event is
+ * blocked whatever is sent (docs/architecture.md §7).
+ */
+export type GuardReads = 'facts' | 'payload';
+
+/** Every guard id with what it reads: a `Record`, so a new guard without a declaration fails `tsc`. */
+export type GuardReadsTable<G extends string> = Readonly<Record<G, GuardReads>>;
+
 /** True when any of `roles` may send `type` (guards aside). */
 export function rolesMaySend<E extends string>(
   policy: PolicyTable<E, string>,
@@ -32,15 +44,20 @@ export function rolesMaySend<E extends string>(
   return policy[type].roles.some((role) => roles.includes(role));
 }
 
-/** Runs the event's guards in order; returns the first failure and the ids of the guards run. */
+/**
+ * Runs the event's guards in order (those `only` selects, when given); returns the first failure and the
+ * ids of the guards run.
+ */
 export function runGuards<E extends string, G extends string, I, C extends string>(
   policy: PolicyTable<E, G>,
   guards: GuardRegistry<G, I, C>,
   type: E,
   input: I,
+  only?: (id: G) => boolean,
 ): { failure: RuleFailure<C> | null; guardsRun: G[] } {
   const guardsRun: G[] = [];
   for (const id of policy[type].guards) {
+    if (only !== undefined && !only(id)) continue;
     guardsRun.push(id);
     const failure = guards[id](input);
     if (failure !== null) return { failure, guardsRun };

@@ -1,0 +1,221 @@
+/**
+ * The application's history as people read it (docs/architecture.md §8, §11): each stored row with the
+ * person who acted (and the decider they recorded) by name and role, the statuses in words, and what the
+ * row changed — form fields, the reason, question or advice given, the decision — instead of the whole
+ * payload and guard inputs. A view computed from the stored rows, which stay as they are: the hashes and
+ * `…/history/verify` are unchanged. Pure functions: the service loads the rows and the names.
+ */
+import { personRef, type DisplayNames, type PersonRef } from '../common/person-ref';
+import type { HistoryRow } from '../database/hash-chain';
+import {
+  fieldList,
+  historyViewItem,
+  isOneOf,
+  note,
+  objectOr,
+  payloadOf,
+  quote,
+  textOf,
+  type HistoryChanges,
+  type HistoryNote,
+  type HistoryViewItem,
+  type Json,
+} from '../database/history-view';
+import { APPLICATION_EVENT_LABELS, APPLICATION_RECORD_CHANGE_LABELS, APPLICATION_STATE_LABELS } from '../workflow/application.labels';
+import { APPLICATION_EVENT_RULES } from '../workflow/application.policy';
+import { APPLICATION_EVENT_TYPES, APPLICATION_STATES, type ApplicationEventType } from '../workflow/application.types';
+import type { EventSender } from '../workflow/roles';
+
+export type { HistoryChanges, HistoryNote } from '../database/history-view';
+
+/** A history row as `GET /applications/:id/history` answers it. */
+export interface ApplicationHistoryItem extends HistoryViewItem<ApplicationEventType> {
+  /** Whose decision a GRANT, REFUSE or REQUEST_MORE_INFO is, when the sender recorded someone else's. */
+  decider: PersonRef | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a stored row
+// ---------------------------------------------------------------------------------------------
+
+const isEventType = (value: unknown): value is ApplicationEventType => isOneOf(APPLICATION_EVENT_TYPES, value);
+
+/** A stored row with its JSON read: the payload (null once blanked under a retention decision) and the guard inputs. */
+export interface ReadRow {
+  row: HistoryRow;
+  eventType: ApplicationEventType | null;
+  payload: Json | null;
+  record: Json;
+}
+
+export function readRow(row: HistoryRow): ReadRow {
+  return {
+    row,
+    eventType: isEventType(row.eventType) ? row.eventType : null,
+    payload: payloadOf(row),
+    record: row.guardInputs === null ? {} : objectOr(JSON.parse(row.guardInputs)),
+  };
+}
+
+const DECISIONS: readonly ApplicationEventType[] = ['GRANT', 'REFUSE', 'REQUEST_MORE_INFO'];
+
+/** The route the row's guards saw (the decider's role depends on it). */
+function routeOf(read: ReadRow): string | null {
+  const application = objectOr(read.record.application);
+  return textOf(application.route) ?? textOf(objectOr(application.form).route);
+}
+
+/**
+ * The role the person acted in: a SPOC when they recorded someone else's decision; otherwise the first of
+ * the roles the policy lets send the event that they hold (the applicant's for creation and edits).
+ */
+function actingRole(read: ReadRow): EventSender | null {
+  const held = read.row.actorRoles as EventSender[];
+  const { eventType } = read;
+  if (eventType === null) return held.includes('applicant') ? 'applicant' : (held[0] ?? null);
+  if (DECISIONS.includes(eventType) && objectOr(read.record.resolvedDecider).recordedOnBehalf === true) return 'spoc';
+  return APPLICATION_EVENT_RULES[eventType].roles.find((role) => held.includes(role)) ?? held[0] ?? null;
+}
+
+/**
+ * The decider of a decision the sender recorded for someone else (docs/architecture.md §7.1 footnotes ¹ ²):
+ * a user here by id, or an OCDA officer outside the system by the name the SPOC recorded.
+ */
+function recordedDecider(read: ReadRow, names: DisplayNames): PersonRef | null {
+  if (read.eventType === null || !DECISIONS.includes(read.eventType)) return null;
+  const resolved = objectOr(read.record.resolvedDecider);
+  if (resolved.recordedOnBehalf !== true) return null;
+  const id = textOf(resolved.id);
+  const recordedName = textOf(objectOr(objectOr(read.payload).decision).deciderName);
+  return personRef(id, routeOf(read) === 'ipc60A' ? 'ocda' : 'dso', names, recordedName);
+}
+
+/** The sender, and the decider they recorded for (docs/architecture.md §7.1). */
+export function peopleOf(read: ReadRow, names: DisplayNames): { actor: PersonRef; decider: PersonRef | null } {
+  return { actor: personRef(read.row.actorId, actingRole(read), names), decider: recordedDecider(read, names) };
+}
+
+/** Every person id a set of rows names (senders and deciders), for one lookup of their names. */
+export function personIdsIn(rows: readonly HistoryRow[]): string[] {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    ids.add(row.actorId);
+    if (row.deciderId !== null) ids.add(row.deciderId);
+  }
+  return [...ids];
+}
+
+// ---------------------------------------------------------------------------------------------
+// What a row changed
+// ---------------------------------------------------------------------------------------------
+
+/** What each event's payload carries that a person wrote, in the order a reader wants it. */
+function notesOf(type: ApplicationEventType, event: Json, record: Json): HistoryNote[] {
+  const decision = objectOr(event.decision);
+  const spoc = objectOr(event.spoc);
+  const returnReasons = Array.isArray(spoc.returnReasons) ? spoc.returnReasons.flatMap((r) => note('Return reason', r)) : [];
+  switch (type) {
+    case 'SUBMIT_URGENT_WITHOUT_SPOC':
+      return note('Why no SPOC could be consulted', objectOr(objectOr(record.application).form).exceptionalCircumstances);
+    case 'RETURN_TO_APPLICANT':
+      return [...note('Reason', event.reason), ...returnReasons];
+    case 'WITHDRAW':
+    case 'DECLINE':
+    case 'JC_REFUSE':
+    case 'CANCEL':
+    case 'CLOSE':
+      return note('Reason', event.reason);
+    case 'REFUSE':
+      return [...note('Reason', event.reason), ...note('OCDA reference', decision.ocdaReference)];
+    case 'SUBMIT_FOR_AUTHORISATION':
+      return [...note('SPOC advice', spoc.spocAdvice), ...note('Practicality', spoc.practicalityAssessment), ...note('Cost estimate', spoc.costEstimate)];
+    case 'REQUEST_MORE_INFO':
+      return [...note('Question', event.question), ...note('OCDA reference', decision.ocdaReference)];
+    case 'GRANT':
+      return [
+        ...note('Rationale', decision.rationale),
+        ...note('Conduct authorised', decision.conductAuthorised),
+        ...note('Conditions', decision.conditions),
+        ...note('Exceptional circumstances override', decision.exceptionalCircumstancesOverride),
+        ...note('OCDA reference', decision.ocdaReference),
+      ];
+    case 'JC_APPROVE':
+      return note('Judicial Commissioner', objectOr(event.judicialApproval).judgeName);
+    case 'RECORD_WRITTEN':
+      return note('Written record', event.writtenRecord);
+    case 'RECORD_OUTCOME':
+      return note('Outcome', event.outcome);
+    case 'SUBMIT_TO_SPOC':
+    case 'RESUBMIT':
+    case 'ISSUE_PRODUCT':
+    case 'EXPIRE':
+      return [];
+  }
+}
+
+/** Keys of an object whose value is given (not null, not blank). */
+function givenKeys(value: unknown, prefix = ''): string[] {
+  return Object.entries(objectOr(value))
+    .filter(([, v]) => v !== null && v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
+    .map(([key]) => `${prefix}${key}`)
+    .sort();
+}
+
+/** The form fields an `edited` row changed (`teamMemberIds` when it changed the team). */
+export function editedFields(read: ReadRow): string[] {
+  if (read.row.kind !== 'edited' || read.payload === null) return [];
+  const fields = Object.keys(objectOr(read.payload.changes)).sort();
+  return Array.isArray(read.payload.teamMemberIds) ? [...fields, 'teamMemberIds'] : fields;
+}
+
+/** What the row changed. */
+export function changesOf(read: ReadRow): HistoryChanges {
+  const { row, payload, eventType } = read;
+  if (payload === null) return { fields: [], notes: [] };
+  if (row.kind === 'created') return { fields: givenKeys(payload.form), notes: [] };
+  if (row.kind === 'edited') return { fields: editedFields(read), notes: [] };
+  if (eventType === null) return { fields: [], notes: [] };
+  const fields = eventType === 'SUBMIT_FOR_AUTHORISATION' ? givenKeys(payload.spoc, 'spoc.') : [];
+  return { fields, notes: notesOf(eventType, payload, read.record) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The view
+// ---------------------------------------------------------------------------------------------
+
+/** What happened, in words (an event this code does not know, from a later machine version, by its code). */
+export function whatHappened(read: ReadRow): string {
+  if (read.eventType !== null) return APPLICATION_EVENT_LABELS[read.eventType];
+  if (read.row.kind === 'transition') return read.row.eventType ?? read.row.kind;
+  return APPLICATION_RECORD_CHANGE_LABELS[read.row.kind];
+}
+
+/** One line: what happened, whose decision it was, and what it changed or said. */
+export function summaryOf(read: ReadRow, decider: PersonRef | null, changes: HistoryChanges): string {
+  const { row, payload } = read;
+  const oral = read.eventType === 'GRANT' && objectOr(objectOr(payload).decision).oral === true ? ' orally' : '';
+  const onBehalf = decider ? ` (the decision of ${decider.displayName ?? 'an officer not named'}, recorded by the sender)` : '';
+  const parts = [`${whatHappened(read)}${oral}${onBehalf}.`];
+  if (payload === null) parts.push('Its content has been removed under a retention decision.');
+  else if (row.kind === 'created') parts.push(`Form started with ${fieldList(changes.fields)}.`);
+  else if (row.kind === 'edited') parts.push(changes.fields.length ? `Changed ${fieldList(changes.fields)}.` : 'Nothing changed.');
+  const first = changes.notes[0];
+  if (first) parts.push(`${first.label}: ${quote(first.text)}`);
+  return parts.join(' ');
+}
+
+const stateLabel = (state: string): string => (isOneOf(APPLICATION_STATES, state) ? APPLICATION_STATE_LABELS[state] : state);
+
+/** One stored row as the history endpoint answers it. */
+export function toApplicationHistoryItem(row: HistoryRow, names: DisplayNames): ApplicationHistoryItem {
+  const read = readRow(row);
+  const { actor, decider } = peopleOf(read, names);
+  const changes = changesOf(read);
+  const summary = summaryOf(read, decider, changes);
+  return { ...historyViewItem(row, { eventType: read.eventType, what: whatHappened(read), actor, changes, summary, stateLabel }), decider };
+}
+
+/** `GET /applications/:id/history`: the rows in order, named and summarised. */
+export function toApplicationHistory(rows: readonly HistoryRow[], names: DisplayNames): { items: ApplicationHistoryItem[] } {
+  return { items: rows.map((row) => toApplicationHistoryItem(row, names)) };
+}

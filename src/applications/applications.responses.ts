@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
+import { HistoryEntry } from '../http/history.responses';
+import { nullableEnum } from '../http/openapi';
+import {
+  APPLICATION_EVENT_TYPES,
+  APPLICATION_STATES,
+  ROUTES,
+  type ApplicationEventType,
+  type ApplicationState,
+  type Route,
+} from '../workflow/application.types';
+import { DecisionDto, SpocSectionDto } from './application-event.dto';
+import { ApplicationFormDto, IdentifierDto } from './application-form.dto';
+import type { ApplicationResponse } from './application.mapper';
+
+/*
+ * What the applications API answers (docs/architecture.md §8), for the OpenAPI document and the clients
+ * generated from it. Each class mirrors a mapper in application.mapper.ts; a field the mapper gains is
+ * added here, or the generated-client walk (test/generated-client-lifecycle.e2e-spec.ts) refuses the
+ * undocumented member.
+ */
+
+/** An identifier as recorded: as typed, and in the canonical form the server derived from it. */
+export class IdentifierRecord extends IdentifierDto {
+  @ApiProperty({ description: 'the canonical form (E.164, a plain IMEI, a compressed IPv6 address…)', example: '+447911123456' })
+  normalisedValue!: string;
+}
+
+/** The applicant's form as recorded: what was sent (team aside), identifiers normalised. */
+export class ApplicationFormRecord extends OmitType(ApplicationFormDto, ['teamMemberIds', 'identifiers'] as const) {
+  @ApiPropertyOptional({ type: [IdentifierRecord], nullable: true }) identifiers?: IdentifierRecord[] | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the application this one renews' })
+  renewalOf?: string | null;
+}
+
+/** The SPOC's section as recorded at SUBMIT_FOR_AUTHORISATION, with who the SPOC was. */
+export class SpocSectionRecord extends SpocSectionDto {
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the SPOC’s accreditation (PIN)' }) accreditationId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) spocName?: string | null;
+}
+
+/** An application as `GET /applications/:id` and every write answer it, with what this caller may send next. */
+export class Application implements Partial<ApplicationResponse> {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'TVP/2026/000042' }) urn!: string;
+  @ApiProperty({ format: 'uuid' }) authorityId!: string;
+  @ApiProperty({ format: 'uuid', description: 'the applicant of record' }) applicantId!: string;
+  @ApiProperty({ type: [String], format: 'uuid', description: 'the investigation team (they see it and may not authorise it)' })
+  teamMemberIds!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the reviewing SPOC' }) spocId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'whose grant it is' }) grantedById!: string | null;
+  @ApiProperty(nullableEnum(ROUTES)) route!: Route | null;
+  @ApiProperty({ enum: APPLICATION_STATES }) status!: ApplicationState;
+  @ApiProperty({ type: 'integer', description: 'the number of changes so far; the ETag is this number, quoted' }) version!: number;
+  @ApiProperty({ description: 'the statechart version the record follows' }) machineVersion!: string;
+  @ApiProperty({ type: () => ApplicationFormRecord }) form!: ApplicationFormRecord;
+  @ApiProperty({ type: () => SpocSectionRecord, nullable: true }) spocSection!: SpocSectionRecord | null;
+  @ApiProperty({ type: () => DecisionDto, nullable: true, description: 'the authoriser’s decision, once granted' }) decision!: DecisionDto | null;
+  @ApiProperty({ description: 'granted orally (dso61A); a written record then falls due' }) oralGrant!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) writtenRecordDueAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) validFrom!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the application this one renews' }) renewalOf!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ enum: APPLICATION_EVENT_TYPES, isArray: true, description: 'the events this caller may send now (guards aside)' })
+  allowedEvents!: ApplicationEventType[];
+}
+
+/** An entry of `GET /applications`: the header without the form. */
+export class ApplicationSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() urn!: string;
+  @ApiProperty({ format: 'uuid' }) authorityId!: string;
+  @ApiProperty({ format: 'uuid' }) applicantId!: string;
+  @ApiProperty(nullableEnum(ROUTES)) route!: Route | null;
+  @ApiProperty({ enum: APPLICATION_STATES }) status!: ApplicationState;
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty({ type: String, nullable: true }) operationName!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+/** A page of `GET /applications`, newest first. */
+export class ApplicationPage {
+  @ApiProperty({ type: [ApplicationSummary] }) items!: ApplicationSummary[];
+  @ApiProperty({ type: 'integer', minimum: 1 }) page!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 100 }) pageSize!: number;
+  @ApiProperty({ type: 'integer', description: 'how many the caller may see in all' }) total!: number;
+}
+
+/** A row of an application's history. */
+export class ApplicationHistoryEntry extends HistoryEntry {}
+
+/** `GET /applications/:id/history`, oldest first. */
+export class ApplicationHistory {
+  @ApiProperty({ type: [ApplicationHistoryEntry] }) items!: ApplicationHistoryEntry[];
+}

@@ -1,0 +1,389 @@
+/**
+ * The client generated from the served OpenAPI document (test/generated/api, `npm run client:generate`)
+ * drives the application lifecycle and the CD error register over real HTTP, on SQLite and on PostgreSQL
+ * (docs/architecture.md §7.1, §7.3, §8). Nothing here is typed by hand: bodies, parameters, headers and
+ * answers are the generated types, so a field the document misnames is a compile error here, and
+ * `If-Match` cannot be forgotten on a write.
+ *
+ * The other half of "the document cannot drift from the API": every answer the client receives is held
+ * to the document (test/support/openapi-conformance.ts) — its status declared, its content type, its
+ * ETag, and its body valid against the schema with no undeclared member — and every operation of the
+ * document must have answered 2xx at least once, so a new operation joins this walk.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import {
+  createApplication,
+  createCdError,
+  getApplication,
+  getApplicationHistory,
+  getCdError,
+  getCdErrorHistory,
+  getCdErrorReport,
+  getCdErrorReportPdf,
+  health,
+  listApplications,
+  listCdErrors,
+  login,
+  renewApplication,
+  sendApplicationEvent,
+  sendCdErrorEvent,
+  updateApplication,
+  updateCdError,
+  verifyApplicationHistory,
+  verifyCdErrorHistory,
+  type Application,
+  type ApplicationEventDto,
+  type ApplicationFormDto,
+  type CdError,
+  type CdErrorEventDto,
+  type CdErrorReportDto,
+  type Problem,
+} from './generated/api';
+import { createClient, createConfig, type Client } from './generated/api/client';
+import { conformanceIssues, type ConformanceDocument } from './support/openapi-conformance';
+import { createTestApp, DEMO_PASSWORD, isPostgres, type TestApp } from './support/test-app';
+
+/** A complete ipc60A form, typed by the generated client (as test/support/applications.ts completeForm). */
+const FORM: ApplicationFormDto = {
+  applicantDetails: { name: 'DC Alex Applicant', officeRankPosition: 'Detective Constable', team: 'CID' },
+  operationName: 'Op Kestrel',
+  investigationRef: 'TVP-2026-0042',
+  route: 'ipc60A',
+  priorityGrade: 'grade3',
+  statutoryPurpose: 'applicableCrime',
+  offences: [{ description: 'Robbery', statute: 'Theft Act 1968 s.8', maxSentenceAdultMonths: 999 }],
+  seriousCrimeBasis: 'twelveMonthsPlus',
+  investigationSummary: 'A street robbery on 1 March 2026; the victim’s phone was taken.',
+  subjects: [{ role: 'victim', name: 'V1' }],
+  sensitiveProfession: null,
+  journalisticSourceSought: false,
+  imminentThreatToLife: false,
+  identifiers: [{ ref: 'id1', type: 'msisdn', value: '07911 123456', source: 'victim statement' }],
+  dataItems: [
+    {
+      ref: 'd1',
+      identifierRef: 'id1',
+      category: 'entity',
+      subtype: 'subscriber',
+      periodKind: 'historic',
+      periodStart: '2026-03-01T00:00:00+00:00',
+      periodEnd: '2026-03-02T00:00:00+00:00',
+      csp: 'Vodafone',
+      icrCondition: null,
+    },
+  ],
+  necessity: 'The stolen phone links the suspect to the robbery.',
+  proportionality: 'Subscriber data only, one day.',
+  collateralIntrusion: 'None expected beyond the account holder.',
+  unintendedConsequences: 'None identified.',
+  howDataWillBeUsed: 'To identify the user of the stolen phone.',
+};
+
+/** What RECORD (and POST /errors) require of a register entry's report (as test/support/errors-http.ts). */
+const RECORD_REPORT: CdErrorReportDto = {
+  errorDescription: 'Subscriber data for the wrong number was disclosed: two digits were transposed.',
+  howItOccurred: 'The applicant copied the number from the victim statement and swapped digits 7 and 8.',
+  discoveredAt: '2026-02-23T09:00:00+00:00',
+  establishedAt: '2026-02-23T09:00:00+00:00',
+  causeCode: 'incorrectIdentifier',
+  responsibleParty: 'applicant',
+};
+
+const USERS = ['applicant', 'spoc', 'ocda', 'sro'] as const;
+type User = (typeof USERS)[number];
+
+/** A generated operation's answer: its data or its documented error, and the HTTP response. */
+type Answer<D, E> = ({ data: D; error: undefined } | { data: undefined; error: E }) & { response: Response };
+
+/** The data of an answer that must succeed, with its response (for headers). */
+async function ok<D, E>(step: string, call: Promise<Answer<D, E>>): Promise<{ data: D; response: Response }> {
+  const answer = await call;
+  if (answer.error !== undefined) throw new Error(`${step}: ${answer.response.status} ${JSON.stringify(answer.error)}`);
+  // Without an error the answer is the data branch; TypeScript cannot narrow a union over generic types.
+  return { data: answer.data as D, response: answer.response };
+}
+
+/** The problem of an answer that must fail with `status`. */
+async function refused<D, E>(step: string, call: Promise<Answer<D, E>>, status: number): Promise<E> {
+  const answer = await call;
+  if (answer.error === undefined) throw new Error(`${step}: expected ${status}, got ${answer.response.status} ${JSON.stringify(answer.data)}`);
+  expect({ step, status: answer.response.status }).toEqual({ step, status });
+  return answer.error;
+}
+
+/** The record's ETag as sent, which must be its version as a strong validator. */
+function etagOf(record: { version: number }, response: Response): string {
+  const etag = response.headers.get('etag');
+  expect(etag).toBe(`"${record.version}"`);
+  return etag ?? '';
+}
+
+describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
+  let t: TestApp;
+  let baseUrl: string;
+  let doc: ConformanceDocument;
+  /** Every way an answer departed from the document. */
+  const drift: string[] = [];
+  /** `METHOD /path/{template} status` of every answer. */
+  const answered = new Set<string>();
+  const clients = new Map<User, Client>();
+  let anonymous: Client;
+  const as = (user: User): Client => {
+    const client = clients.get(user);
+    if (!client) throw new Error(`${user} has not signed in`);
+    return client;
+  };
+
+  /** A client on the listening app, every answer of which is checked against the document. */
+  function clientWith(token?: string): Client {
+    const client = createClient(createConfig({ baseUrl, ...(token ? { auth: token } : {}) }));
+    client.interceptors.response.use(async (response, request, options) => {
+      const json = /json/.test(response.headers.get('content-type') ?? '');
+      const body: unknown = json ? JSON.parse(await response.clone().text()) : undefined;
+      const exchange = { method: request.method, path: options.url, status: response.status, headers: response.headers, body };
+      drift.push(...conformanceIssues(doc, exchange));
+      answered.add(`${request.method} ${options.url} ${response.status}`);
+      return response;
+    });
+    return client;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${((t.app.getHttpServer() as Server).address() as AddressInfo).port}`;
+    doc = (await (await fetch(`${baseUrl}/docs-json`)).json()) as ConformanceDocument;
+    anonymous = clientWith();
+  });
+  afterAll(() => t.close());
+  afterEach(() => {
+    // Each step's answers were checked as they arrived; report them with the test that received them.
+    expect(drift.splice(0)).toEqual([]);
+  });
+
+  it('signs everyone in through the public operations', async () => {
+    await expect(ok('health', health({ client: anonymous }))).resolves.toMatchObject({ data: { status: 'ok', database: 'up' } });
+    const wrong = await refused('wrong password', login({ client: anonymous, body: { username: 'applicant', password: 'not-the-password' } }), 401);
+    expect(wrong.code).toBe('AUTH_INVALID_CREDENTIALS');
+    for (const username of USERS) {
+      const { data } = await ok(`login ${username}`, login({ client: anonymous, body: { username, password: DEMO_PASSWORD } }));
+      expect(data).toMatchObject({ tokenType: 'Bearer', user: { username } });
+      clients.set(username, clientWith(data.accessToken));
+    }
+  });
+
+  let original: Application;
+
+  it('takes an application from draft, through the SPOC and back, to authorised', async () => {
+    // A draft need not be complete: the identifiers and the data sought come in an edit.
+    const created = await ok('create', createApplication({ client: as('applicant'), body: { ...FORM, identifiers: null, dataItems: null } }));
+    let app = created.data;
+    expect(app).toMatchObject({ status: 'draft', version: 1, urn: expect.any(String) as string });
+    let etag = etagOf(app, created.response);
+
+    const read = await ok('get', getApplication({ client: as('applicant'), path: { id: app.id } }));
+    expect(etagOf(read.data, read.response)).toBe(etag);
+
+    const missing = await refused(
+      'write without If-Match',
+      sendApplicationEvent({
+        client: as('applicant'),
+        path: { id: app.id },
+        // @ts-expect-error -- the generated type requires If-Match, which is the point: a client cannot leave it out
+        headers: {},
+        body: { type: 'SUBMIT_TO_SPOC' },
+      }),
+      428,
+    );
+    expect(missing.code).toBe('PRECONDITION_REQUIRED');
+
+    const completed = await ok(
+      'complete the form',
+      updateApplication({
+        client: as('applicant'),
+        path: { id: app.id },
+        headers: { 'If-Match': etag },
+        body: { identifiers: FORM.identifiers, dataItems: FORM.dataItems },
+      }),
+    );
+    app = completed.data;
+    expect(app.form.identifiers?.[0]).toMatchObject({ ref: 'id1', normalisedValue: '+447911123456' });
+    const stale = await refused(
+      'stale ETag',
+      sendApplicationEvent({ client: as('applicant'), path: { id: app.id }, headers: { 'If-Match': etag }, body: { type: 'SUBMIT_TO_SPOC' } }),
+      412,
+    );
+    expect(stale.code).toBe('APPLICATION_STALE');
+    etag = etagOf(app, completed.response);
+
+    /** Sends `body` as `user` against the ETag the last answer carried. */
+    const send = async (user: User, body: ApplicationEventDto, to: Application['status']) => {
+      const answer = await ok(`${body.type} by ${user}`, sendApplicationEvent({ client: as(user), path: { id: app.id }, headers: { 'If-Match': etag }, body }));
+      expect({ event: body.type, status: answer.data.status, version: answer.data.version }).toEqual({ event: body.type, status: to, version: app.version + 1 });
+      app = answer.data;
+      etag = etagOf(app, answer.response);
+    };
+
+    await send('applicant', { type: 'SUBMIT_TO_SPOC' }, 'spocReview');
+    await send('spoc', { type: 'RETURN_TO_APPLICANT', reason: 'Explain why a shorter period would not do.' }, 'returnedToApplicant');
+    const edited = await ok(
+      'answer the return',
+      updateApplication({ client: as('applicant'), path: { id: app.id }, headers: { 'If-Match': etag }, body: { proportionality: 'Subscriber data only, for the one day of the robbery.' } }),
+    );
+    app = edited.data;
+    etag = etagOf(app, edited.response);
+    await send('applicant', { type: 'RESUBMIT' }, 'spocReview');
+    await send('spoc', { type: 'SUBMIT_FOR_AUTHORISATION', spoc: { spocAdvice: 'Lawful and practical; Vodafone holds the data.', acquisitionMethod: 'cspSecureSystem' } }, 'awaitingAuthorisation');
+    expect(app.spocSection).toMatchObject({ spocName: 'Pat Spoc', accreditationId: 'TVP-SPOC-0001' });
+
+    const notNow = await refused(
+      'withdraw while awaiting authorisation',
+      sendApplicationEvent({ client: as('applicant'), path: { id: app.id }, headers: { 'If-Match': etag }, body: { type: 'WITHDRAW', reason: 'No longer needed.' } }),
+      409,
+    );
+    expect(notNow).toMatchObject({ code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [] });
+    const noRationale = await refused(
+      'grant without a rationale',
+      sendApplicationEvent({ client: as('ocda'), path: { id: app.id }, headers: { 'If-Match': etag }, body: { type: 'GRANT', decision: { conductAuthorised: 'Obtain subscriber data' } } }),
+      422,
+    );
+    expect(noRationale.code).toBe('RATIONALE_REQUIRED');
+
+    await send(
+      'ocda',
+      { type: 'GRANT', decision: { rationale: 'Necessary and proportionate for the robbery investigation.', conductAuthorised: 'Obtain subscriber data' } },
+      'authorised',
+    );
+    expect(app).toMatchObject({ grantedById: expect.any(String) as string, oralGrant: false, validFrom: expect.any(String) as string, expiresAt: expect.any(String) as string });
+    original = app;
+  });
+
+  it('renews the authorisation, then cancels and closes the original, whose history verifies', async () => {
+    const renewal = await ok('renew', renewApplication({ client: as('applicant'), path: { id: original.id } }));
+    expect(renewal.data).toMatchObject({ status: 'draft', version: 1, renewalOf: original.id });
+    etagOf(renewal.data, renewal.response);
+    const drafts = await ok('list drafts', listApplications({ client: as('applicant'), query: { status: 'draft', page: 1, pageSize: 100 } }));
+    expect(drafts.data.items.map((item) => item.id)).toContain(renewal.data.id);
+
+    const cancelled = await ok(
+      'cancel',
+      sendApplicationEvent({
+        client: as('applicant'),
+        path: { id: original.id },
+        headers: { 'If-Match': `"${original.version}"` },
+        body: { type: 'CANCEL', reason: 'The victim has been found; the conduct is no longer necessary.' },
+      }),
+    );
+    expect(cancelled.data.status).toBe('cancelled');
+    const closed = await ok(
+      'close',
+      sendApplicationEvent({
+        client: as('spoc'),
+        path: { id: original.id },
+        headers: { 'If-Match': etagOf(cancelled.data, cancelled.response) },
+        body: { type: 'CLOSE', reason: 'Nothing further to do.' },
+      }),
+    );
+    expect(closed.data).toMatchObject({ status: 'closed', allowedEvents: [] });
+
+    const history = await ok('history', getApplicationHistory({ client: as('spoc'), path: { id: original.id } }));
+    expect(history.data.items.map((row) => row.eventType)).toEqual([
+      null,
+      null,
+      'SUBMIT_TO_SPOC',
+      'RETURN_TO_APPLICANT',
+      null,
+      'RESUBMIT',
+      'SUBMIT_FOR_AUTHORISATION',
+      'GRANT',
+      'CANCEL',
+      'CLOSE',
+    ]);
+    const verified = await ok('verify', verifyApplicationHistory({ client: as('spoc'), path: { id: original.id } }));
+    // The union narrows on `valid`: a broken chain would carry `firstBroken` instead of `head`.
+    if (!verified.data.valid) throw new Error(`history broken: ${JSON.stringify(verified.data.firstBroken)}`);
+    expect(verified.data).toEqual({ valid: true, rows: closed.data.version, head: history.data.items.at(-1)?.hash });
+  });
+
+  it('answers what it refuses with the problems the document declares', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const problems: [string, Promise<Problem>, string][] = [
+      ['no token', refused('no token', getApplication({ client: anonymous, path: { id: original.id } }), 401), 'AUTH_REQUIRED'],
+      ['not a uuid', refused('not a uuid', getApplication({ client: as('spoc'), path: { id: 'not-a-uuid' } }), 400), 'MALFORMED_REQUEST'],
+      ['no such application', refused('no such application', getApplication({ client: as('spoc'), path: { id: unknown } }), 404), 'NOT_FOUND'],
+      ['a SPOC creating an application', refused('role', createApplication({ client: as('spoc'), body: FORM }), 403), 'FORBIDDEN_ROLE'],
+      ['an applicant reading the register', refused('register', listCdErrors({ client: as('applicant') }), 403), 'FORBIDDEN_ROLE'],
+      ['a bad query', refused('query', listApplications({ client: as('spoc'), query: { pageSize: 1000 } }), 400), 'VALIDATION_FAILED'],
+    ];
+    for (const [name, answer, code] of problems) {
+      const problem = await answer;
+      expect({ name, code: problem.code, type: problem.type }).toEqual({ name, code, type: expect.stringMatching(/^urn:cd-workflow:problem:/) as string });
+    }
+  });
+
+  it('takes a CD error entry through the register to closed, with its report to the IPC', async () => {
+    const key = `generated-client-${Date.now()}`;
+    const body = { report: RECORD_REPORT, applicationIds: [original.id] };
+    const created = await ok('record', createCdError({ client: as('spoc'), headers: { 'Idempotency-Key': key }, body }));
+    expect(created.data).toMatchObject({ status: 'recorded', version: 1, applicationIds: [original.id] });
+    const replayed = await ok('record again, same key', createCdError({ client: as('spoc'), headers: { 'Idempotency-Key': key }, body }));
+    expect({ replayed: replayed.response.headers.get('idempotent-replayed'), id: replayed.data.id }).toEqual({ replayed: 'true', id: created.data.id });
+
+    let entry: CdError = created.data;
+    let etag = etagOf(entry, created.response);
+    const read = await ok('get', getCdError({ client: as('sro'), path: { id: entry.id } }));
+    expect(etagOf(read.data, read.response)).toBe(etag);
+    const edited = await ok(
+      'edit the report',
+      updateCdError({ client: as('spoc'), path: { id: entry.id }, headers: { 'If-Match': etag }, body: { report: { ...RECORD_REPORT, preventiveSteps: 'Numbers are now read back to the victim.' } } }),
+    );
+    entry = edited.data;
+    etag = etagOf(entry, edited.response);
+
+    const send = async (user: User, event: CdErrorEventDto, to: CdError['status']) => {
+      const answer = await ok(`${event.type} by ${user}`, sendCdErrorEvent({ client: as(user), path: { id: entry.id }, headers: { 'If-Match': etag }, body: event }));
+      expect({ event: event.type, status: answer.data.status }).toEqual({ event: event.type, status: to });
+      entry = answer.data;
+      etag = etagOf(entry, answer.response);
+    };
+    await send('spoc', { type: 'ASSESS', kind: 'relevantError' }, 'assessed');
+    expect(entry.reportDueAt).not.toBeNull();
+    await send('sro', { type: 'SIGHT' }, 'sroSighted');
+    await send(
+      'sro',
+      {
+        type: 'REPORT_TO_IPC',
+        report: {
+          collateralIntrusion: 'The subscriber details of one uninvolved person were seen by the SPoC.',
+          preventiveSteps: 'Numbers are now read back to the victim before submission.',
+          dataDestructionConfirmed: true,
+          dataDestroyedAt: '2026-02-24T10:00:00+00:00',
+          cspInformed: true,
+          actionTakenOnData: 'None: the mismatch was noticed before any action was taken.',
+        },
+      },
+      'reportedToIpc',
+    );
+    await send('sro', { type: 'RECORD_IPC_RESPONSE', ipcResponse: 'noFurtherAction' }, 'closed');
+
+    const report = await ok('report', getCdErrorReport({ client: as('sro'), path: { id: entry.id } }));
+    expect(report.data).toMatchObject({ errorId: entry.id, kind: 'relevantError', linkedUrns: [original.urn] });
+    const pdf = await ok('report PDF', getCdErrorReportPdf({ client: as('sro'), path: { id: entry.id } }));
+    expect(Buffer.from(await pdf.data.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    const history = await ok('history', getCdErrorHistory({ client: as('spoc'), path: { id: entry.id } }));
+    expect(history.data.items).toHaveLength(entry.version);
+    const verified = await ok('verify', verifyCdErrorHistory({ client: as('spoc'), path: { id: entry.id } }));
+    expect(verified.data).toMatchObject({ valid: true, rows: entry.version });
+    const closed = await ok('list closed', listCdErrors({ client: as('sro'), query: { status: 'closed' } }));
+    expect(closed.data.items.map((item) => item.id)).toContain(entry.id);
+  });
+
+  it('has had a 2xx answer from every operation of the document', () => {
+    const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    const succeeded = new Set([...answered].filter((key) => /\s2\d\d$/.test(key)).map((key) => key.replace(/\s\d{3}$/, '')));
+    expect(operations.filter((operation) => !succeeded.has(operation))).toEqual([]);
+    expect(operations.length).toBeGreaterThanOrEqual(19);
+  });
+});
