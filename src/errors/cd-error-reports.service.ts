@@ -1,4 +1,5 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { UnitOfWork } from '../database/unit-of-work';
@@ -26,6 +27,7 @@ export class CdErrorReports implements OnModuleDestroy {
     private readonly repo: CdErrorsRepository,
     private readonly links: CdErrorLinks,
     private readonly history: CdErrorHistory,
+    private readonly people: People,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -37,7 +39,7 @@ export class CdErrorReports implements OnModuleDestroy {
       const urns = await this.links.urnsOf(m, row.authorityId, links);
       const history = await this.history.list(m, id);
       const authority = await this.repo.authority(m, row.authorityId);
-      const actorNames = await this.repo.displayNames(m, [...new Set(history.map((h) => h.actorId))]);
+      const actorNames = await this.people.displayNames(m, history.map((h) => h.actorId));
       return buildErrorReportView({
         error: row,
         links,

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type EntityManager, In } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuthorityEntity } from '../auth/authority.entity';
 import type { Principal } from '../auth/principal';
-import { UserEntity } from '../auth/user.entity';
 import { updateVersioned } from '../database/versioned-update';
 import { NotFoundDomainException } from '../http/domain-exception';
 import type { CdErrorState } from '../workflow/cd-error.types';
@@ -68,11 +67,5 @@ export class CdErrorsRepository {
 
   authority(manager: EntityManager, id: string): Promise<AuthorityEntity> {
     return manager.findOneByOrFail(AuthorityEntity, { id });
-  }
-
-  /** The display name of each of `ids` that is a user (others are simply absent). */
-  async displayNames(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
-    const users = ids.length ? await manager.find(UserEntity, { where: { id: In([...ids]) }, select: { id: true, displayName: true } }) : [];
-    return new Map(users.map((u) => [u.id, u.displayName]));
   }
 }
