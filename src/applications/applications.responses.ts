@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
-import { HistoryEntry } from '../http/history.responses';
+import { HistoryEntry, HistoryNote, PersonRef } from '../http/history.responses';
 import { nullableEnum } from '../http/openapi';
 import {
   APPLICATION_EVENT_TYPES,
@@ -11,6 +11,7 @@ import {
 } from '../workflow/application.types';
 import { DecisionDto, SpocSectionDto } from './application-event.dto';
 import { ApplicationFormDto, IdentifierDto } from './application-form.dto';
+import type { ConversationEntry as ConversationEntryShape } from './application-conversation.mapper';
 import type { ApplicationResponse } from './application.mapper';
 
 /*
@@ -39,6 +40,27 @@ export class SpocSectionRecord extends SpocSectionDto {
   @ApiPropertyOptional({ type: String, nullable: true }) spocName?: string | null;
 }
 
+/** An event the state defines and the caller's roles may send, which a rule blocks whatever the payload. */
+export class ApplicationBlockedEvent {
+  @ApiProperty({ enum: APPLICATION_EVENT_TYPES }) event!: ApplicationEventType;
+  @ApiProperty({ description: 'the rule code the event would be refused with' }) code!: string;
+  @ApiProperty({ description: 'why, for a person' }) message!: string;
+}
+
+/** One message of the exchange between applicant, SPOC, authoriser and Judicial Commissioner. */
+export class ConversationEntry implements Partial<ConversationEntryShape> {
+  @ApiProperty({ type: 'integer', description: 'the history row it comes from' }) position!: number;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ enum: APPLICATION_EVENT_TYPES }) eventType!: ApplicationEventType;
+  @ApiProperty({ description: 'what happened, in words' }) what!: string;
+  @ApiProperty({ type: () => PersonRef }) from!: PersonRef;
+  @ApiProperty({ type: () => PersonRef, nullable: true, description: 'whose decision it was, when the sender recorded someone else’s' }) decider!: PersonRef | null;
+  @ApiProperty({ type: [HistoryNote] }) notes!: HistoryNote[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the position of the return or request this answers' }) inReplyTo!: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the position of the entry that answered this one' }) answeredBy!: number | null;
+  @ApiProperty({ type: [String], description: 'the form fields changed since the return or request this answers' }) changedFields!: string[];
+}
+
 /** An application as `GET /applications/:id` and every write answer it, with what this caller may send next. */
 export class Application implements Partial<ApplicationResponse> {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -65,6 +87,9 @@ export class Application implements Partial<ApplicationResponse> {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ enum: APPLICATION_EVENT_TYPES, isArray: true, description: 'the events this caller may send now (guards aside)' })
   allowedEvents!: ApplicationEventType[];
+  @ApiProperty({ type: [ApplicationBlockedEvent], description: 'the events a rule blocks for this caller now, with why' })
+  blockedEvents!: ApplicationBlockedEvent[];
+  @ApiProperty({ type: [ConversationEntry], description: 'the exchange so far, oldest first' }) conversation!: ConversationEntry[];
 }
 
 /** An entry of `GET /applications`: the header without the form. */
@@ -91,7 +116,10 @@ export class ApplicationPage {
 }
 
 /** A row of an application's history. */
-export class ApplicationHistoryEntry extends HistoryEntry {}
+export class ApplicationHistoryEntry extends HistoryEntry {
+  @ApiProperty({ type: () => PersonRef, nullable: true, description: 'whose decision a GRANT, REFUSE or REQUEST_MORE_INFO is, when the sender recorded someone else’s' })
+  decider!: PersonRef | null;
+}
 
 /** `GET /applications/:id/history`, oldest first. */
 export class ApplicationHistory {

@@ -37,6 +37,13 @@ export class CdErrorSource {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) eventId!: string | null;
 }
 
+/** An event the state defines and the caller's roles may send, which a rule blocks whatever the payload. */
+export class CdErrorBlockedEvent {
+  @ApiProperty({ enum: CD_ERROR_EVENT_TYPES }) event!: CdErrorEventType;
+  @ApiProperty({ description: 'the rule code the event would be refused with' }) code!: string;
+  @ApiProperty({ description: 'why, for a person' }) message!: string;
+}
+
 /** A register entry as `GET /errors/:id` and every write answer it, with what this caller may send next. */
 export class CdError implements Partial<CdErrorResponse> {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -64,6 +71,8 @@ export class CdError implements Partial<CdErrorResponse> {
   @ApiProperty({ format: 'date-time', description: 'the instant `overdue` was computed at' }) asOf!: string;
   @ApiProperty({ enum: CD_ERROR_EVENT_TYPES, isArray: true, description: 'the events this caller may send now (guards aside)' })
   allowedEvents!: CdErrorEventType[];
+  @ApiProperty({ type: [CdErrorBlockedEvent], description: 'the events a rule blocks for this caller now, with why' })
+  blockedEvents!: CdErrorBlockedEvent[];
 }
 
 /** A page of `GET /errors`. */

@@ -1,6 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiProperty, ApiSchema, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import type { PersonRef as PersonRefShape } from '../common/person-ref';
 import type { HistoryKind, VerifyResult } from '../database/hash-chain';
+import type { HistoryChanges as HistoryChangesShape, HistoryNote as HistoryNoteShape } from '../database/history-view';
+import { ROLES, SYSTEM_SENDER } from '../workflow/roles';
+import { nullableEnum } from './openapi';
 
 /*
  * The hash-chained history as the API answers it (docs/architecture.md §11), shared by every aggregate:
@@ -10,9 +14,26 @@ import type { HistoryKind, VerifyResult } from '../database/hash-chain';
 
 const HISTORY_KINDS: readonly HistoryKind[] = ['created', 'edited', 'transition'];
 
-/** JSON as it was recorded (an event body, the guard inputs): its shape is the writer's, not the API's. */
-@ApiSchema({ description: 'A JSON object as it was recorded; its members depend on the row kind and event.' })
-export class RecordedJson {}
+/** A person as a record shows them: who, by name, and the role they acted in. */
+export class PersonRef implements Partial<PersonRefShape> {
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for someone who is not a user here (an OCDA officer a SPOC recorded)' })
+  id!: string | null;
+  @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
+  @ApiProperty(nullableEnum([...ROLES, SYSTEM_SENDER])) role!: PersonRefShape['role'];
+  @ApiProperty({ type: String, nullable: true, description: 'the role in words' }) roleLabel!: string | null;
+}
+
+/** Something a person wrote or decided for the record, under what it is ("Reason", "Question"). */
+export class HistoryNote implements Partial<HistoryNoteShape> {
+  @ApiProperty() label!: string;
+  @ApiProperty() text!: string;
+}
+
+/** What one history row changed. */
+export class HistoryChanges implements Partial<HistoryChangesShape> {
+  @ApiProperty({ type: [String], description: 'the fields written' }) fields!: string[];
+  @ApiProperty({ type: [HistoryNote] }) notes!: HistoryNote[];
+}
 
 /** One row of an aggregate's history, its JSON parsed and its hashes as stored. */
 export class HistoryEntry {
@@ -27,10 +48,12 @@ export class HistoryEntry {
   @ApiProperty({ type: [String] }) actorRoles!: string[];
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty() machineVersion!: string;
-  @ApiProperty({ type: () => RecordedJson, nullable: true, description: 'what the guards saw, for a replay; null for create and edit' })
-  guardInputs!: RecordedJson | null;
-  @ApiProperty({ type: () => RecordedJson, nullable: true, description: 'what was written; null once blanked under a retention decision' })
-  payload!: RecordedJson | null;
+  @ApiProperty({ description: 'what happened, in words' }) what!: string;
+  @ApiProperty({ type: String, nullable: true }) fromStateLabel!: string | null;
+  @ApiProperty() toStateLabel!: string;
+  @ApiProperty({ type: () => PersonRef, description: 'who acted, by name and role' }) actor!: PersonRef;
+  @ApiProperty({ type: () => HistoryChanges }) changes!: HistoryChanges;
+  @ApiProperty({ description: 'one line a person reads: what happened and what it changed' }) summary!: string;
   @ApiProperty({ description: 'SHA-256 of the payload as stored' }) payloadDigest!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the retention decision that blanked the payload' }) payloadBlankedBy!: string | null;
   @ApiProperty() prevHash!: string;

@@ -31,6 +31,13 @@ export class ProblemFieldError implements FieldError {
   code!: string;
 }
 
+/** An event a rule blocks for the caller whatever they send, with the rule's code and why. */
+export class ProblemBlockedEvent {
+  @ApiProperty() event!: string;
+  @ApiProperty({ description: 'the rule code the event would be refused with' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
 /**
  * The RFC 9457 problem document `ProblemDetailsFilter` writes for every error answer
  * (docs/architecture.md §5). `allowedEvents` and `fields` appear only on the refusals that carry them.
@@ -60,6 +67,9 @@ export class Problem {
   @ApiPropertyOptional({ type: [String], description: '409 WORKFLOW_INVALID_TRANSITION: the events the caller could send instead' })
   allowedEvents?: string[];
 
+  @ApiPropertyOptional({ type: [ProblemBlockedEvent], description: '409 WORKFLOW_INVALID_TRANSITION: the events a rule blocks for the caller' })
+  blockedEvents?: ProblemBlockedEvent[];
+
   @ApiPropertyOptional({ type: [String], description: 'a CD error rule refusal at creation or edit: the report fields at fault' })
   fields?: string[];
 }
@@ -86,7 +96,7 @@ export function problemDescription(status: ProblemStatus): string {
 /** The problem responses an operation can give, each an `application/problem+json` {@link Problem}. */
 export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ApiExtraModels(Problem, ProblemFieldError),
+    ApiExtraModels(Problem, ProblemFieldError, ProblemBlockedEvent),
     ...statuses.map((status) =>
       ApiResponse({
         status,
