@@ -690,6 +690,17 @@ describe(`CD error register: creating, editing and linking entries (${DRIVER})`,
     expectProblem(future, 422, 'ERROR_REPORT_INVALID');
     const blanked = await expectNoErrorChange(t, entry.id, () => patchError(t, 'spoc', entry, { report: { howItOccurred: null } }));
     expectProblem(blanked, 422, 'ERROR_REPORT_INCOMPLETE');
+    // The same shape as a validation failure and as a refused event (docs/architecture.md §5).
+    expect(blanked.body).toMatchObject({ errors: [{ field: 'howItOccurred', code: 'ERROR_REPORT_INCOMPLETE', message: 'missing: howItOccurred' }] });
+    expect(blanked.body).not.toHaveProperty('fields');
+  });
+
+  it('POST refuses a report that does not make a record with the rule and its fields in `errors`', async () => {
+    const { establishedAt: _omitted, ...report } = recordReport();
+    const res = await postError(t, 'spoc', { report });
+    expectProblem(res, 422, 'ERROR_REPORT_INCOMPLETE');
+    expect(res.body).toMatchObject({ errors: [{ field: 'establishedAt', code: 'ERROR_REPORT_INCOMPLETE', message: 'missing: establishedAt' }] });
+    expect(res.body).not.toHaveProperty('fields');
   });
 
   it('links only the authority’s own applications: another force’s (or an unknown) id → 400 naming applicationIds[n]', async () => {

@@ -11,7 +11,7 @@ import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
 import type { IfMatch } from '../http/if-match';
-import { workflowRefusal } from '../http/workflow-refusal';
+import { ruleRefusal, workflowRefusal } from '../http/workflow-refusal';
 import { Outbox } from '../outbox/outbox';
 import type { Clock } from '../workflow/clock';
 import { cdErrorEngine } from '../workflow/cd-error.engine';
@@ -60,7 +60,7 @@ export class CdErrorsService {
         event: { type: 'RECORD', report },
         now,
       });
-      if (failure) throw new DomainException(failure.code, failure.detail ?? failure.code, { fields: failure.fields });
+      if (failure) throw ruleRefusal(failure);
       const row = await this.insertEntry(tx, principal, 'recorded', report, dto, null, now);
       return this.respond(tx, row, principal, now);
     });
@@ -116,7 +116,7 @@ export class CdErrorsService {
       const report = { ...row.report, ...changes };
       // An edit keeps what made the record (docs/law.md §4.3): no blanked required field, no future instant.
       const failure = recordReportComplete({ error: cdErrorFacts(row), actor: actorFacts(principal), event: { type: 'RECORD', report }, now });
-      if (failure) throw new DomainException(failure.code, failure.detail ?? failure.code, { fields: failure.fields });
+      if (failure) throw ruleRefusal(failure);
       if (dto.applicationIds !== undefined || dto.disclosureRequestIds !== undefined) await this.links.replace(tx, row, dto);
       const head = await this.history.append(
         tx,

@@ -1,4 +1,5 @@
 import type { WorkflowRefusal } from '../workflow/core/engine';
+import type { RuleFailure } from '../workflow/core/rules';
 import { DomainException } from './domain-exception';
 import { isRuleCode } from './error-codes';
 
@@ -17,11 +18,18 @@ export function workflowRefusal(refusal: WorkflowRefusal): DomainException {
       );
     case 'forbiddenRole':
       return new DomainException('FORBIDDEN_ROLE', `${refusal.eventType} may be sent only by: ${refusal.allowedRoles.join(', ')}.`);
-    case 'ruleFailed': {
-      const { code, detail, fields } = refusal.failure;
-      if (!isRuleCode(code)) throw new Error(`rule code ${code} is not in the error catalogue`);
-      const message = detail ?? code;
-      return new DomainException(code, message, fields ? { errors: fields.map((field) => ({ field, message, code })) } : {});
-    }
+    case 'ruleFailed':
+      return ruleRefusal(refusal.failure);
   }
+}
+
+/**
+ * A guard's refusal as a problem: also for a guard a service applies outside a transition (a CD error
+ * entry created or edited must still make a record, docs/law.md §4.3).
+ */
+export function ruleRefusal(failure: RuleFailure): DomainException {
+  const { code, detail, fields } = failure;
+  if (!isRuleCode(code)) throw new Error(`rule code ${code} is not in the error catalogue`);
+  const message = detail ?? code;
+  return new DomainException(code, message, fields ? { errors: fields.map((field) => ({ field, message, code })) } : {});
 }
