@@ -12,7 +12,7 @@
  *    sending it is refused with exactly that rule.
  */
 import type { Response } from 'supertest';
-import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, sendEvent, step, type AppRecord } from './support/applications';
+import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, sendEvent, step, type AppRecord } from './support/applications';
 import { historyOf, rawSql, userIds, verifyOf, type PersonItem } from './support/lifecycle-http';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
@@ -203,7 +203,10 @@ describe(`the record's conversation, history and blocked events (${isPostgres() 
     it('names whose decision a SPOC recorded: a DSO by their user, an OCDA officer outside the system by the name recorded', async () => {
       let urgent = await createApplication(t, 'applicant', URGENT_FORM);
       urgent = await step(t, 'applicant', urgent, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' });
-      urgent = await step(t, 'spoc', urgent, { type: 'GRANT', decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso') } });
+      urgent = await step(t, 'spoc', urgent, {
+        type: 'GRANT',
+        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), decidedAt: t.clock.now().toISOString() },
+      });
       const { conversation: oral } = await get('applicant', urgent.id);
       expect(oral.map((e) => [e.eventType, e.from, e.decider, e.notes[0]])).toEqual([
         ['SUBMIT_URGENT_WITHOUT_SPOC', person('applicant', 'DC Alex Applicant', 'applicant'), null, { label: 'Why no SPOC could be consulted', text: 'No SPOC on duty at 03:00.' }],
@@ -213,7 +216,7 @@ describe(`the record's conversation, history and blocked events (${isPostgres() 
       let recorded = await createApplication(t);
       recorded = await step(t, 'applicant', recorded, { type: 'SUBMIT_TO_SPOC' });
       recorded = await step(t, 'spoc', recorded, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
-      const ocdaDecision = { ...GRANT_DECISION, ocdaReference: 'OCDA-2026-7', deciderName: 'Quinn Officer (OCDA)', decidedAt: '2026-03-02T09:00:00+00:00' };
+      const ocdaDecision = { ...GRANT_DECISION, ocdaReference: 'OCDA-2026-7', deciderName: 'Quinn Officer (OCDA)', decidedAt: t.clock.now().toISOString() };
       recorded = await step(t, 'spoc', recorded, { type: 'GRANT', decision: ocdaDecision });
       const grant = (await get('applicant', recorded.id)).conversation.at(-1);
       expect(grant).toMatchObject({
@@ -292,7 +295,7 @@ describe(`the record's conversation, history and blocked events (${isPostgres() 
     });
 
     it('explains RECORD_WRITTEN when no written record is outstanding; sending it is refused with that rule', async () => {
-      let app = await createApplication(t, 'applicant', completeForm({ route: 'dso61' }));
+      let app = await createApplication(t, 'applicant', completeForm({ route: 'dso61', ...NATIONAL_SECURITY }));
       app = await step(t, 'applicant', app, { type: 'SUBMIT_TO_SPOC' });
       app = await step(t, 'spoc', app, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
       app = await step(t, 'dso', app, { type: 'GRANT', decision: GRANT_DECISION });
@@ -308,7 +311,10 @@ describe(`the record's conversation, history and blocked events (${isPostgres() 
     it('offers RECORD_WRITTEN to the DSO who granted orally while the record is outstanding, and blocks it again once made', async () => {
       let app = await createApplication(t, 'applicant', URGENT_FORM);
       app = await step(t, 'applicant', app, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' });
-      app = await step(t, 'spoc', app, { type: 'GRANT', decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso') } });
+      app = await step(t, 'spoc', app, {
+        type: 'GRANT',
+        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), decidedAt: t.clock.now().toISOString() },
+      });
       expect(await get('dso', app.id)).toMatchObject({ allowedEvents: ['RECORD_WRITTEN', 'CANCEL'], blockedEvents: [] });
       // The SPOC who recorded the grant may cancel it, but a product waits for the disclosures.
       const spocView = await get('spoc', app.id);

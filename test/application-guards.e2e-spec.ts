@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { UserEntity } from '../src/auth/user.entity';
-import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord } from './support/applications';
+import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord } from './support/applications';
 import { buildFixture, userId, type DemoUsername } from './support/authz-fixtures';
 import { expectNoBusinessChange, expectProblem, expectRefusedEvent } from './support/guards-no-change';
 import { rawSql } from './support/lifecycle-http';
@@ -131,7 +131,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
         active: true,
         passwordHash: await t.app.get(PasswordHasher).hash(DEMO_PASSWORD),
       });
-      const created = await createApplication(t, 'dual-role', completeForm({ route: 'dso61' }));
+      const created = await createApplication(t, 'dual-role', completeForm({ route: 'dso61', ...NATIONAL_SECURITY }));
       let app = await step(t, 'dual-role', created, { type: 'SUBMIT_TO_SPOC' });
       app = await step(t, 'spoc', app, SFA);
       expect(app.allowedEvents).toEqual(['REQUEST_MORE_INFO', 'GRANT', 'REFUSE']);
@@ -155,7 +155,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
         active: true,
         passwordHash: await t.app.get(PasswordHasher).hash(DEMO_PASSWORD),
       });
-      let app = await submitted('applicant', { route: 'dso61' });
+      let app = await submitted('applicant', { route: 'dso61', ...NATIONAL_SECURITY });
       app = await step(t, 'spoc', app, { type: 'RETURN_TO_APPLICANT', reason: 'Tighten the period.' });
       app = await step(t, 'applicant', app, { type: 'RESUBMIT' });
       app = await step(t, 'spoc-dso', app, SFA);
@@ -171,7 +171,14 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
       };
       const oral = (deciderId: string) => ({
         type: 'GRANT',
-        decision: { ...GRANT_DECISION, oral: true, deciderId, deciderName: 'named decider', officeRank: 'Superintendent' },
+        decision: {
+          ...GRANT_DECISION,
+          oral: true,
+          deciderId,
+          deciderName: 'named decider',
+          officeRank: 'Superintendent',
+          decidedAt: t.clock.now().toISOString(),
+        },
       });
 
       it('refuses the SPOC naming themselves as the decider: 403 AUTHORISER_NOT_INDEPENDENT', async () => {
@@ -201,24 +208,24 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
     });
   });
 
-  describe('local authorities (docs/law.md §2.2 localAuthorityRestrictions; IPA s.62(A1))', () => {
-    it('refuses route dso61 when NAFN submits it for authorisation: 422 LOCAL_AUTHORITY_ROUTE', async () => {
+  describe('local authorities (docs/law.md §2.1, §9; IPA s.73, s.62(A1))', () => {
+    it('refuses route dso61 when NAFN submits it for authorisation: 422 SCH4_ROUTE_NOT_AVAILABLE', async () => {
       const app = await submitted('la-applicant', { route: 'dso61' });
-      await expectRefusedEvent(t, 'nafn-spoc', app, SFA, 422, 'LOCAL_AUTHORITY_ROUTE');
+      await expectRefusedEvent(t, 'nafn-spoc', app, SFA, 422, 'SCH4_ROUTE_NOT_AVAILABLE');
     });
 
-    it('refuses the urgent route without NAFN: SUBMIT_URGENT_WITHOUT_SPOC on dso61A is 422 LOCAL_AUTHORITY_ROUTE', async () => {
+    it('refuses the urgent route without NAFN: SUBMIT_URGENT_WITHOUT_SPOC on dso61A is 422 SCH4_ROUTE_NOT_AVAILABLE', async () => {
       const app = await createApplication(
         t,
         'la-applicant',
         completeForm({ route: 'dso61A', priorityGrade: 'grade1', urgencyJustification: 'Urgent.', exceptionalCircumstances: 'No SPOC reachable.' }),
       );
-      await expectRefusedEvent(t, 'la-applicant', app, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' }, 422, 'LOCAL_AUTHORITY_ROUTE');
+      await expectRefusedEvent(t, 'la-applicant', app, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' }, 422, 'SCH4_ROUTE_NOT_AVAILABLE');
     });
 
-    it('refuses a purpose other than crime: 422 LOCAL_AUTHORITY_PURPOSE', async () => {
+    it('refuses a purpose other than crime: 422 SCH4_PURPOSE_NOT_SPECIFIED', async () => {
       const app = await submitted('la-applicant', { statutoryPurpose: 'preventDeathOrInjury', offences: null });
-      await expectRefusedEvent(t, 'nafn-spoc', app, SFA, 422, 'LOCAL_AUTHORITY_PURPOSE');
+      await expectRefusedEvent(t, 'nafn-spoc', app, SFA, 422, 'SCH4_PURPOSE_NOT_SPECIFIED');
     });
 
     it('refuses an internet connection record, whatever its condition: 422 LOCAL_AUTHORITY_NO_ICR', async () => {

@@ -23,7 +23,8 @@ const OCDA_RECORD = {
   ...GRANT_DECISION,
   ocdaReference: 'OCDA-2026-000123',
   deciderName: 'Olivia OCDA Authorising Officer',
-  decidedAt: '2026-03-02T09:00:00+00:00',
+  // Between the submission (10:02) and the recording (10:03): a recorded decision is never backdated (docs/law.md §2.3).
+  decidedAt: '2026-03-02T10:02:30+00:00',
 };
 
 /** A stored row, its JSON columns parsed, in the names the hash formula uses. */
@@ -307,7 +308,7 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
       app = await step(t, 'applicant', app, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' });
       app = await step(t, 'spoc', app, {
         type: 'GRANT',
-        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), deciderName: 'Supt Dana Dso' },
+        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), deciderName: 'Supt Dana Dso', decidedAt: t.clock.now().toISOString() },
       });
       app = await step(t, 'dso', app, { type: 'RECORD_WRITTEN', writtenRecord: 'Written up at 11:00.' });
       const rows = await storedRows(t, app.id);

@@ -44,7 +44,8 @@ describe(`deadlines and renewal (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     );
     app = await step(t, 'applicant', app, { type: 'SUBMIT_TO_SPOC' });
     app = await step(t, 'spoc', app, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
-    return step(t, 'spoc', app, { type: 'GRANT', decision: { ...GRANT_DECISION, oral: true, deciderId: ids.dso } });
+    const decidedAt = t.clock.now().toISOString();
+    return step(t, 'spoc', app, { type: 'GRANT', decision: { ...GRANT_DECISION, oral: true, deciderId: ids.dso, decidedAt } });
   }
 
   it('sets validity at GRANT by the statute’s month: 2 Mar 10:00 → end of 1 Apr London time', async () => {
@@ -126,10 +127,12 @@ describe(`deadlines and renewal (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
   });
 
   it('counts validity from the decision time a SPOC records for OCDA, and refuses a decision whose month has already ended', async () => {
-    t.clock.set('2026-03-20T10:00:00.000Z');
+    // Submitted on 5 February and recorded on 20 March: OCDA's decision may be dated anywhere between.
+    t.clock.set('2026-02-05T10:00:00.000Z');
     let app = await createApplication(t, 'applicant', completeForm());
     app = await step(t, 'applicant', app, { type: 'SUBMIT_TO_SPOC' });
     app = await step(t, 'spoc', app, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
+    t.clock.set('2026-03-20T10:00:00.000Z');
     const ocdaRecord = { ...GRANT_DECISION, ocdaReference: 'OCDA-2026-777', deciderName: 'A. Officer' };
     const expiredOnArrival = await sendEvent(t, 'spoc', app, { type: 'GRANT', decision: { ...ocdaRecord, decidedAt: '2026-02-10T09:00:00+00:00' } });
     expect(expiredOnArrival.status).toBe(422);

@@ -27,6 +27,8 @@ export function applicationFacts(
     renewalOfExpiresAt: original?.expiresAt ?? null,
     renewalOfLive: original ? original.status === 'authorised' : undefined,
     submittedForAuthorisationAt: row.submittedForAuthorisationAt,
+    lastSubmittedForAuthorisationAt: row.lastSubmittedForAuthorisationAt,
+    submittedToOcdaAt: row.submittedToOcdaAt,
     judicialApprovalRequestedAt: row.judicialApprovalRequestedAt,
     disclosureFacts: null,
   };

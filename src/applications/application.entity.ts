@@ -9,7 +9,7 @@ import type { ApplicationForm, ApplicationState, AuthorisationDecision, Route, S
 @Index('ix_application_applicant', ['applicantId'])
 @Index('ix_application_status_expires', ['status', 'expiresAt'])
 @Index('ix_application_written_record_due', ['writtenRecordDueAt'])
-@Index('ix_application_ocda_view', ['route', 'submittedForAuthorisationAt'])
+@Index('ix_application_ocda_view', ['route', 'submittedToOcdaAt'])
 @Index('ix_application_jc_view', ['judicialApprovalRequestedAt'])
 export class ApplicationEntity {
   @PrimaryColumn('varchar', { length: 36 })
@@ -68,9 +68,17 @@ export class ApplicationEntity {
   @Column('varchar', { name: 'renewal_of', length: 36, nullable: true })
   renewalOf!: string | null;
 
-  /** First time it reached the authoriser: from then OCDA may see an `ipc60A` application. */
+  /** First time it reached an authoriser, whichever the route (kept for the record; sight keys off the next two). */
   @NullableInstantColumn('submitted_for_authorisation_at')
   submittedForAuthorisationAt!: Date | null;
+
+  /** The last time it entered `awaitingAuthorisation`: no decision recorded for someone else is dated before it (docs/law.md §2.3). */
+  @NullableInstantColumn('last_submitted_for_authorisation_at')
+  lastSubmittedForAuthorisationAt!: Date | null;
+
+  /** First time it reached OCDA (entered `awaitingAuthorisation` on `ipc60A`): from then OCDA sees it while the route is `ipc60A` (docs/law.md §1). */
+  @NullableInstantColumn('submitted_to_ocda_at')
+  submittedToOcdaAt!: Date | null;
 
   /** First time it went to a Judicial Commissioner (IPA s.77): from then the JC may see it. */
   @NullableInstantColumn('judicial_approval_requested_at')

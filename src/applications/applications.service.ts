@@ -124,6 +124,8 @@ export class ApplicationsService {
       expiresAt: null,
       renewalOf,
       submittedForAuthorisationAt: null,
+      lastSubmittedForAuthorisationAt: null,
+      submittedToOcdaAt: null,
       judicialApprovalRequestedAt: null,
       historyHead: head,
       createdAt: now,

@@ -8,7 +8,9 @@ import type { ApplicationEntity } from './application.entity';
  * - an applicant sees their own applications and those whose team they are on;
  * - SPOC, DSO and SRO see their authority's; a NAFN SPOC also sees those of the local authorities it
  *   serves (docs/law.md §1 nafn);
- * - OCDA sees `ipc60A` applications once submitted for authorisation;
+ * - OCDA sees an `ipc60A` application once it has been submitted to OCDA: the route at the moment it went
+ *   for authorisation decides, so editing the route of a returned draft never gives OCDA sight of it
+ *   (docs/law.md §1 need-to-know; the engine sets `submitted_to_ocda_at`);
  * - a Judicial Commissioner sees those that have gone for judicial approval (IPA s.77).
  */
 export function restrictToNeedToKnow(
@@ -37,7 +39,7 @@ export function restrictToNeedToKnow(
         );
       }
       if (roles.has('ocda')) {
-        or.orWhere(`(${alias}.route = 'ipc60A' AND ${alias}.submitted_for_authorisation_at IS NOT NULL)`);
+        or.orWhere(`(${alias}.route = 'ipc60A' AND ${alias}.submitted_to_ocda_at IS NOT NULL)`);
       }
       if (roles.has('jc')) {
         or.orWhere(`${alias}.judicial_approval_requested_at IS NOT NULL`);

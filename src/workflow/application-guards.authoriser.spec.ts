@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { APPLICATION_RULE_CODES as C } from './application-guards.rule-codes';
 import { DEFAULT_WORKFLOW_POLICY } from './application-guards.facts';
 import {
-  accreditedSpocNotApplicant, applicantOfRecord, authoriserIndependent, authoriserMatchesRoute,
-  dsoRankSufficient, judicialCommissioner, oralOnlyOnUrgentRoute, rationaleGiven, resolveDecider,
+  accreditedSpocNotApplicant, applicantOfRecord, authorisationParticularsGiven, authoriserIndependent, authoriserMatchesRoute,
+  judicialCommissioner, oralOnlyOnUrgentRoute, rationaleGiven, resolveDecider,
   spocServesAuthority, writtenRecordByGrantingDso,
 } from './application-guards.authoriser';
 import {
-  person, applicant, teamMate, spoc, dso, inspectorDso, ocda, jc, nafnSpoc, subscriberItem, callRecordsItem,
-  input, ocdaRecord,
+  person, applicant, teamMate, spoc, dso, inspectorDso, ocda, jc, nafnSpoc,
+  input, ocdaRecord, GRANT,
 } from '../../test/support/application-guard-fixtures';
 
 describe('resolveDecider', () => {
@@ -108,12 +108,15 @@ describe('authoriserMatchesRoute', () => {
   it('passes a SPOC recording OCDA’s decision with all details', () => {
     expect(authoriserMatchesRoute(input({ actor: spoc, decision: ocdaRecord }))).toBeNull();
   });
-  it('requires OCDA’s reference, decision time (not future) and officer’s name', () => {
-    const failure = authoriserMatchesRoute(
-      input({ actor: spoc, decision: { rationale: 'x', decidedAt: '2026-03-10T11:00:00+00:00' } }),
-    );
-    expect(failure?.code).toBe(C.OCDA_DECISION_DETAILS_REQUIRED);
-    expect(failure?.fields).toEqual(['decision.ocdaReference', 'decision.deciderName', 'decision.decidedAt']);
+  it('requires OCDA’s reference, a well-formed decision time and the officer’s name', () => {
+    for (const decidedAt of [undefined, 'yesterday', '2026-03-10T09:30:00']) {
+      const failure = authoriserMatchesRoute(input({ actor: spoc, decision: { rationale: 'x', decidedAt } }));
+      expect(failure?.code).toBe(C.OCDA_DECISION_DETAILS_REQUIRED);
+      expect(failure?.fields).toEqual(['decision.ocdaReference', 'decision.deciderName', 'decision.decidedAt']);
+    }
+  });
+  it('leaves the decision time’s window to recordedDecisionTimeInWindow (a future time is not a missing detail)', () => {
+    expect(authoriserMatchesRoute(input({ actor: spoc, decision: { ...ocdaRecord, decidedAt: '2026-03-10T11:00:00+00:00' } }))).toBeNull();
   });
   it('refuses a recorder who is not an accredited SPOC of the authority', () => {
     expect(authoriserMatchesRoute(input({ actor: { ...spoc, spocPin: null }, decision: ocdaRecord }))?.code).toBe(
@@ -178,30 +181,6 @@ describe('authoriserIndependent', () => {
   });
 });
 
-describe('dsoRankSufficient', () => {
-  it('passes an inspector for entity data and a superintendent for events data', () => {
-    expect(dsoRankSufficient(input({ actor: inspectorDso, form: { route: 'dso61' } }))).toBeNull();
-    expect(dsoRankSufficient(input({ actor: dso, form: { route: 'dso61', dataItems: [callRecordsItem] } }))).toBeNull();
-  });
-  it('fails an inspector when any events data is sought, and an unknown rank', () => {
-    const f = { route: 'dso61A' as const, dataItems: [subscriberItem, callRecordsItem] };
-    expect(dsoRankSufficient(input({ actor: inspectorDso, form: f }))?.code).toBe(C.DSO_RANK_INSUFFICIENT);
-    expect(dsoRankSufficient(input({ actor: { ...dso, rank: 'Head of Fraud' }, form: f }))?.code).toBe(C.DSO_RANK_INSUFFICIENT);
-  });
-  it('follows the configured table and ignores ipc60A', () => {
-    const lax = { ...input({ actor: inspectorDso, form: { route: 'dso61', dataItems: [callRecordsItem] } }), policy: { ...DEFAULT_WORKFLOW_POLICY, dsoMinimumRank: { entity: 'sergeant' as const, events: 'inspector' as const } } };
-    expect(dsoRankSufficient(lax)).toBeNull();
-    expect(dsoRankSufficient(input({ actor: ocda, form: { dataItems: [callRecordsItem] } }))).toBeNull();
-  });
-  it('checks the named decider of an oral grant recorded by a SPOC', () => {
-    const oral = { rationale: 'x', deciderId: inspectorDso.id, oral: true };
-    const f = { route: 'dso61A' as const, dataItems: [callRecordsItem] };
-    expect(dsoRankSufficient(input({ actor: spoc, decider: inspectorDso, decision: oral, form: f }))?.code).toBe(
-      C.DSO_RANK_INSUFFICIENT,
-    );
-  });
-});
-
 describe('oralOnlyOnUrgentRoute', () => {
   it('passes an oral grant on dso61A and a written grant anywhere', () => {
     expect(oralOnlyOnUrgentRoute(input({ decision: { oral: true }, form: { route: 'dso61A' } }))).toBeNull();
@@ -221,6 +200,37 @@ describe('rationaleGiven', () => {
   });
   it('fails without one', () => {
     expect(rationaleGiven(input({ decision: {} }))?.code).toBe(C.RATIONALE_REQUIRED);
+  });
+});
+
+describe('authorisationParticularsGiven', () => {
+  it('passes a grant that states the granting office and the conduct authorised', () => {
+    expect(authorisationParticularsGiven(input())).toBeNull();
+    expect(authorisationParticularsGiven(input({ actor: spoc, decision: ocdaRecord }))).toBeNull();
+  });
+  it('fails a grant without the office, rank or position of the person granting (IPA s.64(1)(a))', () => {
+    for (const officeRank of [undefined, null, '', '   ']) {
+      const failure = authorisationParticularsGiven(input({ actor: dso, decision: { ...GRANT, officeRank } }));
+      expect(failure).toEqual({
+        code: C.AUTHORISATION_PARTICULARS_REQUIRED,
+        detail: 'the grant must state the office, rank or position of the person granting it',
+        fields: ['decision.officeRank'],
+      });
+    }
+  });
+  it('fails a grant that does not describe the conduct authorised (IPA s.64(1)(c)–(d))', () => {
+    const failure = authorisationParticularsGiven(input({ actor: ocda, decision: { ...GRANT, conductAuthorised: ' ' } }));
+    expect(failure?.code).toBe(C.AUTHORISATION_PARTICULARS_REQUIRED);
+    expect(failure?.fields).toEqual(['decision.conductAuthorised']);
+  });
+  it('names both when both are missing, on an oral grant recorded by a SPOC as on any other', () => {
+    const failure = authorisationParticularsGiven(
+      input({ actor: spoc, decider: dso, decision: { rationale: 'x', deciderId: dso.id, oral: true }, form: { route: 'dso61A' } }),
+    );
+    expect(failure?.fields).toEqual(['decision.officeRank', 'decision.conductAuthorised']);
+    expect(failure?.detail).toBe(
+      'the grant must state the office, rank or position of the person granting it, and describe the conduct authorised and the data to be obtained',
+    );
   });
 });
 

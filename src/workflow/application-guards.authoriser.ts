@@ -1,8 +1,9 @@
 /**
  * Application guards about who may send or decide (docs/architecture.md §7.1; docs/law.md §1; §2.2): the
  * applicant of record, the SPOC's accreditation and authority, the decider (resolved by person id, not
- * the recorder) and their route, independence and rank, oral grants, the rationale, the Judicial
- * Commissioner, and the written record by the DSO who granted orally. Import through application.guards.ts.
+ * the recorder) and their route and independence, oral grants, the rationale, the Judicial Commissioner,
+ * and the written record by the DSO who granted orally (the DSO's rank is Schedule 4's rule, in
+ * application-guards.schedule4.ts). Import through application.guards.ts.
  * Every exported function carries TSDoc citing docs/law.md and has a `describe('<name>')` block in
  * application-guards.authoriser.spec.ts (application.guards.meta.spec.ts).
  */
@@ -10,14 +11,8 @@ import { hasText, parseIsoWithOffset } from './guard-support';
 import type { EventSender } from './roles';
 import type { Route } from './application.types';
 import { APPLICATION_RULE_CODES as C, type GuardFailure } from './application-guards.rule-codes';
-import {
-  POLICE_RANKS,
-  type ActorFacts,
-  type ApplicationFacts,
-  type GuardInput,
-  type PoliceRank,
-} from './application-guards.facts';
-import { dataItemsOf, fail, hasRole, isOcdaUser, routeOf } from './application-guards.support';
+import type { ActorFacts, ApplicationFacts, GuardInput } from './application-guards.facts';
+import { fail, hasRole, isOcdaUser, routeOf } from './application-guards.support';
 
 function isDsoOf(person: ActorFacts, application: ApplicationFacts): boolean {
   return hasRole(person, 'dso') && person.authorityId === application.authorityId;
@@ -27,10 +22,6 @@ function isDsoOf(person: ActorFacts, application: ApplicationFacts): boolean {
 function authoriserRoleFor(route: Route | null): EventSender | null {
   if (route === null) return null;
   return route === 'ipc60A' ? 'ocda' : 'dso';
-}
-
-function rankIndex(rank: string | null): number {
-  return rank === null ? -1 : (POLICE_RANKS as readonly string[]).indexOf(rank);
 }
 
 /** The SPOC-capacity checks shared by SPOC events and by recorded decisions. */
@@ -99,8 +90,8 @@ export function accreditedSpocNotApplicant(input: GuardInput): GuardFailure | nu
 /**
  * The SPOC belongs to the application's authority, or is a NAFN SPOC and the authority is a local
  * authority; with `policy.localAuthorityRequiresNafnSpoc`, a local authority's application must go
- * through NAFN (docs/law.md §1 nafn "mandatory SPoC for all local-authority CD requests"; §2.2
- * localAuthorityRestrictions; IOCCO-16 p13; IPCO-17 8.26).
+ * through NAFN (docs/law.md §1 nafn "mandatory SPoC for all local-authority CD requests"; §2.1 local
+ * authorities; IPA s.74; IOCCO-16 p13; IPCO-17 8.26).
  */
 export function spocServesAuthority(input: GuardInput): GuardFailure | null {
   const { actor, application, policy } = input;
@@ -120,7 +111,8 @@ export function spocServesAuthority(input: GuardInput): GuardFailure | null {
  * `ipc60A` — an OCDA user, or an accredited SPOC of the authority recording OCDA's decision with
  * OCDA's reference, the decision time and the authorising officer's name; `dso61`/`dso61A` — a DSO
  * of the application's authority, who may have an oral `dso61A` grant recorded for them by a SPOC
- * (footnote ²).
+ * (footnote ²). Whether a recorded decision time is plausible is `recordedDecisionTimeInWindow`'s rule
+ * (docs/law.md §2.3), not this one's.
  */
 export function authoriserMatchesRoute(input: GuardInput): GuardFailure | null {
   const { application, actor, event } = input;
@@ -152,13 +144,12 @@ export function authoriserMatchesRoute(input: GuardInput): GuardFailure | null {
     const missing: string[] = [];
     if (!hasText(decision.ocdaReference)) missing.push('decision.ocdaReference');
     if (!hasText(decision.deciderName)) missing.push('decision.deciderName');
-    const decidedAt = parseIsoWithOffset(decision.decidedAt);
-    if (decidedAt === null || decidedAt > input.now.getTime()) missing.push('decision.decidedAt');
+    if (parseIsoWithOffset(decision.decidedAt) === null) missing.push('decision.decidedAt');
     return missing.length === 0
       ? null
       : fail(
           C.OCDA_DECISION_DETAILS_REQUIRED,
-          "recording OCDA's decision needs OCDA's reference, the decision time (not in the future) and the authorising officer's name",
+          "recording OCDA's decision needs OCDA's reference, the decision time and the authorising officer's name",
           missing,
         );
   }
@@ -198,31 +189,6 @@ export function authoriserIndependent(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * A police DSO holds at least the rank `policy.dsoMinimumRank` sets for each data category sought
- * (the highest applies). DSO routes only; other authorities' Sch 4 offices are not modelled
- * (docs/law.md §2.2 dsoRankSufficient; §1 dso ranks — recalled, verify; IPCO-18 Table 5).
- */
-export function dsoRankSufficient(input: GuardInput): GuardFailure | null {
-  const { application, policy } = input;
-  const route = routeOf(application);
-  if (route !== 'dso61' && route !== 'dso61A') return null;
-  if (application.authorityType !== 'police') return null;
-  const categories = new Set(dataItemsOf(application.form).map((item) => item.category));
-  let required: PoliceRank | null = null;
-  for (const category of categories) {
-    const rank = policy.dsoMinimumRank[category];
-    if (required === null || rankIndex(rank) > rankIndex(required)) required = rank;
-  }
-  if (required === null) return null;
-  const decider = resolveDecider(input).facts;
-  if (decider !== null && rankIndex(decider.rank) >= rankIndex(required)) return null;
-  return fail(
-    C.DSO_RANK_INSUFFICIENT,
-    `the DSO must hold at least the rank of ${required} (holds ${decider?.rank ?? 'unknown'})`,
-  );
-}
-
-/**
  * An oral grant is possible only on the urgent `dso61A` route (docs/architecture.md §7.1 footnote ²; docs/law.md
  * §2.4 RECORD_WRITTEN; IPA-61A).
  */
@@ -241,6 +207,31 @@ export function rationaleGiven(input: GuardInput): GuardFailure | null {
   return hasText(input.event.decision?.rationale)
     ? null
     : fail(C.RATIONALE_REQUIRED, 'the decision needs a rationale', ['decision.rationale']);
+}
+
+/**
+ * A grant states what an authorisation must specify (docs/law.md §3.7; IPA s.64(1)): the office, rank
+ * or position held by the person granting it (s.64(1)(a): `decision.officeRank`), and the conduct
+ * authorised together with the data to be obtained (s.64(1)(c)–(d): `decision.conductAuthorised`, read
+ * with the application's data items, which `formComplete` requires at GRANT). The reasons on necessity
+ * and proportionality are the rationale (`rationaleGiven`; IPA s.60A(1), s.61(1), s.61A(1)). Every
+ * missing field is named at once, so one answer says all that is left to write.
+ */
+export function authorisationParticularsGiven(input: GuardInput): GuardFailure | null {
+  const decision = input.event.decision;
+  const missing: string[] = [];
+  const parts: string[] = [];
+  if (!hasText(decision?.officeRank)) {
+    missing.push('decision.officeRank');
+    parts.push('state the office, rank or position of the person granting it');
+  }
+  if (!hasText(decision?.conductAuthorised)) {
+    missing.push('decision.conductAuthorised');
+    parts.push('describe the conduct authorised and the data to be obtained');
+  }
+  return missing.length === 0
+    ? null
+    : fail(C.AUTHORISATION_PARTICULARS_REQUIRED, `the grant must ${parts.join(', and ')}`, missing);
 }
 
 /**

@@ -7,7 +7,6 @@ import type {
   ApplicationEvent,
   ApplicationForm,
   ApplicationState,
-  DataCategory,
   PriorityGrade,
   Route,
   SpocSection,
@@ -15,7 +14,7 @@ import type {
 import type { GuardFailure } from './application-guards.rule-codes';
 import type { ActorFacts } from './core/actor';
 
-/** Police ranks, lowest first (docs/law.md §1 DSO row; IPA Sch 4 — recalled, verify). */
+/** Police ranks, lowest first: the offices of a police force's DSO in the Schedule 4 table (docs/law.md §9; schedule4.ts). */
 export const POLICE_RANKS = [
   'constable',
   'sergeant',
@@ -30,21 +29,18 @@ export const POLICE_RANKS = [
 export type PoliceRank = (typeof POLICE_RANKS)[number];
 
 /**
- * Configurable workflow policy. The DSO ranks are configuration, not constants, because docs/law.md
- * marks the IPA Sch 4 ranks "recalled — verify".
+ * Configurable workflow policy. The DSO ranks are not here: IPA Sch 4 fixes them, so they are law in the
+ * table of schedule4.ts (docs/law.md §9), not configuration.
  */
 export interface WorkflowPolicy {
   /** Priority grades that may justify the `dso61A` urgent route (docs/law.md §2.2 urgencyJustified). */
   urgentGrades: readonly PriorityGrade[];
-  /** Minimum police rank of a DSO per data category sought (docs/law.md §2.2 dsoRankSufficient). */
-  dsoMinimumRank: Readonly<Record<DataCategory, PoliceRank>>;
-  /** Local authorities must use NAFN as their SPOC (docs/law.md §1 nafn; §2.2 localAuthorityRestrictions). */
+  /** Local authorities must use NAFN as their SPOC (docs/law.md §1 nafn; §2.1 local authorities). */
   localAuthorityRequiresNafnSpoc: boolean;
 }
 
 export const DEFAULT_WORKFLOW_POLICY: WorkflowPolicy = Object.freeze({
   urgentGrades: Object.freeze(['grade1', 'grade2'] as PriorityGrade[]),
-  dsoMinimumRank: Object.freeze({ entity: 'inspector', events: 'superintendent' } as const),
   localAuthorityRequiresNafnSpoc: true,
 });
 
@@ -87,6 +83,16 @@ export interface ApplicationFacts {
   renewalOfLive?: boolean;
   /** First time it reached the authoriser (set once, by the transition that first gets there). */
   submittedForAuthorisationAt?: Date | null;
+  /**
+   * The last time it entered `awaitingAuthorisation` (set on every entry): a decision recorded on someone
+   * else's behalf cannot have been taken before it (docs/law.md §2.3 "No backdated decisions").
+   */
+  lastSubmittedForAuthorisationAt?: Date | null;
+  /**
+   * First time it reached OCDA, i.e. entered `awaitingAuthorisation` on route `ipc60A` (set once): OCDA's
+   * sight keys off it, never off an edit of the route (docs/law.md §1 need-to-know).
+   */
+  submittedToOcdaAt?: Date | null;
   /** First time it went to a Judicial Commissioner (set once). */
   judicialApprovalRequestedAt?: Date | null;
   disclosureFacts?: DisclosureFacts | null;

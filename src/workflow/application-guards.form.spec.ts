@@ -3,8 +3,7 @@ import { APPLICATION_RULE_CODES as C } from './application-guards.rule-codes';
 import { DEFAULT_WORKFLOW_POLICY } from './application-guards.facts';
 import {
   exceptionalCircumstancesRecorded, formComplete, icrConditions, journalisticSourceNeedsJudicialApproval,
-  localAuthorityRestrictions, offenceMeetsSeriousCrimeTest, purposeIsStatutory, seriousCrimeThreshold,
-  spocAdviceRecorded, spocConsulted, urgencyPolicy, urgentRouteOnly,
+  offenceMeetsSeriousCrimeTest, seriousCrimeThreshold, spocAdviceRecorded, spocConsulted, urgencyPolicy, urgentRouteOnly,
 } from './application-guards.form';
 import type { ApplicationForm, DataItem, Offence } from './application.types';
 import {
@@ -112,17 +111,6 @@ describe('formComplete', () => {
   });
 });
 
-describe('purposeIsStatutory', () => {
-  it('passes a listed purpose', () => {
-    expect(purposeIsStatutory(input())).toBeNull();
-  });
-  it('fails an unknown or missing purpose', () => {
-    const unknownPurpose = { statutoryPurpose: 'curiosity' } as unknown as Partial<ApplicationForm>;
-    expect(purposeIsStatutory(input({ form: unknownPurpose }))?.code).toBe(C.PURPOSE_NOT_STATUTORY);
-    expect(purposeIsStatutory(input({ form: { statutoryPurpose: null } }))?.code).toBe(C.PURPOSE_NOT_STATUTORY);
-  });
-});
-
 describe('seriousCrimeThreshold', () => {
   it('passes entity data for a minor offence', () => {
     expect(seriousCrimeThreshold(input({ form: { offences: [minorOffence] } }))).toBeNull();
@@ -137,27 +125,6 @@ describe('seriousCrimeThreshold', () => {
   it('does not apply to a non-crime purpose', () => {
     const f = { offences: [minorOffence], dataItems: [callRecordsItem], statutoryPurpose: 'preventDeathOrInjury' as const };
     expect(seriousCrimeThreshold(input({ form: f }))).toBeNull();
-  });
-});
-
-describe('localAuthorityRestrictions', () => {
-  const la = { authorityType: 'localAuthority' as const };
-  it('passes a crime-purpose ipc60A application without ICRs', () => {
-    expect(localAuthorityRestrictions(input({ application: la }))).toBeNull();
-  });
-  it('does not apply to the police', () => {
-    expect(localAuthorityRestrictions(input({ form: { route: 'dso61' } }))).toBeNull();
-  });
-  it('fails a DSO route, a non-crime purpose, an ICR', () => {
-    expect(localAuthorityRestrictions(input({ application: la, form: { route: 'dso61A' } }))?.code).toBe(
-      C.LOCAL_AUTHORITY_ROUTE,
-    );
-    expect(
-      localAuthorityRestrictions(input({ application: la, form: { statutoryPurpose: 'publicSafety' } }))?.code,
-    ).toBe(C.LOCAL_AUTHORITY_PURPOSE);
-    expect(localAuthorityRestrictions(input({ application: la, form: { dataItems: [icrItem] } }))?.code).toBe(
-      C.LOCAL_AUTHORITY_NO_ICR,
-    );
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * Application guards about what the form says (docs/architecture.md §7.1; docs/law.md §2.2; §3): required
- * fields and well-formed identifiers and data items, the statutory purpose, the serious-crime threshold,
- * local-authority restrictions, ICR conditions, urgency and the urgent route without a SPOC, and the SPOC
- * advice on record; with the serious-crime test and the journalistic-source predicate they rest on.
+ * fields and well-formed identifiers and data items, the serious-crime threshold, ICR conditions, urgency
+ * and the urgent route without a SPOC, and the SPOC advice on record; with the serious-crime test and the
+ * journalistic-source predicate they rest on. Whether the authority may use the route for the purpose is
+ * Schedule 4's rule (application-guards.schedule4.ts).
  * Import through application.guards.ts. Every exported function carries TSDoc citing docs/law.md and has a
  * `describe('<name>')` block in application-guards.form.spec.ts (application.guards.meta.spec.ts).
  */
@@ -15,7 +16,6 @@ import {
   IDENTIFIER_TYPES,
   PERIOD_KINDS,
   REQUIRED_FORM_FIELDS,
-  STATUTORY_PURPOSES,
   SUBJECT_ROLES,
   type ApplicationForm,
   type Offence,
@@ -117,18 +117,6 @@ export function formComplete(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * The purpose is one listed for acquisition (docs/law.md §2.2 purposeIsStatutory; DRAR-8; §3.2).
- */
-export function purposeIsStatutory(input: GuardInput): GuardFailure | null {
-  const purpose = input.application.form.statutoryPurpose;
-  return includes(STATUTORY_PURPOSES, purpose)
-    ? null
-    : fail(C.PURPOSE_NOT_STATUTORY, 'the statutory purpose is missing or not recognised', [
-        'statutoryPurpose',
-      ]);
-}
-
-/**
  * Events data sought for the applicable crime purpose needs the serious-crime threshold: some
  * offence must meet the serious-crime test (docs/law.md §2.2 applicableCrimeThreshold and
  * seriousCrimeDefinition; DRAR-8 s.87(10A); IPA s.60A(8)(b); IPCO-19 6.2).
@@ -146,39 +134,6 @@ export function seriousCrimeThreshold(input: GuardInput): GuardFailure | null {
 
 function eventsDataSought(form: ApplicationForm): boolean {
   return dataItemsOf(form).some((item) => item.category === 'events');
-}
-
-/**
- * Local authorities: the `ipc60A` route only, the applicable crime purpose only, and no internet
- * connection records (docs/law.md §2.2 localAuthorityRestrictions; §2.1 "incl. local authorities (via
- * NAFN)"; IPA-62(A1); WILTS 5815).
- */
-export function localAuthorityRestrictions(input: GuardInput): GuardFailure | null {
-  const { application } = input;
-  if (application.authorityType !== 'localAuthority') return null;
-  const route = routeOf(application);
-  if (route !== null && route !== 'ipc60A') {
-    return fail(C.LOCAL_AUTHORITY_ROUTE, 'local authorities apply to OCDA (s.60A) only', ['route']);
-  }
-  const purpose = application.form.statutoryPurpose;
-  if (purpose !== null && purpose !== undefined && purpose !== 'applicableCrime') {
-    return fail(C.LOCAL_AUTHORITY_PURPOSE, 'local authorities may use the crime purpose only', [
-      'statutoryPurpose',
-    ]);
-  }
-  const icrs = icrItemFields(application.form);
-  if (icrs.length > 0) {
-    return fail(C.LOCAL_AUTHORITY_NO_ICR, 'local authorities may not acquire ICRs', icrs);
-  }
-  return null;
-}
-
-function icrItemFields(form: ApplicationForm): string[] {
-  const fields: string[] = [];
-  dataItemsOf(form).forEach((item, i) => {
-    if (item.subtype === ICR_SUBTYPE) fields.push(`dataItems[${i}].subtype`);
-  });
-  return fields;
 }
 
 /**

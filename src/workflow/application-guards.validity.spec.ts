@@ -1,10 +1,10 @@
 import { APPLICATION_RULE_CODES as C } from './application-guards.rule-codes';
 import {
   dataWithinValidity, expiryReached, grantInstant, grantStillValid, grantValidity, notExpired,
-  renewalGrantedInTime,
+  recordedDecisionTimeInWindow, renewalGrantedInTime,
 } from './application-guards.validity';
 import type { DataItem } from './application.types';
-import { NOW, spoc, ocda, subscriberItem, input, ocdaRecord } from '../../test/support/application-guard-fixtures';
+import { NOW, spoc, ocda, dso, subscriberItem, input, ocdaRecord, GRANT } from '../../test/support/application-guard-fixtures';
 
 describe('grantInstant', () => {
   it('is the recorded decision time when a SPOC records OCDA’s decision', () => {
@@ -34,6 +34,66 @@ describe('grantValidity', () => {
   });
   it('gives nothing without a route', () => {
     expect(grantValidity(input({ application: { route: null, form: { route: null } } }).application, NOW)).toBeNull();
+  });
+});
+
+describe('recordedDecisionTimeInWindow', () => {
+  const FIRST = new Date('2026-03-01T09:00:00.000Z');
+  const LAST = new Date('2026-03-09T12:00:00.000Z');
+  const submitted = { route: 'ipc60A' as const, submittedForAuthorisationAt: FIRST, lastSubmittedForAuthorisationAt: LAST };
+  const recordedOcda = (decidedAt: string | undefined, type: 'GRANT' | 'REFUSE' | 'REQUEST_MORE_INFO' = 'GRANT') =>
+    input({ actor: spoc, application: submitted, decision: { ...ocdaRecord, decidedAt }, event: { type } });
+  const oralFor = (decidedAt: string | undefined) =>
+    input({
+      actor: spoc,
+      decider: dso,
+      application: { ...submitted, route: 'dso61A' },
+      decision: { ...GRANT, oral: true, deciderId: dso.id, decidedAt },
+    });
+
+  it('passes a recorded decision dated at or after the last submission and at or before now, bounds included', () => {
+    for (const decidedAt of ['2026-03-09T12:00:00.000Z', '2026-03-10T09:30:00+00:00', '2026-03-10T10:00:00.000Z', '2026-03-10T11:00:00+01:00']) {
+      expect(recordedDecisionTimeInWindow(recordedOcda(decidedAt))).toBeNull();
+      expect(recordedDecisionTimeInWindow(oralFor(decidedAt))).toBeNull();
+    }
+  });
+  it('refuses a decision dated before the application last went for authorisation: DECISION_BEFORE_SUBMISSION', () => {
+    for (const decidedAt of ['2026-03-09T11:59:59.999Z', '2026-03-05T10:00:00+00:00', '2025-12-25T10:00:00+00:00']) {
+      expect(recordedDecisionTimeInWindow(recordedOcda(decidedAt))).toEqual({
+        code: C.DECISION_BEFORE_SUBMISSION,
+        detail: `the decision is dated ${new Date(decidedAt).toISOString()}, before the application last went for authorisation at 2026-03-09T12:00:00.000Z`,
+        fields: ['decision.decidedAt'],
+      });
+      expect(recordedDecisionTimeInWindow(oralFor(decidedAt))?.code).toBe(C.DECISION_BEFORE_SUBMISSION);
+    }
+  });
+  it('bounds by the first submission when the record carries no later one', () => {
+    const firstOnly = input({ actor: spoc, application: { route: 'ipc60A', submittedForAuthorisationAt: FIRST }, decision: { ...ocdaRecord, decidedAt: '2026-02-28T09:00:00Z' } });
+    expect(recordedDecisionTimeInWindow(firstOnly)?.code).toBe(C.DECISION_BEFORE_SUBMISSION);
+  });
+  it('refuses a decision dated later than now, its offset taken into account: DECISION_IN_FUTURE', () => {
+    for (const decidedAt of ['2026-03-10T10:00:00.001Z', '2026-03-10T11:00:01+01:00', '2030-01-01T00:00:00Z']) {
+      const failure = recordedDecisionTimeInWindow(recordedOcda(decidedAt));
+      expect(failure?.code).toBe(C.DECISION_IN_FUTURE);
+      expect(failure?.fields).toEqual(['decision.decidedAt']);
+      expect(recordedDecisionTimeInWindow(oralFor(decidedAt))?.code).toBe(C.DECISION_IN_FUTURE);
+    }
+  });
+  it('refuses a recorded decision without a time, or with one that has no offset: DECISION_TIME_REQUIRED', () => {
+    for (const decidedAt of [undefined, '', 'this morning', '2026-03-10T09:30:00']) {
+      expect(recordedDecisionTimeInWindow(oralFor(decidedAt))?.code).toBe(C.DECISION_TIME_REQUIRED);
+      expect(recordedDecisionTimeInWindow(recordedOcda(decidedAt))?.code).toBe(C.DECISION_TIME_REQUIRED);
+    }
+  });
+  it('applies to OCDA’s refusal and question recorded by a SPOC as to its grant', () => {
+    expect(recordedDecisionTimeInWindow(recordedOcda('2026-03-05T10:00:00Z', 'REFUSE'))?.code).toBe(C.DECISION_BEFORE_SUBMISSION);
+    expect(recordedDecisionTimeInWindow(recordedOcda('2026-03-11T10:00:00Z', 'REQUEST_MORE_INFO'))?.code).toBe(C.DECISION_IN_FUTURE);
+  });
+  it('does not apply to a direct decider, who decides when they send the event', () => {
+    for (const decidedAt of [undefined, '2020-01-01T00:00:00Z', '2030-01-01T00:00:00Z']) {
+      expect(recordedDecisionTimeInWindow(input({ actor: ocda, application: submitted, decision: { ...GRANT, decidedAt } }))).toBeNull();
+      expect(recordedDecisionTimeInWindow(input({ actor: dso, application: { ...submitted, route: 'dso61' }, decision: { ...GRANT, decidedAt } }))).toBeNull();
+    }
   });
 });
 

@@ -1,9 +1,9 @@
 /**
  * Application guards about time and validity (docs/architecture.md §7.1 Validity; docs/law.md §2.3): the
- * grant instant and the validity a grant gives, a grant still valid when recorded, renewal in time, data
- * periods within the validity, and expiry. Import through application.guards.ts. Every exported function
- * carries TSDoc citing docs/law.md and has a `describe('<name>')` block in application-guards.validity.spec.ts
- * (application.guards.meta.spec.ts).
+ * grant instant and the validity a grant gives, the time of a decision recorded on someone else's behalf,
+ * a grant still valid when recorded, renewal in time, data periods within the validity, and expiry. Import
+ * through application.guards.ts. Every exported function carries TSDoc citing docs/law.md and has a
+ * `describe('<name>')` block in application-guards.validity.spec.ts (application.guards.meta.spec.ts).
  */
 import { parseIsoWithOffset } from './guard-support';
 import { authorisationEnd } from './validity';
@@ -37,6 +37,43 @@ export function grantValidity(application: ApplicationFacts, grantedAt: Date): {
   const original = application.renewalOfExpiresAt ?? null;
   const validFrom = original === null ? grantedAt : new Date(original.getTime() + 1);
   return { validFrom, expiresAt: authorisationEnd(route, validFrom) };
+}
+
+/**
+ * A decision recorded on someone else's behalf (OCDA's decision received from OCDA's own system, a DSO's
+ * oral grant: docs/architecture.md §7.1 footnotes ¹ ²) carries the time it was taken, and that time lies
+ * between the moment the application last entered `awaitingAuthorisation` and now (docs/law.md §2.3
+ * "No backdated decisions"). The authoriser decides on the application put to them (IPA s.60A(1) "on an
+ * application made by a relevant public authority"; s.61(1), s.61A(1); CoP15 3.34), so no decision can
+ * predate the submission it answers, and none can be recorded before it is taken. The time is never
+ * assumed, because it fixes the day the authorisation's period begins (IPA s.65(1), (3A)). A direct
+ * decider decides when they send the event (`grantInstant`), so nothing here applies to them.
+ */
+export function recordedDecisionTimeInWindow(input: GuardInput): GuardFailure | null {
+  if (!resolveDecider(input).recordedOnBehalf) return null;
+  const fields = ['decision.decidedAt'];
+  const decidedAt = parseIsoWithOffset(input.event.decision?.decidedAt);
+  if (decidedAt === null) {
+    return fail(
+      C.DECISION_TIME_REQUIRED,
+      "a decision recorded on someone else's behalf needs the date and time it was taken, with the offset from UTC",
+      fields,
+    );
+  }
+  const dated = new Date(decidedAt).toISOString();
+  if (decidedAt > input.now.getTime()) {
+    return fail(C.DECISION_IN_FUTURE, `the decision is dated ${dated}, which is later than now (${input.now.toISOString()})`, fields);
+  }
+  // A record kept before the last entry was stored carries only the first submission: a weaker bound, still a bound.
+  const submitted = input.application.lastSubmittedForAuthorisationAt ?? input.application.submittedForAuthorisationAt ?? null;
+  if (submitted !== null && decidedAt < submitted.getTime()) {
+    return fail(
+      C.DECISION_BEFORE_SUBMISSION,
+      `the decision is dated ${dated}, before the application last went for authorisation at ${submitted.toISOString()}`,
+      fields,
+    );
+  }
+  return null;
 }
 
 /**

@@ -2,7 +2,7 @@ import { applicationEngine } from './application.engine';
 import type { ApplicationFacts, GuardInput } from './application.guards';
 import type { ApplicationEvent, ApplicationForm, ApplicationState } from './application.types';
 import type { ActorFacts } from './core/actor';
-import { NOW, applicant, dso, input, ocda, ocdaRecord, spoc } from '../../test/support/application-guard-fixtures';
+import { NOW, PARTICULARS, applicant, dso, input, ocda, ocdaRecord, spoc } from '../../test/support/application-guard-fixtures';
 
 /**
  * What each effect-bearing transition changes on the application row besides its status: decided by the
@@ -34,7 +34,7 @@ function changesOf(
 }
 
 describe('application changes (pure engine)', () => {
-  it('SUBMIT_FOR_AUTHORISATION: the submitting SPOC becomes the reviewing SPOC, with their section and the first submission time', () => {
+  it('SUBMIT_FOR_AUTHORISATION: the submitting SPOC becomes the reviewing SPOC, with their section, the first and last submission times and, on ipc60A, the first submission to OCDA', () => {
     const changes = changesOf(
       'spocReview',
       { type: 'SUBMIT_FOR_AUTHORISATION', spoc: { spocAdvice: 'Secure system.', acquisitionMethod: 'cspSecureSystem' } },
@@ -44,17 +44,35 @@ describe('application changes (pure engine)', () => {
     expect(changes).toEqual({
       spocId: spoc.id,
       submittedForAuthorisationAt: NOW,
+      lastSubmittedForAuthorisationAt: NOW,
+      submittedToOcdaAt: NOW,
       spocSection: { spocAdvice: 'Secure system.', acquisitionMethod: 'cspSecureSystem', accreditationId: 'SPOC-0001', spocName: 'PS Sam Spoc' },
     });
   });
 
-  it('keeps the first submission time when an application reaches the authoriser again', () => {
+  it('keeps the first submission times when an application reaches the authoriser again, and moves the last one', () => {
     const earlier = new Date('2026-03-01T09:00:00.000Z');
     const changes = changesOf('spocReview', { type: 'SUBMIT_FOR_AUTHORISATION', spoc: { spocAdvice: 'Again.' } }, namedSpoc, {
       route: 'ipc60A',
       submittedForAuthorisationAt: earlier,
+      lastSubmittedForAuthorisationAt: earlier,
+      submittedToOcdaAt: earlier,
     });
     expect(changes).not.toHaveProperty('submittedForAuthorisationAt');
+    expect(changes).not.toHaveProperty('submittedToOcdaAt');
+    expect(changes.lastSubmittedForAuthorisationAt).toEqual(NOW);
+  });
+
+  it('records the first submission to OCDA only when the route is ipc60A as it goes: a dso61 submission gives OCDA nothing, a later ipc60A one does', () => {
+    const sfa: ApplicationEvent = { type: 'SUBMIT_FOR_AUTHORISATION', spoc: { spocAdvice: 'Lawful.' } };
+    // A police force's dso61 route is for national security (Schedule 4; docs/law.md §9).
+    const toDso = changesOf('spocReview', sfa, namedSpoc, { route: 'dso61' }, { form: { route: 'dso61', statutoryPurpose: 'nationalSecurity', offences: null } });
+    expect(toDso).toMatchObject({ submittedForAuthorisationAt: NOW, lastSubmittedForAuthorisationAt: NOW });
+    expect(toDso).not.toHaveProperty('submittedToOcdaAt');
+    const earlier = new Date('2026-03-01T09:00:00.000Z');
+    const thenToOcda = changesOf('spocReview', sfa, namedSpoc, { route: 'ipc60A', submittedForAuthorisationAt: earlier, lastSubmittedForAuthorisationAt: earlier });
+    expect(thenToOcda).toMatchObject({ lastSubmittedForAuthorisationAt: NOW, submittedToOcdaAt: NOW });
+    expect(thenToOcda).not.toHaveProperty('submittedForAuthorisationAt');
   });
 
   it('RETURN_TO_APPLICANT and DECLINE: the first SPOC action makes that SPOC the reviewing SPOC, a later one does not', () => {
@@ -66,13 +84,13 @@ describe('application changes (pure engine)', () => {
 
   it('SUBMIT_URGENT_WITHOUT_SPOC: records when it first reached the authoriser', () => {
     const changes = changesOf('draft', { type: 'SUBMIT_URGENT_WITHOUT_SPOC' }, applicant, { spocId: null, spocSection: null }, { form: URGENT_FORM });
-    expect(changes).toEqual({ submittedForAuthorisationAt: NOW });
+    expect(changes).toEqual({ submittedForAuthorisationAt: NOW, lastSubmittedForAuthorisationAt: NOW });
   });
 
   it('GRANT by OCDA: the decision, the decider, and a month of validity from the grant', () => {
-    const changes = changesOf('awaitingAuthorisation', { type: 'GRANT', decision: { rationale: 'Necessary.' } }, ocda, { route: 'ipc60A' });
+    const changes = changesOf('awaitingAuthorisation', { type: 'GRANT', decision: { rationale: 'Necessary.', ...PARTICULARS } }, ocda, { route: 'ipc60A' });
     expect(changes).toEqual({
-      decision: { rationale: 'Necessary.', decidedAt: NOW.toISOString() },
+      decision: { rationale: 'Necessary.', ...PARTICULARS, decidedAt: NOW.toISOString() },
       grantedById: ocda.id,
       oralGrant: false,
       writtenRecordDueAt: null,
@@ -91,7 +109,10 @@ describe('application changes (pure engine)', () => {
   });
 
   it('an oral urgent GRANT recorded by the SPOC: the DSO is the decider and the written record falls due after the configured working days', () => {
-    const event: ApplicationEvent = { type: 'GRANT', decision: { rationale: 'Life at risk.', oral: true, deciderId: dso.id } };
+    const event: ApplicationEvent = {
+      type: 'GRANT',
+      decision: { rationale: 'Life at risk.', ...PARTICULARS, oral: true, deciderId: dso.id, decidedAt: NOW.toISOString() },
+    };
     const oneDay = changesOf('awaitingAuthorisation', event, spoc, { route: 'dso61A' }, { form: URGENT_FORM, decider: dso });
     expect(oneDay).toMatchObject({
       grantedById: dso.id,
@@ -108,7 +129,7 @@ describe('application changes (pure engine)', () => {
 
   it('GRANT of a renewal: validity runs from the instant after the original ends', () => {
     const originalEnd = new Date('2026-03-20T23:59:59.999Z');
-    const changes = changesOf('awaitingAuthorisation', { type: 'GRANT', decision: { rationale: 'Still needed.' } }, ocda, {
+    const changes = changesOf('awaitingAuthorisation', { type: 'GRANT', decision: { rationale: 'Still needed.', ...PARTICULARS } }, ocda, {
       route: 'ipc60A',
       renewalOfExpiresAt: originalEnd,
       renewalOfLive: true,
@@ -117,7 +138,7 @@ describe('application changes (pure engine)', () => {
   });
 
   it('GRANT when a journalistic source is sought: it goes to a Judicial Commissioner, and that time is recorded once', () => {
-    const event: ApplicationEvent = { type: 'GRANT', decision: { rationale: 'Necessary.' } };
+    const event: ApplicationEvent = { type: 'GRANT', decision: { rationale: 'Necessary.', ...PARTICULARS } };
     const form = { journalisticSourceSought: true, sensitiveProfession: 'journalist' as const };
     const first = changesOf('awaitingAuthorisation', event, ocda, { route: 'ipc60A' }, { form });
     expect(first).toMatchObject({ judicialApprovalRequestedAt: NOW, grantedById: ocda.id });

@@ -70,6 +70,8 @@ export interface ApplicationFactsRecord {
   expiresAt: string | null;
   renewalOfExpiresAt: string | null;
   submittedForAuthorisationAt: string | null;
+  lastSubmittedForAuthorisationAt: string | null;
+  submittedToOcdaAt: string | null;
   judicialApprovalRequestedAt: string | null;
   disclosureFacts: DisclosureFacts | null;
 }
@@ -133,6 +135,8 @@ function recordOf(input: GuardInput, guardsRun: readonly ApplicationGuardId[], o
       expiresAt: app.expiresAt?.toISOString() ?? null,
       renewalOfExpiresAt: app.renewalOfExpiresAt?.toISOString() ?? null,
       submittedForAuthorisationAt: app.submittedForAuthorisationAt?.toISOString() ?? null,
+      lastSubmittedForAuthorisationAt: app.lastSubmittedForAuthorisationAt?.toISOString() ?? null,
+      submittedToOcdaAt: app.submittedToOcdaAt?.toISOString() ?? null,
       judicialApprovalRequestedAt: app.judicialApprovalRequestedAt?.toISOString() ?? null,
       disclosureFacts: app.disclosureFacts ?? null,
     }),
@@ -150,6 +154,10 @@ export interface ApplicationChanges {
   /** The reviewing SPOC the decider must be independent of. */
   spocId?: string;
   submittedForAuthorisationAt?: Date;
+  /** Every entry into awaitingAuthorisation: the earliest a recorded decision may be dated. */
+  lastSubmittedForAuthorisationAt?: Date;
+  /** The first entry into awaitingAuthorisation on route ipc60A: from then OCDA may see the application. */
+  submittedToOcdaAt?: Date;
   spocSection?: SpocSection;
   /** GRANT: the decision as the guards established it. */
   decision?: AuthorisationDecision;
@@ -173,7 +181,14 @@ function changesFor(input: GuardInput, next: ApplicationState, options: Applicat
   if (event.type === 'SUBMIT_FOR_AUTHORISATION' || (SPOC_REVIEW_EVENTS.includes(event.type) && app.spocId === null)) {
     changes.spocId = actor.id;
   }
-  if (next === 'awaitingAuthorisation' && !app.submittedForAuthorisationAt) changes.submittedForAuthorisationAt = now;
+  if (next === 'awaitingAuthorisation' && app.status !== next) {
+    if (!app.submittedForAuthorisationAt) changes.submittedForAuthorisationAt = now;
+    // A decision recorded for someone else may not predate the submission it answers (docs/law.md §2.3).
+    changes.lastSubmittedForAuthorisationAt = now;
+    // OCDA sees what was put to OCDA: the route at the moment of submission decides, never a later edit
+    // of it (docs/law.md §1 need-to-know).
+    if ((app.route ?? app.form.route) === 'ipc60A' && !app.submittedToOcdaAt) changes.submittedToOcdaAt = now;
+  }
   if (event.type === 'SUBMIT_FOR_AUTHORISATION') {
     changes.spocSection = { ...event.spoc, accreditationId: actor.spocPin, spocName: actor.displayName ?? null };
   }

@@ -4,7 +4,7 @@
  * its vocabulary in application.types.ts, so a new code fails to compile until it has words here. Pure
  * data (docs/architecture.md §3: src/workflow is pure).
  */
-import type { ApplicationEventType, ApplicationState } from './application.types';
+import type { ApplicationEventType, ApplicationState, StatutoryPurpose } from './application.types';
 
 /** States of an application (docs/architecture.md §7.1). */
 export const APPLICATION_STATE_LABELS: Readonly<Record<ApplicationState, string>> = Object.freeze({
@@ -44,6 +44,17 @@ export const APPLICATION_EVENT_LABELS: Readonly<Record<ApplicationEventType, str
   EXPIRE: 'Expired',
   CLOSE: 'Closed',
   RECORD_OUTCOME: 'Outcome recorded',
+});
+
+/** Statutory purposes (docs/law.md §9, where each has its letter in IPA s.60A(7)). */
+export const STATUTORY_PURPOSE_LABELS: Readonly<Record<StatutoryPurpose, string>> = Object.freeze({
+  nationalSecurity: 'National security',
+  applicableCrime: 'The applicable crime purpose',
+  economicWellBeingNS: 'Economic well-being so far as relevant to national security',
+  publicSafety: 'Public safety',
+  preventDeathOrInjury: 'Preventing death, injury or damage to health',
+  miscarriageOfJustice: 'Assisting investigations into alleged miscarriages of justice',
+  identifyDeceasedOrIncapacitated: 'Identifying a dead or incapacitated person, or their next of kin',
 });
 
 /** History rows that are not events of the machine: the application's creation and edits of its form. */

@@ -60,12 +60,17 @@ function form(route: Route, over: Partial<ApplicationForm> = {}): ApplicationFor
     route === 'dso61A'
       ? { priorityGrade: 'grade1' as const, urgencyJustification: 'Missing vulnerable person.' }
       : { priorityGrade: 'routine' as const };
+  // A police force's s.61 route is open to national security and the related economic well-being only
+  // (IPA Sch 4 Part 1; docs/law.md §9), so the dso61 form is a national-security one, without offences.
+  const purpose =
+    route === 'dso61'
+      ? { statutoryPurpose: 'nationalSecurity' as const, offences: null }
+      : { statutoryPurpose: 'applicableCrime' as const, offences: [{ description: 'Robbery', isS263SeriousCrime: true }] };
   return {
     applicantDetails: { name: 'DC Jane Doe', officeRankPosition: 'Detective Constable' },
     investigationRef: 'CRIME/2026/0042',
     route,
-    statutoryPurpose: 'applicableCrime',
-    offences: [{ description: 'Robbery', isS263SeriousCrime: true }],
+    ...purpose,
     investigationSummary: 'Street robbery on 1 March.',
     subjects: [{ role: 'suspect' }],
     journalisticSourceSought: false,
@@ -116,7 +121,13 @@ function machineEvent(input: GuardInput): ApplicationMachineEvent {
   return { type: input.event.type, guardInput: input };
 }
 
-const GRANT_DECISION = { rationale: 'Necessary for the investigation; nine days is proportionate.' };
+const GRANT_DECISION = {
+  rationale: 'Necessary for the investigation; nine days is proportionate.',
+  officeRank: 'Superintendent',
+  conductAuthorised: 'Obtain subscriber data for i1.',
+};
+/** When an oral grant recorded by a SPOC was given (before NOW; the facts here record no submission time). */
+const ORALLY_AT = '2026-03-10T09:45:00+00:00';
 const ORAL_DUE = new Date('2026-03-11T10:00:00.000Z');
 const done = { disclosuresTerminalAndChecked: true, finalProductIssued: true, dataReceivedBeforeEnd: true };
 const oralFacts = { grantedById: dso.id, oralGrant: true, writtenRecordDueAt: ORAL_DUE };
@@ -259,7 +270,7 @@ describe('applicationMachine shape', () => {
     expect(Object.keys(applicationMachine.root.states).sort()).toEqual([...APPLICATION_STATES].sort());
     const config = JSON.stringify(applicationMachine.config);
     expect(config).not.toMatch(/"after"|"invoke"/);
-    expect(APPLICATION_MACHINE_VERSION).toBe('1');
+    expect(APPLICATION_MACHINE_VERSION).toBe('2');
   });
 
   it('defines events per state as the contract says', () => {
@@ -374,10 +385,25 @@ describe('applyApplicationEvent: guard order and independence', () => {
 
   it('an oral grant is only for dso61A, recorded by a SPOC for a named DSO', () => {
     expectRule(apply('awaitingAuthorisation', grantInput('dso61', dso, {}, { oral: true })), C.ORAL_GRANT_NOT_URGENT_ROUTE);
-    const oral = grantInput('dso61A', spoc, {}, { oral: true, deciderId: dso.id, deciderName: 'Supt D' }, dso);
+    const oral = grantInput('dso61A', spoc, {}, { oral: true, deciderId: dso.id, deciderName: 'Supt D', decidedAt: ORALLY_AT }, dso);
     const result = apply('awaitingAuthorisation', oral);
     expect(result.ok && result.nextState).toBe('authorised');
     expect(result.ok && result.guardInputsUsed.resolvedDecider).toEqual({ id: dso.id, recordedOnBehalf: true });
+  });
+
+  it('a decision recorded for someone else is dated between the last submission and now, checked before rank and the grant’s particulars', () => {
+    const submitted = { lastSubmittedForAuthorisationAt: new Date('2026-03-10T09:00:00.000Z') };
+    const oralGrant = (decision: Record<string, unknown>) => {
+      const input = grantInput('dso61A', spoc, {}, { oral: true, deciderId: dso.id, ...decision }, dso);
+      return { ...input, application: { ...input.application, ...submitted } };
+    };
+    const noParticulars = { officeRank: null, conductAuthorised: null };
+    expectRule(apply('awaitingAuthorisation', oralGrant({ ...noParticulars, decidedAt: '2026-03-10T08:59:59+00:00' })), C.DECISION_BEFORE_SUBMISSION);
+    expectRule(apply('awaitingAuthorisation', oralGrant({ ...noParticulars, decidedAt: '2026-03-10T10:00:01+00:00' })), C.DECISION_IN_FUTURE);
+    expectRule(apply('awaitingAuthorisation', oralGrant({ ...noParticulars })), C.DECISION_TIME_REQUIRED);
+    expectRule(apply('awaitingAuthorisation', oralGrant({ ...noParticulars, decidedAt: ORALLY_AT, rationale: '' })), C.RATIONALE_REQUIRED);
+    expectRule(apply('awaitingAuthorisation', oralGrant({ ...noParticulars, decidedAt: ORALLY_AT })), C.AUTHORISATION_PARTICULARS_REQUIRED);
+    expect(apply('awaitingAuthorisation', oralGrant({ decidedAt: ORALLY_AT })).ok).toBe(true);
   });
 
   it('a SPOC records OCDA’s decision only with OCDA’s reference, time and officer', () => {
@@ -394,7 +420,7 @@ describe('applyApplicationEvent: journalistic sources (IPA s.77)', () => {
   const cases: Array<[Route, ActorFacts, Record<string, unknown>, ActorFacts | null]> = [
     ['ipc60A', ocda, {}, null],
     ['dso61', dso, {}, null],
-    ['dso61A', spoc, { oral: true, deciderId: dso.id }, dso],
+    ['dso61A', spoc, { oral: true, deciderId: dso.id, decidedAt: ORALLY_AT }, dso],
   ];
   it.each(cases)('GRANT on %s goes to awaitingJudicialApproval unless there is an imminent threat to life', (route, actor, decision, decider) => {
     const journalistic = apply('awaitingAuthorisation', grantInput(route, actor, { journalisticSourceSought: true }, decision, decider));
@@ -423,9 +449,29 @@ describe('applyApplicationEvent: statutory rules at SUBMIT_FOR_AUTHORISATION and
   it('local authorities go through NAFN, on ipc60A, for crime, without ICRs', () => {
     expect(submit(laFacts('ipc60A'), nafnSpoc)).toEqual(expect.objectContaining({ ok: true, nextState: 'awaitingAuthorisation' }));
     expectRule(submit(laFacts('ipc60A'), { ...spoc, ...LA }), C.SPOC_WRONG_AUTHORITY);
-    expectRule(submit(laFacts('dso61'), nafnSpoc), C.LOCAL_AUTHORITY_ROUTE);
-    expectRule(submit(laFacts('ipc60A', { statutoryPurpose: 'publicSafety' }), nafnSpoc), C.LOCAL_AUTHORITY_PURPOSE);
+    expectRule(submit(laFacts('dso61'), nafnSpoc), C.SCH4_ROUTE_NOT_AVAILABLE);
+    expectRule(submit(laFacts('ipc60A', { statutoryPurpose: 'publicSafety' }), nafnSpoc), C.SCH4_PURPOSE_NOT_SPECIFIED);
     expectRule(submit(laFacts('ipc60A', { dataItems: [icrItem] }), nafnSpoc), C.LOCAL_AUTHORITY_NO_ICR);
+  });
+
+  it('Schedule 4: a police dso61 application for the crime purpose is refused at submission and again at GRANT', () => {
+    const crime = { statutoryPurpose: 'applicableCrime' as const, offences: [{ description: 'Robbery', isS263SeriousCrime: true }] };
+    expectRule(submit(facts('spocReview', 'dso61', { form: form('dso61', crime) })), C.SCH4_PURPOSE_NOT_SPECIFIED);
+    expectRule(apply('awaitingAuthorisation', grantInput('dso61', dso, crime)), C.SCH4_PURPOSE_NOT_SPECIFIED);
+    expect(apply('awaitingAuthorisation', grantInput('dso61', dso)).ok).toBe(true);
+  });
+
+  it('Schedule 4: an authority type with no row may use no route, at submission, urgently or at GRANT', () => {
+    const other = { authorityId: 'auth-other', authorityType: 'other' as const };
+    const otherSpoc = { ...spoc, ...other };
+    const otherDso = { ...dso, ...other };
+    for (const route of ['ipc60A', 'dso61', 'dso61A'] as const) {
+      expectRule(submit(facts('spocReview', route, other), otherSpoc), C.SCH4_AUTHORITY_NOT_LISTED);
+    }
+    const urgentDraft = facts('draft', 'dso61A', { ...other, spocSection: null, spocId: null, form: form('dso61A', { exceptionalCircumstances: 'x' }) });
+    expectRule(apply('draft', guardInput(urgentDraft, { ...applicant, ...other }, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' })), C.SCH4_AUTHORITY_NOT_LISTED);
+    const grant = guardInput(facts('awaitingAuthorisation', 'dso61', other), otherDso, { type: 'GRANT', decision: GRANT_DECISION });
+    expectRule(apply('awaitingAuthorisation', grant), C.SCH4_AUTHORITY_NOT_LISTED);
   });
 
   it('ICRs need a condition that fits the purpose', () => {
@@ -503,7 +549,7 @@ describe('APPLICATION_RULE_KINDS', () => {
 
 describe('guard inputs recorded for replay', () => {
   it('replaying the recorded inputs gives the same answer', () => {
-    const input = grantInput('dso61A', spoc, { journalisticSourceSought: true }, { oral: true, deciderId: dso.id }, dso);
+    const input = grantInput('dso61A', spoc, { journalisticSourceSought: true }, { oral: true, deciderId: dso.id, decidedAt: ORALLY_AT }, dso);
     const first = apply('awaitingAuthorisation', input);
     if (!first.ok) throw new Error('expected a grant');
     const recorded = JSON.parse(JSON.stringify(first.guardInputsUsed)) as typeof first.guardInputsUsed;

@@ -4,7 +4,7 @@
  * so for GRANT independence (IPA s.63) is checked before the route, role and rank checks that would
  * otherwise fire for the same person. Guards are named by stable ids: history rows keep the ids.
  */
-import type { GuardReadsTable, GuardRegistry, PolicyTable } from './core/policy';
+import type { GuardCodesTable, GuardReadsTable, GuardRegistry, PolicyTable } from './core/policy';
 import {
   dataWithinValidity,
   grantStillValid,
@@ -12,6 +12,7 @@ import {
   renewalGrantedInTime,
   accreditedSpocNotApplicant,
   applicantOfRecord,
+  authorisationParticularsGiven,
   authoriserIndependent,
   authoriserMatchesRoute,
   cancellerEntitled,
@@ -22,14 +23,14 @@ import {
   formComplete,
   icrConditions,
   judicialCommissioner,
-  localAuthorityRestrictions,
   noWrittenRecordOutstanding,
   oralOnlyOnUrgentRoute,
   outcomeRecorded,
   productPrerequisites,
-  purposeIsStatutory,
   rationaleGiven,
   reasonGiven,
+  recordedDecisionTimeInWindow,
+  schedule4RouteAndPurpose,
   seriousCrimeThreshold,
   spocAdviceRecorded,
   spocConsulted,
@@ -47,6 +48,7 @@ import { SYSTEM_SENDER } from './roles';
 export const APPLICATION_GUARDS = {
   ACCREDITED_SPOC_NOT_APPLICANT: accreditedSpocNotApplicant,
   APPLICANT_OF_RECORD: applicantOfRecord,
+  AUTHORISATION_PARTICULARS_GIVEN: authorisationParticularsGiven,
   AUTHORISER_INDEPENDENT: authoriserIndependent,
   AUTHORISER_MATCHES_ROUTE: authoriserMatchesRoute,
   CANCELLER_ENTITLED: cancellerEntitled,
@@ -59,16 +61,16 @@ export const APPLICATION_GUARDS = {
   GRANT_STILL_VALID: grantStillValid,
   ICR_CONDITIONS: icrConditions,
   JUDICIAL_COMMISSIONER: judicialCommissioner,
-  LOCAL_AUTHORITY_RESTRICTIONS: localAuthorityRestrictions,
   NOT_EXPIRED: notExpired,
   NO_WRITTEN_RECORD_OUTSTANDING: noWrittenRecordOutstanding,
   ORAL_ONLY_ON_URGENT_ROUTE: oralOnlyOnUrgentRoute,
   OUTCOME_RECORDED: outcomeRecorded,
   PRODUCT_PREREQUISITES: productPrerequisites,
-  PURPOSE_IS_STATUTORY: purposeIsStatutory,
   RATIONALE_GIVEN: rationaleGiven,
   REASON_GIVEN: reasonGiven,
+  RECORDED_DECISION_TIME_IN_WINDOW: recordedDecisionTimeInWindow,
   RENEWAL_GRANTED_IN_TIME: renewalGrantedInTime,
+  SCHEDULE_4_ROUTE_AND_PURPOSE: schedule4RouteAndPurpose,
   SERIOUS_CRIME_THRESHOLD: seriousCrimeThreshold,
   SPOC_ADVICE_RECORDED: spocAdviceRecorded,
   SPOC_CONSULTED: spocConsulted,
@@ -91,6 +93,7 @@ type ApplicationGuardId = keyof typeof APPLICATION_GUARDS;
 export const APPLICATION_GUARD_READS = {
   ACCREDITED_SPOC_NOT_APPLICANT: 'facts',
   APPLICANT_OF_RECORD: 'facts',
+  AUTHORISATION_PARTICULARS_GIVEN: 'payload',
   AUTHORISER_INDEPENDENT: 'payload',
   AUTHORISER_MATCHES_ROUTE: 'payload',
   CANCELLER_ENTITLED: 'facts',
@@ -103,16 +106,16 @@ export const APPLICATION_GUARD_READS = {
   GRANT_STILL_VALID: 'payload',
   ICR_CONDITIONS: 'facts',
   JUDICIAL_COMMISSIONER: 'facts',
-  LOCAL_AUTHORITY_RESTRICTIONS: 'facts',
   NOT_EXPIRED: 'facts',
   NO_WRITTEN_RECORD_OUTSTANDING: 'facts',
   ORAL_ONLY_ON_URGENT_ROUTE: 'payload',
   OUTCOME_RECORDED: 'payload',
   PRODUCT_PREREQUISITES: 'facts',
-  PURPOSE_IS_STATUTORY: 'facts',
   RATIONALE_GIVEN: 'payload',
   REASON_GIVEN: 'payload',
+  RECORDED_DECISION_TIME_IN_WINDOW: 'payload',
   RENEWAL_GRANTED_IN_TIME: 'facts',
+  SCHEDULE_4_ROUTE_AND_PURPOSE: 'facts',
   SERIOUS_CRIME_THRESHOLD: 'facts',
   SPOC_ADVICE_RECORDED: 'payload',
   SPOC_CONSULTED: 'facts',
@@ -122,11 +125,63 @@ export const APPLICATION_GUARD_READS = {
   WRITTEN_RECORD_BY_GRANTING_DSO: 'facts',
 } as const satisfies GuardReadsTable<ApplicationGuardId>;
 
+/**
+ * The rule codes each guard may refuse with: with the event table below, what the rules table for
+ * inspectors (docs/rules.md) derives the events of each rule from. A `Record`, so a new guard without its
+ * codes fails `tsc`; rule-catalogue.spec.ts checks with generated inputs that no guard refuses with a code
+ * it does not declare.
+ */
+export const APPLICATION_GUARD_CODES = {
+  ACCREDITED_SPOC_NOT_APPLICANT: ['SPOC_NOT_ACCREDITED', 'SPOC_IS_APPLICANT'],
+  APPLICANT_OF_RECORD: ['NOT_APPLICANT_OF_RECORD'],
+  AUTHORISATION_PARTICULARS_GIVEN: ['AUTHORISATION_PARTICULARS_REQUIRED'],
+  AUTHORISER_INDEPENDENT: ['AUTHORISER_NOT_INDEPENDENT'],
+  // A SPOC recording a decision must pass the SPOC-capacity checks too.
+  AUTHORISER_MATCHES_ROUTE: [
+    'AUTHORISER_WRONG_ROUTE',
+    'OCDA_DECISION_DETAILS_REQUIRED',
+    'SPOC_NOT_ACCREDITED',
+    'SPOC_IS_APPLICANT',
+    'SPOC_WRONG_AUTHORITY',
+  ],
+  CANCELLER_ENTITLED: ['NOT_ENTITLED_TO_CANCEL'],
+  CLOSER_ENTITLED: ['SRO_WRONG_AUTHORITY', 'SPOC_NOT_ACCREDITED', 'SPOC_IS_APPLICANT', 'SPOC_WRONG_AUTHORITY'],
+  DATA_WITHIN_VALIDITY: ['DATA_PERIOD_BEYOND_VALIDITY'],
+  DSO_RANK_SUFFICIENT: ['DSO_RANK_INSUFFICIENT', 'SCH4_AUTHORITY_NOT_LISTED', 'SCH4_ROUTE_NOT_AVAILABLE'],
+  EXCEPTIONAL_CIRCUMSTANCES_RECORDED: ['EXCEPTIONAL_CIRCUMSTANCES_REQUIRED'],
+  EXPIRY_REACHED: ['NOT_YET_EXPIRED'],
+  FORM_COMPLETE: ['FORM_INCOMPLETE', 'FORM_INVALID'],
+  GRANT_STILL_VALID: ['VALIDITY_ALREADY_ENDED'],
+  ICR_CONDITIONS: ['LOCAL_AUTHORITY_NO_ICR', 'ICR_CONDITION_REQUIRED', 'ICR_CONDITION_NOT_MET'],
+  JUDICIAL_COMMISSIONER: ['NOT_JUDICIAL_COMMISSIONER'],
+  NOT_EXPIRED: ['AUTHORISATION_EXPIRED'],
+  NO_WRITTEN_RECORD_OUTSTANDING: ['WRITTEN_RECORD_OUTSTANDING'],
+  ORAL_ONLY_ON_URGENT_ROUTE: ['ORAL_GRANT_NOT_URGENT_ROUTE'],
+  OUTCOME_RECORDED: ['OUTCOME_REQUIRED'],
+  PRODUCT_PREREQUISITES: ['DISCLOSURES_OPEN', 'FINAL_PRODUCT_NOT_ISSUED', 'NO_DATA_RECEIVED_BEFORE_END'],
+  RATIONALE_GIVEN: ['RATIONALE_REQUIRED'],
+  REASON_GIVEN: ['REASON_REQUIRED'],
+  RECORDED_DECISION_TIME_IN_WINDOW: ['DECISION_TIME_REQUIRED', 'DECISION_IN_FUTURE', 'DECISION_BEFORE_SUBMISSION'],
+  RENEWAL_GRANTED_IN_TIME: ['RENEWAL_TOO_LATE'],
+  SCHEDULE_4_ROUTE_AND_PURPOSE: [
+    'SCH4_AUTHORITY_NOT_LISTED',
+    'SCH4_ROUTE_NOT_AVAILABLE',
+    'PURPOSE_NOT_STATUTORY',
+    'SCH4_PURPOSE_NOT_SPECIFIED',
+  ],
+  SERIOUS_CRIME_THRESHOLD: ['SERIOUS_CRIME_THRESHOLD_NOT_MET'],
+  SPOC_ADVICE_RECORDED: ['SPOC_ADVICE_REQUIRED'],
+  SPOC_CONSULTED: ['SPOC_ADVICE_REQUIRED'],
+  SPOC_SERVES_AUTHORITY: ['SPOC_WRONG_AUTHORITY'],
+  URGENCY_POLICY: ['URGENCY_NOT_JUSTIFIED'],
+  URGENT_ROUTE_ONLY: ['ROUTE_NOT_URGENT'],
+  WRITTEN_RECORD_BY_GRANTING_DSO: ['NO_WRITTEN_RECORD_OUTSTANDING', 'NOT_GRANTING_DSO'],
+} as const satisfies GuardCodesTable<ApplicationGuardId, ApplicationRuleCode>;
+
 /** The statutory checks a SPOC confirms and an authoriser re-checks (docs/architecture.md §7.1). */
 const STATUTORY_GUARDS: readonly ApplicationGuardId[] = [
   'FORM_COMPLETE',
-  'PURPOSE_IS_STATUTORY',
-  'LOCAL_AUTHORITY_RESTRICTIONS',
+  'SCHEDULE_4_ROUTE_AND_PURPOSE',
   'SERIOUS_CRIME_THRESHOLD',
   'ICR_CONDITIONS',
   'URGENCY_POLICY',
@@ -141,9 +196,10 @@ export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, keyof ty
     roles: ['applicant'],
     guards: [
       'APPLICANT_OF_RECORD',
-      // Without this a local authority could reach a DSO it does not have, bypassing NAFN (docs/law.md §1 nafn).
-      'LOCAL_AUTHORITY_RESTRICTIONS',
       'URGENT_ROUTE_ONLY',
+      // Without this an authority could reach a DSO route or purpose Schedule 4 does not give it — a local
+      // authority a DSO it does not have, bypassing NAFN (docs/law.md §9; §1 nafn).
+      'SCHEDULE_4_ROUTE_AND_PURPOSE',
       'EXCEPTIONAL_CIRCUMSTANCES_RECORDED',
       'URGENCY_POLICY',
       'FORM_COMPLETE',
@@ -158,15 +214,20 @@ export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, keyof ty
     guards: [...SPOC_GUARDS, 'SPOC_ADVICE_RECORDED', ...STATUTORY_GUARDS],
   },
   // ¹ the route's authoriser; a SPOC only to record OCDA's decision (or, for GRANT, an oral DSO grant ²).
-  REQUEST_MORE_INFO: { roles: ['ocda', 'dso', 'spoc'], guards: ['AUTHORISER_MATCHES_ROUTE', 'REASON_GIVEN'] },
+  REQUEST_MORE_INFO: {
+    roles: ['ocda', 'dso', 'spoc'],
+    guards: ['AUTHORISER_MATCHES_ROUTE', 'RECORDED_DECISION_TIME_IN_WINDOW', 'REASON_GIVEN'],
+  },
   GRANT: {
     roles: ['ocda', 'dso', 'spoc'],
     guards: [
       'AUTHORISER_INDEPENDENT',
       'ORAL_ONLY_ON_URGENT_ROUTE',
       'AUTHORISER_MATCHES_ROUTE',
+      'RECORDED_DECISION_TIME_IN_WINDOW',
       'DSO_RANK_SUFFICIENT',
       'RATIONALE_GIVEN',
+      'AUTHORISATION_PARTICULARS_GIVEN',
       ...STATUTORY_GUARDS,
       'SPOC_CONSULTED',
       'RENEWAL_GRANTED_IN_TIME',
@@ -174,7 +235,10 @@ export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, keyof ty
       'DATA_WITHIN_VALIDITY',
     ],
   },
-  REFUSE: { roles: ['ocda', 'dso', 'spoc'], guards: ['AUTHORISER_MATCHES_ROUTE', 'REASON_GIVEN'] },
+  REFUSE: {
+    roles: ['ocda', 'dso', 'spoc'],
+    guards: ['AUTHORISER_MATCHES_ROUTE', 'RECORDED_DECISION_TIME_IN_WINDOW', 'REASON_GIVEN'],
+  },
   JC_APPROVE: { roles: ['jc'], guards: ['JUDICIAL_COMMISSIONER', 'NOT_EXPIRED'] },
   JC_REFUSE: { roles: ['jc'], guards: ['JUDICIAL_COMMISSIONER', 'REASON_GIVEN'] },
   RECORD_WRITTEN: { roles: ['dso'], guards: ['WRITTEN_RECORD_BY_GRANTING_DSO'] },

@@ -7,7 +7,8 @@
  * `describe('<name>')` block in cd-error.guards.spec.ts (enforced by cd-error.guards.meta.spec.ts).
  */
 import type { ActorFacts } from './core/actor';
-import { failure, type Guard, type RuleFailure, type RuleKind } from './core/rules';
+import { failure, type Guard } from './core/rules';
+import { CD_ERROR_RULE_CODES, type CdErrorGuardFailure, type CdErrorRuleCode } from './cd-error.rule-codes';
 import { hasText, includes, isPresent, parseIsoWithOffset } from './guard-support';
 import {
   CAUSE_CODES,
@@ -25,49 +26,12 @@ import { londonDate } from './london-time';
 import { addWorkingDays, workingDaysBetween } from './working-days';
 
 // ---------------------------------------------------------------------------------------------
-// Rule codes
+// Rule codes (cd-error.rule-codes.ts; re-exported here, the one import point)
 // ---------------------------------------------------------------------------------------------
 
-/** Stable rule codes returned by the CD error guards (one catalogue; docs/architecture.md §5). */
-export const CD_ERROR_RULE_CODES = {
-  NOT_AUTHORITY_ERROR_OFFICER: 'NOT_AUTHORITY_ERROR_OFFICER',
-  ERROR_REPORT_INCOMPLETE: 'ERROR_REPORT_INCOMPLETE',
-  ERROR_REPORT_INVALID: 'ERROR_REPORT_INVALID',
-  REASON_REQUIRED: 'REASON_REQUIRED',
-  ERROR_KIND_REQUIRED: 'ERROR_KIND_REQUIRED',
-  EXTENSION_ONLY_FOR_RELEVANT_ERRORS: 'EXTENSION_ONLY_FOR_RELEVANT_ERRORS',
-  EXTENSION_DETAILS_REQUIRED: 'EXTENSION_DETAILS_REQUIRED',
-  CLOSE_ONLY_RECORDABLE: 'CLOSE_ONLY_RECORDABLE',
-  REPORT_ONLY_RELEVANT_OR_OPERATOR: 'REPORT_ONLY_RELEVANT_OR_OPERATOR',
-  IPC_RESPONSE_REQUIRED: 'IPC_RESPONSE_REQUIRED',
-  NO_S231_FOR_OPERATOR_ERRORS: 'NO_S231_FOR_OPERATOR_ERRORS',
-  DETERMINATION_REQUIRED: 'DETERMINATION_REQUIRED',
-} as const;
-export type CdErrorRuleCode = keyof typeof CD_ERROR_RULE_CODES;
+export * from './cd-error.rule-codes';
 
 const C = CD_ERROR_RULE_CODES;
-
-/**
- * Whether each rule is about who acts (the authority's own SPOC or SRO: docs/law.md §4.1) or about the
- * report and the law. A `Record` over every code, so a new code without a kind fails `tsc`.
- */
-export const CD_ERROR_RULE_KINDS: Readonly<Record<CdErrorRuleCode, RuleKind>> = {
-  NOT_AUTHORITY_ERROR_OFFICER: 'actor',
-  ERROR_REPORT_INCOMPLETE: 'content',
-  ERROR_REPORT_INVALID: 'content',
-  REASON_REQUIRED: 'content',
-  ERROR_KIND_REQUIRED: 'content',
-  EXTENSION_ONLY_FOR_RELEVANT_ERRORS: 'content',
-  EXTENSION_DETAILS_REQUIRED: 'content',
-  CLOSE_ONLY_RECORDABLE: 'content',
-  REPORT_ONLY_RELEVANT_OR_OPERATOR: 'content',
-  IPC_RESPONSE_REQUIRED: 'content',
-  NO_S231_FOR_OPERATOR_ERRORS: 'content',
-  DETERMINATION_REQUIRED: 'content',
-};
-
-/** Why a CD error guard refused, with a code from this module's catalogue. */
-export type CdErrorGuardFailure = RuleFailure<CdErrorRuleCode>;
 
 // ---------------------------------------------------------------------------------------------
 // Inputs

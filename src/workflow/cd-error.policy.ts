@@ -3,7 +3,7 @@
  * "sent by" and "notes" columns). The first failure is reported, so the authority check comes first,
  * then the kind checks, then the payload. Guards are named by stable ids: history rows keep the ids.
  */
-import type { GuardReadsTable, GuardRegistry, PolicyTable } from './core/policy';
+import type { GuardCodesTable, GuardReadsTable, GuardRegistry, PolicyTable } from './core/policy';
 import {
   actorInErrorAuthority,
   closeOnlyRecordable,
@@ -61,6 +61,26 @@ export const CD_ERROR_GUARD_READS = {
   NO_S231_FOR_OPERATOR_ERRORS: 'payload',
   DETERMINATION_RECORDED: 'payload',
 } as const satisfies GuardReadsTable<keyof typeof CD_ERROR_GUARDS>;
+
+/**
+ * The rule codes each guard may refuse with: with the event table below, what the rules table for
+ * inspectors (docs/rules.md) derives the events of each rule from. rule-catalogue.spec.ts checks with
+ * generated inputs that no guard refuses with a code it does not declare.
+ */
+export const CD_ERROR_GUARD_CODES = {
+  ACTOR_IN_ERROR_AUTHORITY: ['NOT_AUTHORITY_ERROR_OFFICER'],
+  RECORD_REPORT_COMPLETE: ['ERROR_REPORT_INCOMPLETE', 'ERROR_REPORT_INVALID'],
+  DISMISSAL_REASON_GIVEN: ['REASON_REQUIRED'],
+  KIND_ASSESSED: ['ERROR_KIND_REQUIRED', 'ERROR_REPORT_INCOMPLETE', 'ERROR_REPORT_INVALID'],
+  EXTENSION_ONLY_FOR_RELEVANT_ERROR: ['EXTENSION_ONLY_FOR_RELEVANT_ERRORS'],
+  EXTENSION_DETAILS_GIVEN: ['EXTENSION_DETAILS_REQUIRED'],
+  CLOSE_ONLY_RECORDABLE: ['CLOSE_ONLY_RECORDABLE'],
+  REPORT_ONLY_RELEVANT_OR_OPERATOR: ['REPORT_ONLY_RELEVANT_OR_OPERATOR'],
+  IPC_REPORT_COMPLETE: ['ERROR_REPORT_INCOMPLETE', 'ERROR_REPORT_INVALID'],
+  IPC_RESPONSE_RECORDED: ['IPC_RESPONSE_REQUIRED'],
+  NO_S231_FOR_OPERATOR_ERRORS: ['NO_S231_FOR_OPERATOR_ERRORS'],
+  DETERMINATION_RECORDED: ['DETERMINATION_REQUIRED'],
+} as const satisfies GuardCodesTable<keyof typeof CD_ERROR_GUARDS, CdErrorRuleCode>;
 
 const SPOC_OR_SRO: readonly EventSender[] = ['spoc', 'sro'];
 const SRO: readonly EventSender[] = ['sro'];

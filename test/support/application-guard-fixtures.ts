@@ -90,6 +90,12 @@ function form(over: Partial<ApplicationForm> = {}): ApplicationForm {
   };
 }
 
+/** What every grant states besides its rationale (IPA s.64(1): the granting office, the conduct and data). */
+export const PARTICULARS = { officeRank: 'Superintendent', conductAuthorised: 'Obtain subscriber data for i1 from ExampleTel.' } as const;
+
+/** A grant that states everything a grant must (docs/law.md §3.7). */
+export const GRANT: AuthorisationDecision = { rationale: 'Necessary and proportionate.', ...PARTICULARS };
+
 export function application(over: Partial<ApplicationFacts> = {}): ApplicationFacts {
   return {
     id: 'app-1',
@@ -127,7 +133,7 @@ export function input(
     application: { ...base, form: { ...base.form, ...over.form } },
     actor: over.actor ?? applicant,
     decider: over.decider ?? null,
-    event: { type: 'GRANT', decision: over.decision ?? { rationale: 'Necessary and proportionate.' }, ...over.event },
+    event: { type: 'GRANT', decision: over.decision ?? GRANT, ...over.event },
     policy: DEFAULT_WORKFLOW_POLICY,
     now: over.now ?? NOW,
   };
@@ -135,6 +141,8 @@ export function input(
 
 export const ocdaRecord: AuthorisationDecision = {
   rationale: 'Granted by OCDA.',
+  officeRank: 'OCDA Authorising Officer',
+  conductAuthorised: 'Obtain subscriber data for i1 from ExampleTel.',
   ocdaReference: 'OCDA-2026-123',
   deciderName: 'A. Officer',
   decidedAt: '2026-03-10T09:30:00+00:00',

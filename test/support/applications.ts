@@ -39,8 +39,19 @@ export function completeForm(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
+/**
+ * The purpose of a police force's `dso61` application: Schedule 4 opens a police force's s.61 route to
+ * national security and the related economic well-being only (docs/law.md §9), and no offence is needed.
+ */
+export const NATIONAL_SECURITY = { statutoryPurpose: 'nationalSecurity', offences: null, seriousCrimeBasis: null };
+
 export const SPOC_SECTION = { spocAdvice: 'Lawful and practical; Vodafone holds the data.', acquisitionMethod: 'cspSecureSystem' };
-export const GRANT_DECISION = { rationale: 'Necessary and proportionate for the robbery investigation.', conductAuthorised: 'Obtain subscriber data' };
+/** A grant as the law requires it (IPA s.64(1); docs/law.md §3.7): the granting office, the conduct and data, the reasons. */
+export const GRANT_DECISION = {
+  rationale: 'Necessary and proportionate for the robbery investigation.',
+  officeRank: 'Authorising officer',
+  conductAuthorised: 'Obtain subscriber data',
+};
 
 export interface AppRecord {
   id: string;

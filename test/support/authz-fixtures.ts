@@ -1,5 +1,5 @@
 import { UserEntity } from '../../src/auth/user.entity';
-import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord } from './applications';
+import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord } from './applications';
 import { createError, errorStep, expectNoErrorChange } from './errors-http';
 import { expectNoBusinessChange } from './guards-no-change';
 import type { TestApp } from './test-app';
@@ -82,6 +82,8 @@ export async function buildFixture(t: TestApp, spec: FixtureSpec): Promise<AppRe
   const teamMemberIds = await Promise.all((spec.team ?? []).map((u) => userId(t, u)));
   const form = completeForm({
     route,
+    // A police force's dso61 route is for national security (Schedule 4; docs/law.md §9).
+    ...(route === 'dso61' ? NATIONAL_SECURITY : {}),
     ...(journalistic ? { journalisticSourceSought: true, imminentThreatToLife: false, sensitiveProfession: 'journalist' } : {}),
     ...(teamMemberIds.length > 0 ? { teamMemberIds } : {}),
     ...spec.form,

@@ -24,13 +24,14 @@ import {
 } from '../../src/workflow/application.guards';
 import {
   APPLICATION_EVENT_TYPES,
+  APPLICATION_MACHINE_VERSION,
   applicationMachine,
   type ApplicationEventType,
   type ApplicationMachineEvent,
   type ApplicationState,
 } from '../../src/workflow/application.machine';
 import type { ApplicationEvent, ApplicationForm, SpocSection } from '../../src/workflow/application.types';
-import { completeForm, GRANT_DECISION, SPOC_SECTION } from './applications';
+import { completeForm, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION } from './applications';
 
 /** The instant the model (and the test app's FixedClock) stands at. */
 export const MODEL_NOW = new Date('2026-03-02T10:00:00.000Z');
@@ -66,7 +67,7 @@ export interface Scenario {
 export const SCENARIOS = {
   ipc60A: { applicant: 'applicant', spoc: 'spoc', authority: 'tvp', form: completeForm() },
   ipc60AJournalisticSource: { applicant: 'applicant', spoc: 'spoc', authority: 'tvp', form: completeForm(JOURNALIST) },
-  dso61: { applicant: 'applicant', spoc: 'spoc', authority: 'tvp', form: completeForm({ route: 'dso61' }) },
+  dso61: { applicant: 'applicant', spoc: 'spoc', authority: 'tvp', form: completeForm({ route: 'dso61', ...NATIONAL_SECURITY }) },
   dso61A: { applicant: 'applicant', spoc: 'spoc', authority: 'tvp', form: completeForm(URGENT) },
   dso61AJournalisticSource: {
     applicant: 'applicant',
@@ -170,10 +171,13 @@ export const ORAL_GRANT_DSO = 'dso';
 
 const MODEL_SPOC_SECTION: SpocSection = { ...SPOC_SECTION, acquisitionMethod: 'cspSecureSystem' };
 
+/** People act at MODEL_NOW, so a decision recorded for someone else is taken then: never before the submission it answers (docs/law.md §2.3). */
+const DECIDED_AT = '2026-03-02T10:00:00+00:00';
+
 const OCDA_RECORD = {
   ocdaReference: 'OCDA-2026-004711',
   deciderName: 'Olivia OCDA Authorising Officer',
-  decidedAt: '2026-03-02T09:30:00+00:00',
+  decidedAt: DECIDED_AT,
 };
 
 /** A human label for a model event (actor and, for decisions, how it was recorded). */
@@ -223,7 +227,7 @@ export function eventBody(
             deciderId: idOf(ORAL_GRANT_DSO),
             deciderName: 'Supt Dana Dso',
             officeRank: 'superintendent',
-            decidedAt: '2026-03-02T09:45:00+00:00',
+            decidedAt: DECIDED_AT,
           },
         };
       }
@@ -237,7 +241,7 @@ export function eventBody(
         judicialApproval: { judgeName: 'Sir Julian Commissioner', decidedAt: '2026-03-02T09:50:00+00:00' },
       };
     case 'RECORD_WRITTEN':
-      return { type, writtenRecord: 'Written record of the oral authorisation given at 09:45, made by the DSO.' };
+      return { type, writtenRecord: 'Written record of the oral authorisation given at 10:00, made by the DSO.' };
     case 'CANCEL':
       return { type, reason: 'The victim has been found; the conduct is no longer necessary (s.65(3B)).' };
     case 'CLOSE':
@@ -274,6 +278,8 @@ export interface LifecycleContext {
   writtenRecordDue: boolean;
   /** ISO instant the authorisation ends, set at GRANT as the service sets it (null before). */
   expiresAt: string | null;
+  /** ISO instant it last entered awaitingAuthorisation, as the service records it (null before). */
+  lastSubmittedForAuthorisationAt: string | null;
   /** ISO instant of the model's clock (the test clock): MODEL_NOW, moved on when the scheduler acts. */
   now: string;
 }
@@ -287,6 +293,7 @@ const INITIAL: LifecycleContext = {
   oralGrant: false,
   writtenRecordDue: false,
   expiresAt: null,
+  lastSubmittedForAuthorisationAt: null,
   now: MODEL_NOW.toISOString(),
 };
 
@@ -332,6 +339,7 @@ export function machineEventFor(
       oralGrant: ctx.oralGrant,
       writtenRecordDueAt: ctx.writtenRecordDue ? new Date('2026-03-03T23:59:59.999Z') : null,
       expiresAt: ctx.expiresAt === null ? null : new Date(ctx.expiresAt),
+      lastSubmittedForAuthorisationAt: ctx.lastSubmittedForAuthorisationAt === null ? null : new Date(ctx.lastSubmittedForAuthorisationAt),
       disclosureFacts: null,
     },
     actor: facts(event.actor),
@@ -344,7 +352,7 @@ export function machineEventFor(
 }
 
 function snapshotOf(status: ApplicationState): SnapshotFrom<typeof applicationMachine> {
-  return applicationMachine.resolveState({ value: status, context: { machineVersion: '1' } });
+  return applicationMachine.resolveState({ value: status, context: { machineVersion: APPLICATION_MACHINE_VERSION } });
 }
 
 /** The production machine accepts `event` in `ctx` (role, guards, and a transition defined there). */
@@ -364,6 +372,7 @@ export function step(ctx: LifecycleContext, event: LifecycleEvent): LifecycleCon
   const out: LifecycleContext = { ...ctx, status, now: machineEvent.guardInput.now.toISOString() };
   if (SPOC_REVIEW_EVENTS.includes(event.type) && ctx.spocId === null) out.spocId = event.actor;
   if (event.type === 'SUBMIT_FOR_AUTHORISATION') out.spocAdvice = true;
+  if (status === 'awaitingAuthorisation' && ctx.status !== status) out.lastSubmittedForAuthorisationAt = out.now;
   if (event.type === 'GRANT') {
     const oral = machineEvent.guardInput.event.decision?.oral === true;
     out.grantedById = resolveDecider(machineEvent.guardInput).id;
@@ -392,6 +401,7 @@ export function serializeContext(ctx: LifecycleContext): string {
     ctx.oralGrant ? 'oral' : '',
     ctx.writtenRecordDue ? 'writtenDue' : '',
     ctx.expiresAt ?? '',
+    ctx.lastSubmittedForAuthorisationAt ?? '',
     ctx.now,
   ].join('|');
 }

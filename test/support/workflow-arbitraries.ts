@@ -51,6 +51,8 @@ const FORMS: readonly ApplicationForm[] = [
   { ...complete, dataItems: [app.callRecordsItem], offences: [app.minorOffence] },
   { ...complete, dataItems: [{ ...app.icrItem, icrCondition: null }] },
   { ...complete, statutoryPurpose: 'publicSafety' },
+  // The purpose a police force's dso61 route is open to (Schedule 4; docs/law.md §9).
+  { ...complete, statutoryPurpose: 'nationalSecurity', offences: null },
   { ...complete, journalisticSourceSought: true },
   { ...complete, dataItems: [{ ...app.subscriberItem, periodEnd: '2027-12-31T00:00:00+00:00' }] },
   { route: 'ipc60A' },
@@ -69,6 +71,8 @@ export const applicationFactsArb: fc.Arbitrary<ApplicationFacts> = fc
     authority: fc.constantFrom(
       { authorityId: app.applicant.authorityId, authorityType: 'police' as const },
       { authorityId: 'auth-la', authorityType: 'localAuthority' as const },
+      // A type with no Schedule 4 row (docs/law.md §9).
+      { authorityId: 'auth-other', authorityType: 'other' as const },
     ),
     applicantId: fc.constantFrom(app.applicant.id, app.spoc.id, app.dso.id),
     spocId: fc.constantFrom(null, app.spoc.id, app.dso.id),
@@ -84,6 +88,8 @@ export const applicationFactsArb: fc.Arbitrary<ApplicationFacts> = fc
       { renewalOfExpiresAt: FUTURE, renewalOfLive: false },
     ),
     disclosureFacts: fc.constantFrom(null, DONE, { ...DONE, finalProductIssued: false }, { ...DONE, dataReceivedBeforeEnd: false }),
+    // When it last went for authorisation: none recorded, long before any decision time offered, or just before now.
+    lastSubmittedForAuthorisationAt: fc.constantFrom(undefined, new Date('2019-01-01T00:00:00Z'), new Date(app.NOW.getTime() - 3_600_000)),
   })
   .map(({ authority, renewal, form, route, ...rest }) => ({
     ...app.application(),
@@ -116,6 +122,8 @@ export const applicationPayloadArb: fc.Arbitrary<ApplicationPayload> = fc.record
             deciderId: fc.constantFrom(undefined, null, app.dso.id, app.ocda.id, app.applicant.id, app.teamMate.id, 'u-unknown'),
             deciderName: text('A. Officer'),
             rationale: text('Necessary and proportionate.'),
+            officeRank: text('Superintendent'),
+            conductAuthorised: text('Obtain subscriber data for i1.'),
             oral: fc.constantFrom(undefined, null, true, false),
             decidedAt: fc.constantFrom(undefined, null, PAST.toISOString(), FUTURE.toISOString(), '2020-01-01T00:00:00+00:00', 'soon'),
             ocdaReference: text('OCDA-1'),

@@ -19,6 +19,9 @@ export function guardInputFromRecord(record: GuardInputsUsed): GuardInput {
       expiresAt: app.expiresAt === null ? null : new Date(app.expiresAt),
       renewalOfExpiresAt: app.renewalOfExpiresAt === null ? null : new Date(app.renewalOfExpiresAt),
       submittedForAuthorisationAt: app.submittedForAuthorisationAt === null ? null : new Date(app.submittedForAuthorisationAt),
+      // Records written before these facts were kept lack them (undefined): replay them as unknown.
+      lastSubmittedForAuthorisationAt: app.lastSubmittedForAuthorisationAt == null ? null : new Date(app.lastSubmittedForAuthorisationAt),
+      submittedToOcdaAt: app.submittedToOcdaAt == null ? null : new Date(app.submittedToOcdaAt),
       judicialApprovalRequestedAt: app.judicialApprovalRequestedAt === null ? null : new Date(app.judicialApprovalRequestedAt),
     },
     actor: record.actor,

@@ -35,6 +35,21 @@ export type GuardReads = 'facts' | 'payload';
 /** Every guard id with what it reads: a `Record`, so a new guard without a declaration fails `tsc`. */
 export type GuardReadsTable<G extends string> = Readonly<Record<G, GuardReads>>;
 
+/**
+ * Every guard id with the rule codes it may refuse with: a `Record`, so a new guard without its codes fails
+ * `tsc`. With the policy table it says which events a rule can refuse (the rules table, docs/rules.md).
+ */
+export type GuardCodesTable<G extends string, C extends string> = Readonly<Record<G, readonly C[]>>;
+
+/** The events whose guards may refuse with `code`, in the policy table's order. */
+export function eventsRefusingWith<E extends string, G extends string, C extends string>(
+  policy: PolicyTable<E, G>,
+  codes: GuardCodesTable<G, C>,
+  code: C,
+): E[] {
+  return (Object.keys(policy) as E[]).filter((type) => policy[type].guards.some((id) => codes[id].includes(code)));
+}
+
 /** True when any of `roles` may send `type` (guards aside). */
 export function rolesMaySend<E extends string>(
   policy: PolicyTable<E, string>,

@@ -24,3 +24,12 @@ export function failure<C extends string>(code: C, detail?: string, fields?: rea
   if (fields !== undefined && fields.length > 0) result.fields = fields;
   return result;
 }
+
+/**
+ * A rule as a person reads it, one per rule code, for inspectors and the rules table (docs/rules.md): what it
+ * requires in plain English, and where the requirement comes from (a section of docs/law.md and the source).
+ */
+export interface RuleDescription {
+  message: string;
+  citation: string;
+}
