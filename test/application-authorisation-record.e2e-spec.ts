@@ -5,7 +5,7 @@
  * (`expectRefusedEvent`: the row, its history and the outbox are as they were).
  */
 import { AuthorisationSubmissions1763940000000 } from '../migrations/1763940000000-authorisation-submissions';
-import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord } from './support/applications';
+import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
 import { userId } from './support/authz-fixtures';
 import { expectNoBusinessChange, expectProblem, expectRefusedEvent } from './support/guards-no-change';
 import { rawSql } from './support/lifecycle-http';
@@ -161,7 +161,7 @@ describe(`the authorisation's record and sight (${isPostgres() ? 'PostgreSQL' : 
       at('2026-03-02T03:00:00.000Z');
       const app = await urgentAwaiting();
       at('2026-03-02T03:20:00.000Z');
-      const oral = { ...GRANT_DECISION, officeRank: 'Superintendent', oral: true, deciderId: await userId(t, 'dso') };
+      const oral = { ...GRANT_DECISION, officeRank: 'Superintendent', oral: true, deciderId: await userId(t, 'dso'), findings: DSO_SPOC_EXCEPTION };
       await expectRefusedEvent(t, 'spoc', app, { type: 'GRANT', decision: oral }, 422, 'DECISION_TIME_REQUIRED');
       await expectRefusedEvent(t, 'spoc', app, { type: 'GRANT', decision: { ...oral, decidedAt: '2026-03-02T02:59:00Z' } }, 422, 'DECISION_BEFORE_SUBMISSION');
       await expectRefusedEvent(t, 'spoc', app, { type: 'GRANT', decision: { ...oral, decidedAt: '2026-03-02T03:21:00Z' } }, 422, 'DECISION_IN_FUTURE');

@@ -12,7 +12,7 @@
  *    sending it is refused with exactly that rule.
  */
 import type { Response } from 'supertest';
-import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, sendEvent, step, type AppRecord } from './support/applications';
+import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, sendEvent, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
 import { historyOf, rawSql, userIds, verifyOf, type PersonItem } from './support/lifecycle-http';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
@@ -205,7 +205,7 @@ describe(`the record's conversation, history and blocked events (${isPostgres() 
       urgent = await step(t, 'applicant', urgent, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' });
       urgent = await step(t, 'spoc', urgent, {
         type: 'GRANT',
-        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), decidedAt: t.clock.now().toISOString() },
+        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), decidedAt: t.clock.now().toISOString(), findings: DSO_SPOC_EXCEPTION },
       });
       const { conversation: oral } = await get('applicant', urgent.id);
       expect(oral.map((e) => [e.eventType, e.from, e.decider, e.notes[0]])).toEqual([
@@ -303,7 +303,10 @@ describe(`the record's conversation, history and blocked events (${isPostgres() 
       expect(seen).toMatchObject({
         status: 'authorised',
         allowedEvents: ['CANCEL'],
-        blockedEvents: [{ event: 'RECORD_WRITTEN', code: 'NO_WRITTEN_RECORD_OUTSTANDING', message: 'no oral grant awaits its written record' }],
+        blockedEvents: [
+          { event: 'RECORD_WRITTEN', code: 'NO_WRITTEN_RECORD_OUTSTANDING', message: 'no oral grant awaits its written record' },
+          { event: 'REQUEST_CANCELLATION', code: 'MAY_CANCEL_DIRECTLY', message: 'you may cancel this authorisation yourself: send CANCEL' },
+        ],
       });
       await expectEachBlockedRefused('dso', seen);
     });
@@ -313,21 +316,31 @@ describe(`the record's conversation, history and blocked events (${isPostgres() 
       app = await step(t, 'applicant', app, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' });
       app = await step(t, 'spoc', app, {
         type: 'GRANT',
-        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), decidedAt: t.clock.now().toISOString() },
+        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), decidedAt: t.clock.now().toISOString(), findings: DSO_SPOC_EXCEPTION },
       });
-      expect(await get('dso', app.id)).toMatchObject({ allowedEvents: ['RECORD_WRITTEN', 'CANCEL'], blockedEvents: [] });
-      // The SPOC who recorded the grant may cancel it, but a product waits for the disclosures.
+      expect(await get('dso', app.id)).toMatchObject({ allowedEvents: ['RECORD_WRITTEN', 'CANCEL'], blockedEvents: [{ event: 'REQUEST_CANCELLATION', code: 'MAY_CANCEL_DIRECTLY', message: 'you may cancel this authorisation yourself: send CANCEL' }] });
+      // The SPOC who recorded the grant may only ask the DSO to cancel it (IPA s.65(4)), and a product waits for the disclosures.
       const spocView = await get('spoc', app.id);
       expect(spocView).toMatchObject({
-        allowedEvents: ['CANCEL'],
-        blockedEvents: [{ event: 'ISSUE_PRODUCT', code: 'DISCLOSURES_OPEN', message: 'every disclosure request must be terminal and checked' }],
+        allowedEvents: ['REQUEST_CANCELLATION'],
+        blockedEvents: [
+          { event: 'ISSUE_PRODUCT', code: 'DISCLOSURES_OPEN', message: 'every disclosure request must be terminal and checked' },
+          {
+            event: 'CANCEL',
+            code: 'NOT_ENTITLED_TO_CANCEL',
+            message: 'only the DSO who granted, or another DSO of the authority when that DSO is no longer available, may cancel; request cancellation instead',
+          },
+        ],
       });
       await expectEachBlockedRefused('spoc', spocView);
       app = await step(t, 'dso', app, { type: 'RECORD_WRITTEN', writtenRecord: 'Considerations written up at 09:00.' });
       const after = await get('dso', app.id);
       expect(after).toMatchObject({
         allowedEvents: ['CANCEL'],
-        blockedEvents: [{ event: 'RECORD_WRITTEN', code: 'NO_WRITTEN_RECORD_OUTSTANDING', message: 'no oral grant awaits its written record' }],
+        blockedEvents: [
+          { event: 'RECORD_WRITTEN', code: 'NO_WRITTEN_RECORD_OUTSTANDING', message: 'no oral grant awaits its written record' },
+          { event: 'REQUEST_CANCELLATION', code: 'MAY_CANCEL_DIRECTLY', message: 'you may cancel this authorisation yourself: send CANCEL' },
+        ],
       });
       expect(after.conversation.at(-1)).toMatchObject({
         eventType: 'RECORD_WRITTEN',

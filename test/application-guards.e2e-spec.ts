@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { UserEntity } from '../src/auth/user.entity';
-import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord } from './support/applications';
+import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
 import { buildFixture, userId, type DemoUsername } from './support/authz-fixtures';
 import { expectNoBusinessChange, expectProblem, expectRefusedEvent } from './support/guards-no-change';
 import { rawSql } from './support/lifecycle-http';
@@ -73,7 +73,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
       let app = await step(t, 'spoc', await submitted('applicant', form), SFA);
       app = await step(t, 'ocda', app, GRANT);
       expect(app.status).toBe('authorised');
-      const urgent = await step(t, 'dso', await urgentAwaiting(form), GRANT);
+      const urgent = await step(t, 'dso', await urgentAwaiting(form), { type: 'GRANT', decision: { ...GRANT_DECISION, findings: DSO_SPOC_EXCEPTION } });
       expect(urgent.status).toBe('authorised');
     });
 
@@ -296,11 +296,27 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
       expect(granted.status).toBe('awaitingJudicialApproval');
     });
 
-    it('authorises at once when there is an imminent threat to life', async () => {
+    it('goes to the Judicial Commissioner whatever the applicant ticked: the threat-to-life finding is the authoriser\'s (s.77(1)(b), (1A)(b))', async () => {
       for (const route of ['ipc60A', 'dso61'] as const) {
         const app = await buildFixture(t, { state: 'awaitingAuthorisation', route, form: journalistic(true) });
         const granted = await step(t, route === 'ipc60A' ? 'ocda' : 'dso', app, GRANT);
+        expect(granted.status).toBe('awaitingJudicialApproval');
+        expect(granted.findings).toMatchObject({ imminentThreatToLife: null });
+      }
+    });
+
+    it('authorises at once when the authoriser records the imminent threat to life with reasons, and flags it on the record', async () => {
+      const reasons = 'The journalist\'s source is holding a hostage; the address is needed tonight.';
+      for (const route of ['ipc60A', 'dso61'] as const) {
+        const app = await buildFixture(t, { state: 'awaitingAuthorisation', route, form: journalistic(false) });
+        const who = route === 'ipc60A' ? 'ocda' : 'dso';
+        const bare = { type: 'GRANT', decision: { ...GRANT_DECISION, findings: { imminentThreatToLife: { reasons: '  ' } } } };
+        await expectRefusedEvent(t, who, app, bare, 422, 'FINDING_REASONS_REQUIRED');
+        const found = { type: 'GRANT', decision: { ...GRANT_DECISION, findings: { imminentThreatToLife: { reasons } } } };
+        const granted = await step(t, who, app, found);
         expect(granted.status).toBe('authorised');
+        const read = await t.http().get(`/applications/${app.id}`).set('authorization', `Bearer ${await t.token(who)}`).expect(200);
+        expect(read.body.findings).toMatchObject({ imminentThreatToLife: reasons });
       }
     });
 
@@ -317,6 +333,42 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
       await expectRefusedEvent(t, 'ocda', app, { type: 'JC_REFUSE', reason: 'No.' }, 403, 'FORBIDDEN_ROLE');
       const quashed = await step(t, 'jc', app, { type: 'JC_REFUSE', reason: 'The public interest in protecting the source is not overridden.' });
       expect(quashed.status).toBe('quashed');
+    });
+  });
+
+  describe('findings belong to the person the statute gives them to (docs/law.md §3.7 findings; IPA s.63, s.76)', () => {
+    it('refuses a DSO grant without a declaration of independence or a recorded exception: 422 INDEPENDENCE_NOT_DECLARED (s.63)', async () => {
+      const app = await buildFixture(t, { state: 'awaitingAuthorisation', route: 'dso61' });
+      const undeclared = { type: 'GRANT', decision: { ...GRANT_DECISION, independenceDeclaration: null } };
+      const res = await expectRefusedEvent(t, 'dso', app, undeclared, 422, 'INDEPENDENCE_NOT_DECLARED');
+      expect(res.body.errors).toEqual([{ field: 'decision.independenceDeclaration', message: res.body.detail, code: res.body.code }]);
+      await expectRefusedEvent(t, 'dso', app, { type: 'GRANT', decision: { ...GRANT_DECISION, independenceDeclaration: false } }, 422, 'INDEPENDENCE_NOT_DECLARED');
+      const granted = await step(t, 'dso', app, GRANT);
+      expect(granted.status).toBe('authorised');
+      expect(granted.findings).toEqual({ imminentThreatToLife: null, spocNotConsulted: null, independenceDeclared: true, independenceException: null });
+    });
+
+    it('on the urgent dso61A route the s.76(2) exception is the DSO\'s at grant: the applicant\'s account is not enough (422 DSO_SPOC_EXCEPTION_REQUIRED)', async () => {
+      const app = await urgentAwaiting({});
+      const res = await expectRefusedEvent(t, 'dso', app, GRANT, 422, 'DSO_SPOC_EXCEPTION_REQUIRED');
+      expect(res.body.errors).toEqual([{ field: 'decision.findings.spocNotConsulted.reasons', message: res.body.detail, code: res.body.code }]);
+      const bare = { type: 'GRANT', decision: { ...GRANT_DECISION, findings: { spocNotConsulted: { reasons: '' } } } };
+      await expectRefusedEvent(t, 'dso', app, bare, 422, 'FINDING_REASONS_REQUIRED');
+      const granted = await step(t, 'dso', app, { type: 'GRANT', decision: { ...GRANT_DECISION, findings: DSO_SPOC_EXCEPTION } });
+      expect(granted.status).toBe('authorised');
+      const read = await t.http().get(`/applications/${app.id}`).set('authorization', `Bearer ${await t.token('applicant')}`).expect(200);
+      expect(read.body.findings).toEqual({
+        imminentThreatToLife: null,
+        spocNotConsulted: { recordedBy: 'designatedSeniorOfficer', reasons: DSO_SPOC_EXCEPTION.spocNotConsulted.reasons },
+        independenceDeclared: true,
+        independenceException: null,
+      });
+    });
+
+    it('on ipc60A the s.76(2) exception is the applicant\'s, so OCDA may not record one: 422 FINDING_NOT_FOR_ROUTE', async () => {
+      const app = await buildFixture(t, { state: 'awaitingAuthorisation' });
+      const ocdaFinding = { type: 'GRANT', decision: { ...GRANT_DECISION, findings: DSO_SPOC_EXCEPTION } };
+      await expectRefusedEvent(t, 'ocda', app, ocdaFinding, 422, 'FINDING_NOT_FOR_ROUTE');
     });
   });
 

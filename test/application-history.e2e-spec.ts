@@ -13,7 +13,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { APPLICATION_MACHINE_VERSION } from '../src/workflow/application.machine';
-import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord } from './support/applications';
+import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
 import { historyOf, rawSql, userIds, verifyOf, type HistoryItem } from './support/lifecycle-http';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
@@ -308,7 +308,7 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
       app = await step(t, 'applicant', app, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' });
       app = await step(t, 'spoc', app, {
         type: 'GRANT',
-        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), deciderName: 'Supt Dana Dso', decidedAt: t.clock.now().toISOString() },
+        decision: { ...GRANT_DECISION, oral: true, deciderId: idOf('dso'), deciderName: 'Supt Dana Dso', decidedAt: t.clock.now().toISOString(), findings: DSO_SPOC_EXCEPTION },
       });
       app = await step(t, 'dso', app, { type: 'RECORD_WRITTEN', writtenRecord: 'Written up at 11:00.' });
       const rows = await storedRows(t, app.id);

@@ -272,7 +272,7 @@ const MATRIX: Record<string, Endpoint> = {
       // Each is an event the caller's roles may send, so only the state is in question.
       // SUBMIT_URGENT_WITHOUT_SPOC is blocked on this ipc60A draft, not allowed (docs/architecture.md §7).
       { caller: 'applicant', fixture: DRAFT, body: event('RESUBMIT'), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['SUBMIT_TO_SPOC', 'WITHDRAW'], why: 'RESUBMIT is not defined in draft' },
-      { caller: 'sro', fixture: AUTHORISED, body: event('CLOSE', { reason: 'Done.' }), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [], why: 'CLOSE is not defined in authorised' },
+      { caller: 'sro', fixture: AUTHORISED, body: event('CLOSE', { reason: 'Done.' }), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['CANCEL'], why: 'CLOSE is not defined in authorised; an SRO is an officer of the authority and may cancel on ipc60A (IPA s.65(3B))' },
       { caller: 'ocda', fixture: { state: 'moreInfoRequested' }, body: GRANT, status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [], why: 'back with the SPOC: nothing for OCDA to do' },
       { caller: 'spoc', fixture: AWAITING_IPC, body: event('ISSUE_PRODUCT'), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['REQUEST_MORE_INFO', 'GRANT', 'REFUSE'], why: 'ISSUE_PRODUCT is not defined in awaitingAuthorisation' },
       // 404: outside need-to-know, whatever the event.

@@ -1,6 +1,6 @@
 import { ApplicationDeadlines } from '../src/applications/application-deadlines.service';
 import { OutboxEventEntity } from '../src/outbox/outbox-event.entity';
-import { AppRecord, completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, sendEvent, step } from './support/applications';
+import { AppRecord, completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, sendEvent, step, DSO_SPOC_EXCEPTION } from './support/applications';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 /** Time in law over HTTP (issue 5): expiry by the poller, oral grants' written records, renewal. */
@@ -45,7 +45,7 @@ describe(`deadlines and renewal (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     app = await step(t, 'applicant', app, { type: 'SUBMIT_TO_SPOC' });
     app = await step(t, 'spoc', app, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
     const decidedAt = t.clock.now().toISOString();
-    return step(t, 'spoc', app, { type: 'GRANT', decision: { ...GRANT_DECISION, oral: true, deciderId: ids.dso, decidedAt } });
+    return step(t, 'spoc', app, { type: 'GRANT', decision: { ...GRANT_DECISION, oral: true, deciderId: ids.dso, decidedAt, findings: DSO_SPOC_EXCEPTION } });
   }
 
   it('sets validity at GRANT by the statute’s month: 2 Mar 10:00 → end of 1 Apr London time', async () => {
@@ -101,7 +101,8 @@ describe(`deadlines and renewal (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
 
   it('refuses CLOSE while the written record is outstanding, then allows it once recorded (RECORD_WRITTEN in cancelled)', async () => {
     let app = await oralGrant();
-    app = await step(t, 'spoc', app, { type: 'CANCEL', reason: 'Child found safe.' });
+    // On dso61A only the DSO who granted may cancel (IPA s.65(4)).
+    app = await step(t, 'dso', app, { type: 'CANCEL', reason: 'Child found safe.' });
     const refused = await sendEvent(t, 'spoc', app, { type: 'CLOSE', reason: 'done' });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('WRITTEN_RECORD_OUTSTANDING');

@@ -1,5 +1,5 @@
 import { historyRow, type RowSpec } from '../../test/support/history-rows';
-import { toConversation } from './application-conversation.mapper';
+import { openCancellationRequests, toConversation } from './application-conversation.mapper';
 
 const names = new Map([
   ['u-applicant', 'DC Alex Applicant'],
@@ -123,5 +123,27 @@ describe('toConversation', () => {
   it('keeps a blanked message in its place, without its words', () => {
     const blanked = rows(created, event('applicant', 'SUBMIT_TO_SPOC'), { ...by.spoc, eventType: 'RETURN_TO_APPLICANT', blankedBy: 'retention-1' });
     expect(toConversation(blanked, names).at(-1)).toMatchObject({ eventType: 'RETURN_TO_APPLICANT', from: { displayName: 'Pat Spoc' }, notes: [] });
+  });
+});
+
+describe('openCancellationRequests', () => {
+  const asked = rows(
+    created,
+    event('ocda', 'GRANT', { decision: { rationale: 'Necessary.' } }),
+    event('applicant', 'REQUEST_CANCELLATION', { reason: 'Charged.' }),
+    { ...by.spoc, eventType: 'REQUEST_CANCELLATION', blankedBy: 'retention-1' },
+  );
+
+  it('lists the requests, with who asked, when and why, while the authorisation is in force (docs/law.md §2.5)', () => {
+    expect(openCancellationRequests(asked, names, 'authorised')).toEqual([
+      { position: 3, by: expect.objectContaining({ displayName: 'DC Alex Applicant', role: 'applicant' }) as object, at: asked[2].at.toISOString(), reason: 'Charged.' },
+      { position: 4, by: expect.objectContaining({ displayName: 'Pat Spoc', role: 'spoc' }) as object, at: asked[3].at.toISOString(), reason: null },
+    ]);
+  });
+
+  it('lists none once the authorisation is cancelled, expires or closes, and none made before the last CANCEL', () => {
+    for (const status of ['cancelled', 'expired', 'closed'] as const) expect(openCancellationRequests(asked, names, status)).toEqual([]);
+    const cancelled = rows(created, event('applicant', 'REQUEST_CANCELLATION', { reason: 'x' }), event('ocda', 'CANCEL', { reason: 'y' }));
+    expect(openCancellationRequests(cancelled, names, 'authorised')).toEqual([]);
   });
 });

@@ -7,7 +7,8 @@
  */
 import type { DisplayNames, PersonRef } from '../common/person-ref';
 import type { HistoryRow } from '../database/hash-chain';
-import type { ApplicationEventType } from '../workflow/application.types';
+import { objectOr, textOf } from '../database/history-view';
+import type { ApplicationEventType, ApplicationState } from '../workflow/application.types';
 import { changesOf, editedFields, peopleOf, readRow, whatHappened, type HistoryNote, type ReadRow } from './application-history.mapper';
 
 /** One message of the conversation. */
@@ -52,6 +53,7 @@ const IN_CONVERSATION: Readonly<Record<ApplicationEventType, boolean>> = {
   JC_REFUSE: true,
   RECORD_WRITTEN: true,
   CANCEL: true,
+  REQUEST_CANCELLATION: true,
   ISSUE_PRODUCT: false,
   EXPIRE: false,
   CLOSE: false,
@@ -102,4 +104,41 @@ function toEntry(read: ReadRow, eventType: ApplicationEventType, names: DisplayN
     answeredBy: null,
     changedFields: [],
   };
+}
+
+/** A request to cancel that the person s.65 names has not yet acted on (docs/law.md §2.5). */
+export interface CancellationRequest {
+  /** The history row it comes from. */
+  position: number;
+  /** Who asked, by name and the role they acted in. */
+  by: PersonRef;
+  at: string;
+  /** Why they find the authorisation no longer necessary or proportionate; null once blanked under a retention decision. */
+  reason: string | null;
+}
+
+/**
+ * The open cancellation requests (docs/law.md §2.5; docs/architecture.md §8): the REQUEST_CANCELLATION
+ * rows since the last CANCEL, while the authorisation is still in force. Cancelling acts on them; expiry
+ * and closing end the authorisation they were about, so none is open once the record has left
+ * `authorised`. Derived from the history rows, oldest first.
+ */
+export function openCancellationRequests(
+  rows: readonly HistoryRow[],
+  names: DisplayNames,
+  status: ApplicationState,
+): CancellationRequest[] {
+  if (status !== 'authorised') return [];
+  let open: CancellationRequest[] = [];
+  for (const read of rows.map(readRow)) {
+    if (read.eventType === 'CANCEL') open = [];
+    if (read.eventType !== 'REQUEST_CANCELLATION') continue;
+    open.push({
+      position: read.row.position,
+      by: peopleOf(read, names).actor,
+      at: read.row.at.toISOString(),
+      reason: textOf(objectOr(read.payload).reason),
+    });
+  }
+  return open;
 }

@@ -30,6 +30,37 @@ export class SpocSectionDto {
   returnReasons?: string[] | null;
 }
 
+/** A finding the statute gives the decider, with the decider's reasons (docs/law.md §3.7 findings). */
+export class FindingDto {
+  @ApiPropertyOptional({ description: 'why the decider so finds; a finding without reasons is refused', type: String, nullable: true })
+  @Maybe()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  reasons?: string | null;
+}
+
+/** The decider's findings at GRANT (docs/law.md §3.7 findings; IPA s.76(1)–(3), s.77(1)(b), (1A)(b)). */
+export class FindingsDto {
+  @ApiPropertyOptional({
+    description: 'the authoriser finds the authorisation necessary because of an imminent threat to life: a journalistic-source grant then takes effect without a Judicial Commissioner (IPA s.77)',
+    type: FindingDto,
+    nullable: true,
+  })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => FindingDto)
+  imminentThreatToLife?: FindingDto | null;
+  @ApiPropertyOptional({
+    description: 'a DSO (dso61, dso61A) finds exceptional circumstances in which no SPOC need be consulted (IPA s.76(1)–(3))',
+    type: FindingDto,
+    nullable: true,
+  })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => FindingDto)
+  spocNotConsulted?: FindingDto | null;
+}
+
 /** The authoriser's decision (docs/law.md §3.7; RIPA-23(1)(d); CoP06 3.29). */
 export class DecisionDto {
   @ApiPropertyOptional({ description: 'person id of the decider when the sender records their decision', type: String, format: 'uuid', nullable: true })
@@ -39,12 +70,20 @@ export class DecisionDto {
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) deciderName?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) officeRank?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) rationale?: string | null;
-  @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() independenceDeclaration?: boolean | null;
-  @ApiPropertyOptional({ description: 'why a non-independent decider had to act (IPA s.63)', type: String, nullable: true })
+  @ApiPropertyOptional({ description: 'a DSO declares they are independent of the investigation (IPA s.63); a DSO grant needs it or the override', type: Boolean, nullable: true })
+  @Maybe()
+  @IsBoolean()
+  independenceDeclaration?: boolean | null;
+  @ApiPropertyOptional({ description: 'the DSO’s exceptional circumstances in which they need not be independent of the investigation (IPA s.63)', type: String, nullable: true })
   @Maybe()
   @IsString()
   @MaxLength(TEXT_MAX)
   exceptionalCircumstancesOverride?: string | null;
+  @ApiPropertyOptional({ type: FindingsDto, nullable: true })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => FindingsDto)
+  findings?: FindingsDto | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) conductAuthorised?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) conditions?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) ocdaReference?: string | null;
@@ -79,4 +118,13 @@ export class ApplicationEventDto {
   judicialApproval?: JudicialApprovalDto | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) writtenRecord?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) outcome?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'CANCEL on dso61 or dso61A by a DSO other than the one who granted: why that DSO is no longer available (IPA s.65(5))',
+  })
+  @Maybe()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  granterUnavailable?: string | null;
 }

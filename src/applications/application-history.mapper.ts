@@ -122,9 +122,11 @@ function notesOf(type: ApplicationEventType, event: Json, record: Json): History
     case 'WITHDRAW':
     case 'DECLINE':
     case 'JC_REFUSE':
-    case 'CANCEL':
+    case 'REQUEST_CANCELLATION':
     case 'CLOSE':
       return note('Reason', event.reason);
+    case 'CANCEL':
+      return [...note('Reason', event.reason), ...note('Why the DSO who granted is not available', event.granterUnavailable)];
     case 'REFUSE':
       return [...note('Reason', event.reason), ...note('OCDA reference', decision.ocdaReference)];
     case 'SUBMIT_FOR_AUTHORISATION':

@@ -11,7 +11,7 @@ import {
 } from '../workflow/application.types';
 import { DecisionDto, SpocSectionDto } from './application-event.dto';
 import { ApplicationFormDto, IdentifierDto } from './application-form.dto';
-import type { ConversationEntry as ConversationEntryShape } from './application-conversation.mapper';
+import type { CancellationRequest as CancellationRequestShape, ConversationEntry as ConversationEntryShape } from './application-conversation.mapper';
 import type { ApplicationResponse } from './application.mapper';
 
 /*
@@ -61,6 +61,40 @@ export class ConversationEntry implements Partial<ConversationEntryShape> {
   @ApiProperty({ type: [String], description: 'the form fields changed since the return or request this answers' }) changedFields!: string[];
 }
 
+/** A finding that no SPOC need be consulted, with who made it (IPA s.76(A1), (1)–(3)). */
+export class SpocNotConsultedFinding {
+  @ApiProperty({
+    enum: ['applicant', 'designatedSeniorOfficer'],
+    description: 'the applicant on ipc60A, at submission; the DSO on dso61 and dso61A, at grant',
+  })
+  recordedBy!: 'applicant' | 'designatedSeniorOfficer';
+  @ApiProperty() reasons!: string;
+}
+
+/**
+ * The findings on the record, each made by the person the statute gives it to, flagged for inspection and
+ * counted in the statistics (docs/law.md §3.7 findings). Derived from the form and the decision.
+ */
+export class ApplicationFindings {
+  @ApiProperty({ type: String, nullable: true, description: 'the authoriser’s reasons for finding an imminent threat to life (IPA s.77): a journalistic-source grant then skipped the Judicial Commissioner' })
+  imminentThreatToLife!: string | null;
+  @ApiProperty({ type: () => SpocNotConsultedFinding, nullable: true, description: 'exceptional circumstances in which no SPOC was consulted (IPA s.76(2)–(3))' })
+  spocNotConsulted!: SpocNotConsultedFinding | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'the granting DSO declared independence of the investigation (IPA s.63); null unless a DSO route has a decision' })
+  independenceDeclared!: boolean | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the DSO’s exceptional circumstances for not being independent of the investigation (IPA s.63)' })
+  independenceException!: string | null;
+}
+
+/** A request to cancel not yet acted on by the person IPA s.65 names (docs/law.md §2.5). */
+export class CancellationRequest implements Partial<CancellationRequestShape> {
+  @ApiProperty({ type: 'integer', description: 'the history row it comes from' }) position!: number;
+  @ApiProperty({ type: () => PersonRef, description: 'who asked, and the role they acted in' }) by!: PersonRef;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'why they find it no longer necessary or proportionate; null once blanked under a retention decision' })
+  reason!: string | null;
+}
+
 /** An application as `GET /applications/:id` and every write answer it, with what this caller may send next. */
 export class Application implements Partial<ApplicationResponse> {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -78,6 +112,8 @@ export class Application implements Partial<ApplicationResponse> {
   @ApiProperty({ type: () => ApplicationFormRecord }) form!: ApplicationFormRecord;
   @ApiProperty({ type: () => SpocSectionRecord, nullable: true }) spocSection!: SpocSectionRecord | null;
   @ApiProperty({ type: () => DecisionDto, nullable: true, description: 'the authoriser’s decision, once granted' }) decision!: DecisionDto | null;
+  @ApiProperty({ type: () => ApplicationFindings, description: 'the statutory findings on the record, with who made them' })
+  findings!: ApplicationFindings;
   @ApiProperty({ description: 'granted orally (dso61A); a written record then falls due' }) oralGrant!: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) writtenRecordDueAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) validFrom!: string | null;
@@ -90,6 +126,11 @@ export class Application implements Partial<ApplicationResponse> {
   @ApiProperty({ type: [ApplicationBlockedEvent], description: 'the events a rule blocks for this caller now, with why' })
   blockedEvents!: ApplicationBlockedEvent[];
   @ApiProperty({ type: [ConversationEntry], description: 'the exchange so far, oldest first' }) conversation!: ConversationEntry[];
+  @ApiProperty({
+    type: [CancellationRequest],
+    description: 'requests to cancel made since the last cancellation, while the authorisation is in force; empty once it is cancelled, expires or closes',
+  })
+  cancellationRequests!: CancellationRequest[];
 }
 
 /** An entry of `GET /applications`: the header without the form. */

@@ -21,7 +21,7 @@ import { plain } from '../common/plain-json';
 import { checkFormReferences, checkTeamMembers, formFieldsFrom } from './application-form';
 import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
 import type { IfMatch } from '../http/if-match';
-import { toConversation } from './application-conversation.mapper';
+import { openCancellationRequests, toConversation } from './application-conversation.mapper';
 import { applicationFacts } from './application-facts';
 import { ApplicationHistory, stale } from './application-history';
 import { personIdsIn, toApplicationHistory } from './application-history.mapper';
@@ -198,13 +198,14 @@ export class ApplicationsService {
 
   /**
    * The record for `principal` (docs/architecture.md §8): the events they can send now and those a rule
-   * blocks (docs/architecture.md §7), and the conversation computed from the history rows, with names.
+   * blocks (docs/architecture.md §7), and the conversation and open cancellation requests computed from
+   * the history rows, with names.
    */
   async respond(manager: EntityManager, principal: Principal, row: ApplicationEntity, team: string[]): Promise<ApplicationResponse> {
     const events = await this.availableEvents(manager, principal, row, team);
     const rows = await this.history.list(manager, row.id);
     const names = await this.people.displayNames(manager, personIdsIn(rows));
-    return toApplicationResponse(row, team, events, toConversation(rows, names));
+    return toApplicationResponse(row, team, events, toConversation(rows, names), openCancellationRequests(rows, names, row.status));
   }
 
   /** What `principal` can send now, judged on the facts alone (no payload): what the GET offers. */

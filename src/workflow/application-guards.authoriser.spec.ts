@@ -3,7 +3,7 @@ import { APPLICATION_RULE_CODES as C } from './application-guards.rule-codes';
 import { DEFAULT_WORKFLOW_POLICY } from './application-guards.facts';
 import {
   accreditedSpocNotApplicant, applicantOfRecord, authorisationParticularsGiven, authoriserIndependent, authoriserMatchesRoute,
-  judicialCommissioner, oralOnlyOnUrgentRoute, rationaleGiven, resolveDecider,
+  dsoIndependenceDeclared, findingsGivenWithReasons, judicialCommissioner, oralOnlyOnUrgentRoute, rationaleGiven, resolveDecider,
   spocServesAuthority, writtenRecordByGrantingDso,
 } from './application-guards.authoriser';
 import {
@@ -254,5 +254,48 @@ describe('writtenRecordByGrantingDso', () => {
     expect(
       writtenRecordByGrantingDso(input({ actor: dso, application: { ...oral, writtenRecordDueAt: null } }))?.code,
     ).toBe(C.NO_WRITTEN_RECORD_OUTSTANDING);
+  });
+});
+
+describe('dsoIndependenceDeclared', () => {
+  const undeclared = { ...GRANT, independenceDeclaration: null };
+  it.each(['dso61', 'dso61A'] as const)('on %s refuses a DSO grant with neither a declaration nor a recorded exception (IPA s.63)', (route) => {
+    for (const decision of [undeclared, { ...GRANT, independenceDeclaration: false }, { ...undeclared, exceptionalCircumstancesOverride: '  ' }]) {
+      expect(dsoIndependenceDeclared(input({ actor: dso, form: { route }, decision }))).toEqual({
+        code: C.INDEPENDENCE_NOT_DECLARED,
+        detail: expect.any(String),
+        fields: ['decision.independenceDeclaration'],
+      });
+    }
+  });
+  it('passes on the DSO\'s declaration, or on the DSO\'s recorded exception', () => {
+    expect(dsoIndependenceDeclared(input({ actor: dso, form: { route: 'dso61' } }))).toBeNull();
+    const exception = { ...undeclared, exceptionalCircumstancesOverride: 'Only DSO on duty; threat to life.' };
+    expect(dsoIndependenceDeclared(input({ actor: dso, form: { route: 'dso61' }, decision: exception }))).toBeNull();
+  });
+  it('asks nothing of OCDA, independent by construction', () => {
+    expect(dsoIndependenceDeclared(input({ actor: ocda, form: { route: 'ipc60A' }, decision: undeclared }))).toBeNull();
+  });
+});
+
+describe('findingsGivenWithReasons', () => {
+  it('passes without findings, and with reasoned findings the decider may make', () => {
+    expect(findingsGivenWithReasons(input())).toBeNull();
+    const findings = { imminentThreatToLife: { reasons: 'Hostage held.' }, spocNotConsulted: { reasons: 'No SPOC reachable.' } };
+    expect(findingsGivenWithReasons(input({ actor: dso, form: { route: 'dso61A' }, decision: { ...GRANT, findings } }))).toBeNull();
+  });
+  it('refuses each finding sent without reasons, naming them all', () => {
+    const findings = { imminentThreatToLife: { reasons: ' ' }, spocNotConsulted: {} };
+    expect(findingsGivenWithReasons(input({ actor: dso, form: { route: 'dso61A' }, decision: { ...GRANT, findings } }))).toEqual({
+      code: C.FINDING_REASONS_REQUIRED,
+      detail: expect.any(String),
+      fields: ['decision.findings.imminentThreatToLife.reasons', 'decision.findings.spocNotConsulted.reasons'],
+    });
+  });
+  it('refuses an authoriser\'s s.76(2) finding on ipc60A, where it is the applicant\'s (IPA s.76(A1))', () => {
+    const findings = { spocNotConsulted: { reasons: 'No SPOC reachable.' } };
+    expect(findingsGivenWithReasons(input({ actor: ocda, form: { route: 'ipc60A' }, decision: { ...GRANT, findings } }))?.code).toBe(
+      C.FINDING_NOT_FOR_ROUTE,
+    );
   });
 });

@@ -258,3 +258,47 @@ export function writtenRecordByGrantingDso(input: GuardInput): GuardFailure | nu
     ? null
     : fail(C.NOT_GRANTING_DSO, 'only the DSO who granted orally may record it in writing');
 }
+
+/**
+ * A DSO's grant carries the DSO's own declaration that they are independent of the investigation, or the
+ * exceptional circumstances in which they need not be, recorded by them (docs/law.md §3.7 findings; §2.2
+ * authoriserIndependent; IPA s.63). Whether the decider is in fact the applicant, the reviewing SPOC or on
+ * the team is `authoriserIndependent`'s rule; this one asks the DSO to answer for it on the record. OCDA
+ * is independent by construction and declares nothing here.
+ */
+export function dsoIndependenceDeclared(input: GuardInput): GuardFailure | null {
+  const route = routeOf(input.application);
+  if (route !== 'dso61' && route !== 'dso61A') return null;
+  const decision = input.event.decision;
+  if (decision?.independenceDeclaration === true || hasText(decision?.exceptionalCircumstancesOverride)) return null;
+  return fail(
+    C.INDEPENDENCE_NOT_DECLARED,
+    'the DSO must declare their independence of the investigation or record the exceptional circumstances (IPA s.63)',
+    ['decision.independenceDeclaration'],
+  );
+}
+
+/**
+ * Every finding sent with a grant gives its reasons, and is the decider's to make on this route (docs/law.md
+ * §3.7 findings): a finding without reasons is refused rather than ignored, so the record never shows a bare
+ * assertion (IPA s.77(1)(b), (1A)(b); s.76(2)). On `ipc60A` the finding that no SPOC need be consulted is
+ * the applicant's at submission (IPA s.76(A1), (2)), so an authoriser's is refused.
+ */
+export function findingsGivenWithReasons(input: GuardInput): GuardFailure | null {
+  const findings = input.event.decision?.findings;
+  if (!findings) return null;
+  const missing = (['imminentThreatToLife', 'spocNotConsulted'] as const)
+    .filter((name) => findings[name] && !hasText(findings[name].reasons))
+    .map((name) => `decision.findings.${name}.reasons`);
+  if (missing.length > 0) {
+    return fail(C.FINDING_REASONS_REQUIRED, 'a finding must give its reasons', missing);
+  }
+  if (findings.spocNotConsulted && routeOf(input.application) === 'ipc60A') {
+    return fail(
+      C.FINDING_NOT_FOR_ROUTE,
+      "on ipc60A the finding that no SPOC need be consulted is the applicant's, at submission",
+      ['decision.findings.spocNotConsulted'],
+    );
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 import { APPLICATION_RULE_CODES as C } from './application-guards.rule-codes';
 import {
-  cancellerEntitled, closerEntitled, noWrittenRecordOutstanding, outcomeRecorded, productPrerequisites,
-  reasonGiven,
+  cancellationRequester, cancellerEntitled, closerEntitled, granterUnavailabilityRecorded, noWrittenRecordOutstanding,
+  outcomeRecorded, productPrerequisites, reasonGiven,
 } from './application-guards.closure';
 import { applicant, spoc, dso, inspectorDso, ocda, sro, input } from '../../test/support/application-guard-fixtures';
 
@@ -54,18 +54,55 @@ describe('productPrerequisites', () => {
   });
 });
 
+// IPA s.65(3B) on ipc60A, s.65(4)–(5) on the DSO routes (docs/law.md §2.5).
+const dsoRoute = { application: { grantedById: dso.id }, form: { route: 'dso61' as const } };
+const foreignSpoc = { ...spoc, id: 'u-nafn-spoc', authorityId: 'x' };
+
 describe('cancellerEntitled', () => {
-  it('passes the applicant, a SPOC of the authority, the granting DSO, OCDA on ipc60A', () => {
-    expect(cancellerEntitled(input({ actor: applicant }))).toBeNull();
-    expect(cancellerEntitled(input({ actor: spoc }))).toBeNull();
-    expect(cancellerEntitled(input({ actor: dso, application: { grantedById: dso.id }, form: { route: 'dso61' } }))).toBeNull();
-    expect(cancellerEntitled(input({ actor: ocda }))).toBeNull();
+  it('on ipc60A passes OCDA and every officer of the authority: applicant, SPOC, DSO, SRO', () => {
+    for (const actor of [ocda, applicant, spoc, dso, inspectorDso, sro]) expect(cancellerEntitled(input({ actor }))).toBeNull();
   });
-  it('fails another DSO, OCDA on a DSO route, a foreign SPOC', () => {
-    const dsoRoute = { application: { grantedById: dso.id }, form: { route: 'dso61' as const } };
-    expect(cancellerEntitled(input({ actor: inspectorDso, ...dsoRoute }))?.code).toBe(C.NOT_ENTITLED_TO_CANCEL);
-    expect(cancellerEntitled(input({ actor: ocda, ...dsoRoute }))?.code).toBe(C.NOT_ENTITLED_TO_CANCEL);
-    expect(cancellerEntitled(input({ actor: { ...spoc, authorityId: 'x' } }))?.code).toBe(C.NOT_ENTITLED_TO_CANCEL);
+  it('on ipc60A fails a person of another authority (a NAFN SPOC holds no office with a local authority)', () => {
+    expect(cancellerEntitled(input({ actor: foreignSpoc }))?.code).toBe(C.NOT_ENTITLED_TO_CANCEL);
+  });
+  it('on a DSO route passes the DSO who granted, and another DSO of the authority (s.65(5))', () => {
+    expect(cancellerEntitled(input({ actor: dso, ...dsoRoute }))).toBeNull();
+    expect(cancellerEntitled(input({ actor: inspectorDso, ...dsoRoute }))).toBeNull();
+  });
+  it('on a DSO route fails the applicant, a SPOC, the SRO, OCDA and a DSO of another authority', () => {
+    for (const actor of [applicant, spoc, sro, ocda, { ...dso, id: 'u-other-dso', authorityId: 'x' }]) {
+      expect(cancellerEntitled(input({ actor, ...dsoRoute }))?.code).toBe(C.NOT_ENTITLED_TO_CANCEL);
+    }
+  });
+});
+
+describe('granterUnavailabilityRecorded', () => {
+  const cancel = (granterUnavailable?: string) => ({ type: 'CANCEL' as const, reason: 'x', granterUnavailable });
+  it('asks a stand-in DSO on a DSO route why the DSO who granted is not available', () => {
+    expect(granterUnavailabilityRecorded(input({ actor: inspectorDso, ...dsoRoute, event: cancel() }))?.code).toBe(
+      C.GRANTER_UNAVAILABILITY_REQUIRED,
+    );
+    expect(granterUnavailabilityRecorded(input({ actor: inspectorDso, ...dsoRoute, event: cancel('  ') }))?.fields).toEqual(['granterUnavailable']);
+    expect(granterUnavailabilityRecorded(input({ actor: inspectorDso, ...dsoRoute, event: cancel('On long-term leave.') }))).toBeNull();
+  });
+  it('asks nothing of the DSO who granted, nor on ipc60A', () => {
+    expect(granterUnavailabilityRecorded(input({ actor: dso, ...dsoRoute, event: cancel() }))).toBeNull();
+    expect(granterUnavailabilityRecorded(input({ actor: applicant, event: cancel() }))).toBeNull();
+  });
+});
+
+describe('cancellationRequester', () => {
+  it('lets those who may not cancel ask: on a DSO route the applicant, a SPOC, the SRO, another DSO', () => {
+    for (const actor of [applicant, spoc, sro, inspectorDso]) expect(cancellationRequester(input({ actor, ...dsoRoute }))).toBeNull();
+  });
+  it('refuses a person without sight of the record (docs/law.md §1 need-to-know)', () => {
+    expect(cancellationRequester(input({ actor: foreignSpoc, ...dsoRoute }))?.code).toBe(C.NOT_ENTITLED_TO_CANCEL);
+    expect(cancellationRequester(input({ actor: { ...applicant, id: 'u-not-on-team' }, ...dsoRoute }))?.code).toBe(C.NOT_ENTITLED_TO_CANCEL);
+  });
+  it('refuses a person s.65 names, who cancels instead', () => {
+    expect(cancellationRequester(input({ actor: dso, ...dsoRoute }))?.code).toBe(C.MAY_CANCEL_DIRECTLY);
+    expect(cancellationRequester(input({ actor: applicant }))?.code).toBe(C.MAY_CANCEL_DIRECTLY);
+    expect(cancellationRequester(input({ actor: ocda }))?.code).toBe(C.MAY_CANCEL_DIRECTLY);
   });
 });
 

@@ -7,7 +7,7 @@ import {
 } from './application-guards.form';
 import type { ApplicationForm, DataItem, Offence } from './application.types';
 import {
-  subscriberItem, callRecordsItem, icrItem, minorOffence, application, input,
+  subscriberItem, callRecordsItem, icrItem, minorOffence, application, input, GRANT,
 } from '../../test/support/application-guard-fixtures';
 
 describe('offenceMeetsSeriousCrimeTest', () => {
@@ -49,15 +49,22 @@ describe('offenceMeetsSeriousCrimeTest', () => {
 });
 
 describe('journalisticSourceNeedsJudicialApproval', () => {
-  it('is true for a journalistic source without an imminent threat to life', () => {
+  const threat = { imminentThreatToLife: { reasons: 'A hostage is held; the source may know where.' } };
+  it('is true for a journalistic source without the authoriser\'s finding of an imminent threat to life', () => {
     expect(journalisticSourceNeedsJudicialApproval(input({ form: { journalisticSourceSought: true } }))).toBe(true);
   });
-  it('is false with an imminent threat to life, or without a journalistic source', () => {
+  it('is true whatever the applicant ticked: the finding is the authoriser\'s (IPA s.77(1)(b))', () => {
     expect(
-      journalisticSourceNeedsJudicialApproval(
-        input({ form: { journalisticSourceSought: true, imminentThreatToLife: true } }),
-      ),
-    ).toBe(false);
+      journalisticSourceNeedsJudicialApproval(input({ form: { journalisticSourceSought: true, imminentThreatToLife: true } })),
+    ).toBe(true);
+  });
+  it('is true when the finding gives no reasons', () => {
+    const bare = { ...GRANT, findings: { imminentThreatToLife: { reasons: '  ' } } };
+    expect(journalisticSourceNeedsJudicialApproval(input({ form: { journalisticSourceSought: true }, decision: bare }))).toBe(true);
+  });
+  it('is false with the authoriser\'s reasoned finding, or without a journalistic source', () => {
+    const decision = { ...GRANT, findings: threat };
+    expect(journalisticSourceNeedsJudicialApproval(input({ form: { journalisticSourceSought: true }, decision }))).toBe(false);
     expect(journalisticSourceNeedsJudicialApproval(input())).toBe(false);
   });
 });
@@ -203,14 +210,31 @@ describe('spocAdviceRecorded', () => {
 });
 
 describe('spocConsulted', () => {
-  it('passes with SPOC advice, or on dso61A with exceptional circumstances recorded', () => {
+  const noSpoc = { spocSection: null };
+  const dsoFinding = { ...GRANT, findings: { spocNotConsulted: { reasons: 'Kidnap in progress; no SPOC reachable.' } } };
+  it('passes with SPOC advice', () => {
     expect(spocConsulted(input())).toBeNull();
-    expect(
-      spocConsulted(input({ application: { spocSection: null }, form: { route: 'dso61A', exceptionalCircumstances: 'No SPOC.' } })),
-    ).toBeNull();
   });
-  it('fails without advice on other routes', () => {
-    expect(spocConsulted(input({ application: { spocSection: null }, form: { exceptionalCircumstances: 'x' } }))?.code).toBe(
+  it.each(['dso61', 'dso61A'] as const)('on %s passes on the DSO\'s own finding, recorded at grant (IPA s.76(1)–(3))', (route) => {
+    expect(spocConsulted(input({ application: noSpoc, form: { route }, decision: dsoFinding }))).toBeNull();
+  });
+  it.each(['dso61', 'dso61A'] as const)('on %s refuses the applicant\'s account in the DSO\'s place', (route) => {
+    const failure = spocConsulted(input({ application: noSpoc, form: { route, exceptionalCircumstances: 'No SPOC.' } }));
+    expect(failure).toEqual({
+      code: C.DSO_SPOC_EXCEPTION_REQUIRED,
+      detail: expect.any(String),
+      fields: ['decision.findings.spocNotConsulted.reasons'],
+    });
+    const bare = { ...GRANT, findings: { spocNotConsulted: { reasons: ' ' } } };
+    expect(spocConsulted(input({ application: noSpoc, form: { route }, decision: bare }))?.code).toBe(C.DSO_SPOC_EXCEPTION_REQUIRED);
+  });
+  it('on ipc60A passes on the applicant\'s exception recorded at submission, never on the authoriser\'s (IPA s.76(A1))', () => {
+    const ipc = { application: noSpoc, form: { route: 'ipc60A' as const } };
+    expect(spocConsulted(input({ ...ipc, form: { ...ipc.form, exceptionalCircumstances: 'Threat to life.' } }))).toBeNull();
+    expect(spocConsulted(input({ ...ipc, decision: dsoFinding }))?.code).toBe(C.SPOC_ADVICE_REQUIRED);
+  });
+  it('fails without advice and without a route', () => {
+    expect(spocConsulted(input({ application: noSpoc, form: { route: null, exceptionalCircumstances: 'x' } }))?.code).toBe(
       C.SPOC_ADVICE_REQUIRED,
     );
   });

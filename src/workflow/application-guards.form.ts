@@ -42,13 +42,15 @@ export function offenceMeetsSeriousCrimeTest(offence: Offence): boolean {
 
 /**
  * Branch predicate for GRANT, not a failure: an authorisation that seeks to identify or confirm a
- * journalist's source, with no imminent threat to life, has no effect until a Judicial Commissioner
- * approves it — on every route (docs/law.md §2.1 judicialApproval overlay; IPA s.77(1) DSO grants,
- * s.77(1A) OCDA grants; §2.2 journalisticSourceApproval).
+ * journalist's source has no effect until a Judicial Commissioner approves it — on every route — unless
+ * the authoriser finds, with reasons, that it is necessary because of an imminent threat to life
+ * (docs/law.md §2.1 judicial approval overlay; §3.7 findings; IPA s.77(1)(b) DSO grants, s.77(1A)(b) OCDA
+ * grants). The finding is the authoriser's, made at grant (`decision.findings.imminentThreatToLife`):
+ * the applicant's `imminentThreatToLife` answer on the form is what they assert, and never decides it.
  */
 export function journalisticSourceNeedsJudicialApproval(input: GuardInput): boolean {
-  const { form } = input.application;
-  return form.journalisticSourceSought === true && form.imminentThreatToLife !== true;
+  const finding = input.event.decision?.findings?.imminentThreatToLife;
+  return input.application.form.journalisticSourceSought === true && !hasText(finding?.reasons);
 }
 
 /**
@@ -229,15 +231,26 @@ export function spocAdviceRecorded(input: GuardInput): GuardFailure | null {
 }
 
 /**
- * Before a grant, a SPOC was consulted — unless the urgent route was taken without a SPOC and the
- * exceptional circumstances are recorded (docs/law.md §2.2 spocConsulted; IPA-76(A1),(1)–(3)).
+ * Before a grant, a SPOC was consulted — unless the person the statute gives the finding to recorded the
+ * exceptional circumstances (docs/law.md §2.2 spocConsulted; §3.7 findings; IPA s.76(A1), (1)–(3)). On
+ * `ipc60A` the duty to consult, and so the exception, is the applicant's (s.76(A1)), recorded on the form
+ * at submission; on `dso61`/`dso61A` it is the DSO's (s.76(1)), recorded on the decision at grant
+ * (`decision.findings.spocNotConsulted`), and the applicant's account on the form does not stand for it.
  */
 export function spocConsulted(input: GuardInput): GuardFailure | null {
   const { application } = input;
   if (hasText(application.spocSection?.spocAdvice)) return null;
-  if (routeOf(application) === 'dso61A' && hasText(application.form.exceptionalCircumstances)) {
-    return null;
+  const route = routeOf(application);
+  if (route === 'dso61' || route === 'dso61A') {
+    return hasText(input.event.decision?.findings?.spocNotConsulted?.reasons)
+      ? null
+      : fail(
+          C.DSO_SPOC_EXCEPTION_REQUIRED,
+          'no SPOC advice on record: the DSO must record why no SPOC was consulted (IPA s.76(1)–(3))',
+          ['decision.findings.spocNotConsulted.reasons'],
+        );
   }
+  if (route === 'ipc60A' && hasText(application.form.exceptionalCircumstances)) return null;
   return fail(C.SPOC_ADVICE_REQUIRED, 'no SPOC advice on record and no s.76(2) exception', [
     'spoc.spocAdvice',
   ]);

@@ -27,20 +27,20 @@ describe('applicationEngine.eventsFor', () => {
   it('blocks RECORD_WRITTEN when no written record is outstanding, saying so', () => {
     expect(eventsFor('authorised', dso, { route: 'dso61', grantedById: dso.id })).toEqual({
       allowedEvents: ['CANCEL'],
-      blockedEvents: [{ event: 'RECORD_WRITTEN', code: 'NO_WRITTEN_RECORD_OUTSTANDING', message: 'no oral grant awaits its written record' }],
+      blockedEvents: [
+        { event: 'RECORD_WRITTEN', code: 'NO_WRITTEN_RECORD_OUTSTANDING', message: 'no oral grant awaits its written record' },
+        { event: 'REQUEST_CANCELLATION', code: 'MAY_CANCEL_DIRECTLY', message: 'you may cancel this authorisation yourself: send CANCEL' },
+      ],
     });
   });
 
   it('offers RECORD_WRITTEN to the DSO who granted orally while the record is outstanding, and blocks it for another DSO', () => {
     expect(eventsFor('authorised', dso, ORAL).allowedEvents).toEqual(['RECORD_WRITTEN', 'CANCEL']);
-    expect(eventsFor('authorised', inspectorDso, ORAL).blockedEvents).toEqual([
-      { event: 'RECORD_WRITTEN', code: 'NOT_GRANTING_DSO', message: 'only the DSO who granted orally may record it in writing' },
-      {
-        event: 'CANCEL',
-        code: 'NOT_ENTITLED_TO_CANCEL',
-        message: 'only the applicant of record, a SPOC of the authority, or the authoriser may cancel',
-      },
-    ]);
+    // Another DSO of the authority may stand in for the granting DSO (IPA s.65(5)), or ask them to cancel.
+    expect(eventsFor('authorised', inspectorDso, ORAL)).toEqual({
+      allowedEvents: ['CANCEL', 'REQUEST_CANCELLATION'],
+      blockedEvents: [{ event: 'RECORD_WRITTEN', code: 'NOT_GRANTING_DSO', message: 'only the DSO who granted orally may record it in writing' }],
+    });
   });
 
   it('blocks SUBMIT_URGENT_WITHOUT_SPOC on an OCDA route, saying only the urgent route may skip the SPOC', () => {
@@ -96,6 +96,8 @@ describe('applicationEngine.eventsFor', () => {
   it('blocks ISSUE_PRODUCT until the disclosures the product rests on are done', () => {
     expect(eventsFor('authorised', spoc, { route: 'ipc60A' }).blockedEvents).toEqual([
       { event: 'ISSUE_PRODUCT', code: 'DISCLOSURES_OPEN', message: 'every disclosure request must be terminal and checked' },
+      // A SPOC of the authority is an officer of it, and may cancel an ipc60A authorisation (IPA s.65(3B)).
+      { event: 'REQUEST_CANCELLATION', code: 'MAY_CANCEL_DIRECTLY', message: 'you may cancel this authorisation yourself: send CANCEL' },
     ]);
   });
 });

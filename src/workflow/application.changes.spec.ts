@@ -111,7 +111,14 @@ describe('application changes (pure engine)', () => {
   it('an oral urgent GRANT recorded by the SPOC: the DSO is the decider and the written record falls due after the configured working days', () => {
     const event: ApplicationEvent = {
       type: 'GRANT',
-      decision: { rationale: 'Life at risk.', ...PARTICULARS, oral: true, deciderId: dso.id, decidedAt: NOW.toISOString() },
+      decision: {
+        rationale: 'Life at risk.',
+        ...PARTICULARS,
+        independenceDeclaration: true,
+        oral: true,
+        deciderId: dso.id,
+        decidedAt: NOW.toISOString(),
+      },
     };
     const oneDay = changesOf('awaitingAuthorisation', event, spoc, { route: 'dso61A' }, { form: URGENT_FORM, decider: dso });
     expect(oneDay).toMatchObject({

@@ -41,6 +41,7 @@ export const APPLICATION_EVENT_LABELS: Readonly<Record<ApplicationEventType, str
   RECORD_WRITTEN: 'Written record of the oral grant made',
   ISSUE_PRODUCT: 'Product issued',
   CANCEL: 'Cancelled',
+  REQUEST_CANCELLATION: 'Cancellation requested',
   EXPIRE: 'Expired',
   CLOSE: 'Closed',
   RECORD_OUTCOME: 'Outcome recorded',

@@ -125,6 +125,7 @@ const GRANT_DECISION = {
   rationale: 'Necessary for the investigation; nine days is proportionate.',
   officeRank: 'Superintendent',
   conductAuthorised: 'Obtain subscriber data for i1.',
+  independenceDeclaration: true,
 };
 /** When an oral grant recorded by a SPOC was given (before NOW; the facts here record no submission time). */
 const ORALLY_AT = '2026-03-10T09:45:00+00:00';
@@ -190,6 +191,7 @@ function validEvents(state: ApplicationState): ApplicationMachineEvent[] {
         events.push(
           ev(guardInput(ipc({ disclosureFacts: done }), spoc, { type: 'ISSUE_PRODUCT' })),
           ev(guardInput(ipc(), applicant, { type: 'CANCEL', reason: 'Suspect arrested.' })),
+          ev(guardInput(facts(state, 'dso61', { grantedById: dso.id }), applicant, { type: 'REQUEST_CANCELLATION', reason: 'Suspect arrested.' })),
           ev(guardInput(expiring, scheduler, { type: 'EXPIRE' })),
         );
       }
@@ -236,6 +238,7 @@ const CONTRACT: ReadonlyArray<readonly [ApplicationState, ApplicationEventType, 
   ['quashed', 'RECORD_WRITTEN', 'quashed'],
   ['authorised', 'ISSUE_PRODUCT', 'productIssued'],
   ['authorised', 'CANCEL', 'cancelled'],
+  ['authorised', 'REQUEST_CANCELLATION', 'authorised'],
   ['authorised', 'EXPIRE', 'expired'],
   ['awaitingJudicialApproval', 'EXPIRE', 'expired'],
   ['cancelled', 'ISSUE_PRODUCT', 'productIssued'],
@@ -270,7 +273,7 @@ describe('applicationMachine shape', () => {
     expect(Object.keys(applicationMachine.root.states).sort()).toEqual([...APPLICATION_STATES].sort());
     const config = JSON.stringify(applicationMachine.config);
     expect(config).not.toMatch(/"after"|"invoke"/);
-    expect(APPLICATION_MACHINE_VERSION).toBe('2');
+    expect(APPLICATION_MACHINE_VERSION).toBe('3');
   });
 
   it('defines events per state as the contract says', () => {
@@ -325,9 +328,9 @@ describe('applyApplicationEvent: invalid transitions and roles', () => {
   });
 
   it('allowedEventsFor intersects the state’s events with the roles', () => {
-    expect(applicationEngine.allowedEvents('authorised', ['spoc'])).toEqual(['ISSUE_PRODUCT', 'CANCEL']);
-    expect(applicationEngine.allowedEvents('authorised', ['applicant'])).toEqual(['CANCEL']);
-    expect(applicationEngine.allowedEvents('authorised', ['dso'])).toEqual(['RECORD_WRITTEN', 'CANCEL']);
+    expect(applicationEngine.allowedEvents('authorised', ['spoc'])).toEqual(['ISSUE_PRODUCT', 'CANCEL', 'REQUEST_CANCELLATION']);
+    expect(applicationEngine.allowedEvents('authorised', ['applicant'])).toEqual(['CANCEL', 'REQUEST_CANCELLATION']);
+    expect(applicationEngine.allowedEvents('authorised', ['dso'])).toEqual(['RECORD_WRITTEN', 'CANCEL', 'REQUEST_CANCELLATION']);
     expect(applicationEngine.allowedEvents('authorised', ['system'])).toEqual(['EXPIRE']);
     expect(applicationEngine.allowedEvents('closed', [...ROLES])).toEqual([]);
   });
@@ -422,13 +425,20 @@ describe('applyApplicationEvent: journalistic sources (IPA s.77)', () => {
     ['dso61', dso, {}, null],
     ['dso61A', spoc, { oral: true, deciderId: dso.id, decidedAt: ORALLY_AT }, dso],
   ];
-  it.each(cases)('GRANT on %s goes to awaitingJudicialApproval unless there is an imminent threat to life', (route, actor, decision, decider) => {
+  it.each(cases)('GRANT on %s goes to awaitingJudicialApproval unless the authoriser finds an imminent threat to life', (route, actor, decision, decider) => {
     const journalistic = apply('awaitingAuthorisation', grantInput(route, actor, { journalisticSourceSought: true }, decision, decider));
     expect(journalistic.ok && journalistic.nextState).toBe('awaitingJudicialApproval');
     expect(journalistic.ok && journalistic.guardInputsUsed.journalisticSourceBranch).toBe(true);
-    const threat = apply(
+    // The applicant's tick is not the authoriser's finding (IPA s.77(1)(b), (1A)(b)).
+    const ticked = apply(
       'awaitingAuthorisation',
       grantInput(route, actor, { journalisticSourceSought: true, imminentThreatToLife: true }, decision, decider),
+    );
+    expect(ticked.ok && ticked.nextState).toBe('awaitingJudicialApproval');
+    const finding = { imminentThreatToLife: { reasons: 'A hostage is held; the source may know where.' } };
+    const threat = apply(
+      'awaitingAuthorisation',
+      grantInput(route, actor, { journalisticSourceSought: true }, { ...decision, findings: finding }, decider),
     );
     expect(threat.ok && threat.nextState).toBe('authorised');
   });
@@ -526,12 +536,21 @@ describe('applyApplicationEvent: after the grant', () => {
     expectRule(apply('authorised', early), C.NOT_YET_EXPIRED);
   });
 
-  it('CANCEL needs an entitled person and a reason', () => {
+  it('CANCEL needs a person s.65 names for the route and a reason', () => {
     expectRule(apply('authorised', guardInput(facts('authorised', 'ipc60A'), applicant, { type: 'CANCEL' })), C.REASON_REQUIRED);
-    expectRule(
-      apply('authorised', guardInput(facts('authorised', 'dso61', { grantedById: dso.id }), inspectorDso, { type: 'CANCEL', reason: 'x' })),
-      C.NOT_ENTITLED_TO_CANCEL,
-    );
+    const dsoGrant = facts('authorised', 'dso61', { grantedById: dso.id });
+    expectRule(apply('authorised', guardInput(dsoGrant, applicant, { type: 'CANCEL', reason: 'x' })), C.NOT_ENTITLED_TO_CANCEL);
+    expectRule(apply('authorised', guardInput(dsoGrant, inspectorDso, { type: 'CANCEL', reason: 'x' })), C.GRANTER_UNAVAILABILITY_REQUIRED);
+    const standIn = apply('authorised', guardInput(dsoGrant, inspectorDso, { type: 'CANCEL', reason: 'x', granterUnavailable: 'Retired.' }));
+    expect(standIn).toEqual(expect.objectContaining({ ok: true, nextState: 'cancelled' }));
+  });
+
+  it('REQUEST_CANCELLATION keeps the state, needs a reason, and is refused to a person who may cancel', () => {
+    const dsoGrant = facts('authorised', 'dso61', { grantedById: dso.id });
+    const ok = apply('authorised', guardInput(dsoGrant, spoc, { type: 'REQUEST_CANCELLATION', reason: 'Suspect charged.' }));
+    expect(ok).toEqual(expect.objectContaining({ ok: true, previousState: 'authorised', nextState: 'authorised' }));
+    expectRule(apply('authorised', guardInput(dsoGrant, spoc, { type: 'REQUEST_CANCELLATION' })), C.REASON_REQUIRED);
+    expectRule(apply('authorised', guardInput(dsoGrant, dso, { type: 'REQUEST_CANCELLATION', reason: 'x' })), C.MAY_CANCEL_DIRECTLY);
   });
 });
 
@@ -611,8 +630,11 @@ describe('model-based test over the production machine (xstate/graph)', () => {
     console.log(
       `model-based: ${paths.length} shortest paths, one per transition + initial (${maximal.length} not contained in another), over ${APPLICATION_STATES.length} states`,
     );
-    // TestModel serialises state + incoming transition: one shortest path per §7.1 transition, plus draft.
-    expect(paths).toHaveLength(CONTRACT.length + 1);
+    // TestModel serialises state + incoming transition, but a self-transition as the bare state: one
+    // shortest path per §7.1 transition that changes state, one per state with self-transitions (RECORD_WRITTEN,
+    // REQUEST_CANCELLATION), plus draft.
+    const selfLoopStates = new Set(CONTRACT.filter(([from, , to]) => from === to).map(([from]) => from));
+    expect(paths).toHaveLength(CONTRACT.filter(([from, , to]) => from !== to).length + selfLoopStates.size + 1);
     const reached = new Set(paths.map((path) => path.state.value as string));
     expect([...reached].sort()).toEqual([...APPLICATION_STATES].sort());
 

@@ -20,7 +20,7 @@ export {
   type ApplicationState,
 } from './application.types';
 
-export const APPLICATION_MACHINE_VERSION = '2';
+export const APPLICATION_MACHINE_VERSION = '3';
 
 /** The machine's event: the event type plus everything its guards look at. */
 export type ApplicationMachineEvent = WorkflowMachineEvent<ApplicationEventType, GuardInput>;
@@ -30,7 +30,8 @@ type Branch = 'journalisticSourceNeedsJudicialApproval';
 /**
  * docs/architecture.md §7.1 as data: for each state, each event's target; GRANT goes to the Judicial
  * Commissioner first when a journalistic source is to be identified. RECORD_WRITTEN (an oral grant's
- * written record) keeps the state wherever it may still be made.
+ * written record) keeps the state wherever it may still be made; REQUEST_CANCELLATION keeps it wherever
+ * CANCEL is possible, since only the person s.65 names may end it (docs/law.md §2.5).
  */
 export const APPLICATION_TRANSITIONS = transitionRows<ApplicationState, ApplicationEventType, Branch>({
   draft: { SUBMIT_TO_SPOC: 'spocReview', SUBMIT_URGENT_WITHOUT_SPOC: 'awaitingAuthorisation', WITHDRAW: 'withdrawn' },
@@ -47,15 +48,21 @@ export const APPLICATION_TRANSITIONS = transitionRows<ApplicationState, Applicat
     EXPIRE: 'expired',
     RECORD_WRITTEN: 'awaitingJudicialApproval',
   },
-  authorised: { ISSUE_PRODUCT: 'productIssued', CANCEL: 'cancelled', EXPIRE: 'expired', RECORD_WRITTEN: 'authorised' },
+  authorised: {
+    ISSUE_PRODUCT: 'productIssued',
+    CANCEL: 'cancelled',
+    REQUEST_CANCELLATION: 'authorised',
+    EXPIRE: 'expired',
+    RECORD_WRITTEN: 'authorised',
+  },
   productIssued: { CLOSE: 'closed', RECORD_OUTCOME: 'closed', RECORD_WRITTEN: 'productIssued' },
   cancelled: { ISSUE_PRODUCT: 'productIssued', CLOSE: 'closed', RECORD_WRITTEN: 'cancelled' },
   expired: { ISSUE_PRODUCT: 'productIssued', CLOSE: 'closed', RECORD_WRITTEN: 'expired' },
   quashed: { RECORD_WRITTEN: 'quashed' },
 });
 
-/** Events that may leave the state unchanged (docs/architecture.md §7.1 RECORD_WRITTEN "(same)"). */
-export const SELF_TRANSITION_EVENTS: readonly ApplicationEventType[] = ['RECORD_WRITTEN'];
+/** Events that may leave the state unchanged (docs/architecture.md §7.1 RECORD_WRITTEN and REQUEST_CANCELLATION "(same)"). */
+export const SELF_TRANSITION_EVENTS: readonly ApplicationEventType[] = ['RECORD_WRITTEN', 'REQUEST_CANCELLATION'];
 
 export const applicationMachine = createWorkflowMachine({
   id: 'application',

@@ -205,6 +205,23 @@ export interface SpocSection {
   returnReasons?: string[] | null;
 }
 
+/** A finding the statute gives to a named person, recorded with that person's reasons (docs/law.md §3.7 findings). */
+export interface Finding {
+  reasons?: string | null;
+}
+
+/**
+ * The findings the decider makes at GRANT, each with reasons, kept on the decision for inspection and the
+ * statistics (docs/law.md §3.7 findings): the imminent threat to life that takes a journalistic-source
+ * authorisation past the Judicial Commissioner (IPA s.77(1)(b), (1A)(b)), and a DSO's exceptional
+ * circumstances for granting without consulting a SPOC (IPA s.76(1)–(3)). The DSO's s.63 exception is
+ * `AuthorisationDecision.exceptionalCircumstancesOverride`.
+ */
+export interface AuthorisationFindings {
+  imminentThreatToLife?: Finding | null;
+  spocNotConsulted?: Finding | null;
+}
+
 /**
  * The authoriser's decision (docs/law.md §3.7). Sent with GRANT (and, when a SPOC records OCDA's
  * answer, with REFUSE and REQUEST_MORE_INFO). `deciderId` names the deciding person when it is not
@@ -218,6 +235,8 @@ export interface AuthorisationDecision {
   independenceDeclaration?: boolean | null;
   /** Why a non-independent decider had to act (IPA s.63 exceptions); recorded with the guard inputs. */
   exceptionalCircumstancesOverride?: string | null;
+  /** The decider's own findings under IPA s.76(2) and s.77 (docs/law.md §3.7 findings). */
+  findings?: AuthorisationFindings | null;
   conductAuthorised?: string | null;
   conditions?: string | null;
   /** OCDA's own case reference, when a SPOC records OCDA's decision. */
@@ -246,14 +265,16 @@ export type ApplicationState = (typeof APPLICATION_STATES)[number];
 export const APPLICATION_EVENT_TYPES = [
   'SUBMIT_TO_SPOC', 'SUBMIT_URGENT_WITHOUT_SPOC', 'WITHDRAW', 'RETURN_TO_APPLICANT', 'RESUBMIT', 'DECLINE',
   'SUBMIT_FOR_AUTHORISATION', 'REQUEST_MORE_INFO', 'GRANT', 'REFUSE', 'JC_APPROVE', 'JC_REFUSE',
-  'RECORD_WRITTEN', 'ISSUE_PRODUCT', 'CANCEL', 'EXPIRE', 'CLOSE', 'RECORD_OUTCOME',
+  'RECORD_WRITTEN', 'ISSUE_PRODUCT', 'CANCEL', 'REQUEST_CANCELLATION', 'EXPIRE', 'CLOSE', 'RECORD_OUTCOME',
 ] as const;
 export type ApplicationEventType = (typeof APPLICATION_EVENT_TYPES)[number];
 
 /**
  * An event as sent (`POST /applications/:id/events {type, ...payload}`). Which payload field an
  * event reads:
- * - `reason`: WITHDRAW, RETURN_TO_APPLICANT, DECLINE, REFUSE, JC_REFUSE, CANCEL, CLOSE
+ * - `reason`: WITHDRAW, RETURN_TO_APPLICANT, DECLINE, REFUSE, JC_REFUSE, CANCEL, REQUEST_CANCELLATION, CLOSE
+ * - `granterUnavailable`: CANCEL by a DSO other than the one who granted (why the granting DSO is no
+ *   longer available: IPA s.65(5))
  * - `question`: REQUEST_MORE_INFO
  * - `spoc`: SUBMIT_FOR_AUTHORISATION (the SPOC section, advice mandatory)
  * - `decision`: GRANT (mandatory), REFUSE and REQUEST_MORE_INFO (the decider's details)
@@ -270,4 +291,5 @@ export interface ApplicationEvent {
   judicialApproval?: JudicialApprovalRecord | null;
   writtenRecord?: string | null;
   outcome?: string | null;
+  granterUnavailable?: string | null;
 }

@@ -93,8 +93,8 @@ function form(over: Partial<ApplicationForm> = {}): ApplicationForm {
 /** What every grant states besides its rationale (IPA s.64(1): the granting office, the conduct and data). */
 export const PARTICULARS = { officeRank: 'Superintendent', conductAuthorised: 'Obtain subscriber data for i1 from ExampleTel.' } as const;
 
-/** A grant that states everything a grant must (docs/law.md §3.7). */
-export const GRANT: AuthorisationDecision = { rationale: 'Necessary and proportionate.', ...PARTICULARS };
+/** A grant that states everything a grant must, a DSO's declaration of independence included (docs/law.md §3.7). */
+export const GRANT: AuthorisationDecision = { rationale: 'Necessary and proportionate.', ...PARTICULARS, independenceDeclaration: true };
 
 export function application(over: Partial<ApplicationFacts> = {}): ApplicationFacts {
   return {

@@ -46,12 +46,22 @@ export function completeForm(overrides: Record<string, unknown> = {}): Record<st
 export const NATIONAL_SECURITY = { statutoryPurpose: 'nationalSecurity', offences: null, seriousCrimeBasis: null };
 
 export const SPOC_SECTION = { spocAdvice: 'Lawful and practical; Vodafone holds the data.', acquisitionMethod: 'cspSecureSystem' };
-/** A grant as the law requires it (IPA s.64(1); docs/law.md §3.7): the granting office, the conduct and data, the reasons. */
+/**
+ * A grant as the law requires it (IPA s.64(1); docs/law.md §3.7): the granting office, the conduct and data,
+ * the reasons, and a DSO's declaration of independence (IPA s.63), which OCDA's grants ignore.
+ */
 export const GRANT_DECISION = {
   rationale: 'Necessary and proportionate for the robbery investigation.',
   officeRank: 'Authorising officer',
   conductAuthorised: 'Obtain subscriber data',
+  independenceDeclaration: true,
 };
+
+/**
+ * A DSO's own finding that no SPOC need be consulted (IPA s.76(1)–(3); docs/law.md §3.7 findings): what a DSO
+ * grant on the urgent route without a SPOC carries as `decision.findings`.
+ */
+export const DSO_SPOC_EXCEPTION = { spocNotConsulted: { reasons: 'A child is missing tonight; no SPOC could be reached in time.' } };
 
 export interface AppRecord {
   id: string;

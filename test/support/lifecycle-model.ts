@@ -174,6 +174,13 @@ const MODEL_SPOC_SECTION: SpocSection = { ...SPOC_SECTION, acquisitionMethod: 'c
 /** People act at MODEL_NOW, so a decision recorded for someone else is taken then: never before the submission it answers (docs/law.md §2.3). */
 const DECIDED_AT = '2026-03-02T10:00:00+00:00';
 
+/**
+ * A DSO's own s.76(2) finding, sent with every DSO grant of the model: the urgent dso61A path reaches the
+ * DSO without a SPOC, and there the exception is the DSO's to record (docs/law.md §3.7 findings). Beside a
+ * SPOC's advice it changes nothing.
+ */
+const DSO_FINDINGS = { spocNotConsulted: { reasons: 'Kidnap in progress; no SPOC reachable in time.' } };
+
 const OCDA_RECORD = {
   ocdaReference: 'OCDA-2026-004711',
   deciderName: 'Olivia OCDA Authorising Officer',
@@ -228,8 +235,12 @@ export function eventBody(
             deciderName: 'Supt Dana Dso',
             officeRank: 'superintendent',
             decidedAt: DECIDED_AT,
+            findings: DSO_FINDINGS,
           },
         };
+      }
+      if (variant === 'direct' && facts(event.actor).roles.includes('dso')) {
+        return { type, decision: { ...GRANT_DECISION, findings: DSO_FINDINGS } };
       }
       return { type, decision: { ...GRANT_DECISION, ...recorded } };
     case 'JC_APPROVE':
@@ -244,6 +255,8 @@ export function eventBody(
       return { type, writtenRecord: 'Written record of the oral authorisation given at 10:00, made by the DSO.' };
     case 'CANCEL':
       return { type, reason: 'The victim has been found; the conduct is no longer necessary (s.65(3B)).' };
+    case 'REQUEST_CANCELLATION':
+      return { type, reason: 'The suspect has been charged; the data is no longer necessary (s.65(4)).' };
     case 'CLOSE':
       return { type, reason: 'Nothing further to do.' };
     case 'RECORD_OUTCOME':

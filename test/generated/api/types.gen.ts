@@ -248,6 +248,24 @@ export type SpocSectionRecord = {
     spocName?: string | null;
 };
 
+export type FindingDto = {
+    /**
+     * why the decider so finds; a finding without reasons is refused
+     */
+    reasons?: string | null;
+};
+
+export type FindingsDto = {
+    /**
+     * the authoriser finds the authorisation necessary because of an imminent threat to life: a journalistic-source grant then takes effect without a Judicial Commissioner (IPA s.77)
+     */
+    imminentThreatToLife?: FindingDto | null;
+    /**
+     * a DSO (dso61, dso61A) finds exceptional circumstances in which no SPOC need be consulted (IPA s.76(1)–(3))
+     */
+    spocNotConsulted?: FindingDto | null;
+};
+
 export type DecisionDto = {
     /**
      * person id of the decider when the sender records their decision
@@ -256,11 +274,15 @@ export type DecisionDto = {
     deciderName?: string | null;
     officeRank?: string | null;
     rationale?: string | null;
+    /**
+     * a DSO declares they are independent of the investigation (IPA s.63); a DSO grant needs it or the override
+     */
     independenceDeclaration?: boolean | null;
     /**
-     * why a non-independent decider had to act (IPA s.63)
+     * the DSO’s exceptional circumstances in which they need not be independent of the investigation (IPA s.63)
      */
     exceptionalCircumstancesOverride?: string | null;
+    findings?: FindingsDto | null;
     conductAuthorised?: string | null;
     conditions?: string | null;
     ocdaReference?: string | null;
@@ -268,8 +290,35 @@ export type DecisionDto = {
     oral?: boolean | null;
 };
 
+export type SpocNotConsultedFinding = {
+    /**
+     * the applicant on ipc60A, at submission; the DSO on dso61 and dso61A, at grant
+     */
+    recordedBy: 'applicant' | 'designatedSeniorOfficer';
+    reasons: string;
+};
+
+export type ApplicationFindings = {
+    /**
+     * the authoriser’s reasons for finding an imminent threat to life (IPA s.77): a journalistic-source grant then skipped the Judicial Commissioner
+     */
+    imminentThreatToLife: string | null;
+    /**
+     * exceptional circumstances in which no SPOC was consulted (IPA s.76(2)–(3))
+     */
+    spocNotConsulted: SpocNotConsultedFinding | null;
+    /**
+     * the granting DSO declared independence of the investigation (IPA s.63); null unless a DSO route has a decision
+     */
+    independenceDeclared: boolean | null;
+    /**
+     * the DSO’s exceptional circumstances for not being independent of the investigation (IPA s.63)
+     */
+    independenceException: string | null;
+};
+
 export type ApplicationBlockedEvent = {
-    event: 'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME';
+    event: 'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'REQUEST_CANCELLATION' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME';
     /**
      * the rule code the event would be refused with
      */
@@ -304,7 +353,7 @@ export type ConversationEntry = {
      */
     position: number;
     at: string;
-    eventType: 'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME';
+    eventType: 'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'REQUEST_CANCELLATION' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME';
     /**
      * what happened, in words
      */
@@ -327,6 +376,22 @@ export type ConversationEntry = {
      * the form fields changed since the return or request this answers
      */
     changedFields: Array<string>;
+};
+
+export type CancellationRequest = {
+    /**
+     * the history row it comes from
+     */
+    position: number;
+    /**
+     * who asked, and the role they acted in
+     */
+    by: PersonRef;
+    at: string;
+    /**
+     * why they find it no longer necessary or proportionate; null once blanked under a retention decision
+     */
+    reason: string | null;
 };
 
 export type Application = {
@@ -366,6 +431,10 @@ export type Application = {
      */
     decision: DecisionDto | null;
     /**
+     * the statutory findings on the record, with who made them
+     */
+    findings: ApplicationFindings;
+    /**
      * granted orally (dso61A); a written record then falls due
      */
     oralGrant: boolean;
@@ -381,7 +450,7 @@ export type Application = {
     /**
      * the events this caller may send now (guards aside)
      */
-    allowedEvents: Array<'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME'>;
+    allowedEvents: Array<'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'REQUEST_CANCELLATION' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME'>;
     /**
      * the events a rule blocks for this caller now, with why
      */
@@ -390,6 +459,10 @@ export type Application = {
      * the exchange so far, oldest first
      */
     conversation: Array<ConversationEntry>;
+    /**
+     * requests to cancel made since the last cancellation, while the authorisation is in force; empty once it is cancelled, expires or closes
+     */
+    cancellationRequests: Array<CancellationRequest>;
 };
 
 export type ApplicationSummary = {
@@ -431,7 +504,7 @@ export type JudicialApprovalDto = {
 };
 
 export type ApplicationEventDto = {
-    type: 'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME';
+    type: 'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'REQUEST_CANCELLATION' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME';
     reason?: string | null;
     question?: string | null;
     spoc?: SpocSectionDto | null;
@@ -439,6 +512,10 @@ export type ApplicationEventDto = {
     judicialApproval?: JudicialApprovalDto | null;
     writtenRecord?: string | null;
     outcome?: string | null;
+    /**
+     * CANCEL on dso61 or dso61A by a DSO other than the one who granted: why that DSO is no longer available (IPA s.65(5))
+     */
+    granterUnavailable?: string | null;
 };
 
 export type HistoryChanges = {
