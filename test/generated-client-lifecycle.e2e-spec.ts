@@ -34,62 +34,15 @@ import {
   verifyCdErrorHistory,
   type Application,
   type ApplicationEventDto,
-  type ApplicationFormDto,
   type CdError,
   type CdErrorEventDto,
-  type CdErrorReportDto,
   type Problem,
 } from './generated/api';
 import { createClient, createConfig, type Client } from './generated/api/client';
-import { GRANT_DECISION } from './support/applications';
+import { COMPLETE_FORM, GRANT_DECISION } from './support/applications';
+import { RECORD_REPORT } from './support/errors-http';
 import { conformanceIssues, type ConformanceDocument } from './support/openapi-conformance';
 import { createTestApp, DEMO_PASSWORD, isPostgres, type TestApp } from './support/test-app';
-
-/** A complete ipc60A form, typed by the generated client (as test/support/applications.ts completeForm). */
-const FORM: ApplicationFormDto = {
-  applicantDetails: { name: 'DC Alex Applicant', officeRankPosition: 'Detective Constable', team: 'CID' },
-  operationName: 'Op Kestrel',
-  investigationRef: 'TVP-2026-0042',
-  route: 'ipc60A',
-  priorityGrade: 'grade3',
-  statutoryPurpose: 'applicableCrime',
-  offences: [{ description: 'Robbery', statute: 'Theft Act 1968 s.8', maxSentenceAdultMonths: 999 }],
-  seriousCrimeBasis: 'twelveMonthsPlus',
-  investigationSummary: 'A street robbery on 1 March 2026; the victim’s phone was taken.',
-  subjects: [{ role: 'victim', name: 'V1' }],
-  sensitiveProfession: null,
-  journalisticSourceSought: false,
-  imminentThreatToLife: false,
-  identifiers: [{ ref: 'id1', type: 'msisdn', value: '07911 123456', source: 'victim statement' }],
-  dataItems: [
-    {
-      ref: 'd1',
-      identifierRef: 'id1',
-      category: 'entity',
-      subtype: 'subscriber',
-      periodKind: 'historic',
-      periodStart: '2026-03-01T00:00:00+00:00',
-      periodEnd: '2026-03-02T00:00:00+00:00',
-      csp: 'Vodafone',
-      icrCondition: null,
-    },
-  ],
-  necessity: 'The stolen phone links the suspect to the robbery.',
-  proportionality: 'Subscriber data only, one day.',
-  collateralIntrusion: 'None expected beyond the account holder.',
-  unintendedConsequences: 'None identified.',
-  howDataWillBeUsed: 'To identify the user of the stolen phone.',
-};
-
-/** What RECORD (and POST /errors) require of a register entry's report (as test/support/errors-http.ts). */
-const RECORD_REPORT: CdErrorReportDto = {
-  errorDescription: 'Subscriber data for the wrong number was disclosed: two digits were transposed.',
-  howItOccurred: 'The applicant copied the number from the victim statement and swapped digits 7 and 8.',
-  discoveredAt: '2026-02-23T09:00:00+00:00',
-  establishedAt: '2026-02-23T09:00:00+00:00',
-  causeCode: 'incorrectIdentifier',
-  responsibleParty: 'applicant',
-};
 
 const USERS = ['applicant', 'spoc', 'ocda', 'sro'] as const;
 type User = (typeof USERS)[number];
@@ -178,7 +131,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
 
   it('takes an application from draft, through the SPOC and back, to authorised', async () => {
     // A draft need not be complete: the identifiers and the data sought come in an edit.
-    const created = await ok('create', createApplication({ client: as('applicant'), body: { ...FORM, identifiers: null, dataItems: null } }));
+    const created = await ok('create', createApplication({ client: as('applicant'), body: { ...COMPLETE_FORM, identifiers: null, dataItems: null } }));
     let app = created.data;
     expect(app).toMatchObject({ status: 'draft', version: 1, urn: expect.any(String) as string });
     let etag = etagOf(app, created.response);
@@ -205,7 +158,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
         client: as('applicant'),
         path: { id: app.id },
         headers: { 'If-Match': etag },
-        body: { identifiers: FORM.identifiers, dataItems: FORM.dataItems },
+        body: { identifiers: COMPLETE_FORM.identifiers, dataItems: COMPLETE_FORM.dataItems },
       }),
     );
     app = completed.data;
@@ -314,7 +267,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
       ['no token', refused('no token', getApplication({ client: anonymous, path: { id: original.id } }), 401), 'AUTH_REQUIRED'],
       ['not a uuid', refused('not a uuid', getApplication({ client: as('spoc'), path: { id: 'not-a-uuid' } }), 400), 'MALFORMED_REQUEST'],
       ['no such application', refused('no such application', getApplication({ client: as('spoc'), path: { id: unknown } }), 404), 'NOT_FOUND'],
-      ['a SPOC creating an application', refused('role', createApplication({ client: as('spoc'), body: FORM }), 403), 'FORBIDDEN_ROLE'],
+      ['a SPOC creating an application', refused('role', createApplication({ client: as('spoc'), body: COMPLETE_FORM }), 403), 'FORBIDDEN_ROLE'],
       ['an applicant reading the register', refused('register', listCdErrors({ client: as('applicant') }), 403), 'FORBIDDEN_ROLE'],
       ['a bad query', refused('query', listApplications({ client: as('spoc'), query: { pageSize: 1000 } }), 400), 'VALIDATION_FAILED'],
     ];

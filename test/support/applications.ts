@@ -1,42 +1,48 @@
+import type { ApplicationFormDto } from '../generated/api';
 import type { TestApp } from './test-app';
 
-/** A complete form that passes every guard for an entity-data `ipc60A` crime application. */
+/**
+ * A complete form that passes every guard for an entity-data `ipc60A` crime application, typed by the
+ * client generated from the served OpenAPI document (so a renamed field fails to compile).
+ */
+export const COMPLETE_FORM: ApplicationFormDto = {
+  applicantDetails: { name: 'DC Alex Applicant', officeRankPosition: 'Detective Constable', team: 'CID' },
+  operationName: 'Op Kestrel',
+  investigationRef: 'TVP-2026-0042',
+  route: 'ipc60A',
+  priorityGrade: 'grade3',
+  statutoryPurpose: 'applicableCrime',
+  offences: [{ description: 'Robbery', statute: 'Theft Act 1968 s.8', maxSentenceAdultMonths: 999 }],
+  seriousCrimeBasis: 'twelveMonthsPlus',
+  investigationSummary: 'A street robbery on 1 March 2026; the victim’s phone was taken.',
+  subjects: [{ role: 'victim', name: 'V1' }],
+  sensitiveProfession: null,
+  journalisticSourceSought: false,
+  imminentThreatToLife: false,
+  identifiers: [{ ref: 'id1', type: 'msisdn', value: '07911 123456', source: 'victim statement' }],
+  dataItems: [
+    {
+      ref: 'd1',
+      identifierRef: 'id1',
+      category: 'entity',
+      subtype: 'subscriber',
+      periodKind: 'historic',
+      periodStart: '2026-03-01T00:00:00+00:00',
+      periodEnd: '2026-03-02T00:00:00+00:00',
+      csp: 'Vodafone',
+      icrCondition: null,
+    },
+  ],
+  necessity: 'The stolen phone links the suspect to the robbery.',
+  proportionality: 'Subscriber data only, one day.',
+  collateralIntrusion: 'None expected beyond the account holder.',
+  unintendedConsequences: 'None identified.',
+  howDataWillBeUsed: 'To identify the user of the stolen phone.',
+};
+
+/** {@link COMPLETE_FORM} with `overrides` (which may break it on purpose). */
 export function completeForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    applicantDetails: { name: 'DC Alex Applicant', officeRankPosition: 'Detective Constable', team: 'CID' },
-    operationName: 'Op Kestrel',
-    investigationRef: 'TVP-2026-0042',
-    route: 'ipc60A',
-    priorityGrade: 'grade3',
-    statutoryPurpose: 'applicableCrime',
-    offences: [{ description: 'Robbery', statute: 'Theft Act 1968 s.8', maxSentenceAdultMonths: 999 }],
-    seriousCrimeBasis: 'twelveMonthsPlus',
-    investigationSummary: 'A street robbery on 1 March 2026; the victim’s phone was taken.',
-    subjects: [{ role: 'victim', name: 'V1' }],
-    sensitiveProfession: null,
-    journalisticSourceSought: false,
-    imminentThreatToLife: false,
-    identifiers: [{ ref: 'id1', type: 'msisdn', value: '07911 123456', source: 'victim statement' }],
-    dataItems: [
-      {
-        ref: 'd1',
-        identifierRef: 'id1',
-        category: 'entity',
-        subtype: 'subscriber',
-        periodKind: 'historic',
-        periodStart: '2026-03-01T00:00:00+00:00',
-        periodEnd: '2026-03-02T00:00:00+00:00',
-        csp: 'Vodafone',
-        icrCondition: null,
-      },
-    ],
-    necessity: 'The stolen phone links the suspect to the robbery.',
-    proportionality: 'Subscriber data only, one day.',
-    collateralIntrusion: 'None expected beyond the account holder.',
-    unintendedConsequences: 'None identified.',
-    howDataWillBeUsed: 'To identify the user of the stolen phone.',
-    ...overrides,
-  };
+  return { ...COMPLETE_FORM, ...overrides };
 }
 
 /**

@@ -5,6 +5,7 @@
  * nothing.
  */
 import type { Response } from 'supertest';
+import type { CdErrorReportDto } from '../generated/api';
 import { CdErrorEventEntity } from '../../src/errors/cd-error-event.entity';
 import { CdErrorEntity } from '../../src/errors/cd-error.entity';
 import { RETURN_CHECK_FAILED } from '../../src/errors/suspected-error-intake';
@@ -72,17 +73,19 @@ export interface ErrorList {
   total: number;
 }
 
-/** The fields RECORD (and POST /errors) require (docs/law.md §4.3; RECORD_REPORT_FIELDS). */
+/** The fields RECORD (and POST /errors) require (docs/law.md §4.3; RECORD_REPORT_FIELDS), typed by the generated client. */
+export const RECORD_REPORT: CdErrorReportDto = {
+  errorDescription: 'Subscriber data for the wrong number was disclosed: two digits were transposed.',
+  howItOccurred: 'The applicant copied the number from the victim statement and swapped digits 7 and 8.',
+  discoveredAt: '2026-02-23T09:00:00+00:00',
+  establishedAt: '2026-02-23T09:00:00+00:00',
+  causeCode: 'incorrectIdentifier',
+  responsibleParty: 'applicant',
+};
+
+/** {@link RECORD_REPORT} with `overrides`. */
 export function recordReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    errorDescription: 'Subscriber data for the wrong number was disclosed: two digits were transposed.',
-    howItOccurred: 'The applicant copied the number from the victim statement and swapped digits 7 and 8.',
-    discoveredAt: '2026-02-23T09:00:00+00:00',
-    establishedAt: '2026-02-23T09:00:00+00:00',
-    causeCode: 'incorrectIdentifier',
-    responsibleParty: 'applicant',
-    ...overrides,
-  };
+  return { ...RECORD_REPORT, ...overrides };
 }
 
 /** The further fields REPORT_TO_IPC requires (docs/law.md §4.3; IPC_REPORT_FIELDS). */
