@@ -40,9 +40,9 @@ export const COMPLETE_FORM: ApplicationFormDto = {
   howDataWillBeUsed: 'To identify the user of the stolen phone.',
 };
 
-/** {@link COMPLETE_FORM} with `overrides` (which may break it on purpose). */
+/** A fresh copy of {@link COMPLETE_FORM} (callers may change it) with `overrides`, which may break it on purpose. */
 export function completeForm(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...COMPLETE_FORM, ...overrides };
+  return { ...structuredClone(COMPLETE_FORM), ...overrides };
 }
 
 /**

@@ -83,9 +83,9 @@ export const RECORD_REPORT: CdErrorReportDto = {
   responsibleParty: 'applicant',
 };
 
-/** {@link RECORD_REPORT} with `overrides`. */
+/** A fresh copy of {@link RECORD_REPORT} (callers may change it) with `overrides`. */
 export function recordReport(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...RECORD_REPORT, ...overrides };
+  return { ...structuredClone(RECORD_REPORT), ...overrides };
 }
 
 /** The further fields REPORT_TO_IPC requires (docs/law.md §4.3; IPC_REPORT_FIELDS). */
