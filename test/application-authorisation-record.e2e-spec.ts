@@ -5,7 +5,7 @@
  * (`expectRefusedEvent`: the row, its history and the outbox are as they were).
  */
 import { AuthorisationSubmissions1763940000000 } from '../migrations/1763940000000-authorisation-submissions';
-import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
+import { type AppRecord, completeForm, createApplication, DSO_SPOC_EXCEPTION, GRANT_DECISION, patchApplication, SPOC_SECTION, step } from './support/applications';
 import { userId } from './support/authz-fixtures';
 import { expectNoBusinessChange, expectProblem, expectRefusedEvent } from './support/guards-no-change';
 import { rawSql } from './support/lifecycle-http';
@@ -44,16 +44,7 @@ describe(`the authorisation's record and sight (${isPostgres() ? 'PostgreSQL' : 
     return (res.body as { items: { id: string }[] }).items.some((item) => item.id === id);
   }
 
-  async function patch(user: string, app: { id: string; version: number }, body: Record<string, unknown>): Promise<AppRecord> {
-    const res = await t
-      .http()
-      .patch(`/applications/${app.id}`)
-      .set('authorization', `Bearer ${await t.token(user)}`)
-      .set('If-Match', String(app.version))
-      .send(body);
-    if (res.status !== 200) throw new Error(`PATCH as ${user}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as AppRecord;
-  }
+  const patch = (user: string, app: { id: string; version: number }, body: Record<string, unknown>) => patchApplication(t, user, app, body);
 
   /** A draft of `form` submitted to the SPOC and by them for authorisation, at the clock's time. */
   async function awaiting(form: Record<string, unknown> = {}): Promise<AppRecord> {

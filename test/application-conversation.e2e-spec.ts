@@ -12,7 +12,7 @@
  *    sending it is refused with exactly that rule.
  */
 import type { Response } from 'supertest';
-import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, sendEvent, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
+import { type AppRecord, completeForm, createApplication, DSO_SPOC_EXCEPTION, GRANT_DECISION, NATIONAL_SECURITY, patchApplication, sendEvent, SPOC_SECTION, step } from './support/applications';
 import { historyOf, rawSql, userIds, verifyOf, type PersonItem } from './support/lifecycle-http';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
@@ -74,16 +74,8 @@ describe(`the record's conversation, history and blocked events (${isPostgres() 
     return res.body as Record_;
   }
 
-  async function patch(user: string, app: { id: string; version: number }, body: Record<string, unknown>): Promise<Record_> {
-    const res = await t
-      .http()
-      .patch(`/applications/${app.id}`)
-      .set('authorization', `Bearer ${await t.token(user)}`)
-      .set('If-Match', String(app.version))
-      .send(body);
-    if (res.status !== 200) throw new Error(`PATCH as ${user}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body as Record_;
-  }
+  const patch = async (user: string, app: { id: string; version: number }, body: Record<string, unknown>): Promise<Record_> =>
+    (await patchApplication(t, user, app, body)) as unknown as Record_;
 
   /** Sending each blocked event, with a payload giving every field a rule could ask for, is refused with the blocking rule and its words. */
   async function expectEachBlockedRefused(user: string, record: Record_): Promise<void> {

@@ -30,6 +30,7 @@ import { ROLES, type EventSender } from './roles';
 import {
   NOW,
   applicant,
+  application,
   callRecordsItem,
   dso,
   inspectorDso,
@@ -47,7 +48,6 @@ import {
 // Fixtures (fixed dates; no clock)
 // ---------------------------------------------------------------------------------------------
 
-const POLICE = 'auth-police-1';
 
 const scheduler = person('system:scheduler', ['system']);
 const LA = { authorityId: 'auth-la', authorityType: 'localAuthority' as const };
@@ -88,24 +88,8 @@ function form(route: Route, over: Partial<ApplicationForm> = {}): ApplicationFor
 }
 
 function facts(state: ApplicationState, route: Route, over: Partial<ApplicationFacts> = {}): ApplicationFacts {
-  return {
-    id: 'app-1',
-    authorityId: POLICE,
-    authorityType: 'police',
-    applicantId: applicant.id,
-    teamMemberIds: [teamMate.id],
-    spocId: spoc.id,
-    route,
-    status: state,
-    form: form(route),
-    spocSection: { spocAdvice: 'Use the CSP secure system.', acquisitionMethod: 'cspSecureSystem' },
-    grantedById: null,
-    oralGrant: false,
-    writtenRecordDueAt: null,
-    expiresAt: null,
-    disclosureFacts: null,
-    ...over,
-  };
+  const spocSection = { spocAdvice: 'Use the CSP secure system.', acquisitionMethod: 'cspSecureSystem' } as const;
+  return application({ status: state, route, form: form(route), spocSection, ...over });
 }
 
 function guardInput(

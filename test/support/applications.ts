@@ -94,6 +94,18 @@ export async function sendEvent(t: TestApp, user: string, app: { id: string; ver
     .send(body);
 }
 
+/** PATCH /applications/:id as `user` against the record's version; must succeed; returns the record. */
+export async function patchApplication(t: TestApp, user: string, app: { id: string; version: number }, body: Record<string, unknown>): Promise<AppRecord> {
+  const res = await t
+    .http()
+    .patch(`/applications/${app.id}`)
+    .set('authorization', `Bearer ${await t.token(user)}`)
+    .set('If-Match', String(app.version))
+    .send(body);
+  if (res.status !== 200) throw new Error(`PATCH as ${user}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as AppRecord;
+}
+
 /** Sends an event that must succeed; returns the new record. */
 export async function step(t: TestApp, user: string, app: { id: string; version: number }, body: Record<string, unknown>): Promise<AppRecord> {
   const res = await sendEvent(t, user, app, body);
