@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { PasswordHasher } from '../src/auth/password-hasher';
 import { UserEntity } from '../src/auth/user.entity';
-import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
+import { completeForm, createApplication, GRANT_DECISION, JOURNALISTIC_SOURCE, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
 import { buildFixture, userId, type DemoUsername } from './support/authz-fixtures';
 import { expectNoBusinessChange, expectProblem, expectRefusedEvent } from './support/guards-no-change';
 import { rawSql } from './support/lifecycle-http';
@@ -109,7 +109,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
       expect(granted).toMatchObject({ status: 'authorised', grantedById: dsoId });
       const history = await t.http().get(`/applications/${app.id}/history`).set('authorization', `Bearer ${await t.token('dso')}`).expect(200);
       const last = (history.body.items as { changes: { notes: { label: string; text: string }[] } }[]).at(-1);
-      expect(last?.changes.notes).toContainEqual({ label: 'Exceptional circumstances override', text: override });
+      expect(last?.changes.notes).toContainEqual({ label: 'Exceptional circumstances override (IPA s.63)', text: override });
       // The guard inputs stay in the stored row (the replay needs them); the view shows the override as a note.
       const [stored] = await rawSql<{ guard_inputs: string }>(t, 'SELECT guard_inputs FROM application_event WHERE application_id = $1 AND position = $2', [
         app.id,
@@ -281,7 +281,7 @@ describe('application guards over HTTP (docs/architecture.md §7.1; docs/law.md 
   });
 
   describe('journalistic sources (IPA s.77: every route)', () => {
-    const journalistic = (imminentThreatToLife: boolean) => ({ journalisticSourceSought: true, imminentThreatToLife, sensitiveProfession: 'journalist' });
+    const journalistic = (imminentThreatToLife: boolean) => ({ ...JOURNALISTIC_SOURCE, imminentThreatToLife });
 
     it('sends an ipc60A grant to the Judicial Commissioner when there is no imminent threat to life', async () => {
       const app = await buildFixture(t, { state: 'awaitingAuthorisation', form: journalistic(false) });

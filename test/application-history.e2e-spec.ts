@@ -240,7 +240,7 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
         });
         expect((row.guardInputs as { guardsRun: string[] }).guardsRun.length).toBeGreaterThan(0);
       }
-      expect(rows[1].guardInputs).toMatchObject({ guardsRun: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE'] });
+      expect(rows[1].guardInputs).toMatchObject({ guardsRun: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE', 'SENSITIVE_PROFESSION_ADDRESSED'] });
       expect(rows[3].guardInputs).toMatchObject({
         resolvedDecider: { id: null, recordedOnBehalf: true },
         decider: null,

@@ -1,6 +1,6 @@
 import { ApplicationDeadlines } from '../src/applications/application-deadlines.service';
 import { OutboxEventEntity } from '../src/outbox/outbox-event.entity';
-import { AppRecord, completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, sendEvent, step, DSO_SPOC_EXCEPTION } from './support/applications';
+import { AppRecord, completeForm, createApplication, GRANT_DECISION, JOURNALISTIC_SOURCE, SPOC_SECTION, sendEvent, step, DSO_SPOC_EXCEPTION } from './support/applications';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 /** Time in law over HTTP (issue 5): expiry by the poller, oral grants' written records, renewal. */
@@ -153,7 +153,7 @@ describe(`deadlines and renewal (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
   });
 
   it('a Judicial Commissioner cannot approve once the authorisation’s validity has run out', async () => {
-    let app = await createApplication(t, 'applicant', completeForm({ journalisticSourceSought: true, sensitiveProfession: 'journalist' }));
+    let app = await createApplication(t, 'applicant', completeForm(JOURNALISTIC_SOURCE));
     app = await step(t, 'applicant', app, { type: 'SUBMIT_TO_SPOC' });
     app = await step(t, 'spoc', app, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
     app = await step(t, 'ocda', app, { type: 'GRANT', decision: GRANT_DECISION });

@@ -28,6 +28,11 @@ export class SpocSectionDto {
   @IsString({ each: true })
   @MaxLength(TEXT_MAX, { each: true })
   returnReasons?: string[] | null;
+  @ApiPropertyOptional({ description: 'the SPOC’s advice on the subject’s profession; required when the form names one (CoP15 3.72–3.77)', type: String, nullable: true })
+  @Maybe()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  sensitiveProfessionAdvice?: string | null;
 }
 
 /** A finding the statute gives the decider, with the decider's reasons (docs/law.md §3.7 findings). */
@@ -84,6 +89,11 @@ export class DecisionDto {
   @ValidateNested()
   @Type(() => FindingsDto)
   findings?: FindingsDto | null;
+  @ApiPropertyOptional({ description: 'how the decider weighed the subject’s profession; required on a grant when the form names one (CoP15 3.72–3.77)', type: String, nullable: true })
+  @Maybe()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  sensitiveProfessionConsideration?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) conductAuthorised?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) conditions?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(SHORT_MAX) ocdaReference?: string | null;

@@ -144,6 +144,15 @@ export class ApplicationFormDto {
   @Maybe()
   @IsIn(SENSITIVE_PROFESSIONS)
   sensitiveProfession?: SensitiveProfession | null;
+  @ApiPropertyOptional({
+    description: 'how the subject’s profession bears on necessity, proportionality and collateral intrusion; required before submission when `sensitiveProfession` is set (CoP15 3.72–3.77)',
+    type: String,
+    nullable: true,
+  })
+  @Maybe()
+  @IsString()
+  @MaxLength(TEXT_MAX)
+  sensitiveProfessionConsiderations?: string | null;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() journalisticSourceSought?: boolean | null;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() imminentThreatToLife?: boolean | null;
   @ApiPropertyOptional({ type: [IdentifierDto], nullable: true })

@@ -165,7 +165,21 @@ describe('toApplicationHistoryItem', () => {
       expect(notes(type, { reason: 'Because.' }).notes).toEqual([{ label: 'Reason', text: 'Because.' }]);
     }
     expect(notes('GRANT', { decision: { exceptionalCircumstancesOverride: 'Only DSO on duty.' } }).notes).toEqual([
-      { label: 'Exceptional circumstances override', text: 'Only DSO on duty.' },
+      { label: 'Exceptional circumstances override (IPA s.63)', text: 'Only DSO on duty.' },
+    ]);
+    // The decider's findings and how a sensitive profession was weighed, with the SPOC's advice on it.
+    const decision = {
+      findings: { imminentThreatToLife: { reasons: 'A hostage is held.' }, spocNotConsulted: { reasons: 'No SPOC at 03:00.' } },
+      sensitiveProfessionConsideration: 'Subscriber only; no privileged contact shown.',
+    };
+    expect(notes('GRANT', { decision }).notes).toEqual([
+      { label: 'Finding: imminent threat to life (IPA s.77)', text: 'A hostage is held.' },
+      { label: 'Finding: no SPOC consulted (IPA s.76(2))', text: 'No SPOC at 03:00.' },
+      { label: 'How the sensitive profession was weighed', text: 'Subscriber only; no privileged contact shown.' },
+    ]);
+    expect(notes('SUBMIT_FOR_AUTHORISATION', { spoc: { spocAdvice: 'Fine.', sensitiveProfessionAdvice: 'Weighed.' } }).notes).toEqual([
+      { label: 'SPOC advice', text: 'Fine.' },
+      { label: 'SPOC advice on the sensitive profession', text: 'Weighed.' },
     ]);
   });
 

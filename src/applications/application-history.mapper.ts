@@ -130,17 +130,28 @@ function notesOf(type: ApplicationEventType, event: Json, record: Json): History
     case 'REFUSE':
       return [...note('Reason', event.reason), ...note('OCDA reference', decision.ocdaReference)];
     case 'SUBMIT_FOR_AUTHORISATION':
-      return [...note('SPOC advice', spoc.spocAdvice), ...note('Practicality', spoc.practicalityAssessment), ...note('Cost estimate', spoc.costEstimate)];
+      return [
+        ...note('SPOC advice', spoc.spocAdvice),
+        ...note('SPOC advice on the sensitive profession', spoc.sensitiveProfessionAdvice),
+        ...note('Practicality', spoc.practicalityAssessment),
+        ...note('Cost estimate', spoc.costEstimate),
+      ];
     case 'REQUEST_MORE_INFO':
       return [...note('Question', event.question), ...note('OCDA reference', decision.ocdaReference)];
-    case 'GRANT':
+    case 'GRANT': {
+      // The decider's statutory findings, each in the words of its reasons (docs/law.md §3.7 findings).
+      const findings = objectOr(decision.findings);
       return [
         ...note('Rationale', decision.rationale),
         ...note('Conduct authorised', decision.conductAuthorised),
         ...note('Conditions', decision.conditions),
-        ...note('Exceptional circumstances override', decision.exceptionalCircumstancesOverride),
+        ...note('Finding: imminent threat to life (IPA s.77)', objectOr(findings.imminentThreatToLife).reasons),
+        ...note('Finding: no SPOC consulted (IPA s.76(2))', objectOr(findings.spocNotConsulted).reasons),
+        ...note('Exceptional circumstances override (IPA s.63)', decision.exceptionalCircumstancesOverride),
+        ...note('How the sensitive profession was weighed', decision.sensitiveProfessionConsideration),
         ...note('OCDA reference', decision.ocdaReference),
       ];
+    }
     case 'JC_APPROVE':
       return note('Judicial Commissioner', objectOr(event.judicialApproval).judgeName);
     case 'RECORD_WRITTEN':

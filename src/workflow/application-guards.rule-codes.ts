@@ -24,6 +24,9 @@ export const APPLICATION_RULE_CODES = {
   URGENCY_NOT_JUSTIFIED: 'URGENCY_NOT_JUSTIFIED',
   ROUTE_NOT_URGENT: 'ROUTE_NOT_URGENT',
   EXCEPTIONAL_CIRCUMSTANCES_REQUIRED: 'EXCEPTIONAL_CIRCUMSTANCES_REQUIRED',
+  SENSITIVE_PROFESSION_NOT_ADDRESSED: 'SENSITIVE_PROFESSION_NOT_ADDRESSED',
+  SENSITIVE_PROFESSION_NOT_ADVISED: 'SENSITIVE_PROFESSION_NOT_ADVISED',
+  SENSITIVE_PROFESSION_NOT_CONSIDERED: 'SENSITIVE_PROFESSION_NOT_CONSIDERED',
   SPOC_ADVICE_REQUIRED: 'SPOC_ADVICE_REQUIRED',
   AUTHORISER_WRONG_ROUTE: 'AUTHORISER_WRONG_ROUTE',
   OCDA_DECISION_DETAILS_REQUIRED: 'OCDA_DECISION_DETAILS_REQUIRED',
@@ -93,6 +96,9 @@ export const APPLICATION_RULE_KINDS: Readonly<Record<ApplicationRuleCode, RuleKi
   URGENCY_NOT_JUSTIFIED: 'content',
   ROUTE_NOT_URGENT: 'content',
   EXCEPTIONAL_CIRCUMSTANCES_REQUIRED: 'content',
+  SENSITIVE_PROFESSION_NOT_ADDRESSED: 'content',
+  SENSITIVE_PROFESSION_NOT_ADVISED: 'content',
+  SENSITIVE_PROFESSION_NOT_CONSIDERED: 'content',
   SPOC_ADVICE_REQUIRED: 'content',
   INDEPENDENCE_NOT_DECLARED: 'content',
   DSO_SPOC_EXCEPTION_REQUIRED: 'content',
@@ -196,6 +202,18 @@ export const APPLICATION_RULE_CATALOGUE: Readonly<Record<ApplicationRuleCode, Ap
     message: 'Only the urgent dso61A route may go to the authoriser without a SPOC.',
     citation: 'docs/law.md §2.2; IPA s.76(2)–(3)',
     routes: ['ipc60A', 'dso61'],
+  },
+  SENSITIVE_PROFESSION_NOT_ADDRESSED: {
+    message: "The subject is in a profession that handles confidential information: the application must say how that bears on necessity, proportionality and collateral intrusion.",
+    citation: 'docs/law.md §3.3; IPA Sch 7 para 2(1)(b); CoP15 3.72–3.77',
+  },
+  SENSITIVE_PROFESSION_NOT_ADVISED: {
+    message: "The subject is in a profession that handles confidential information: the SPOC's advice must address it.",
+    citation: 'docs/law.md §3.3, §3.6; IPA s.76(5)–(6); CoP15 3.72–3.77',
+  },
+  SENSITIVE_PROFESSION_NOT_CONSIDERED: {
+    message: "The subject is in a profession that handles confidential information: the grant must say how the decider weighed it.",
+    citation: 'docs/law.md §3.3, §3.7; CoP15 3.72–3.77',
   },
   EXCEPTIONAL_CIRCUMSTANCES_REQUIRED: {
     message: 'Going to the authoriser without a SPOC needs the exceptional circumstances written down.',

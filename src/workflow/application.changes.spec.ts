@@ -146,7 +146,7 @@ describe('application changes (pure engine)', () => {
 
   it('GRANT when a journalistic source is sought: it goes to a Judicial Commissioner, and that time is recorded once', () => {
     const event: ApplicationEvent = { type: 'GRANT', decision: { rationale: 'Necessary.', ...PARTICULARS } };
-    const form = { journalisticSourceSought: true, sensitiveProfession: 'journalist' as const };
+    const form = { journalisticSourceSought: true };
     const first = changesOf('awaitingAuthorisation', event, ocda, { route: 'ipc60A' }, { form });
     expect(first).toMatchObject({ judicialApprovalRequestedAt: NOW, grantedById: ocda.id });
     const again = changesOf('awaitingAuthorisation', event, ocda, { route: 'ipc60A', judicialApprovalRequestedAt: new Date('2026-03-01T00:00:00Z') }, { form });

@@ -190,7 +190,9 @@ function changesFor(input: GuardInput, next: ApplicationState, options: Applicat
     if ((app.route ?? app.form.route) === 'ipc60A' && !app.submittedToOcdaAt) changes.submittedToOcdaAt = now;
   }
   if (event.type === 'SUBMIT_FOR_AUTHORISATION') {
-    changes.spocSection = { ...event.spoc, accreditationId: actor.spocPin, spocName: actor.displayName ?? null };
+    // The guards accept advice already on record (a second submission after more information), so what the
+    // event leaves out is kept rather than dropped; the section is signed by the SPOC who submits now.
+    changes.spocSection = { ...app.spocSection, ...event.spoc, accreditationId: actor.spocPin, spocName: actor.displayName ?? null };
   }
   if (event.type === 'GRANT') {
     const grantedAt = grantInstant(input);

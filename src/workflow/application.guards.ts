@@ -18,6 +18,8 @@
  *   cancel or close, outcome.
  * - application-guards.schedule4.ts: IPA Schedule 4 as the table in schedule4.ts gives it (the route and
  *   purpose open to the authority, the DSO's rank for the data sought).
+ * - application-guards.sensitive-profession.ts: a subject in a sensitive profession, addressed by the
+ *   applicant, the SPOC's advice and the decision.
  * application-guards.support.ts holds the helpers those files share; it is not re-exported here, so the
  * exported surface is the guard list.
  *
@@ -32,3 +34,4 @@ export * from './application-guards.authoriser';
 export * from './application-guards.validity';
 export * from './application-guards.closure';
 export * from './application-guards.schedule4';
+export * from './application-guards.sensitive-profession';

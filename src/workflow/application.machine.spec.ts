@@ -257,7 +257,7 @@ describe('applicationMachine shape', () => {
     expect(Object.keys(applicationMachine.root.states).sort()).toEqual([...APPLICATION_STATES].sort());
     const config = JSON.stringify(applicationMachine.config);
     expect(config).not.toMatch(/"after"|"invoke"/);
-    expect(APPLICATION_MACHINE_VERSION).toBe('3');
+    expect(APPLICATION_MACHINE_VERSION).toBe('4');
   });
 
   it('defines events per state as the contract says', () => {

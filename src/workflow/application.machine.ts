@@ -20,7 +20,7 @@ export {
   type ApplicationState,
 } from './application.types';
 
-export const APPLICATION_MACHINE_VERSION = '3';
+export const APPLICATION_MACHINE_VERSION = '4';
 
 /** The machine's event: the event type plus everything its guards look at. */
 export type ApplicationMachineEvent = WorkflowMachineEvent<ApplicationEventType, GuardInput>;

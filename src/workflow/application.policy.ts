@@ -7,6 +7,7 @@
 import type { GuardCodesTable, GuardReadsTable, GuardRegistry, PolicyTable } from './core/policy';
 import {
   dataWithinValidity,
+  decisionConsidersSensitiveProfession,
   grantStillValid,
   notExpired,
   renewalGrantedInTime,
@@ -35,8 +36,10 @@ import {
   reasonGiven,
   recordedDecisionTimeInWindow,
   schedule4RouteAndPurpose,
+  sensitiveProfessionAddressed,
   seriousCrimeThreshold,
   spocAdviceRecorded,
+  spocAdvisesOnSensitiveProfession,
   spocConsulted,
   spocServesAuthority,
   urgencyPolicy,
@@ -60,6 +63,7 @@ export const APPLICATION_GUARDS = {
   CANCELLER_NAMED_BY_S65: cancellerEntitled,
   CLOSER_ENTITLED: closerEntitled,
   DATA_WITHIN_VALIDITY: dataWithinValidity,
+  DECISION_CONSIDERS_SENSITIVE_PROFESSION: decisionConsidersSensitiveProfession,
   DSO_INDEPENDENCE_DECLARED: dsoIndependenceDeclared,
   DSO_RANK_SUFFICIENT: dsoRankSufficient,
   EXCEPTIONAL_CIRCUMSTANCES_RECORDED: exceptionalCircumstancesRecorded,
@@ -80,8 +84,10 @@ export const APPLICATION_GUARDS = {
   RECORDED_DECISION_TIME_IN_WINDOW: recordedDecisionTimeInWindow,
   RENEWAL_GRANTED_IN_TIME: renewalGrantedInTime,
   SCHEDULE_4_ROUTE_AND_PURPOSE: schedule4RouteAndPurpose,
+  SENSITIVE_PROFESSION_ADDRESSED: sensitiveProfessionAddressed,
   SERIOUS_CRIME_THRESHOLD: seriousCrimeThreshold,
   SPOC_ADVICE_RECORDED: spocAdviceRecorded,
+  SPOC_ADVISES_ON_SENSITIVE_PROFESSION: spocAdvisesOnSensitiveProfession,
   SPOC_CONSULTED: spocConsulted,
   SPOC_SERVES_AUTHORITY: spocServesAuthority,
   URGENCY_POLICY: urgencyPolicy,
@@ -109,6 +115,7 @@ export const APPLICATION_GUARD_READS = {
   CANCELLER_NAMED_BY_S65: 'facts',
   CLOSER_ENTITLED: 'facts',
   DATA_WITHIN_VALIDITY: 'payload',
+  DECISION_CONSIDERS_SENSITIVE_PROFESSION: 'payload',
   DSO_INDEPENDENCE_DECLARED: 'payload',
   DSO_RANK_SUFFICIENT: 'payload',
   EXCEPTIONAL_CIRCUMSTANCES_RECORDED: 'facts',
@@ -129,8 +136,10 @@ export const APPLICATION_GUARD_READS = {
   RECORDED_DECISION_TIME_IN_WINDOW: 'payload',
   RENEWAL_GRANTED_IN_TIME: 'facts',
   SCHEDULE_4_ROUTE_AND_PURPOSE: 'facts',
+  SENSITIVE_PROFESSION_ADDRESSED: 'facts',
   SERIOUS_CRIME_THRESHOLD: 'facts',
   SPOC_ADVICE_RECORDED: 'payload',
+  SPOC_ADVISES_ON_SENSITIVE_PROFESSION: 'payload',
   // On a DSO route the s.76(2) finding is the DSO's, sent with the decision (docs/law.md §3.7 findings).
   SPOC_CONSULTED: 'payload',
   SPOC_SERVES_AUTHORITY: 'facts',
@@ -162,6 +171,7 @@ export const APPLICATION_GUARD_CODES = {
   CANCELLER_NAMED_BY_S65: ['NOT_ENTITLED_TO_CANCEL'],
   CLOSER_ENTITLED: ['SRO_WRONG_AUTHORITY', 'SPOC_NOT_ACCREDITED', 'SPOC_IS_APPLICANT', 'SPOC_WRONG_AUTHORITY'],
   DATA_WITHIN_VALIDITY: ['DATA_PERIOD_BEYOND_VALIDITY'],
+  DECISION_CONSIDERS_SENSITIVE_PROFESSION: ['SENSITIVE_PROFESSION_NOT_CONSIDERED'],
   DSO_INDEPENDENCE_DECLARED: ['INDEPENDENCE_NOT_DECLARED'],
   DSO_RANK_SUFFICIENT: ['DSO_RANK_INSUFFICIENT', 'SCH4_AUTHORITY_NOT_LISTED', 'SCH4_ROUTE_NOT_AVAILABLE'],
   EXCEPTIONAL_CIRCUMSTANCES_RECORDED: ['EXCEPTIONAL_CIRCUMSTANCES_REQUIRED'],
@@ -187,8 +197,10 @@ export const APPLICATION_GUARD_CODES = {
     'PURPOSE_NOT_STATUTORY',
     'SCH4_PURPOSE_NOT_SPECIFIED',
   ],
+  SENSITIVE_PROFESSION_ADDRESSED: ['SENSITIVE_PROFESSION_NOT_ADDRESSED'],
   SERIOUS_CRIME_THRESHOLD: ['SERIOUS_CRIME_THRESHOLD_NOT_MET'],
   SPOC_ADVICE_RECORDED: ['SPOC_ADVICE_REQUIRED'],
+  SPOC_ADVISES_ON_SENSITIVE_PROFESSION: ['SENSITIVE_PROFESSION_NOT_ADVISED'],
   SPOC_CONSULTED: ['SPOC_ADVICE_REQUIRED', 'DSO_SPOC_EXCEPTION_REQUIRED'],
   SPOC_SERVES_AUTHORITY: ['SPOC_WRONG_AUTHORITY'],
   URGENCY_POLICY: ['URGENCY_NOT_JUSTIFIED'],
@@ -199,6 +211,7 @@ export const APPLICATION_GUARD_CODES = {
 /** The statutory checks a SPOC confirms and an authoriser re-checks (docs/architecture.md §7.1). */
 const STATUTORY_GUARDS: readonly ApplicationGuardId[] = [
   'FORM_COMPLETE',
+  'SENSITIVE_PROFESSION_ADDRESSED',
   'SCHEDULE_4_ROUTE_AND_PURPOSE',
   'SERIOUS_CRIME_THRESHOLD',
   'ICR_CONDITIONS',
@@ -209,7 +222,7 @@ const STATUTORY_GUARDS: readonly ApplicationGuardId[] = [
 const SPOC_GUARDS: readonly ApplicationGuardId[] = ['ACCREDITED_SPOC_NOT_APPLICANT', 'SPOC_SERVES_AUTHORITY'];
 
 export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, keyof typeof APPLICATION_GUARDS> = {
-  SUBMIT_TO_SPOC: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE'] },
+  SUBMIT_TO_SPOC: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE', 'SENSITIVE_PROFESSION_ADDRESSED'] },
   SUBMIT_URGENT_WITHOUT_SPOC: {
     roles: ['applicant'],
     guards: [
@@ -221,15 +234,16 @@ export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, keyof ty
       'EXCEPTIONAL_CIRCUMSTANCES_RECORDED',
       'URGENCY_POLICY',
       'FORM_COMPLETE',
+      'SENSITIVE_PROFESSION_ADDRESSED',
     ],
   },
   WITHDRAW: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'REASON_GIVEN'] },
   RETURN_TO_APPLICANT: { roles: ['spoc'], guards: [...SPOC_GUARDS, 'REASON_GIVEN'] },
-  RESUBMIT: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE'] },
+  RESUBMIT: { roles: ['applicant'], guards: ['APPLICANT_OF_RECORD', 'FORM_COMPLETE', 'SENSITIVE_PROFESSION_ADDRESSED'] },
   DECLINE: { roles: ['spoc'], guards: [...SPOC_GUARDS, 'REASON_GIVEN'] },
   SUBMIT_FOR_AUTHORISATION: {
     roles: ['spoc'],
-    guards: [...SPOC_GUARDS, 'SPOC_ADVICE_RECORDED', ...STATUTORY_GUARDS],
+    guards: [...SPOC_GUARDS, 'SPOC_ADVICE_RECORDED', 'SPOC_ADVISES_ON_SENSITIVE_PROFESSION', ...STATUTORY_GUARDS],
   },
   // ¹ the route's authoriser; a SPOC only to record OCDA's decision (or, for GRANT, an oral DSO grant ²).
   REQUEST_MORE_INFO: {
@@ -249,6 +263,7 @@ export const APPLICATION_EVENT_RULES: PolicyTable<ApplicationEventType, keyof ty
       // The findings the statute gives the decider, each with reasons (docs/law.md §3.7 findings; IPA s.63, s.76, s.77).
       'DSO_INDEPENDENCE_DECLARED',
       'FINDINGS_GIVEN_WITH_REASONS',
+      'DECISION_CONSIDERS_SENSITIVE_PROFESSION',
       ...STATUTORY_GUARDS,
       'SPOC_CONSULTED',
       'RENEWAL_GRANTED_IN_TIME',

@@ -146,6 +146,11 @@ export interface ApplicationForm {
   // §3.3 subjects and identifiers
   subjects?: Subject[] | null;
   sensitiveProfession?: SensitiveProfession | null;
+  /**
+   * How the applicant has weighed the subject's profession in necessity, proportionality and collateral
+   * intrusion; required when `sensitiveProfession` is set (docs/law.md §3.3 sensitive professions).
+   */
+  sensitiveProfessionConsiderations?: string | null;
   journalisticSourceSought?: boolean | null;
   imminentThreatToLife?: boolean | null;
   identifiers?: Identifier[] | null;
@@ -203,6 +208,8 @@ export interface SpocSection {
   /** ISO 8601 with offset. */
   consultedAt?: string | null;
   returnReasons?: string[] | null;
+  /** The SPOC's advice on the subject's profession; required when the form names one (docs/law.md §3.3). */
+  sensitiveProfessionAdvice?: string | null;
 }
 
 /** A finding the statute gives to a named person, recorded with that person's reasons (docs/law.md §3.7 findings). */
@@ -237,6 +244,11 @@ export interface AuthorisationDecision {
   exceptionalCircumstancesOverride?: string | null;
   /** The decider's own findings under IPA s.76(2) and s.77 (docs/law.md §3.7 findings). */
   findings?: AuthorisationFindings | null;
+  /**
+   * How the decider weighed the subject's profession; required on a grant when the form names one
+   * (docs/law.md §3.3 sensitive professions).
+   */
+  sensitiveProfessionConsideration?: string | null;
   conductAuthorised?: string | null;
   conditions?: string | null;
   /** OCDA's own case reference, when a SPOC records OCDA's decision. */

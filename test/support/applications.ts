@@ -51,6 +51,9 @@ export function completeForm(overrides: Record<string, unknown> = {}): Record<st
  */
 export const NATIONAL_SECURITY = { statutoryPurpose: 'nationalSecurity', offences: null, seriousCrimeBasis: null };
 
+/** An application that seeks to identify or confirm a journalist's source (IPA s.77; docs/law.md §3.3). */
+export const JOURNALISTIC_SOURCE = { journalisticSourceSought: true, imminentThreatToLife: false };
+
 export const SPOC_SECTION = { spocAdvice: 'Lawful and practical; Vodafone holds the data.', acquisitionMethod: 'cspSecureSystem' };
 /**
  * A grant as the law requires it (IPA s.64(1); docs/law.md §3.7): the granting office, the conduct and data,

@@ -1,5 +1,5 @@
 import { UserEntity } from '../../src/auth/user.entity';
-import { completeForm, createApplication, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord } from './applications';
+import { completeForm, createApplication, GRANT_DECISION, JOURNALISTIC_SOURCE, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord } from './applications';
 import { createError, errorStep, expectNoErrorChange } from './errors-http';
 import { expectNoBusinessChange } from './guards-no-change';
 import type { TestApp } from './test-app';
@@ -84,7 +84,7 @@ export async function buildFixture(t: TestApp, spec: FixtureSpec): Promise<AppRe
     route,
     // A police force's dso61 route is for national security (Schedule 4; docs/law.md §9).
     ...(route === 'dso61' ? NATIONAL_SECURITY : {}),
-    ...(journalistic ? { journalisticSourceSought: true, imminentThreatToLife: false, sensitiveProfession: 'journalist' } : {}),
+    ...(journalistic ? JOURNALISTIC_SOURCE : {}),
     ...(teamMemberIds.length > 0 ? { teamMemberIds } : {}),
     ...spec.form,
   });

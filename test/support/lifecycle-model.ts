@@ -31,7 +31,7 @@ import {
   type ApplicationState,
 } from '../../src/workflow/application.machine';
 import type { ApplicationEvent, ApplicationForm, SpocSection } from '../../src/workflow/application.types';
-import { completeForm, GRANT_DECISION, NATIONAL_SECURITY, SPOC_SECTION } from './applications';
+import { completeForm, GRANT_DECISION, JOURNALISTIC_SOURCE, NATIONAL_SECURITY, SPOC_SECTION } from './applications';
 
 /** The instant the model (and the test app's FixedClock) stands at. */
 export const MODEL_NOW = new Date('2026-03-02T10:00:00.000Z');
@@ -40,12 +40,7 @@ export const MODEL_NOW = new Date('2026-03-02T10:00:00.000Z');
 // Scenarios: what is fixed when the application is created (its authority, applicant and form)
 // ---------------------------------------------------------------------------------------------
 
-const JOURNALIST = {
-  sensitiveProfession: 'journalist',
-  journalisticSourceSought: true,
-  imminentThreatToLife: false,
-  subjects: [{ role: 'other', name: 'J1 (journalist)' }],
-};
+const JOURNALIST = { ...JOURNALISTIC_SOURCE, subjects: [{ role: 'other', name: 'J1 (journalist)' }] };
 const URGENT = {
   route: 'dso61A',
   priorityGrade: 'grade1',

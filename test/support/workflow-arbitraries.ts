@@ -54,6 +54,8 @@ const FORMS: readonly ApplicationForm[] = [
   // The purpose a police force's dso61 route is open to (Schedule 4; docs/law.md §9).
   { ...complete, statutoryPurpose: 'nationalSecurity', offences: null },
   { ...complete, journalisticSourceSought: true },
+  { ...complete, sensitiveProfession: 'journalist', journalisticSourceSought: true },
+  { ...complete, sensitiveProfession: 'lawyer', sensitiveProfessionConsiderations: 'Victim; profession not relevant.' },
   { ...complete, dataItems: [{ ...app.subscriberItem, periodEnd: '2027-12-31T00:00:00+00:00' }] },
   { route: 'ipc60A' },
   {},
@@ -77,7 +79,12 @@ export const applicationFactsArb: fc.Arbitrary<ApplicationFacts> = fc
     applicantId: fc.constantFrom(app.applicant.id, app.spoc.id, app.dso.id),
     spocId: fc.constantFrom(null, app.spoc.id, app.dso.id),
     form: fc.constantFrom(...FORMS),
-    spocSection: fc.constantFrom(null, {}, { spocAdvice: 'Lawful and practical.' }),
+    spocSection: fc.constantFrom(
+      null,
+      {},
+      { spocAdvice: 'Lawful and practical.' },
+      { spocAdvice: 'Lawful and practical.', sensitiveProfessionAdvice: 'Weighed.' },
+    ),
     grantedById: fc.constantFrom(null, app.dso.id, app.ocda.id),
     writtenRecordDueAt: fc.constantFrom(null, FUTURE),
     expiresAt: fc.constantFrom(null, PAST, FUTURE),
@@ -115,7 +122,14 @@ export const applicationPayloadArb: fc.Arbitrary<ApplicationPayload> = fc.record
     {
       reason: text('Because it is needed.'),
       question: text('Why nine days?'),
-      spoc: fc.constantFrom(undefined, null, {}, { spocAdvice: 'Use the secure system.' }, { spocAdvice: '' }),
+      spoc: fc.constantFrom(
+        undefined,
+        null,
+        {},
+        { spocAdvice: 'Use the secure system.' },
+        { spocAdvice: '' },
+        { spocAdvice: 'Use the secure system.', sensitiveProfessionAdvice: 'Privileged contacts weighed.' },
+      ),
       decision: fc.option(
         fc.record(
           {
@@ -129,6 +143,7 @@ export const applicationPayloadArb: fc.Arbitrary<ApplicationPayload> = fc.record
             ocdaReference: text('OCDA-1'),
             exceptionalCircumstancesOverride: text('Only DSO on duty.'),
             independenceDeclaration: fc.constantFrom(undefined, null, true, false),
+            sensitiveProfessionConsideration: text('Profession weighed; subscriber check only.'),
             findings: fc.constantFrom(
               undefined,
               null,

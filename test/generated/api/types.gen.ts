@@ -167,6 +167,10 @@ export type ApplicationFormDto = {
     investigationSummary?: string | null;
     subjects?: Array<SubjectDto> | null;
     sensitiveProfession?: 'lawyer' | 'journalist' | 'memberOfParliament' | 'ministerOfReligion' | 'medicalDoctor' | 'other' | null;
+    /**
+     * how the subject’s profession bears on necessity, proportionality and collateral intrusion; required before submission when `sensitiveProfession` is set (CoP15 3.72–3.77)
+     */
+    sensitiveProfessionConsiderations?: string | null;
     journalisticSourceSought?: boolean | null;
     imminentThreatToLife?: boolean | null;
     identifiers?: Array<IdentifierDto> | null;
@@ -214,6 +218,10 @@ export type ApplicationFormRecord = {
     investigationSummary?: string | null;
     subjects?: Array<SubjectDto> | null;
     sensitiveProfession?: 'lawyer' | 'journalist' | 'memberOfParliament' | 'ministerOfReligion' | 'medicalDoctor' | 'other' | null;
+    /**
+     * how the subject’s profession bears on necessity, proportionality and collateral intrusion; required before submission when `sensitiveProfession` is set (CoP15 3.72–3.77)
+     */
+    sensitiveProfessionConsiderations?: string | null;
     journalisticSourceSought?: boolean | null;
     imminentThreatToLife?: boolean | null;
     dataItems?: Array<DataItemDto> | null;
@@ -241,6 +249,10 @@ export type SpocSectionRecord = {
     practicalityAssessment?: string | null;
     consultedAt?: string | null;
     returnReasons?: Array<string> | null;
+    /**
+     * the SPOC’s advice on the subject’s profession; required when the form names one (CoP15 3.72–3.77)
+     */
+    sensitiveProfessionAdvice?: string | null;
     /**
      * the SPOC’s accreditation (PIN)
      */
@@ -283,6 +295,10 @@ export type DecisionDto = {
      */
     exceptionalCircumstancesOverride?: string | null;
     findings?: FindingsDto | null;
+    /**
+     * how the decider weighed the subject’s profession; required on a grant when the form names one (CoP15 3.72–3.77)
+     */
+    sensitiveProfessionConsideration?: string | null;
     conductAuthorised?: string | null;
     conditions?: string | null;
     ocdaReference?: string | null;
@@ -496,6 +512,10 @@ export type SpocSectionDto = {
     practicalityAssessment?: string | null;
     consultedAt?: string | null;
     returnReasons?: Array<string> | null;
+    /**
+     * the SPOC’s advice on the subject’s profession; required when the form names one (CoP15 3.72–3.77)
+     */
+    sensitiveProfessionAdvice?: string | null;
 };
 
 export type JudicialApprovalDto = {
