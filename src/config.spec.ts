@@ -31,6 +31,8 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   ['TEST_FAST_HASHING', 'yes'],
   ['WRITTEN_RECORD_WORKING_DAYS', '0'],
   ['ERROR_REPORT_WORKING_DAYS', '0'],
+  // The Code's ten working days are a maximum (docs/law.md §4.4).
+  ['ERROR_REPORT_WORKING_DAYS', '11'],
   ['DEADLINE_POLL_MS', '5'],
   ['TEST_CLOCK_AT', '2026-03-02T10:00:00'],
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_REPORT_WORKING_DAYS } from './workflow/cd-error.guards';
 
 /** The default JWT secret, accepted only outside production so a newcomer's `npm start` works. */
 export const DEV_JWT_SECRET = 'dev-only-secret-not-for-production-use-0000';
@@ -7,12 +8,12 @@ const bool = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1');
 
-const int = (min: number, max: number) =>
+const int = (min: number, max: number, tooBig?: string) =>
   z
     .string()
     .regex(/^\d+$/, { message: 'must be a whole number' })
     .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+    .pipe(z.number().int().min(min).max(max, tooBig === undefined ? undefined : { message: tooBig }));
 
 /**
  * Every setting the service reads, validated once at boot. Nothing else reads `process.env`.
@@ -43,7 +44,13 @@ const schema = z
     OUTBOX_BACKOFF_MS: int(1, 3_600_000).default(1000),
     IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),
     WRITTEN_RECORD_WORKING_DAYS: int(1, 10).default(1),
-    ERROR_REPORT_WORKING_DAYS: int(1, 60).default(10),
+    // The Code's ten working days are a maximum: the setting may shorten the clock, never lengthen it
+    // (docs/law.md §4.4; IPCO-18 17.4).
+    ERROR_REPORT_WORKING_DAYS: int(
+      1,
+      DEFAULT_REPORT_WORKING_DAYS,
+      `may only shorten the Code's ${DEFAULT_REPORT_WORKING_DAYS} working days for reporting a relevant error, never lengthen them`,
+    ).default(DEFAULT_REPORT_WORKING_DAYS),
     DEADLINE_POLL_MS: int(100, 3_600_000).default(60_000),
     TEST_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
     TEST_FAST_HASHING: bool.default(false),

@@ -41,9 +41,14 @@ describe(`the register entry's history and blocked events (${isPostgres() ? 'Pos
     expect(edited.status).toBe(200);
     entry = edited.body as ErrorRecord;
     entry = await errorStep(t, 'spoc', entry, { type: 'ASSESS', kind: 'recordableError' });
+    // The SRO may sight it, or close it at once with the sighting recorded (docs/law.md §4.4).
     expect(await getError(t, 'sro', entry.id)).toMatchObject({
-      allowedEvents: ['SIGHT'],
-      blockedEvents: [{ event: 'AGREE_EXTENSION', code: 'EXTENSION_ONLY_FOR_RELEVANT_ERRORS', message: 'only a relevant error has a report deadline to extend' }],
+      allowedEvents: ['SIGHT', 'CLOSE'],
+      blockedEvents: [
+        { event: 'AGREE_EXTENSION', code: 'EXTENSION_ONLY_FOR_RELEVANT_ERRORS', message: 'only a relevant error has a report deadline to extend' },
+        { event: 'NOTIFY_IPC_INITIAL', code: 'REPORT_ONLY_RELEVANT_OR_OPERATOR', message: 'only relevant and operator errors are reported to the IPC' },
+        { event: 'REPORT_TO_IPC', code: 'REPORT_ONLY_RELEVANT_OR_OPERATOR', message: 'only relevant and operator errors are reported to the IPC' },
+      ],
     });
     return errorStep(t, 'sro', entry, { type: 'SIGHT' });
   }
@@ -56,6 +61,7 @@ describe(`the register entry's history and blocked events (${isPostgres() ? 'Pos
       allowedEvents: ['CLOSE'],
       blockedEvents: [
         { event: 'AGREE_EXTENSION', code: 'EXTENSION_ONLY_FOR_RELEVANT_ERRORS', message: 'only a relevant error has a report deadline to extend' },
+        { event: 'NOTIFY_IPC_INITIAL', code: 'REPORT_ONLY_RELEVANT_OR_OPERATOR', message: 'only relevant and operator errors are reported to the IPC' },
         { event: 'REPORT_TO_IPC', code: 'REPORT_ONLY_RELEVANT_OR_OPERATOR', message: 'only relevant and operator errors are reported to the IPC' },
       ],
     });

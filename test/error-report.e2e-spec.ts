@@ -1,7 +1,7 @@
 /**
  * The report of a CD error to the IPC, through the API (docs/law.md §4.3; docs/architecture.md §8): GET
  * /errors/:id/report.pdf read back with pdf-parse (in a worker thread, test/support/errors-pdf-text.ts)
- * for a 1-page and a 2-page report, one with every free-text field at its limit, and the worst case
+ * for a short report, an edited one, one with every free-text field at its limit, and the worst case
  * (every free-text field at its limit with no space in it), all built through the API; and GET
  * /errors/:id/report as JSON.
  *
@@ -31,13 +31,13 @@ const london = (iso: string): string => formatLondonDateTime(new Date(iso));
 
 const REPORTS: { name: string; tag: string; pages: number; size: ReportSize }[] = [
   // Every field a person enters, in the POST; then assessed, sighted and reported: every §4.3 field.
-  { name: '1-page', tag: 'R1P7Q', pages: 1, size: { textChars: 10, extraEdits: 0, mode: 'atCreate' } },
+  { name: 'short', tag: 'R1P7Q', pages: 2, size: { textChars: 10, extraEdits: 0, mode: 'atCreate' } },
   // Completed by one PATCH, edited eight more times, then assessed, sighted and reported: every §4.3 field.
-  { name: '2-page', tag: 'R2P4K', pages: 2, size: { textChars: 10, extraEdits: 8, mode: 'oneEdit' } },
+  { name: 'edited', tag: 'R2P4K', pages: 2, size: { textChars: 10, extraEdits: 8, mode: 'oneEdit' } },
   // Every free-text field at its limit as prose, one PATCH per field and 68 more edits (80 history rows).
   { name: 'at-the-limits', tag: 'RLIM9Z', pages: 8, size: { textChars: 'limit', extraEdits: 68, mode: 'perField' } },
   // The worst case: every free-text field at its limit with no space in it.
-  { name: 'worst-case', tag: 'RWC3X', pages: 7, size: { textChars: 'limit', spaces: false, extraEdits: 20, mode: 'perField' } },
+  { name: 'worst-case', tag: 'RWC3X', pages: 8, size: { textChars: 'limit', spaces: false, extraEdits: 20, mode: 'perField' } },
 ];
 
 describe(`CD error report to the IPC, PDF and JSON (${DRIVER})`, () => {
@@ -118,6 +118,9 @@ describe(`CD error report to the IPC, PDF and JSON (${DRIVER})`, () => {
       expect(text).toContain(`Established at ${london(expected.establishedAt)}`);
       expect(text).toContain(`Data destroyed at ${london(expected.dataDestroyedAt)}`);
       expect(text).toContain('Data destruction confirmed Yes');
+      // What became of the data wrongly obtained (docs/law.md §4.3).
+      expect(text).toContain('What was done with the data Destroyed');
+      expect(text).toContain(`Occurred at ${london('2026-02-25T22:30:00+00:00')}`);
       expect(text).toContain('Operator (CSP) informed No');
       expect(text).toContain(`SRO sighted at ${london(expected.sroSightedAt)}`);
       expect(text).toContain(`Reported at ${london(expected.reportedAt)}`);
@@ -190,7 +193,9 @@ describe(`CD error report to the IPC, PDF and JSON (${DRIVER})`, () => {
       generatedAt: REPORT_CLOCK.rendered,
       generatedBy: 'Ch Supt Robin Sro',
       fields: {
+        // expected.text carries dataWronglyObtained, the amount of data wrongly obtained (docs/law.md §4.3).
         ...expected.text,
+        dataDisposal: 'destroyed',
         dataDestructionConfirmed: true,
         dataDestroyedAt: expected.dataDestroyedAt,
         cspInformed: false,
@@ -202,6 +207,7 @@ describe(`CD error report to the IPC, PDF and JSON (${DRIVER})`, () => {
       },
     });
     expect(view.timeline.map((e) => e.label)).toEqual([
+      'Error occurred',
       'Error discovered',
       'Error established',
       'SRO sighted',

@@ -630,11 +630,17 @@ describe(`CD error register: creating, editing and linking entries (${DRIVER})`,
     delete noCause.causeCode;
     const incomplete = await postError(t, 'spoc', { report: noCause });
     expectProblem(incomplete, 422, 'ERROR_REPORT_INCOMPLETE');
+    // Each date rule is refused with its own code and words (docs/law.md §4.3).
     const future = await postError(t, 'spoc', { report: recordReport({ establishedAt: '2026-03-02T10:00:01Z' }) });
-    expectProblem(future, 422, 'ERROR_REPORT_INVALID');
-    expect(future.body.detail).toContain('establishedAt');
+    expectProblem(future, 422, 'ERROR_DATE_IN_FUTURE');
+    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'establishedAt', code: 'ERROR_DATE_IN_FUTURE' })]);
     const backwards = await postError(t, 'spoc', { report: recordReport({ discoveredAt: '2026-03-02T09:00:00Z', establishedAt: '2026-03-02T08:00:00Z' }) });
-    expectProblem(backwards, 422, 'ERROR_REPORT_INVALID');
+    expectProblem(backwards, 422, 'ERROR_ESTABLISHED_BEFORE_DISCOVERED');
+    expect(backwards.body.errors).toEqual([expect.objectContaining({ field: 'establishedAt' })]);
+    const occurredLate = await postError(t, 'spoc', { report: recordReport({ occurredAt: '2026-03-02T09:30:00Z', discoveredAt: '2026-03-02T09:00:00Z', establishedAt: '2026-03-02T09:00:00Z' }) });
+    expectProblem(occurredLate, 422, 'ERROR_OCCURRED_AFTER_DISCOVERY');
+    expect(occurredLate.body.errors).toEqual([expect.objectContaining({ field: 'occurredAt' })]);
+    expect(new Set([future.body.detail, backwards.body.detail, occurredLate.body.detail]).size).toBe(3);
     expect(await listedIds(t, 'spoc')).toEqual(before);
   });
 
@@ -687,7 +693,7 @@ describe(`CD error register: creating, editing and linking entries (${DRIVER})`,
   it('PATCH keeps the record’s rules: no future instant, no blanked required field (422)', async () => {
     const entry = await createError(t, 'spoc');
     const future = await expectNoErrorChange(t, entry.id, () => patchError(t, 'spoc', entry, { report: { discoveredAt: '2026-03-03T10:00:00Z' } }));
-    expectProblem(future, 422, 'ERROR_REPORT_INVALID');
+    expectProblem(future, 422, 'ERROR_DATE_IN_FUTURE');
     const blanked = await expectNoErrorChange(t, entry.id, () => patchError(t, 'spoc', entry, { report: { howItOccurred: null } }));
     expectProblem(blanked, 422, 'ERROR_REPORT_INCOMPLETE');
     // The same shape as a validation failure and as a refused event (docs/architecture.md §5).

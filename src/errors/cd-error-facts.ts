@@ -12,6 +12,7 @@ export function cdErrorFacts(row: CdErrorEntity): CdErrorFacts {
     report: row.report,
     reportDueAt: row.reportDueAt,
     agreedDueAt: row.agreedDueAt,
+    ipc: row.ipc ?? {},
   };
 }
 

@@ -61,6 +61,24 @@ function notesOf(type: CdErrorEventType, event: Json): HistoryNote[] {
       ];
     case 'RECORD_DETERMINATION':
       return [...yesNo('Serious error', event.serious), ...yesNo('Person informed', event.personInformed), ...note('Notes', event.determinationNotes)];
+    case 'NOTIFY_IPC_INITIAL': {
+      const notice = objectOr(event.initialNotification);
+      return [
+        ...note('What is known', notice.whatIsKnown),
+        ...note('Why the full report is not ready', notice.whyFullReportNotReady),
+        ...note('Full report expected by', notice.fullReportExpectedBy),
+      ];
+    }
+    case 'RECORD_SUBMISSIONS_REQUEST': {
+      const request = objectOr(event.submissionsRequest);
+      return [...note('The IPC asked on', request.requestedAt), ...note('Submissions due by', request.respondBy)];
+    }
+    case 'RECORD_SUBMISSIONS': {
+      const submissions = objectOr(event.submissions);
+      return [...note('Submissions', submissions.text), ...note('Made on', submissions.madeAt)];
+    }
+    case 'RECORD_INVESTIGATION_OUTCOME':
+      return note('Outcome', event.investigationOutcome);
     case 'RECORD':
     case 'SIGHT':
     case 'CLOSE':

@@ -24,6 +24,8 @@ function source(): ErrorReportSource {
         howItOccurred: 'Two digits of the number were transposed when it was keyed.',
         collateralIntrusion: '  ',
         preventiveSteps: 'Numbers are now checked against the source document by a second SPoC.',
+        dataWronglyObtained: 'Subscriber details of one person.',
+        dataDisposal: 'destroyed',
         dataDestructionConfirmed: true,
         dataDestroyedAt: '2026-03-03T10:00:00.000Z',
         cspInformed: 'yes' as unknown as boolean,
@@ -36,6 +38,8 @@ function source(): ErrorReportSource {
       },
       reportDueAt: new Date('2026-03-13T23:59:59.999Z'),
       agreedDueAt: null,
+      reportedAt: new Date('2026-03-04T16:31:00.000Z'),
+      ipc: null,
     },
     links: [
       { targetType: 'application', targetId: '0e9d8c7b-6a5f-4e4d-8c3b-2a1f0e9d8c7b' },
@@ -83,6 +87,9 @@ describe('buildErrorReportView', () => {
         cspInformed: null,
         cspNotInformedReason: null,
         excessDataDetails: null,
+        dataWronglyObtained: 'Subscriber details of one person.',
+        dataDisposal: 'destroyed',
+        occurredAt: null,
         discoveredAt: '2026-02-27T09:15:00.000Z',
         establishedAt: '2026-02-27T14:00:00.000Z',
         reportedAt: '2026-03-04T16:30:00.000Z',
@@ -92,6 +99,20 @@ describe('buildErrorReportView', () => {
       },
       reportDueAt: '2026-03-13T23:59:59.999Z',
       agreedDueAt: null,
+      reportedLate: false,
+      initialNotification: null,
+      ipc: {
+        response: null,
+        reference: null,
+        submissionsRequestedAt: null,
+        submissionsDueBy: null,
+        submissions: null,
+        submissionsMadeAt: null,
+        seriousError: null,
+        personInformed: null,
+        determinationNotes: null,
+        investigationOutcome: null,
+      },
       timeline: [
         { at: '2026-02-27T09:15:00.000Z', label: 'Error discovered' },
         { at: '2026-02-27T14:00:00.000Z', label: 'Error established' },
@@ -120,6 +141,67 @@ describe('buildErrorReportView', () => {
     expect(view).toMatchObject({ kind: null, causeCode: 'not recorded', responsibleParty: 'not recorded', linkedUrns: [], agreedDueAt: '2026-03-20T23:59:59.999Z' });
     expect(view.fields.reportedBy).toBe('PC 1234 Example');
     expect(view.timeline.at(-1)).toEqual({ at: '2026-03-20T23:59:59.999Z', label: 'Report due (extension agreed with the IPC)' });
+  });
+
+  it('states an initial notification, a full report made late against its own due date, and the IPC exchange that followed', () => {
+    const input = source();
+    const recorded = (at: string) => ({ recordedAt: at, recordedBy: SRO });
+    input.error = {
+      ...input.error,
+      status: 'closed',
+      reportedAt: new Date('2026-03-16T10:00:00.000Z'),
+      report: { ...input.error.report, occurredAt: '2026-02-26T18:00:00.000Z', reportedAt: '2026-03-16T10:00:00.000Z' },
+      ipc: {
+        initialNotification: {
+          whatIsKnown: 'The wrong number was checked.',
+          whyFullReportNotReady: 'The CSP has not said what else it disclosed.',
+          fullReportExpectedBy: '2026-03-20T17:00:00.000Z',
+          ...recorded('2026-03-12T11:00:00.000Z'),
+        },
+        response: { ipcResponse: 'seriousErrorInvestigation', ipcReference: 'IPC/SEI/7', ...recorded('2026-03-17T09:00:00.000Z') },
+        submissionsRequest: { requestedAt: '2026-03-18T09:00:00.000Z', respondBy: '2026-03-25T17:00:00.000Z', ...recorded('2026-03-18T09:30:00.000Z') },
+        submissions: { text: 'No harm followed.', madeAt: '2026-03-24T12:00:00.000Z', ...recorded('2026-03-24T12:05:00.000Z') },
+        determination: { serious: false, personInformed: false, notes: 'Not serious.', ...recorded('2026-04-01T09:00:00.000Z') },
+      },
+    };
+    const view = buildErrorReportView(input);
+    expect(view).toMatchObject({
+      reportedLate: true,
+      initialNotification: {
+        whatIsKnown: 'The wrong number was checked.',
+        whyFullReportNotReady: 'The CSP has not said what else it disclosed.',
+        fullReportExpectedBy: '2026-03-20T17:00:00.000Z',
+        madeAt: '2026-03-12T11:00:00.000Z',
+        madeBy: 'Ch Supt Robin Sro',
+      },
+      // The initial notification leaves the full report's due date where it was.
+      reportDueAt: '2026-03-13T23:59:59.999Z',
+      ipc: {
+        response: 'seriousErrorInvestigation',
+        reference: 'IPC/SEI/7',
+        submissionsRequestedAt: '2026-03-18T09:00:00.000Z',
+        submissionsDueBy: '2026-03-25T17:00:00.000Z',
+        submissions: 'No harm followed.',
+        submissionsMadeAt: '2026-03-24T12:00:00.000Z',
+        seriousError: false,
+        personInformed: false,
+        determinationNotes: 'Not serious.',
+        investigationOutcome: null,
+      },
+    });
+    expect(view.timeline.map((e) => e.label)).toEqual([
+      'Error occurred',
+      'Error discovered',
+      'Error established',
+      'SRO sighted',
+      'Initial notification made to the IPC',
+      'Report due to the IPC (10 working days)',
+      'Reported to the IPC, late',
+      "The IPC asked for the authority's submissions (IPA s.231(5))",
+      'Full report expected (initial notification)',
+      'Submissions made to the IPC',
+    ]);
+    expect(buildErrorReportView({ ...input, error: { ...input.error, reportedAt: null } }).reportedLate).toBeNull();
   });
 
   it('depends on its input only: the same input gives the same view, and the input is left as it was', () => {

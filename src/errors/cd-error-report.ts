@@ -1,7 +1,8 @@
+import { reportedLate } from '../workflow/cd-error.guards';
 import type { CdErrorEventEntity } from './cd-error-event.entity';
 import type { CdErrorLinkEntity } from './cd-error-link.entity';
 import type { CdErrorEntity } from './cd-error.entity';
-import type { ErrorReportKind, ErrorReportView } from './error-report.view';
+import type { ErrorReportInitialNotification, ErrorReportIpcExchange, ErrorReportKind, ErrorReportView } from './error-report.view';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? value : null);
@@ -10,7 +11,7 @@ const flag = (value: unknown): boolean | null => (typeof value === 'boolean' ? v
 export interface ErrorReportSource {
   error: Pick<
     CdErrorEntity,
-    'id' | 'status' | 'kind' | 'causeCode' | 'responsibleParty' | 'isIpRelated' | 'report' | 'reportDueAt' | 'agreedDueAt'
+    'id' | 'status' | 'kind' | 'causeCode' | 'responsibleParty' | 'isIpRelated' | 'report' | 'reportDueAt' | 'agreedDueAt' | 'reportedAt' | 'ipc'
   >;
   links: readonly Pick<CdErrorLinkEntity, 'targetType' | 'targetId'>[];
   /** URNs of the linked applications. */
@@ -47,6 +48,9 @@ export function buildErrorReportView(source: ErrorReportSource): ErrorReportView
     cspInformed: flag(r.cspInformed),
     cspNotInformedReason: text(r.cspNotInformedReason),
     excessDataDetails: text(r.excessDataDetails),
+    dataWronglyObtained: text(r.dataWronglyObtained),
+    dataDisposal: text(r.dataDisposal),
+    occurredAt: text(r.occurredAt),
     discoveredAt: text(r.discoveredAt),
     establishedAt: text(r.establishedAt),
     reportedAt: text(r.reportedAt),
@@ -54,13 +58,41 @@ export function buildErrorReportView(source: ErrorReportSource): ErrorReportView
     sroSightedAt: text(r.sroSightedAt),
     authoriserReview: text(r.authoriserReview),
   };
+  const exchange = row.ipc ?? {};
+  const initialNotification: ErrorReportInitialNotification | null = exchange.initialNotification
+    ? {
+        whatIsKnown: exchange.initialNotification.whatIsKnown,
+        whyFullReportNotReady: exchange.initialNotification.whyFullReportNotReady,
+        fullReportExpectedBy: exchange.initialNotification.fullReportExpectedBy,
+        madeAt: exchange.initialNotification.recordedAt,
+        madeBy: nameOf.get(exchange.initialNotification.recordedBy) ?? exchange.initialNotification.recordedBy,
+      }
+    : null;
+  const ipc: ErrorReportIpcExchange = {
+    response: exchange.response?.ipcResponse ?? null,
+    reference: exchange.response?.ipcReference ?? null,
+    submissionsRequestedAt: exchange.submissionsRequest?.requestedAt ?? null,
+    submissionsDueBy: exchange.submissionsRequest?.respondBy ?? null,
+    submissions: exchange.submissions?.text ?? null,
+    submissionsMadeAt: exchange.submissions?.madeAt ?? null,
+    seriousError: exchange.determination?.serious ?? null,
+    personInformed: exchange.determination?.personInformed ?? null,
+    determinationNotes: exchange.determination?.notes ?? null,
+    investigationOutcome: exchange.investigationOutcome?.outcome ?? null,
+  };
+  const late = reportedLate(row);
   const timeline = [
+    { at: fields.occurredAt, label: 'Error occurred' },
     { at: fields.discoveredAt, label: 'Error discovered' },
     { at: fields.establishedAt, label: 'Error established' },
     { at: fields.sroSightedAt, label: 'SRO sighted' },
+    { at: initialNotification?.madeAt ?? null, label: 'Initial notification made to the IPC' },
+    { at: initialNotification?.fullReportExpectedBy ?? null, label: 'Full report expected (initial notification)' },
     { at: row.reportDueAt?.toISOString() ?? null, label: 'Report due to the IPC (10 working days)' },
     { at: row.agreedDueAt?.toISOString() ?? null, label: 'Report due (extension agreed with the IPC)' },
-    { at: fields.reportedAt, label: 'Reported to the IPC' },
+    { at: fields.reportedAt, label: late ? 'Reported to the IPC, late' : 'Reported to the IPC' },
+    { at: ipc.submissionsRequestedAt, label: "The IPC asked for the authority's submissions (IPA s.231(5))" },
+    { at: ipc.submissionsMadeAt, label: 'Submissions made to the IPC' },
   ]
     .filter((e): e is { at: string; label: string } => e.at !== null)
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
@@ -77,6 +109,9 @@ export function buildErrorReportView(source: ErrorReportSource): ErrorReportView
     fields,
     reportDueAt: row.reportDueAt?.toISOString() ?? null,
     agreedDueAt: row.agreedDueAt?.toISOString() ?? null,
+    reportedLate: late,
+    initialNotification,
+    ipc,
     timeline,
     history: history.map((h) => ({
       position: h.position,

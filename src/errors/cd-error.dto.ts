@@ -7,12 +7,14 @@ import {
   CD_ERROR_EVENT_TYPES,
   CD_ERROR_KINDS,
   CD_ERROR_STATES,
+  DATA_DISPOSALS,
   IPC_RESPONSES,
   RESPONSIBLE_PARTIES,
   type CauseCode,
   type CdErrorEventType,
   type CdErrorKind,
   type CdErrorState,
+  type DataDisposal,
   type IpcResponse,
   type ResponsibleParty,
 } from '../workflow/cd-error.types';
@@ -33,6 +35,19 @@ export class CdErrorReportDto {
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() cspInformed?: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('cspNotInformedReason') cspNotInformedReason?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxReportText('excessDataDetails') excessDataDetails?: string;
+  @ApiPropertyOptional({ description: 'how much data was wrongly obtained, in words; needed to report to the IPC', type: String, nullable: true })
+  @Maybe()
+  @IsString()
+  @MaxReportText('dataWronglyObtained')
+  dataWronglyObtained?: string;
+  @ApiPropertyOptional({ ...nullableEnum(DATA_DISPOSALS), description: 'what was done with the data wrongly obtained; needed to report to the IPC' })
+  @Maybe()
+  @IsIn(DATA_DISPOSALS)
+  dataDisposal?: DataDisposal;
+  @ApiPropertyOptional({ description: 'when the error itself happened, when known: no later than it was discovered', type: String, nullable: true })
+  @Maybe()
+  @IsInstantWithOffset()
+  occurredAt?: string;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() discoveredAt?: string;
   @ApiPropertyOptional({ description: 'the 10 working days run from here (IPCO-18 17.4)', type: String, nullable: true })
   @Maybe()
@@ -66,6 +81,25 @@ export class PatchCdErrorDto {
   disclosureRequestIds?: string[];
 }
 
+/** NOTIFY_IPC_INITIAL: what is known, why the full report is not ready, and when it will follow (docs/law.md §4.4). */
+export class InitialNotificationDto {
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) whatIsKnown?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) whyFullReportNotReady?: string;
+  @ApiPropertyOptional({ description: 'a future instant, with an offset', type: String, nullable: true }) @Maybe() @IsInstantWithOffset() fullReportExpectedBy?: string;
+}
+
+/** RECORD_SUBMISSIONS_REQUEST: when the IPC asked for the authority's submissions (IPA s.231(5)). */
+export class SubmissionsRequestDto {
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() requestedAt?: string;
+  @ApiPropertyOptional({ description: 'the date the IPC gave for them, if any', type: String, nullable: true }) @Maybe() @IsInstantWithOffset() respondBy?: string;
+}
+
+/** RECORD_SUBMISSIONS: the authority's submissions and when they were made (IPA s.231(5)). */
+export class SubmissionsDto {
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) text?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsInstantWithOffset() madeAt?: string;
+}
+
 /** `POST /errors/:id/events {type, ...payload}` (docs/architecture.md §7.3). */
 export class CdErrorEventDto {
   @ApiProperty({ enum: CD_ERROR_EVENT_TYPES }) @IsIn(CD_ERROR_EVENT_TYPES) type!: CdErrorEventType;
@@ -79,6 +113,22 @@ export class CdErrorEventDto {
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() serious?: boolean;
   @ApiPropertyOptional({ type: Boolean, nullable: true }) @Maybe() @IsBoolean() personInformed?: boolean;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) determinationNotes?: string;
+  @ApiPropertyOptional({ type: InitialNotificationDto, nullable: true })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => InitialNotificationDto)
+  initialNotification?: InitialNotificationDto;
+  @ApiPropertyOptional({ type: SubmissionsRequestDto, nullable: true })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => SubmissionsRequestDto)
+  submissionsRequest?: SubmissionsRequestDto;
+  @ApiPropertyOptional({ type: SubmissionsDto, nullable: true })
+  @Maybe()
+  @ValidateNested()
+  @Type(() => SubmissionsDto)
+  submissions?: SubmissionsDto;
+  @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) investigationOutcome?: string;
 }
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { INSTANT_LENGTH, instantTransformer, NullableInstantColumn } from '../database/instant.transformer';
-import type { CdErrorReport } from '../workflow/cd-error.types';
+import type { CdErrorIpcExchange, CdErrorReport } from '../workflow/cd-error.types';
 
 /**
  * An entry of the authority's CD error register (docs/law.md §4; docs/architecture.md §6 `cd_error`). One entry per
@@ -52,6 +52,10 @@ export class CdErrorEntity {
 
   @NullableInstantColumn('reported_at')
   reportedAt!: Date | null;
+
+  /** The exchange with the IPC after the report (docs/law.md §4.4); null until its first part is recorded. */
+  @Column('simple-json', { nullable: true })
+  ipc!: CdErrorIpcExchange | null;
 
   /** Where a suspected entry came from (`returnCheckFailed`, `writtenRecordOverdue`) and the outbox event id. */
   @Column('varchar', { name: 'source_type', length: 40, nullable: true })

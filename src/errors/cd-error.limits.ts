@@ -19,6 +19,7 @@ export type ReportTextField = keyof Pick<
   | 'actionTakenOnData'
   | 'cspNotInformedReason'
   | 'excessDataDetails'
+  | 'dataWronglyObtained'
   | 'authoriserReview'
 >;
 
@@ -32,6 +33,7 @@ export const REPORT_TEXT_LIMITS = Object.freeze({
   actionTakenOnData: 2_000,
   cspNotInformedReason: 1_000,
   excessDataDetails: 2_000,
+  dataWronglyObtained: 1_000,
   authoriserReview: 2_000,
 } as const satisfies Record<ReportTextField, number>);
 

@@ -1,4 +1,5 @@
 import type { AvailableEvents } from '../workflow/core/engine';
+import { reportedLate } from '../workflow/cd-error.guards';
 import type { CdErrorEventType } from '../workflow/cd-error.types';
 import type { CdErrorLinkEntity } from './cd-error-link.entity';
 import type { CdErrorEntity } from './cd-error.entity';
@@ -36,6 +37,8 @@ export function toCdErrorResponse(
     dueAt: iso(row.agreedDueAt ?? row.reportDueAt),
     overdue: flags.overdue,
     reportedAt: iso(row.reportedAt),
+    reportedLate: reportedLate(row),
+    ipc: row.ipc ?? {},
     source: row.sourceType ? { type: row.sourceType, eventId: row.sourceEventId } : null,
     version: row.version,
     createdAt: iso(row.createdAt),

@@ -6,16 +6,28 @@ import {
   CD_ERROR_EVENT_TYPES,
   CD_ERROR_KINDS,
   CD_ERROR_STATES,
+  DATA_DISPOSALS,
+  IPC_RESPONSES,
   RESPONSIBLE_PARTIES,
   type CauseCode,
   type CdErrorEventType,
+  type CdErrorIpcExchange,
   type CdErrorKind,
   type CdErrorState,
+  type DataDisposal,
+  type IpcResponse,
   type ResponsibleParty,
 } from '../workflow/cd-error.types';
 import { CdErrorReportDto } from './cd-error.dto';
 import type { CdErrorResponse } from './cd-error.mapper';
-import type { ErrorReportFields, ErrorReportHistoryRow, ErrorReportTimelineEntry, ErrorReportView } from './error-report.view';
+import type {
+  ErrorReportFields,
+  ErrorReportHistoryRow,
+  ErrorReportInitialNotification,
+  ErrorReportIpcExchange,
+  ErrorReportTimelineEntry,
+  ErrorReportView,
+} from './error-report.view';
 
 /*
  * What the CD error register answers (docs/architecture.md §8), for the OpenAPI document and the clients
@@ -28,7 +40,54 @@ import type { ErrorReportFields, ErrorReportHistoryRow, ErrorReportTimelineEntry
 export class CdErrorReportRecord extends CdErrorReportDto {
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'set by REPORT_TO_IPC' }) reportedAt?: string;
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'who reported it to the IPC (set by REPORT_TO_IPC)' }) reportedBy?: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'set by SIGHT' }) sroSightedAt?: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', description: 'set by SIGHT, or by CLOSE or REPORT_TO_IPC from assessed' }) sroSightedAt?: string;
+}
+
+/** When a part of the exchange with the IPC was recorded, and by whom. */
+class RecordedPart {
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ format: 'uuid', description: 'who recorded it' }) recordedBy!: string;
+}
+
+class InitialNotificationRecord extends RecordedPart {
+  @ApiProperty() whatIsKnown!: string;
+  @ApiProperty() whyFullReportNotReady!: string;
+  @ApiProperty({ format: 'date-time' }) fullReportExpectedBy!: string;
+}
+
+class IpcResponseRecord extends RecordedPart {
+  @ApiProperty({ enum: IPC_RESPONSES }) ipcResponse!: IpcResponse;
+  @ApiProperty({ type: String, nullable: true }) ipcReference!: string | null;
+}
+
+class SubmissionsRequestRecord extends RecordedPart {
+  @ApiProperty({ format: 'date-time', description: 'when the IPC asked (IPA s.231(5))' }) requestedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) respondBy!: string | null;
+}
+
+class SubmissionsRecord extends RecordedPart {
+  @ApiProperty() text!: string;
+  @ApiProperty({ format: 'date-time' }) madeAt!: string;
+}
+
+class DeterminationRecord extends RecordedPart {
+  @ApiProperty() serious!: boolean;
+  @ApiProperty() personInformed!: boolean;
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+}
+
+class InvestigationOutcomeRecord extends RecordedPart {
+  @ApiProperty() outcome!: string;
+}
+
+/** The register's exchange with the IPC after the entry is assessed (docs/law.md §4.4); each part once recorded. */
+export class CdErrorIpcExchangeRecord implements Partial<CdErrorIpcExchange> {
+  @ApiPropertyOptional({ type: () => InitialNotificationRecord }) initialNotification?: InitialNotificationRecord;
+  @ApiPropertyOptional({ type: () => IpcResponseRecord }) response?: IpcResponseRecord;
+  @ApiPropertyOptional({ type: () => SubmissionsRequestRecord }) submissionsRequest?: SubmissionsRequestRecord;
+  @ApiPropertyOptional({ type: () => SubmissionsRecord }) submissions?: SubmissionsRecord;
+  @ApiPropertyOptional({ type: () => DeterminationRecord }) determination?: DeterminationRecord;
+  @ApiPropertyOptional({ type: () => InvestigationOutcomeRecord }) investigationOutcome?: InvestigationOutcomeRecord;
 }
 
 /** Where a suspected entry came from: the outbox event that raised it. */
@@ -64,6 +123,10 @@ export class CdError implements Partial<CdErrorResponse> {
   dueAt!: string | null;
   @ApiProperty({ description: 'past its due date at `asOf` and not yet reported' }) overdue!: boolean;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) reportedAt!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'reported after the due date that applied; null until reported, or with no due date' })
+  reportedLate!: boolean | null;
+  @ApiProperty({ type: () => CdErrorIpcExchangeRecord, description: 'the initial notification and what the IPC did after the report' })
+  ipc!: CdErrorIpcExchangeRecord;
   @ApiProperty({ type: () => CdErrorSource, nullable: true, description: 'for an entry the system raised' }) source!: CdErrorSource | null;
   @ApiProperty({ type: 'integer', description: 'the number of changes so far; the ETag is this number, quoted' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -103,6 +166,9 @@ export class ErrorReportFieldValues implements Partial<ErrorReportFields> {
   @ApiProperty({ type: Boolean, nullable: true }) cspInformed!: boolean | null;
   @ApiProperty({ type: String, nullable: true }) cspNotInformedReason!: string | null;
   @ApiProperty({ type: String, nullable: true }) excessDataDetails!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'how much data was wrongly obtained' }) dataWronglyObtained!: string | null;
+  @ApiProperty({ ...nullableEnum(DATA_DISPOSALS), description: 'what was done with it' }) dataDisposal!: DataDisposal | null;
+  @ApiProperty({ type: String, nullable: true }) occurredAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) discoveredAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) establishedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) reportedAt!: string | null;
@@ -129,6 +195,29 @@ export class ErrorReportHistoryItem implements Partial<ErrorReportHistoryRow> {
   @ApiProperty() prevHash!: string;
 }
 
+/** The initial notification, when the full facts could not be reported in time (docs/law.md §4.4). */
+export class ErrorReportInitialNotificationValues implements Partial<ErrorReportInitialNotification> {
+  @ApiProperty() whatIsKnown!: string;
+  @ApiProperty() whyFullReportNotReady!: string;
+  @ApiProperty({ format: 'date-time' }) fullReportExpectedBy!: string;
+  @ApiProperty({ format: 'date-time' }) madeAt!: string;
+  @ApiProperty({ description: 'who made it, by name' }) madeBy!: string;
+}
+
+/** The IPC's answer and what followed (docs/law.md §4.4; IPA s.231(5)); null = not yet. */
+export class ErrorReportIpcExchangeValues implements Partial<ErrorReportIpcExchange> {
+  @ApiProperty(nullableEnum(IPC_RESPONSES)) response!: IpcResponse | null;
+  @ApiProperty({ type: String, nullable: true }) reference!: string | null;
+  @ApiProperty({ type: String, nullable: true }) submissionsRequestedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) submissionsDueBy!: string | null;
+  @ApiProperty({ type: String, nullable: true }) submissions!: string | null;
+  @ApiProperty({ type: String, nullable: true }) submissionsMadeAt!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true }) seriousError!: boolean | null;
+  @ApiProperty({ type: Boolean, nullable: true }) personInformed!: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) determinationNotes!: string | null;
+  @ApiProperty({ type: String, nullable: true }) investigationOutcome!: string | null;
+}
+
 /** `GET /errors/:id/report`: the report to the IPC, as the PDF prints it. */
 export class ErrorReport implements Partial<ErrorReportView> {
   @ApiProperty({ format: 'uuid' }) errorId!: string;
@@ -143,6 +232,10 @@ export class ErrorReport implements Partial<ErrorReportView> {
   @ApiProperty({ type: () => ErrorReportFieldValues }) fields!: ErrorReportFieldValues;
   @ApiProperty({ type: String, nullable: true }) reportDueAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) agreedDueAt!: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'reported after the due date that applied; null until reported, or with no due date' })
+  reportedLate!: boolean | null;
+  @ApiProperty({ type: () => ErrorReportInitialNotificationValues, nullable: true }) initialNotification!: ErrorReportInitialNotificationValues | null;
+  @ApiProperty({ type: () => ErrorReportIpcExchangeValues }) ipc!: ErrorReportIpcExchangeValues;
   @ApiProperty({ type: [ErrorReportTimelineItem] }) timeline!: ErrorReportTimelineItem[];
   @ApiProperty({ type: [ErrorReportHistoryItem] }) history!: ErrorReportHistoryItem[];
   @ApiProperty() generatedAt!: string;

@@ -55,7 +55,7 @@ export class CdErrorsService {
       const now = this.clock.now();
       const report = plain(dto.report) as Partial<CdErrorReport>;
       const failure = recordReportComplete({
-        error: { id: '', authorityId: principal.authorityId, status: 'suspected', kind: null, report: {}, reportDueAt: null, agreedDueAt: null },
+        error: { id: '', authorityId: principal.authorityId, status: 'suspected', kind: null, report: {}, reportDueAt: null, agreedDueAt: null, ipc: {} },
         actor: actorFacts(principal),
         event: { type: 'RECORD', report },
         now,
@@ -146,7 +146,7 @@ export class CdErrorsService {
         { reportWorkingDays: this.config.errorReportWorkingDays },
       );
       if (!result.ok) throw workflowRefusal(result);
-      const { report, kind, reportDueAt, agreedDueAt } = result.changes;
+      const { report, kind, reportDueAt, agreedDueAt, ipc } = result.changes;
       const head = await this.history.append(
         tx,
         this.entry(row, principal, now, {
@@ -164,6 +164,7 @@ export class CdErrorsService {
         ...(kind ? { kind } : {}),
         ...(reportDueAt !== undefined ? { reportDueAt } : {}),
         ...(agreedDueAt ? { agreedDueAt } : {}),
+        ...(ipc ? { ipc } : {}),
         ...(event.type === 'REPORT_TO_IPC' ? { reportedAt: now } : {}),
         historyHead: head,
         updatedAt: now,
@@ -213,6 +214,7 @@ export class CdErrorsService {
       reportDueAt: null,
       agreedDueAt: null,
       reportedAt: null,
+      ipc: null,
       sourceType: source?.type ?? null,
       sourceEventId: source?.eventId ?? null,
       machineVersion: CD_ERROR_MACHINE_VERSION,

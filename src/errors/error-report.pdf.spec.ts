@@ -86,6 +86,9 @@ function fixture(size: { textWords: number; historyRows: number; urns: number; t
     cspInformed: false,
     cspNotInformedReason: text('NOTINF-8e2f61'),
     excessDataDetails: text('EXCESS-1f0a5c'),
+    dataWronglyObtained: text('AMOUNT-4e5f70'),
+    dataDisposal: 'quarantinedPendingIpc',
+    occurredAt: '2026-01-31T18:00:00+00:00',
     discoveredAt: '2026-02-01T09:15:00+00:00',
     establishedAt: '2026-02-02T14:00:00+00:00',
     reportedAt: '2026-02-05T16:30:00.000Z',
@@ -106,6 +109,26 @@ function fixture(size: { textWords: number; historyRows: number; urns: number; t
     fields,
     reportDueAt: '2026-02-16T23:59:59.999Z',
     agreedDueAt: null,
+    reportedLate: false,
+    initialNotification: {
+      whatIsKnown: text('KNOWN-0a1b2c'),
+      whyFullReportNotReady: text('NOTREADY-3d4e5f'),
+      fullReportExpectedBy: '2026-02-20T17:00:00.000Z',
+      madeAt: '2026-02-04T09:00:00.000Z',
+      madeBy: 'MADEBY-Ch Supt Example',
+    },
+    ipc: {
+      response: 'seriousErrorInvestigation',
+      reference: 'IPC-SEI-77',
+      submissionsRequestedAt: '2026-02-10T09:00:00.000Z',
+      submissionsDueBy: null,
+      submissions: text('SUBMIT-6a7b8c'),
+      submissionsMadeAt: '2026-02-12T12:00:00.000Z',
+      seriousError: null,
+      personInformed: null,
+      determinationNotes: null,
+      investigationOutcome: null,
+    },
     timeline: Array.from({ length: size.timeline }, (_, i) => ({
       at: new Date(Date.parse('2026-02-01T10:00:00.000Z') + i * 86_400_000).toISOString(),
       label: `TIMELINE-${i + 1} step recorded`,
@@ -117,9 +140,9 @@ function fixture(size: { textWords: number; historyRows: number; urns: number; t
 }
 
 const FIXTURES: { name: string; pages: number; view: ErrorReportView }[] = [
-  { name: '1-page', pages: 1, view: fixture({ textWords: 1, historyRows: 4, urns: 1, timeline: 3 }) },
-  { name: '2-page', pages: 2, view: fixture({ textWords: 30, historyRows: 8, urns: 2, timeline: 4 }) },
-  { name: '20-page', pages: 20, view: fixture({ textWords: 700, historyRows: 295, urns: 12, timeline: 20 }) },
+  { name: 'short', pages: 2, view: fixture({ textWords: 1, historyRows: 4, urns: 1, timeline: 3 }) },
+  { name: 'medium', pages: 2, view: fixture({ textWords: 30, historyRows: 8, urns: 2, timeline: 4 }) },
+  { name: 'long', pages: 24, view: fixture({ textWords: 700, historyRows: 295, urns: 12, timeline: 20 }) },
 ];
 
 // ---- helpers ---------------------------------------------------------------------------------
@@ -189,8 +212,16 @@ describe('renderErrorReportPdf', () => {
         expect(text).toContain(label);
         const value = view.fields[key];
         if (typeof value !== 'string') continue;
-        expect(text).toContain(REPORT_FIELD_FORMATS[key] === 'instant' ? `${label} ${london(value)}` : squash(value));
+        const format = REPORT_FIELD_FORMATS[key];
+        expect(text).toContain(format === 'instant' ? `${label} ${london(value)}` : format === 'disposal' ? `${label} Quarantined until the IPC gives its view` : squash(value));
       }
+      // The amount of data wrongly obtained and what became of it (docs/law.md §4.3), the late flag and the IPC exchange.
+      expect(text).toContain('Data wrongly obtained (amount) AMOUNT-4e5f70');
+      expect(text).toContain('Full report late No');
+      expect(text).toContain(`Made at 4 Feb 2026 09:00 GMT by MADEBY-Ch Supt Example`);
+      expect(text).toContain('Full report expected by 20 Feb 2026 17:00 GMT');
+      expect(text).toContain('Response Serious error investigation opened');
+      expect(text).toContain('Submissions requested at (IPA s.231(5)) 10 Feb 2026 09:00 GMT');
       expect(text).toContain('Discovered at 1 Feb 2026 09:15 GMT');
       expect(text).toContain('Data destruction confirmed Yes');
       expect(text).toContain('Operator (CSP) informed No');
@@ -245,6 +276,18 @@ describe('renderErrorReportPdf', () => {
     expect(text).toContain(`Report due by ${NOT_RECORDED}`);
     expect(text).toContain('Authorisation/notice URNs None');
     expect(text).toContain('No timeline entries.');
+  });
+
+  it('says when no initial notification was made, no response is recorded, and the report is not yet made', async () => {
+    const base = FIXTURES[0].view;
+    const none = { response: null, reference: null, submissionsRequestedAt: null, submissionsDueBy: null, submissions: null, submissionsMadeAt: null, seriousError: null, personInformed: null, determinationNotes: null, investigationOutcome: null };
+    const view: ErrorReportView = { ...base, reportedLate: null, initialNotification: null, ipc: none };
+    const text = body(await extractText(await renderErrorReportPdf(view, { creationDate: CREATION_DATE })));
+    expect(text).toContain('No initial notification was made.');
+    expect(text).toContain('No response from the IPC is recorded.');
+    expect(text).toContain('Full report late Not yet reported');
+    const late = body(await extractText(await renderErrorReportPdf({ ...base, reportedLate: true }, { creationDate: CREATION_DATE })));
+    expect(late).toContain('Full report late Yes: reported after its due date');
   });
 
   it('spells out a code its table does not know rather than printing it', async () => {

@@ -21,6 +21,8 @@ import {
   CD_ERROR_EVENT_LABELS,
   CD_ERROR_RECORD_CHANGE_LABELS,
   CD_ERROR_STATE_LABELS,
+  DATA_DISPOSAL_LABELS,
+  IPC_RESPONSE_LABELS,
   RESPONSIBLE_PARTY_LABELS,
 } from '../workflow/cd-error.labels';
 import {
@@ -79,6 +81,8 @@ function writeReport(w: PdfWriter, view: ErrorReportView): void {
   );
   identification(w, view);
   reportFields(w, view);
+  initialNotification(w, view);
+  ipcExchange(w, view);
   timeline(w, view);
   history(w, view.history);
   generated(w, view);
@@ -96,6 +100,7 @@ function identification(w: PdfWriter, view: ErrorReportView): void {
     [ID_LABELS.isIpRelated, yesNo(view.isIpRelated)],
     [ID_LABELS.reportDueAt, instantOrNone(view.reportDueAt)],
     [ID_LABELS.agreedDueAt, instantOrNone(view.agreedDueAt)],
+    [ID_LABELS.reportedLate, view.reportedLate === null ? 'Not yet reported' : view.reportedLate ? 'Yes: reported after its due date' : 'No'],
     // One per line: URNs contain slashes and hyphens, where a line may otherwise break.
     [ID_LABELS.linkedUrns, listOrNone(view.linkedUrns)],
     [ID_LABELS.linkedDisclosureRequestIds, listOrNone(view.linkedDisclosureRequestIds)],
@@ -116,11 +121,52 @@ function fieldValue(view: ErrorReportView, key: ErrorReportFieldKey): string {
   if (value === null) return NOT_RECORDED;
   if (typeof value === 'boolean') return yesNo(value);
   if (value.trim() === '') return NOT_RECORDED;
-  return REPORT_FIELD_FORMATS[key] === 'instant' ? londonTime(value) : value;
+  const format = REPORT_FIELD_FORMATS[key];
+  if (format === 'instant') return londonTime(value);
+  return format === 'disposal' ? wordsFor(DATA_DISPOSAL_LABELS, value) : value;
+}
+
+/** Headings of the sections on the exchange with the IPC (tests read them back). */
+export const INITIAL_NOTIFICATION_HEADING = '3. Initial notification';
+export const IPC_EXCHANGE_HEADING = "4. The IPC's response";
+
+function initialNotification(w: PdfWriter, view: ErrorReportView): void {
+  w.heading(INITIAL_NOTIFICATION_HEADING);
+  const notice = view.initialNotification;
+  if (notice === null) {
+    w.paragraph('No initial notification was made.', { muted: true });
+    return;
+  }
+  w.field('Made at', `${londonTime(notice.madeAt)} by ${notice.madeBy}`);
+  w.field('What is known', notice.whatIsKnown);
+  w.field('Why the full report is not ready', notice.whyFullReportNotReady);
+  w.field('Full report expected by', londonTime(notice.fullReportExpectedBy));
+}
+
+function ipcExchange(w: PdfWriter, view: ErrorReportView): void {
+  w.heading(IPC_EXCHANGE_HEADING);
+  const { ipc } = view;
+  if (ipc.response === null) {
+    w.paragraph('No response from the IPC is recorded.', { muted: true });
+    return;
+  }
+  const rows: [string, string | null][] = [
+    ['Response', wordsFor(IPC_RESPONSE_LABELS, ipc.response)],
+    ["IPC's reference", ipc.reference],
+    ['Submissions requested at (IPA s.231(5))', ipc.submissionsRequestedAt && londonTime(ipc.submissionsRequestedAt)],
+    ['Submissions due by', ipc.submissionsDueBy && londonTime(ipc.submissionsDueBy)],
+    ['Submissions made', ipc.submissions],
+    ['Submissions made at', ipc.submissionsMadeAt && londonTime(ipc.submissionsMadeAt)],
+    ['Serious error', ipc.seriousError === null ? null : yesNo(ipc.seriousError)],
+    ['Person informed', ipc.personInformed === null ? null : yesNo(ipc.personInformed)],
+    ['Determination notes', ipc.determinationNotes],
+    ['Outcome of the investigation', ipc.investigationOutcome],
+  ];
+  for (const [label, value] of rows) if (value !== null) w.field(label, value);
 }
 
 function timeline(w: PdfWriter, view: ErrorReportView): void {
-  w.heading('3. Timeline');
+  w.heading('5. Timeline');
   if (view.timeline.length === 0) {
     w.paragraph('No timeline entries.', { muted: true });
     return;
@@ -129,7 +175,7 @@ function timeline(w: PdfWriter, view: ErrorReportView): void {
 }
 
 function history(w: PdfWriter, rows: readonly ErrorReportHistoryRow[]): void {
-  w.heading('4. History (hash chain)');
+  w.heading('6. History (hash chain)');
   if (rows.length === 0) {
     w.paragraph('No history recorded.', { muted: true });
     return;

@@ -25,6 +25,10 @@ export interface ErrorReportFields {
   cspInformed: boolean | null;
   cspNotInformedReason: string | null;
   excessDataDetails: string | null;
+  dataWronglyObtained: string | null;
+  /** A code of `DATA_DISPOSALS`. */
+  dataDisposal: string | null;
+  occurredAt: string | null;
   discoveredAt: string | null;
   establishedAt: string | null;
   reportedAt: string | null;
@@ -55,6 +59,32 @@ export interface ErrorReportHistoryRow {
   prevHash: string;
 }
 
+/** The initial notification, when the full facts could not be reported in time (docs/law.md §4.4). */
+export interface ErrorReportInitialNotification {
+  whatIsKnown: string;
+  whyFullReportNotReady: string;
+  /** ISO instant. */
+  fullReportExpectedBy: string;
+  /** ISO instant. */
+  madeAt: string;
+  madeBy: string;
+}
+
+/** The IPC's answer and what followed (docs/law.md §4.4; IPA s.231(5)); `null` = not yet. */
+export interface ErrorReportIpcExchange {
+  /** A code of `IPC_RESPONSES`. */
+  response: string | null;
+  reference: string | null;
+  submissionsRequestedAt: string | null;
+  submissionsDueBy: string | null;
+  submissions: string | null;
+  submissionsMadeAt: string | null;
+  seriousError: boolean | null;
+  personInformed: boolean | null;
+  determinationNotes: string | null;
+  investigationOutcome: string | null;
+}
+
 export interface ErrorReportView {
   errorId: string;
   authorityName: string;
@@ -72,6 +102,10 @@ export interface ErrorReportView {
   fields: ErrorReportFields;
   reportDueAt: string | null;
   agreedDueAt: string | null;
+  /** Reported after the due date that applied (`true`), by it (`false`), or not yet reported or with no due date (`null`). */
+  reportedLate: boolean | null;
+  initialNotification: ErrorReportInitialNotification | null;
+  ipc: ErrorReportIpcExchange;
   timeline: ErrorReportTimelineEntry[];
   history: ErrorReportHistoryRow[];
   /** ISO instant. */
@@ -98,6 +132,7 @@ export const REPORT_IDENTIFICATION_LABELS = Object.freeze({
   isIpRelated: 'IP address related',
   reportDueAt: 'Report due by',
   agreedDueAt: 'Agreed due date',
+  reportedLate: 'Full report late',
   linkedUrns: 'Authorisation/notice URNs',
   linkedDisclosureRequestIds: 'Disclosure requests',
 } as const);
@@ -106,9 +141,9 @@ export const UNCLASSIFIED_KIND_LABEL = 'Not yet classified';
 
 /**
  * How each §4.3 field is printed: `text` as given, `instant` as a London time with its zone, `flag` as
- * Yes/No. A `Record`, so a new field without a format fails to compile.
+ * Yes/No, `disposal` in words. A `Record`, so a new field without a format fails to compile.
  */
-export type ReportFieldFormat = 'text' | 'instant' | 'flag';
+export type ReportFieldFormat = 'text' | 'instant' | 'flag' | 'disposal';
 
 export const REPORT_FIELD_FORMATS: Readonly<Record<ErrorReportFieldKey, ReportFieldFormat>> = Object.freeze({
   errorDescription: 'text',
@@ -121,6 +156,9 @@ export const REPORT_FIELD_FORMATS: Readonly<Record<ErrorReportFieldKey, ReportFi
   cspInformed: 'flag',
   cspNotInformedReason: 'text',
   excessDataDetails: 'text',
+  dataWronglyObtained: 'text',
+  dataDisposal: 'disposal',
+  occurredAt: 'instant',
   discoveredAt: 'instant',
   establishedAt: 'instant',
   reportedAt: 'instant',
@@ -135,12 +173,15 @@ const FIELD_LABELS: Readonly<Record<ErrorReportFieldKey, string>> = {
   howItOccurred: 'How the error occurred',
   collateralIntrusion: 'Collateral intrusion',
   preventiveSteps: 'Steps to prevent recurrence',
+  dataWronglyObtained: 'Data wrongly obtained (amount)',
+  dataDisposal: 'What was done with the data',
   dataDestructionConfirmed: 'Data destruction confirmed',
   dataDestroyedAt: 'Data destroyed at',
   actionTakenOnData: 'Action taken on the data',
   cspInformed: 'Operator (CSP) informed',
   cspNotInformedReason: 'Reason operator not informed',
   excessDataDetails: 'Excess data details',
+  occurredAt: 'Occurred at',
   discoveredAt: 'Discovered at',
   establishedAt: 'Established at',
   reportedAt: 'Reported at',

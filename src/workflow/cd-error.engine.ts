@@ -10,6 +10,7 @@ import {
   DEFAULT_REPORT_WORKING_DAYS,
   effectiveReport,
   ipcResponseOpensInvestigation,
+  ipcResponseOpensOperatorInvestigation,
   reportDueAt,
   type CdErrorGuardInput,
 } from './cd-error.guards';
@@ -22,6 +23,7 @@ import {
   CD_ERROR_TRANSITIONS,
   type CdErrorEvent,
   type CdErrorEventType,
+  type CdErrorIpcExchange,
   type CdErrorKind,
   type CdErrorReport,
   type CdErrorState,
@@ -49,6 +51,7 @@ export interface CdErrorFactsRecord {
   report: Partial<CdErrorReport>;
   reportDueAt: string | null;
   agreedDueAt: string | null;
+  ipc: CdErrorIpcExchange;
 }
 
 /**
@@ -66,6 +69,7 @@ export interface CdErrorGuardInputsUsed {
   event: CdErrorEvent;
   reportWorkingDays: number;
   seriousErrorInvestigationBranch: boolean | null;
+  operatorErrorInvestigationBranch: boolean | null;
 }
 
 function json<T>(value: T): T {
@@ -76,7 +80,6 @@ function recordOf(
   input: CdErrorGuardInput,
   guardsRun: readonly CdErrorGuardId[],
   reportWorkingDays: number,
-  branch: boolean | null,
 ): CdErrorGuardInputsUsed {
   const { error } = input;
   return {
@@ -92,7 +95,16 @@ function recordOf(
     }),
     event: json(input.event),
     reportWorkingDays,
-    seriousErrorInvestigationBranch: branch,
+    ...ipcResponseBranches(input),
+  };
+}
+
+/** Which RECORD_IPC_RESPONSE branch was taken (null for every other event). */
+function ipcResponseBranches(input: CdErrorGuardInput) {
+  const responding = input.event.type === 'RECORD_IPC_RESPONSE';
+  return {
+    seriousErrorInvestigationBranch: responding ? ipcResponseOpensInvestigation(input) : null,
+    operatorErrorInvestigationBranch: responding ? ipcResponseOpensOperatorInvestigation(input) : null,
   };
 }
 
@@ -109,11 +121,17 @@ export interface CdErrorChanges {
   reportDueAt?: Date | null;
   /** AGREE_EXTENSION. */
   agreedDueAt?: Date;
+  /** The exchange with the IPC after the event, when the event adds to it (docs/law.md §4.4). */
+  ipc?: CdErrorIpcExchange;
 }
 
 function changesFor(input: CdErrorGuardInput, reportWorkingDays: number): CdErrorChanges {
   const { event, now } = input;
   const report = effectiveReport(input);
+  const recorded = { recordedAt: now.toISOString(), recordedBy: input.actor.id };
+  const ipc = (part: CdErrorIpcExchange): CdErrorChanges => ({ ipc: { ...input.error.ipc, ...part } });
+  // The SRO may report or close without a separate SIGHT: the sighting is recorded with it (docs/law.md §4.4).
+  const sighted = report.sroSightedAt ?? now.toISOString();
   switch (event.type) {
     case 'RECORD':
       return { report };
@@ -129,14 +147,37 @@ function changesFor(input: CdErrorGuardInput, reportWorkingDays: number): CdErro
       return { report: { ...input.error.report, sroSightedAt: now.toISOString() } };
     case 'AGREE_EXTENSION':
       return { agreedDueAt: new Date(event.agreedDueAt as string) };
+    case 'NOTIFY_IPC_INITIAL': {
+      const { whatIsKnown, whyFullReportNotReady, fullReportExpectedBy } = event.initialNotification ?? {};
+      return ipc({ initialNotification: { whatIsKnown: String(whatIsKnown), whyFullReportNotReady: String(whyFullReportNotReady), fullReportExpectedBy: String(fullReportExpectedBy), ...recorded } });
+    }
+    case 'CLOSE':
+      return { report: { ...input.error.report, sroSightedAt: sighted } };
     case 'REPORT_TO_IPC':
       return {
         report: {
           ...report,
+          sroSightedAt: sighted,
           reportedAt: report.reportedAt ?? now.toISOString(),
           reportedBy: report.reportedBy ?? input.actor.id,
         },
       };
+    case 'RECORD_IPC_RESPONSE':
+      return ipc({ response: { ipcResponse: event.ipcResponse ?? 'noFurtherAction', ipcReference: event.ipcReference ?? null, ...recorded } });
+    case 'RECORD_SUBMISSIONS_REQUEST': {
+      const request = event.submissionsRequest ?? {};
+      return ipc({ submissionsRequest: { requestedAt: String(request.requestedAt), respondBy: request.respondBy ?? null, ...recorded } });
+    }
+    case 'RECORD_SUBMISSIONS': {
+      const submissions = event.submissions ?? {};
+      return ipc({ submissions: { text: String(submissions.text), madeAt: String(submissions.madeAt), ...recorded } });
+    }
+    case 'RECORD_DETERMINATION':
+      return ipc({
+        determination: { serious: event.serious === true, personInformed: event.personInformed === true, notes: event.determinationNotes ?? null, ...recorded },
+      });
+    case 'RECORD_INVESTIGATION_OUTCOME':
+      return ipc({ investigationOutcome: { outcome: String(event.investigationOutcome), ...recorded } });
     default:
       return {};
   }
@@ -163,12 +204,7 @@ export const cdErrorEngine = createWorkflowEngine({
   changes: (input: CdErrorGuardInput, _from: CdErrorState, _to: CdErrorState, options: CdErrorEngineOptions) =>
     changesFor(input, reportWorkingDaysOf(options)),
   record: (input: CdErrorGuardInput, guardsRun: readonly CdErrorGuardId[], options: CdErrorEngineOptions) =>
-    recordOf(
-      input,
-      guardsRun,
-      reportWorkingDaysOf(options),
-      input.event.type === 'RECORD_IPC_RESPONSE' ? ipcResponseOpensInvestigation(input) : null,
-    ),
+    recordOf(input, guardsRun, reportWorkingDaysOf(options)),
   checkOptions: (options: CdErrorEngineOptions) => void reportWorkingDaysOf(options),
 });
 

@@ -12,16 +12,24 @@ import {
   effectiveReport,
   extensionDetailsGiven,
   extensionOnlyForRelevantError,
+  initialNotificationGiven,
+  investigationOutcomeRecorded,
   ipcReportComplete,
   ipcResponseOpensInvestigation,
+  ipcResponseOpensOperatorInvestigation,
   ipcResponseRecorded,
   isOverdue,
   kindAssessed,
+  noInitialNotificationYet,
   noS231ForOperatorErrors,
+  operatorInvestigationOnlyForOperatorErrors,
   recordReportComplete,
   reminderDue,
   reportDueAt,
+  reportedLate,
   reportOnlyRelevantOrOperator,
+  submissionsRecorded,
+  submissionsRequestRecorded,
   type CdErrorFacts,
   type CdErrorGuardInput,
   type CdErrorRuleCode,
@@ -43,6 +51,7 @@ function facts(over: Partial<CdErrorFacts> = {}): CdErrorFacts {
     report: RECORD_REPORT,
     reportDueAt: null,
     agreedDueAt: null,
+    ipc: {},
     ...over,
   };
 }
@@ -193,6 +202,19 @@ describe('effectiveDueAt', () => {
   });
 });
 
+describe('reportedLate', () => {
+  const due = { reportDueAt: DUE_18_DEC, agreedDueAt: null };
+  it('is null until reported, and without a due date', () => {
+    expect(reportedLate({ ...due, reportedAt: null })).toBeNull();
+    expect(reportedLate({ reportDueAt: null, agreedDueAt: null, reportedAt: new Date('2027-02-01T00:00:00Z') })).toBeNull();
+  });
+  it('is false at the due instant and true one millisecond after it, judged against an agreed date when there is one', () => {
+    expect(reportedLate({ ...due, reportedAt: DUE_18_DEC })).toBe(false);
+    expect(reportedLate({ ...due, reportedAt: new Date(DUE_18_DEC.getTime() + 1) })).toBe(true);
+    expect(reportedLate({ ...due, agreedDueAt: new Date('2027-01-20T23:59:59.999Z'), reportedAt: new Date('2027-01-10T00:00:00Z') })).toBe(false);
+  });
+});
+
 describe('isOverdue', () => {
   const owed = facts(relevantAssessed);
   it('is true one millisecond after the due instant while the report is owed', () => {
@@ -246,6 +268,14 @@ describe('reminderDue', () => {
   });
 });
 
+describe('ipcResponseOpensOperatorInvestigation', () => {
+  it('is true for operatorErrorInvestigation only', () => {
+    expect(ipcResponseOpensOperatorInvestigation(input({ type: 'RECORD_IPC_RESPONSE', ipcResponse: 'operatorErrorInvestigation' }))).toBe(true);
+    expect(ipcResponseOpensOperatorInvestigation(input({ type: 'RECORD_IPC_RESPONSE', ipcResponse: 'seriousErrorInvestigation' }))).toBe(false);
+    expect(ipcResponseOpensOperatorInvestigation(input({ type: 'RECORD_IPC_RESPONSE', ipcResponse: 'noFurtherAction' }))).toBe(false);
+  });
+});
+
 describe('ipcResponseOpensInvestigation', () => {
   it('is true for seriousErrorInvestigation', () => {
     expect(ipcResponseOpensInvestigation(input({ type: 'RECORD_IPC_RESPONSE', ipcResponse: 'seriousErrorInvestigation' }))).toBe(true);
@@ -283,17 +313,34 @@ describe('recordReportComplete', () => {
     expect(failure).toMatchObject({ code: C.ERROR_REPORT_INCOMPLETE });
     expect(failure?.fields).toEqual(['howItOccurred', 'discoveredAt', 'establishedAt', 'causeCode', 'responsibleParty']);
   });
-  it('refuses malformed values: no offset, unknown cause, unknown party, future or out-of-order instants', () => {
+  it('refuses malformed values: no offset, unknown cause, unknown party, a flag that is not a boolean', () => {
     const bad = (report: Partial<CdErrorReport>) =>
       recordReportComplete(input({ type: 'RECORD', report: { ...RECORD_REPORT, ...report } }, { status: 'suspected', report: {} }));
     expect(bad({ establishedAt: '2026-12-18T12:00:00' })).toMatchObject({ code: C.ERROR_REPORT_INVALID, fields: ['establishedAt'] });
+    expect(bad({ occurredAt: '2026-12-10' })).toMatchObject({ code: C.ERROR_REPORT_INVALID, fields: ['occurredAt'] });
     expect(bad({ causeCode: 'typo' as never, responsibleParty: 'csp' as never })).toMatchObject({
       code: C.ERROR_REPORT_INVALID,
       fields: ['causeCode', 'responsibleParty'],
     });
-    expect(bad({ establishedAt: '2026-12-22T09:00:00+00:00' })).toMatchObject({ fields: ['establishedAt'] });
-    expect(bad({ establishedAt: '2026-12-16T09:00:00+00:00' })).toMatchObject({ fields: ['establishedAt'] });
     expect(bad({ isIpRelated: 'yes' as never })).toMatchObject({ fields: ['isIpRelated'] });
+  });
+  // Each date rule has its own code and words (docs/law.md §4.3); NOW is 2026-12-21T10:00Z, discovered 17 Dec, established 18 Dec.
+  it.each<[string, Partial<CdErrorReport>, CdErrorRuleCode, string[]]>([
+    ['established in the future', { establishedAt: '2026-12-22T09:00:00+00:00' }, 'ERROR_DATE_IN_FUTURE', ['establishedAt']],
+    ['discovered and established in the future', { discoveredAt: '2026-12-22T09:00:00+00:00', establishedAt: '2026-12-23T09:00:00+00:00' }, 'ERROR_DATE_IN_FUTURE', ['discoveredAt', 'establishedAt']],
+    ['occurred in the future', { occurredAt: '2026-12-21T10:00:01+00:00' }, 'ERROR_DATE_IN_FUTURE', ['occurredAt']],
+    ['established before it was discovered', { establishedAt: '2026-12-16T09:00:00+00:00' }, 'ERROR_ESTABLISHED_BEFORE_DISCOVERED', ['establishedAt']],
+    ['occurred after it was discovered', { occurredAt: '2026-12-17T09:00:01+00:00' }, 'ERROR_OCCURRED_AFTER_DISCOVERY', ['occurredAt']],
+  ])('refuses a report whose dates say it was %s, naming that rule', (_what, dates, code, fields) => {
+    const failure = recordReportComplete(input({ type: 'RECORD', report: { ...RECORD_REPORT, ...dates } }, { status: 'suspected', report: {} }));
+    expect(failure).toEqual({ code, detail: expect.any(String), fields });
+  });
+  it('accepts dates in order, an error discovered and established at once, and one that occurred when it was discovered', () => {
+    const ok = (dates: Partial<CdErrorReport>) =>
+      recordReportComplete(input({ type: 'RECORD', report: { ...RECORD_REPORT, ...dates } }, { status: 'suspected', report: {} }));
+    expect(ok({ occurredAt: '2026-12-15T09:00:00+00:00' })).toBeNull();
+    expect(ok({ occurredAt: '2026-12-17T09:00:00+00:00', establishedAt: '2026-12-17T09:00:00+00:00' })).toBeNull();
+    expect(ok({ establishedAt: NOW.toISOString() })).toBeNull();
   });
 });
 
@@ -399,7 +446,22 @@ describe('ipcReportComplete', () => {
   it('lists the missing report fields', () => {
     expect(ipcReportComplete(input({ type: 'REPORT_TO_IPC' }, sighted))).toMatchObject({
       code: C.ERROR_REPORT_INCOMPLETE,
-      fields: ['collateralIntrusion', 'preventiveSteps', 'dataDestructionConfirmed', 'cspInformed', 'actionTakenOnData'],
+      fields: ['collateralIntrusion', 'preventiveSteps', 'dataWronglyObtained', 'dataDisposal', 'cspInformed', 'actionTakenOnData'],
+    });
+  });
+  it('needs the time of destruction for destroyed data, and refuses a disposal that contradicts the destruction flag', () => {
+    const noDestroyedAt = without(FULL_REPORT, 'dataDestroyedAt');
+    expect(ipcReportComplete(input({ type: 'REPORT_TO_IPC' }, { ...sighted, report: { ...noDestroyedAt, dataDestructionConfirmed: undefined } }))).toMatchObject({
+      code: C.ERROR_REPORT_INCOMPLETE,
+      fields: ['dataDestroyedAt'],
+    });
+    expect(ipcReportComplete(input({ type: 'REPORT_TO_IPC' }, { ...sighted, report: { ...FULL_REPORT, dataDisposal: 'quarantinedPendingIpc' } }))).toMatchObject({
+      code: C.ERROR_REPORT_INVALID,
+      fields: ['dataDestructionConfirmed'],
+    });
+    expect(ipcReportComplete(input({ type: 'REPORT_TO_IPC' }, { ...sighted, report: { ...FULL_REPORT, dataDisposal: 'shredded' as never } }))).toMatchObject({
+      code: C.ERROR_REPORT_INVALID,
+      fields: ['dataDisposal'],
     });
   });
   it('needs the reason when the CSP was not told, the time of destruction when confirmed, and excess-data details', () => {
@@ -410,9 +472,15 @@ describe('ipcReportComplete', () => {
       fields: ['cspNotInformedReason', 'dataDestroyedAt', 'excessDataDetails'],
     });
   });
-  it('accepts dataDestructionConfirmed false and cspInformed false with a reason', () => {
+  it('accepts data quarantined pending the IPC (not destroyed) and cspInformed false with a reason', () => {
     const rest = without(FULL_REPORT, 'dataDestroyedAt');
-    const report = { ...rest, dataDestructionConfirmed: false, cspInformed: false, cspNotInformedReason: 'Our error, not the CSP’s.' };
+    const report = {
+      ...rest,
+      dataDisposal: 'quarantinedPendingIpc' as const,
+      dataDestructionConfirmed: false,
+      cspInformed: false,
+      cspNotInformedReason: 'Our error, not the CSP’s.',
+    };
     expect(ipcReportComplete(input({ type: 'REPORT_TO_IPC' }, { ...sighted, report }))).toBeNull();
   });
 });
@@ -456,5 +524,84 @@ describe('determinationRecorded', () => {
     expect(determinationRecorded(input({ type: 'RECORD_DETERMINATION', serious: 'yes' as never, personInformed: true }))).toMatchObject({
       fields: ['serious'],
     });
+  });
+});
+
+const INITIAL = { whatIsKnown: 'A check was made on the wrong number.', whyFullReportNotReady: 'The CSP has not confirmed the extent.', fullReportExpectedBy: '2027-01-15T17:00:00+00:00' };
+const REPORTED_AT = '2026-12-19T10:00:00.000Z';
+const ASKED_AT = '2026-12-20T09:00:00+00:00';
+
+describe('initialNotificationGiven', () => {
+  it('passes with what is known, why the full report is not ready and a future time for it', () => {
+    expect(initialNotificationGiven(input({ type: 'NOTIFY_IPC_INITIAL', initialNotification: INITIAL }))).toBeNull();
+  });
+  it('names each part missing, and a time for the full report that is not in the future', () => {
+    expect(initialNotificationGiven(input({ type: 'NOTIFY_IPC_INITIAL' }))).toMatchObject({
+      code: C.INITIAL_NOTIFICATION_DETAILS_REQUIRED,
+      fields: ['initialNotification.whatIsKnown', 'initialNotification.whyFullReportNotReady', 'initialNotification.fullReportExpectedBy'],
+    });
+    for (const fullReportExpectedBy of [NOW.toISOString(), '2026-12-20T10:00:00+00:00', '2027-01-15']) {
+      expect(initialNotificationGiven(input({ type: 'NOTIFY_IPC_INITIAL', initialNotification: { ...INITIAL, fullReportExpectedBy } }))).toMatchObject({
+        fields: ['initialNotification.fullReportExpectedBy'],
+      });
+    }
+  });
+});
+
+describe('noInitialNotificationYet', () => {
+  it('passes before any initial notification, and refuses a second', () => {
+    expect(noInitialNotificationYet(input({ type: 'NOTIFY_IPC_INITIAL' }))).toBeNull();
+    const made = { initialNotification: { ...INITIAL, recordedAt: REPORTED_AT, recordedBy: sro.id } };
+    expect(codeOf(noInitialNotificationYet(input({ type: 'NOTIFY_IPC_INITIAL' }, { ipc: made })))).toBe(C.INITIAL_NOTIFICATION_ALREADY_MADE);
+  });
+});
+
+describe('operatorInvestigationOnlyForOperatorErrors', () => {
+  const reported = { status: 'reportedToIpc' } as const;
+  const investigate = { type: 'RECORD_IPC_RESPONSE', ipcResponse: 'operatorErrorInvestigation' } as const;
+  it('passes for an operator error, and for any other response', () => {
+    expect(operatorInvestigationOnlyForOperatorErrors(input(investigate, { ...reported, kind: 'operatorError' }))).toBeNull();
+    expect(operatorInvestigationOnlyForOperatorErrors(input({ type: 'RECORD_IPC_RESPONSE', ipcResponse: 'noFurtherAction' }, { ...reported, kind: 'relevantError' }))).toBeNull();
+  });
+  it('refuses it for a relevant error, which goes to the serious-error process', () => {
+    expect(codeOf(operatorInvestigationOnlyForOperatorErrors(input(investigate, { ...reported, kind: 'relevantError' })))).toBe(
+      C.OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS,
+    );
+  });
+});
+
+describe('submissionsRequestRecorded', () => {
+  const reported = { status: 'seriousErrorInvestigation', kind: 'relevantError', report: { ...FULL_REPORT, reportedAt: REPORTED_AT } } as const;
+  const ask = (submissionsRequest: CdErrorEvent['submissionsRequest']) => submissionsRequestRecorded(input({ type: 'RECORD_SUBMISSIONS_REQUEST', submissionsRequest }, reported));
+  it('passes with when the IPC asked (after the report, not in the future) and a later date for the answer', () => {
+    expect(ask({ requestedAt: ASKED_AT })).toBeNull();
+    expect(ask({ requestedAt: ASKED_AT, respondBy: '2027-01-08T17:00:00+00:00' })).toBeNull();
+  });
+  it('refuses a request dated before the report, in the future or missing, and an answer date before the request', () => {
+    for (const requestedAt of ['2026-12-19T09:00:00+00:00', '2026-12-22T09:00:00+00:00', undefined]) {
+      expect(ask({ requestedAt })).toMatchObject({ code: C.SUBMISSIONS_REQUEST_DETAILS_REQUIRED, fields: ['submissionsRequest.requestedAt'] });
+    }
+    expect(ask({ requestedAt: ASKED_AT, respondBy: '2026-12-19T09:00:00+00:00' })).toMatchObject({ fields: ['submissionsRequest.respondBy'] });
+  });
+});
+
+describe('submissionsRecorded', () => {
+  const asked = { status: 'submissionsRequested', ipc: { submissionsRequest: { requestedAt: ASKED_AT, respondBy: null, recordedAt: ASKED_AT, recordedBy: sro.id } } } as const;
+  const make = (submissions: CdErrorEvent['submissions']) => submissionsRecorded(input({ type: 'RECORD_SUBMISSIONS', submissions }, asked));
+  it('passes with the submissions and when they were made, after the IPC asked', () => {
+    expect(make({ text: 'No harm followed.', madeAt: '2026-12-21T09:00:00+00:00' })).toBeNull();
+  });
+  it('refuses blank submissions, and a time before the request or in the future', () => {
+    expect(make({ text: ' ', madeAt: '2026-12-21T09:00:00+00:00' })).toMatchObject({ code: C.SUBMISSIONS_REQUIRED, fields: ['submissions.text'] });
+    for (const madeAt of ['2026-12-20T08:59:59+00:00', '2026-12-22T09:00:00+00:00', 'today']) {
+      expect(make({ text: 'No harm.', madeAt })).toMatchObject({ code: C.SUBMISSIONS_REQUIRED, fields: ['submissions.madeAt'] });
+    }
+  });
+});
+
+describe('investigationOutcomeRecorded', () => {
+  it('passes with the outcome in words, and refuses a blank one', () => {
+    expect(investigationOutcomeRecorded(input({ type: 'RECORD_INVESTIGATION_OUTCOME', investigationOutcome: 'Fault corrected.' }))).toBeNull();
+    expect(codeOf(investigationOutcomeRecorded(input({ type: 'RECORD_INVESTIGATION_OUTCOME', investigationOutcome: '' })))).toBe(C.INVESTIGATION_OUTCOME_REQUIRED);
   });
 });

@@ -13,11 +13,13 @@ import { hasText, includes, isPresent, parseIsoWithOffset } from './guard-suppor
 import {
   CAUSE_CODES,
   CD_ERROR_KINDS,
+  DATA_DISPOSALS,
   IPC_REPORT_FIELDS,
   IPC_RESPONSES,
   RECORD_REPORT_FIELDS,
   RESPONSIBLE_PARTIES,
   type CdErrorEvent,
+  type CdErrorIpcExchange,
   type CdErrorKind,
   type CdErrorReport,
   type CdErrorState,
@@ -49,6 +51,8 @@ export interface CdErrorFacts {
   reportDueAt: Date | null;
   /** Set by AGREE_EXTENSION: the due date agreed with the IPC; overrides `reportDueAt`. */
   agreedDueAt: Date | null;
+  /** The exchange with the IPC so far (docs/law.md §4.4). */
+  ipc: CdErrorIpcExchange;
 }
 
 /** Everything a CD error guard may look at. */
@@ -84,6 +88,7 @@ function fail(code: CdErrorRuleCode, detail?: string, fields?: readonly string[]
 }
 
 const INSTANT_FIELDS = [
+  'occurredAt',
   'discoveredAt',
   'establishedAt',
   'dataDestroyedAt',
@@ -104,12 +109,13 @@ const TEXT_FIELDS = [
   'actionTakenOnData',
   'cspNotInformedReason',
   'excessDataDetails',
+  'dataWronglyObtained',
   'reportedBy',
   'authoriserReview',
 ] as const satisfies readonly (keyof CdErrorReport)[];
 
 /** Present fields of the wrong shape (empty fields are "missing", reported separately). */
-function invalidReportFields(report: Partial<CdErrorReport>, now: Date): string[] {
+function invalidReportFields(report: Partial<CdErrorReport>): string[] {
   const invalid: string[] = [];
   const raw = report as Record<string, unknown>;
   for (const field of INSTANT_FIELDS) {
@@ -125,26 +131,56 @@ function invalidReportFields(report: Partial<CdErrorReport>, now: Date): string[
   if (isPresent(raw.responsibleParty) && !includes(RESPONSIBLE_PARTIES, raw.responsibleParty)) {
     invalid.push('responsibleParty');
   }
-  const discovered = parseIsoWithOffset(raw.discoveredAt);
-  const established = parseIsoWithOffset(raw.establishedAt);
-  // A future instant would move the deadline; an error is established no earlier than discovered.
-  if (discovered !== null && discovered > now.getTime()) invalid.push('discoveredAt');
-  if (established !== null && established > now.getTime()) invalid.push('establishedAt');
-  if (discovered !== null && established !== null && established < discovered) {
-    if (!invalid.includes('establishedAt')) invalid.push('establishedAt');
+  if (isPresent(raw.dataDisposal) && !includes(DATA_DISPOSALS, raw.dataDisposal)) invalid.push('dataDisposal');
+  // The disposal and the destruction flag say the same thing twice; a report that contradicts itself is refused.
+  const destroyed = raw.dataDisposal === 'destroyed';
+  const quarantined = raw.dataDisposal === 'quarantinedPendingIpc';
+  if ((destroyed && raw.dataDestructionConfirmed === false) || (quarantined && raw.dataDestructionConfirmed === true)) {
+    invalid.push('dataDestructionConfirmed');
   }
   return invalid;
+}
+
+/**
+ * The report's dates in the order things happen (docs/law.md §4.3): none in the future (a future instant would
+ * move the deadline), established no earlier than discovered (the ten working days run from establishment),
+ * and occurred, when known, no later than either. Each rule has its own code, so a refusal says which.
+ */
+function reportDatesFailure(report: Partial<CdErrorReport>, now: Date): CdErrorGuardFailure | null {
+  const occurred = parseIsoWithOffset(report.occurredAt);
+  const discovered = parseIsoWithOffset(report.discoveredAt);
+  const established = parseIsoWithOffset(report.establishedAt);
+  const future = (
+    [
+      ['occurredAt', occurred],
+      ['discoveredAt', discovered],
+      ['establishedAt', established],
+    ] as const
+  )
+    .filter(([, at]) => at !== null && at > now.getTime())
+    .map(([field]) => field);
+  if (future.length > 0) {
+    return fail(C.ERROR_DATE_IN_FUTURE, `${future.join(', ')} lies in the future`, future);
+  }
+  if (discovered !== null && established !== null && established < discovered) {
+    return fail(C.ERROR_ESTABLISHED_BEFORE_DISCOVERED, 'the error is established before it was discovered', ['establishedAt']);
+  }
+  if (occurred !== null && ((discovered !== null && occurred > discovered) || (established !== null && occurred > established))) {
+    return fail(C.ERROR_OCCURRED_AFTER_DISCOVERY, 'the error occurred after it was discovered or established', ['occurredAt']);
+  }
+  return null;
 }
 
 function missingFields(report: Partial<CdErrorReport>, fields: readonly (keyof CdErrorReport)[]): string[] {
   return fields.filter((field) => !isPresent(report[field]));
 }
 
-/** INCOMPLETE for missing fields first, then INVALID for malformed ones; null when both are empty. */
-function reportFailure(missing: readonly string[], invalid: readonly string[]): CdErrorGuardFailure | null {
+/** INCOMPLETE for missing fields first, then INVALID for malformed ones, then the date order; null when all hold. */
+function reportFailure(missing: readonly string[], report: Partial<CdErrorReport>, now: Date): CdErrorGuardFailure | null {
   if (missing.length > 0) return fail(C.ERROR_REPORT_INCOMPLETE, `missing: ${missing.join(', ')}`, missing);
+  const invalid = invalidReportFields(report);
   if (invalid.length > 0) return fail(C.ERROR_REPORT_INVALID, `invalid: ${invalid.join(', ')}`, invalid);
-  return null;
+  return reportDatesFailure(report, now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -176,6 +212,16 @@ export function reportDueAt(establishedAt: Date, workingDays: number): Date {
  */
 export function effectiveDueAt(error: Pick<CdErrorFacts, 'reportDueAt' | 'agreedDueAt'>): Date | null {
   return error.agreedDueAt ?? error.reportDueAt ?? null;
+}
+
+/**
+ * Whether the full report reached the IPC after the due date that applied (docs/law.md §4.4; IPCO-18 17.4):
+ * `null` until it is reported, or when there is no due date (not a relevant error). An initial notification
+ * does not move the due date, so a full report after it is still late.
+ */
+export function reportedLate(error: Pick<CdErrorFacts, 'reportDueAt' | 'agreedDueAt'> & { reportedAt: Date | null }): boolean | null {
+  const due = effectiveDueAt(error);
+  return error.reportedAt === null || due === null ? null : error.reportedAt.getTime() > due.getTime();
 }
 
 function outstandingDueAt(error: Pick<CdErrorFacts, 'status' | 'reportDueAt' | 'agreedDueAt'>): Date | null {
@@ -238,6 +284,14 @@ export function ipcResponseOpensInvestigation(input: CdErrorGuardInput): boolean
   return input.event.ipcResponse === 'seriousErrorInvestigation';
 }
 
+/**
+ * Branch predicate for RECORD_IPC_RESPONSE, not a failure: the IPC investigates an operator error, outside
+ * s.231, so the entry waits for the outcome instead of closing (docs/law.md §4.4; IPCO-19 18.26).
+ */
+export function ipcResponseOpensOperatorInvestigation(input: CdErrorGuardInput): boolean {
+  return input.event.ipcResponse === 'operatorErrorInvestigation';
+}
+
 // ---------------------------------------------------------------------------------------------
 // Guards
 // ---------------------------------------------------------------------------------------------
@@ -256,12 +310,13 @@ export function actorInErrorAuthority(input: CdErrorGuardInput): CdErrorGuardFai
 /**
  * RECORD: the report carries what makes a register entry — description, how it occurred, when it
  * was discovered and established, cause code and responsible party — well formed, instants with an
- * offset, not in the future, established no earlier than discovered (docs/law.md §4.3; §4.2 causeCode
- * and responsible-party enums; CoP15 6.20; IPCO-18 Table 5).
+ * offset, and its dates in order: none in the future, established no earlier than discovered, occurred
+ * (when known) no later than either, each with its own code (docs/law.md §4.3; §4.2 causeCode and
+ * responsible-party enums; CoP15 6.20; IPCO-18 Table 5 and 17.4).
  */
 export function recordReportComplete(input: CdErrorGuardInput): CdErrorGuardFailure | null {
   const report = effectiveReport(input);
-  return reportFailure(missingFields(report, RECORD_REPORT_FIELDS), invalidReportFields(report, input.now));
+  return reportFailure(missingFields(report, RECORD_REPORT_FIELDS), report, input.now);
 }
 
 /**
@@ -286,7 +341,7 @@ export function kindAssessed(input: CdErrorGuardInput): CdErrorGuardFailure | nu
   }
   const report = effectiveReport(input);
   const missing = kind === 'relevantError' ? missingFields(report, ['establishedAt']) : [];
-  return reportFailure(missing, invalidReportFields(report, input.now));
+  return reportFailure(missing, report, input.now);
 }
 
 /**
@@ -345,9 +400,10 @@ export function reportOnlyRelevantOrOperator(input: CdErrorGuardInput): CdErrorG
 
 /**
  * REPORT_TO_IPC: the report is complete — the record's fields plus collateral intrusion, preventive
- * steps, data destruction (and when, if confirmed), whether the CSP was told (and why not, if not),
- * action taken on the data, and excess-data details for an excess-data error (docs/law.md §4.3;
- * CoP15 6.20; IPCO-19 p90 and 18.38; IOCCO-FORMS).
+ * steps, how much data was wrongly obtained and what was done with it (destroyed, and when; or quarantined
+ * pending the IPC's view), whether the CSP was told (and why not, if not), action taken on the data, and
+ * excess-data details for an excess-data error (docs/law.md §4.3; CoP15 6.20; IPCO-19 p90 and 18.38;
+ * IOCCO-FORMS).
  */
 export function ipcReportComplete(input: CdErrorGuardInput): CdErrorGuardFailure | null {
   const report = effectiveReport(input);
@@ -355,13 +411,13 @@ export function ipcReportComplete(input: CdErrorGuardInput): CdErrorGuardFailure
   if (report.cspInformed === false && !isPresent(report.cspNotInformedReason)) {
     missing.push('cspNotInformedReason');
   }
-  if (report.dataDestructionConfirmed === true && !isPresent(report.dataDestroyedAt)) {
+  if ((report.dataDisposal === 'destroyed' || report.dataDestructionConfirmed === true) && !isPresent(report.dataDestroyedAt)) {
     missing.push('dataDestroyedAt');
   }
   if (report.causeCode === 'excessData' && !isPresent(report.excessDataDetails)) {
     missing.push('excessDataDetails');
   }
-  return reportFailure(missing, invalidReportFields(report, input.now));
+  return reportFailure(missing, report, input.now);
 }
 
 /**
@@ -401,4 +457,103 @@ export function determinationRecorded(input: CdErrorGuardInput): CdErrorGuardFai
   return missing.length === 0
     ? null
     : fail(C.DETERMINATION_REQUIRED, 'record whether the error is serious and whether the person was informed', missing);
+}
+
+/**
+ * NOTIFY_IPC_INITIAL: when the full facts cannot be reported by the due date, the initial notification says
+ * what is known, why the full report is not ready, and by when it will follow — a well-formed future instant
+ * (docs/law.md §4.4; IPCO-18 17.4). The full report keeps its own due date.
+ */
+export function initialNotificationGiven(input: CdErrorGuardInput): CdErrorGuardFailure | null {
+  const notice = input.event.initialNotification ?? {};
+  const problems: string[] = [];
+  if (!hasText(notice.whatIsKnown)) problems.push('initialNotification.whatIsKnown');
+  if (!hasText(notice.whyFullReportNotReady)) problems.push('initialNotification.whyFullReportNotReady');
+  const by = parseIsoWithOffset(notice.fullReportExpectedBy);
+  if (by === null || by <= input.now.getTime()) problems.push('initialNotification.fullReportExpectedBy');
+  return problems.length === 0
+    ? null
+    : fail(
+        C.INITIAL_NOTIFICATION_DETAILS_REQUIRED,
+        'say what is known, why the full report is not ready, and a future time by which it will follow',
+        problems,
+      );
+}
+
+/**
+ * NOTIFY_IPC_INITIAL: one initial notification per error; what follows it is the full report, still due ten
+ * working days after the error was established (docs/law.md §4.4; IPCO-18 17.4).
+ */
+export function noInitialNotificationYet(input: CdErrorGuardInput): CdErrorGuardFailure | null {
+  return input.error.ipc.initialNotification
+    ? fail(C.INITIAL_NOTIFICATION_ALREADY_MADE, 'the initial notification has already been made')
+    : null;
+}
+
+/**
+ * RECORD_IPC_RESPONSE: the IPC investigates an operator error outside s.231; a relevant error goes to the
+ * serious-error process instead (docs/law.md §4.1, §4.4; IPCO-19 18.26).
+ */
+export function operatorInvestigationOnlyForOperatorErrors(input: CdErrorGuardInput): CdErrorGuardFailure | null {
+  if (input.event.ipcResponse === 'operatorErrorInvestigation' && input.error.kind !== 'operatorError') {
+    return fail(
+      C.OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS,
+      'only an operator error goes to an operator-error investigation',
+      ['ipcResponse'],
+    );
+  }
+  return null;
+}
+
+/**
+ * RECORD_SUBMISSIONS_REQUEST: before deciding whether the error is serious and whether the person is to be
+ * informed, the IPC asks the authority for its submissions (docs/law.md §4.4; IPA s.231(5)). When it asked is
+ * recorded: an instant with an offset, not in the future, not before the error was reported; a date it gave
+ * for the answer, if any, is not before it asked.
+ */
+export function submissionsRequestRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
+  const request = input.event.submissionsRequest ?? {};
+  const problems: string[] = [];
+  const requested = parseIsoWithOffset(request.requestedAt);
+  const reported = parseIsoWithOffset(input.error.report.reportedAt);
+  if (requested === null || requested > input.now.getTime() || (reported !== null && requested < reported)) {
+    problems.push('submissionsRequest.requestedAt');
+  }
+  if (isPresent(request.respondBy)) {
+    const by = parseIsoWithOffset(request.respondBy);
+    if (by === null || (requested !== null && by < requested)) problems.push('submissionsRequest.respondBy');
+  }
+  return problems.length === 0
+    ? null
+    : fail(
+        C.SUBMISSIONS_REQUEST_DETAILS_REQUIRED,
+        'record when the IPC asked for submissions (not in the future, not before the report) and any date it gave',
+        problems,
+      );
+}
+
+/**
+ * RECORD_SUBMISSIONS: the authority's submissions to the IPC, in words, and when they were made — an instant
+ * with an offset, not in the future, not before the IPC asked (docs/law.md §4.4; IPA s.231(5)).
+ */
+export function submissionsRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
+  const submissions = input.event.submissions ?? {};
+  const problems: string[] = [];
+  if (!hasText(submissions.text)) problems.push('submissions.text');
+  const made = parseIsoWithOffset(submissions.madeAt);
+  const asked = parseIsoWithOffset(input.error.ipc.submissionsRequest?.requestedAt);
+  if (made === null || made > input.now.getTime() || (asked !== null && made < asked)) problems.push('submissions.madeAt');
+  return problems.length === 0
+    ? null
+    : fail(C.SUBMISSIONS_REQUIRED, "record the authority's submissions and when they were made (not before the IPC asked)", problems);
+}
+
+/**
+ * RECORD_INVESTIGATION_OUTCOME: the outcome of the IPC's investigation of an operator error, in words
+ * (docs/law.md §4.4; IPCO-19 18.26).
+ */
+export function investigationOutcomeRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
+  return hasText(input.event.investigationOutcome)
+    ? null
+    : fail(C.INVESTIGATION_OUTCOME_REQUIRED, "record the outcome of the IPC's investigation", ['investigationOutcome']);
 }

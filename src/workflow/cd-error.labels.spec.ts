@@ -4,10 +4,11 @@ import {
   CD_ERROR_KIND_LABELS,
   CD_ERROR_RECORD_CHANGE_LABELS,
   CD_ERROR_STATE_LABELS,
+  DATA_DISPOSAL_LABELS,
   IPC_RESPONSE_LABELS,
   RESPONSIBLE_PARTY_LABELS,
 } from './cd-error.labels';
-import { CAUSE_CODES, CD_ERROR_EVENT_TYPES, CD_ERROR_KINDS, CD_ERROR_STATES, IPC_RESPONSES, RESPONSIBLE_PARTIES } from './cd-error.types';
+import { CAUSE_CODES, CD_ERROR_EVENT_TYPES, CD_ERROR_KINDS, CD_ERROR_STATES, DATA_DISPOSALS, IPC_RESPONSES, RESPONSIBLE_PARTIES } from './cd-error.types';
 
 const TABLES: [string, readonly string[], Readonly<Record<string, string>>][] = [
   ['states', CD_ERROR_STATES, CD_ERROR_STATE_LABELS],
@@ -17,6 +18,7 @@ const TABLES: [string, readonly string[], Readonly<Record<string, string>>][] = 
   ['causes', CAUSE_CODES, CAUSE_CODE_LABELS],
   ['responsible parties', RESPONSIBLE_PARTIES, RESPONSIBLE_PARTY_LABELS],
   ['IPC responses', IPC_RESPONSES, IPC_RESPONSE_LABELS],
+  ['data disposals', DATA_DISPOSALS, DATA_DISPOSAL_LABELS],
 ];
 
 describe('CD error labels', () => {

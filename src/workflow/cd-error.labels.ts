@@ -4,7 +4,7 @@
  * vocabulary in cd-error.types.ts, so a new code fails to compile until it has words here. Pure data
  * (docs/architecture.md §3: src/workflow is pure).
  */
-import type { CauseCode, CdErrorEventType, CdErrorKind, CdErrorState, IpcResponse, ResponsibleParty } from './cd-error.types';
+import type { CauseCode, CdErrorEventType, CdErrorKind, CdErrorState, DataDisposal, IpcResponse, ResponsibleParty } from './cd-error.types';
 
 /** States of an entry (docs/architecture.md §7.3; docs/law.md §4.4). */
 export const CD_ERROR_STATE_LABELS: Readonly<Record<CdErrorState, string>> = Object.freeze({
@@ -15,6 +15,9 @@ export const CD_ERROR_STATE_LABELS: Readonly<Record<CdErrorState, string>> = Obj
   sroSighted: 'Sighted by the SRO',
   reportedToIpc: 'Reported to the IPC',
   seriousErrorInvestigation: 'Under investigation by the IPC as a serious error',
+  submissionsRequested: "The IPC has asked for the authority's submissions",
+  submissionsMade: 'Submissions made to the IPC, awaiting its determination',
+  operatorErrorInvestigation: 'Operator error under investigation by the IPC',
   closed: 'Closed',
 });
 
@@ -25,10 +28,14 @@ export const CD_ERROR_EVENT_LABELS: Readonly<Record<CdErrorEventType, string>> =
   ASSESS: 'Assessed',
   SIGHT: 'Sighted by the SRO',
   AGREE_EXTENSION: 'Extension agreed with the IPC',
+  NOTIFY_IPC_INITIAL: 'Initial notification made to the IPC',
   CLOSE: 'Closed',
   REPORT_TO_IPC: 'Reported to the IPC',
   RECORD_IPC_RESPONSE: 'Response of the IPC recorded',
+  RECORD_SUBMISSIONS_REQUEST: "The IPC's request for submissions recorded",
+  RECORD_SUBMISSIONS: 'Submissions to the IPC recorded',
   RECORD_DETERMINATION: 'Determination of the IPC recorded',
+  RECORD_INVESTIGATION_OUTCOME: "Outcome of the IPC's investigation recorded",
 });
 
 /** History rows that are not events of the machine: the entry's creation and edits of its report. */
@@ -81,5 +88,12 @@ export const RESPONSIBLE_PARTY_LABELS: Readonly<Record<ResponsibleParty, string>
 export const IPC_RESPONSE_LABELS: Readonly<Record<IpcResponse, string>> = Object.freeze({
   noFurtherAction: 'No further action',
   seriousErrorInvestigation: 'Serious error investigation opened',
+  operatorErrorInvestigation: 'Investigation of the operator error opened',
+});
+
+/** What became of the data wrongly obtained (docs/law.md §4.3). */
+export const DATA_DISPOSAL_LABELS: Readonly<Record<DataDisposal, string>> = Object.freeze({
+  destroyed: 'Destroyed',
+  quarantinedPendingIpc: 'Quarantined until the IPC gives its view',
 });
 

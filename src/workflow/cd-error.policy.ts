@@ -11,12 +11,18 @@ import {
   dismissalReasonGiven,
   extensionDetailsGiven,
   extensionOnlyForRelevantError,
+  initialNotificationGiven,
+  investigationOutcomeRecorded,
   ipcReportComplete,
   ipcResponseRecorded,
   kindAssessed,
+  noInitialNotificationYet,
   noS231ForOperatorErrors,
+  operatorInvestigationOnlyForOperatorErrors,
   recordReportComplete,
   reportOnlyRelevantOrOperator,
+  submissionsRecorded,
+  submissionsRequestRecorded,
   type CdErrorGuardInput,
   type CdErrorRuleCode,
 } from './cd-error.guards';
@@ -37,6 +43,12 @@ export const CD_ERROR_GUARDS = {
   IPC_RESPONSE_RECORDED: ipcResponseRecorded,
   NO_S231_FOR_OPERATOR_ERRORS: noS231ForOperatorErrors,
   DETERMINATION_RECORDED: determinationRecorded,
+  INITIAL_NOTIFICATION_GIVEN: initialNotificationGiven,
+  NO_INITIAL_NOTIFICATION_YET: noInitialNotificationYet,
+  OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS: operatorInvestigationOnlyForOperatorErrors,
+  SUBMISSIONS_REQUEST_RECORDED: submissionsRequestRecorded,
+  SUBMISSIONS_RECORDED: submissionsRecorded,
+  INVESTIGATION_OUTCOME_RECORDED: investigationOutcomeRecorded,
 } as const satisfies GuardRegistry<string, CdErrorGuardInput, CdErrorRuleCode>;
 
 /**
@@ -60,7 +72,23 @@ export const CD_ERROR_GUARD_READS = {
   // The kind is a fact, but the refusal is of a serious-error investigation, which only the payload asks for.
   NO_S231_FOR_OPERATOR_ERRORS: 'payload',
   DETERMINATION_RECORDED: 'payload',
+  INITIAL_NOTIFICATION_GIVEN: 'payload',
+  NO_INITIAL_NOTIFICATION_YET: 'facts',
+  // The kind is a fact, but the refusal is of an operator-error investigation, which only the payload asks for.
+  OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS: 'payload',
+  SUBMISSIONS_REQUEST_RECORDED: 'payload',
+  SUBMISSIONS_RECORDED: 'payload',
+  INVESTIGATION_OUTCOME_RECORDED: 'payload',
 } as const satisfies GuardReadsTable<keyof typeof CD_ERROR_GUARDS>;
+
+/** What a check of the report may refuse with: a missing or malformed field, or dates out of order (docs/law.md §4.3). */
+const REPORT_CODES = [
+  'ERROR_REPORT_INCOMPLETE',
+  'ERROR_REPORT_INVALID',
+  'ERROR_DATE_IN_FUTURE',
+  'ERROR_ESTABLISHED_BEFORE_DISCOVERED',
+  'ERROR_OCCURRED_AFTER_DISCOVERY',
+] as const;
 
 /**
  * The rule codes each guard may refuse with: with the event table below, what the rules table for
@@ -69,17 +97,23 @@ export const CD_ERROR_GUARD_READS = {
  */
 export const CD_ERROR_GUARD_CODES = {
   ACTOR_IN_ERROR_AUTHORITY: ['NOT_AUTHORITY_ERROR_OFFICER'],
-  RECORD_REPORT_COMPLETE: ['ERROR_REPORT_INCOMPLETE', 'ERROR_REPORT_INVALID'],
+  RECORD_REPORT_COMPLETE: [...REPORT_CODES],
   DISMISSAL_REASON_GIVEN: ['REASON_REQUIRED'],
-  KIND_ASSESSED: ['ERROR_KIND_REQUIRED', 'ERROR_REPORT_INCOMPLETE', 'ERROR_REPORT_INVALID'],
+  KIND_ASSESSED: ['ERROR_KIND_REQUIRED', ...REPORT_CODES],
   EXTENSION_ONLY_FOR_RELEVANT_ERROR: ['EXTENSION_ONLY_FOR_RELEVANT_ERRORS'],
   EXTENSION_DETAILS_GIVEN: ['EXTENSION_DETAILS_REQUIRED'],
   CLOSE_ONLY_RECORDABLE: ['CLOSE_ONLY_RECORDABLE'],
   REPORT_ONLY_RELEVANT_OR_OPERATOR: ['REPORT_ONLY_RELEVANT_OR_OPERATOR'],
-  IPC_REPORT_COMPLETE: ['ERROR_REPORT_INCOMPLETE', 'ERROR_REPORT_INVALID'],
+  IPC_REPORT_COMPLETE: [...REPORT_CODES],
   IPC_RESPONSE_RECORDED: ['IPC_RESPONSE_REQUIRED'],
   NO_S231_FOR_OPERATOR_ERRORS: ['NO_S231_FOR_OPERATOR_ERRORS'],
   DETERMINATION_RECORDED: ['DETERMINATION_REQUIRED'],
+  INITIAL_NOTIFICATION_GIVEN: ['INITIAL_NOTIFICATION_DETAILS_REQUIRED'],
+  NO_INITIAL_NOTIFICATION_YET: ['INITIAL_NOTIFICATION_ALREADY_MADE'],
+  OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS: ['OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS'],
+  SUBMISSIONS_REQUEST_RECORDED: ['SUBMISSIONS_REQUEST_DETAILS_REQUIRED'],
+  SUBMISSIONS_RECORDED: ['SUBMISSIONS_REQUIRED'],
+  INVESTIGATION_OUTCOME_RECORDED: ['INVESTIGATION_OUTCOME_REQUIRED'],
 } as const satisfies GuardCodesTable<keyof typeof CD_ERROR_GUARDS, CdErrorRuleCode>;
 
 const SPOC_OR_SRO: readonly EventSender[] = ['spoc', 'sro'];
@@ -94,6 +128,11 @@ export const CD_ERROR_EVENT_RULES: PolicyTable<CdErrorEventType, keyof typeof CD
     roles: SRO,
     guards: ['ACTOR_IN_ERROR_AUTHORITY', 'EXTENSION_ONLY_FOR_RELEVANT_ERROR', 'EXTENSION_DETAILS_GIVEN'],
   },
+  // When the full facts cannot be reported in time (docs/law.md §4.4).
+  NOTIFY_IPC_INITIAL: {
+    roles: SRO,
+    guards: ['ACTOR_IN_ERROR_AUTHORITY', 'REPORT_ONLY_RELEVANT_OR_OPERATOR', 'NO_INITIAL_NOTIFICATION_YET', 'INITIAL_NOTIFICATION_GIVEN'],
+  },
   CLOSE: { roles: SRO, guards: ['ACTOR_IN_ERROR_AUTHORITY', 'CLOSE_ONLY_RECORDABLE'] },
   REPORT_TO_IPC: {
     roles: SRO,
@@ -101,7 +140,16 @@ export const CD_ERROR_EVENT_RULES: PolicyTable<CdErrorEventType, keyof typeof CD
   },
   RECORD_IPC_RESPONSE: {
     roles: SRO,
-    guards: ['ACTOR_IN_ERROR_AUTHORITY', 'IPC_RESPONSE_RECORDED', 'NO_S231_FOR_OPERATOR_ERRORS'],
+    guards: [
+      'ACTOR_IN_ERROR_AUTHORITY',
+      'IPC_RESPONSE_RECORDED',
+      'NO_S231_FOR_OPERATOR_ERRORS',
+      'OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS',
+    ],
   },
+  // IPA s.231(5): the IPC asks for the authority's submissions before it decides.
+  RECORD_SUBMISSIONS_REQUEST: { roles: SRO, guards: ['ACTOR_IN_ERROR_AUTHORITY', 'SUBMISSIONS_REQUEST_RECORDED'] },
+  RECORD_SUBMISSIONS: { roles: SRO, guards: ['ACTOR_IN_ERROR_AUTHORITY', 'SUBMISSIONS_RECORDED'] },
   RECORD_DETERMINATION: { roles: SRO, guards: ['ACTOR_IN_ERROR_AUTHORITY', 'DETERMINATION_RECORDED'] },
+  RECORD_INVESTIGATION_OUTCOME: { roles: SRO, guards: ['ACTOR_IN_ERROR_AUTHORITY', 'INVESTIGATION_OUTCOME_RECORDED'] },
 };

@@ -18,6 +18,15 @@ export const CD_ERROR_RULE_CODES = {
   IPC_RESPONSE_REQUIRED: 'IPC_RESPONSE_REQUIRED',
   NO_S231_FOR_OPERATOR_ERRORS: 'NO_S231_FOR_OPERATOR_ERRORS',
   DETERMINATION_REQUIRED: 'DETERMINATION_REQUIRED',
+  ERROR_DATE_IN_FUTURE: 'ERROR_DATE_IN_FUTURE',
+  ERROR_ESTABLISHED_BEFORE_DISCOVERED: 'ERROR_ESTABLISHED_BEFORE_DISCOVERED',
+  ERROR_OCCURRED_AFTER_DISCOVERY: 'ERROR_OCCURRED_AFTER_DISCOVERY',
+  INITIAL_NOTIFICATION_DETAILS_REQUIRED: 'INITIAL_NOTIFICATION_DETAILS_REQUIRED',
+  INITIAL_NOTIFICATION_ALREADY_MADE: 'INITIAL_NOTIFICATION_ALREADY_MADE',
+  OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS: 'OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS',
+  SUBMISSIONS_REQUEST_DETAILS_REQUIRED: 'SUBMISSIONS_REQUEST_DETAILS_REQUIRED',
+  SUBMISSIONS_REQUIRED: 'SUBMISSIONS_REQUIRED',
+  INVESTIGATION_OUTCOME_REQUIRED: 'INVESTIGATION_OUTCOME_REQUIRED',
 } as const;
 export type CdErrorRuleCode = keyof typeof CD_ERROR_RULE_CODES;
 
@@ -38,6 +47,15 @@ export const CD_ERROR_RULE_KINDS: Readonly<Record<CdErrorRuleCode, RuleKind>> = 
   IPC_RESPONSE_REQUIRED: 'content',
   NO_S231_FOR_OPERATOR_ERRORS: 'content',
   DETERMINATION_REQUIRED: 'content',
+  ERROR_DATE_IN_FUTURE: 'content',
+  ERROR_ESTABLISHED_BEFORE_DISCOVERED: 'content',
+  ERROR_OCCURRED_AFTER_DISCOVERY: 'content',
+  INITIAL_NOTIFICATION_DETAILS_REQUIRED: 'content',
+  INITIAL_NOTIFICATION_ALREADY_MADE: 'content',
+  OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS: 'content',
+  SUBMISSIONS_REQUEST_DETAILS_REQUIRED: 'content',
+  SUBMISSIONS_REQUIRED: 'content',
+  INVESTIGATION_OUTCOME_REQUIRED: 'content',
 };
 
 /** Why a CD error guard refused, with a code from this module's catalogue. */
@@ -58,7 +76,7 @@ export const CD_ERROR_RULE_CATALOGUE: Readonly<Record<CdErrorRuleCode, RuleDescr
     citation: 'docs/law.md §4.3; CoP15 6.20; IPCO-19 18.38',
   },
   ERROR_REPORT_INVALID: {
-    message: 'A field of the report is malformed: an instant without an offset or in the future, an error established before it was discovered, an unknown cause or party.',
+    message: 'A field of the report is malformed: an instant without an offset, an unknown cause, party or disposal, or a disposal that contradicts the destruction recorded.',
     citation: 'docs/law.md §4.3; CoP15 6.20',
   },
   REASON_REQUIRED: {
@@ -86,7 +104,7 @@ export const CD_ERROR_RULE_CATALOGUE: Readonly<Record<CdErrorRuleCode, RuleDescr
     citation: 'docs/law.md §4.1; IPA s.231(9); IPCO-19 18.26',
   },
   IPC_RESPONSE_REQUIRED: {
-    message: "Record the IPC's response: no further action, or a serious-error investigation.",
+    message: "Record the IPC's response: no further action, a serious-error investigation, or an investigation of an operator error.",
     citation: 'docs/law.md §4.4; IPA s.231; IPCO-ERR',
   },
   NO_S231_FOR_OPERATOR_ERRORS: {
@@ -96,5 +114,41 @@ export const CD_ERROR_RULE_CATALOGUE: Readonly<Record<CdErrorRuleCode, RuleDescr
   DETERMINATION_REQUIRED: {
     message: 'Record whether the IPC found the error serious and whether the person was informed.',
     citation: 'docs/law.md §4.4; IPA s.231(1)–(6)',
+  },
+  ERROR_DATE_IN_FUTURE: {
+    message: 'When the error occurred, was discovered and was established cannot lie in the future.',
+    citation: 'docs/law.md §4.3; IPCO-18 17.4',
+  },
+  ERROR_ESTABLISHED_BEFORE_DISCOVERED: {
+    message: 'An error cannot be established before it was discovered: the ten working days run from when it was established.',
+    citation: 'docs/law.md §4.3; IPCO-18 17.4',
+  },
+  ERROR_OCCURRED_AFTER_DISCOVERY: {
+    message: 'An error cannot have occurred after it was discovered or established.',
+    citation: 'docs/law.md §4.3; CoP15 6.20',
+  },
+  INITIAL_NOTIFICATION_DETAILS_REQUIRED: {
+    message: 'An initial notification says what is known, why the full report is not ready, and a future time by which it will follow.',
+    citation: 'docs/law.md §4.4; IPCO-18 17.4',
+  },
+  INITIAL_NOTIFICATION_ALREADY_MADE: {
+    message: 'The initial notification has already been made; the full report is what follows it.',
+    citation: 'docs/law.md §4.4; IPCO-18 17.4',
+  },
+  OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS: {
+    message: 'Only an operator error goes to an operator-error investigation; a relevant error goes to the serious-error process.',
+    citation: 'docs/law.md §4.1, §4.4; IPCO-19 18.26',
+  },
+  SUBMISSIONS_REQUEST_DETAILS_REQUIRED: {
+    message: "Record when the IPC asked for the authority's submissions (not in the future, not before the report), and any date it gave for them.",
+    citation: 'docs/law.md §4.4; IPA s.231(5)',
+  },
+  SUBMISSIONS_REQUIRED: {
+    message: "Record the authority's submissions and when they were made (not in the future, not before the IPC asked).",
+    citation: 'docs/law.md §4.4; IPA s.231(5)',
+  },
+  INVESTIGATION_OUTCOME_REQUIRED: {
+    message: "Record the outcome of the IPC's investigation of the operator error.",
+    citation: 'docs/law.md §4.4; IPCO-19 18.26',
   },
 };

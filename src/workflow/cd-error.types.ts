@@ -8,14 +8,15 @@ import { transitionRows } from './core/machine';
 /** States of a register entry, flat (docs/architecture.md §7.3), so `status` is one string. */
 export const CD_ERROR_STATES = [
   'suspected', 'recorded', 'dismissed', 'assessed', 'sroSighted', 'reportedToIpc',
-  'seriousErrorInvestigation', 'closed',
+  'seriousErrorInvestigation', 'submissionsRequested', 'submissionsMade', 'operatorErrorInvestigation', 'closed',
 ] as const;
 export type CdErrorState = (typeof CD_ERROR_STATES)[number];
 
 /** Events of the register entry (docs/architecture.md §7.3). */
 export const CD_ERROR_EVENT_TYPES = [
-  'RECORD', 'DISMISS', 'ASSESS', 'SIGHT', 'AGREE_EXTENSION', 'CLOSE', 'REPORT_TO_IPC', 'RECORD_IPC_RESPONSE',
-  'RECORD_DETERMINATION',
+  'RECORD', 'DISMISS', 'ASSESS', 'SIGHT', 'AGREE_EXTENSION', 'NOTIFY_IPC_INITIAL', 'CLOSE', 'REPORT_TO_IPC',
+  'RECORD_IPC_RESPONSE', 'RECORD_SUBMISSIONS_REQUEST', 'RECORD_SUBMISSIONS', 'RECORD_DETERMINATION',
+  'RECORD_INVESTIGATION_OUTCOME',
 ] as const;
 export type CdErrorEventType = (typeof CD_ERROR_EVENT_TYPES)[number];
 
@@ -43,9 +44,16 @@ export const RESPONSIBLE_PARTIES = [
 ] as const;
 export type ResponsibleParty = (typeof RESPONSIBLE_PARTIES)[number];
 
-/** The IPC's answer to a report (docs/law.md §4.4; IPA s.231). */
-export const IPC_RESPONSES = ['noFurtherAction', 'seriousErrorInvestigation'] as const;
+/**
+ * The IPC's answer to a report (docs/law.md §4.4): no further action; a serious-error investigation of a
+ * relevant error (IPA s.231); or an investigation of an operator error, which is not under s.231.
+ */
+export const IPC_RESPONSES = ['noFurtherAction', 'seriousErrorInvestigation', 'operatorErrorInvestigation'] as const;
 export type IpcResponse = (typeof IPC_RESPONSES)[number];
+
+/** What became of the data wrongly obtained (docs/law.md §4.3): destroyed, or held apart until the IPC has given a view. */
+export const DATA_DISPOSALS = ['destroyed', 'quarantinedPendingIpc'] as const;
+export type DataDisposal = (typeof DATA_DISPOSALS)[number];
 
 /** An instant as ISO 8601 with an explicit offset, e.g. `2026-12-18T10:00:00+00:00` (docs/law.md §3.4). */
 export type IsoInstant = string;
@@ -74,6 +82,12 @@ export interface CdErrorReport {
   cspInformed: boolean;
   cspNotInformedReason: string;
   excessDataDetails: string;
+  /** How much data was wrongly obtained, in words ("subscriber details of one person"). */
+  dataWronglyObtained: string;
+  /** What was done with it. */
+  dataDisposal: DataDisposal;
+  /** When the error itself happened, when known: before it was discovered. */
+  occurredAt: IsoInstant;
   discoveredAt: IsoInstant;
   /** When the error was established: the 10 working days run from here (IPCO-18 17.4). */
   establishedAt: IsoInstant;
@@ -102,10 +116,63 @@ export const RECORD_REPORT_FIELDS = [
 export const IPC_REPORT_FIELDS = [
   'collateralIntrusion',
   'preventiveSteps',
-  'dataDestructionConfirmed',
+  'dataWronglyObtained',
+  'dataDisposal',
   'cspInformed',
   'actionTakenOnData',
 ] as const satisfies readonly (keyof CdErrorReport)[];
+
+/**
+ * An initial notification to the IPC, made when the full facts cannot be reported by the due date
+ * (docs/law.md §4.4): what is known, why the full report is not ready, and when it will follow.
+ */
+export interface InitialNotification {
+  whatIsKnown: string;
+  whyFullReportNotReady: string;
+  /** ISO instant with an offset. */
+  fullReportExpectedBy: IsoInstant;
+}
+
+/** The IPC's request for the authority's submissions before it decides (IPA s.231(5)). */
+export interface SubmissionsRequest {
+  /** When the IPC asked: ISO instant with an offset. */
+  requestedAt: IsoInstant;
+  /** By when the IPC asked for them, if it said. */
+  respondBy?: IsoInstant | null;
+}
+
+/** The submissions the authority made in answer (IPA s.231(5)). */
+export interface Submissions {
+  text: string;
+  /** When they were made: ISO instant with an offset. */
+  madeAt: IsoInstant;
+}
+
+/**
+ * The register's exchange with the IPC after the entry is assessed (docs/law.md §4.4), kept on the entry so
+ * that the report and the inspectors read it without replaying the history. Each part is written once, by
+ * the event named, with when it was recorded and by whom.
+ */
+export interface CdErrorIpcExchange {
+  /** NOTIFY_IPC_INITIAL. */
+  initialNotification?: InitialNotification & Recorded;
+  /** RECORD_IPC_RESPONSE. */
+  response?: { ipcResponse: IpcResponse; ipcReference: string | null } & Recorded;
+  /** RECORD_SUBMISSIONS_REQUEST. */
+  submissionsRequest?: SubmissionsRequest & Recorded;
+  /** RECORD_SUBMISSIONS. */
+  submissions?: Submissions & Recorded;
+  /** RECORD_DETERMINATION. */
+  determination?: { serious: boolean; personInformed: boolean; notes: string | null } & Recorded;
+  /** RECORD_INVESTIGATION_OUTCOME: the outcome of the IPC's investigation of an operator error. */
+  investigationOutcome?: { outcome: string } & Recorded;
+}
+
+/** When a part of the exchange was recorded, and by whom (a person id). */
+export interface Recorded {
+  recordedAt: IsoInstant;
+  recordedBy: string;
+}
 
 /** The event payload (`POST /errors/:id/events`, docs/architecture.md §8). */
 export interface CdErrorEvent {
@@ -128,21 +195,50 @@ export interface CdErrorEvent {
   /** RECORD_DETERMINATION: the person concerned was informed. */
   personInformed?: boolean;
   determinationNotes?: string;
+  /** NOTIFY_IPC_INITIAL. */
+  initialNotification?: Partial<InitialNotification>;
+  /** RECORD_SUBMISSIONS_REQUEST. */
+  submissionsRequest?: Partial<SubmissionsRequest>;
+  /** RECORD_SUBMISSIONS. */
+  submissions?: Partial<Submissions>;
+  /** RECORD_INVESTIGATION_OUTCOME. */
+  investigationOutcome?: string;
 }
 
 /**
- * The §7.3 table as data (docs/architecture.md §7.3): for each state, each event's target; RECORD_IPC_RESPONSE
- * opens an investigation when the IPC says so, and otherwise closes the entry. The machine is built from
- * it (cd-error.machine.ts).
+ * The §7.3 table as data (docs/architecture.md §7.3): for each state, each event's target. The SRO may report
+ * or close straight from `assessed`, the sighting recorded with it; RECORD_IPC_RESPONSE opens a serious-error
+ * investigation or an operator-error investigation when the IPC says so, and otherwise closes the entry; in a
+ * serious-error investigation the IPC asks for the authority's submissions before it decides (IPA s.231(5)).
+ * The machine is built from it (cd-error.machine.ts).
  */
-export const CD_ERROR_TRANSITIONS = transitionRows<CdErrorState, CdErrorEventType, 'ipcResponseOpensInvestigation'>({
+export const CD_ERROR_TRANSITIONS = transitionRows<
+  CdErrorState,
+  CdErrorEventType,
+  'ipcResponseOpensInvestigation' | 'ipcResponseOpensOperatorInvestigation'
+>({
   suspected: { RECORD: 'recorded', DISMISS: 'dismissed' },
   recorded: { DISMISS: 'dismissed', ASSESS: 'assessed' },
-  assessed: { SIGHT: 'sroSighted', AGREE_EXTENSION: 'assessed' },
-  sroSighted: { AGREE_EXTENSION: 'sroSighted', CLOSE: 'closed', REPORT_TO_IPC: 'reportedToIpc' },
-  reportedToIpc: { RECORD_IPC_RESPONSE: [['seriousErrorInvestigation', 'ipcResponseOpensInvestigation'], 'closed'] },
-  seriousErrorInvestigation: { RECORD_DETERMINATION: 'closed' },
+  assessed: {
+    SIGHT: 'sroSighted',
+    AGREE_EXTENSION: 'assessed',
+    NOTIFY_IPC_INITIAL: 'assessed',
+    CLOSE: 'closed',
+    REPORT_TO_IPC: 'reportedToIpc',
+  },
+  sroSighted: { AGREE_EXTENSION: 'sroSighted', NOTIFY_IPC_INITIAL: 'sroSighted', CLOSE: 'closed', REPORT_TO_IPC: 'reportedToIpc' },
+  reportedToIpc: {
+    RECORD_IPC_RESPONSE: [
+      ['seriousErrorInvestigation', 'ipcResponseOpensInvestigation'],
+      ['operatorErrorInvestigation', 'ipcResponseOpensOperatorInvestigation'],
+      'closed',
+    ],
+  },
+  seriousErrorInvestigation: { RECORD_SUBMISSIONS_REQUEST: 'submissionsRequested' },
+  submissionsRequested: { RECORD_SUBMISSIONS: 'submissionsMade' },
+  submissionsMade: { RECORD_DETERMINATION: 'closed' },
+  operatorErrorInvestigation: { RECORD_INVESTIGATION_OUTCOME: 'closed' },
 });
 
-/** Events that keep the state (docs/architecture.md §7.3 AGREE_EXTENSION "(same)"). */
-export const CD_ERROR_SELF_TRANSITION_EVENTS: readonly CdErrorEventType[] = ['AGREE_EXTENSION'];
+/** Events that keep the state (docs/architecture.md §7.3 AGREE_EXTENSION and NOTIFY_IPC_INITIAL "(same)"). */
+export const CD_ERROR_SELF_TRANSITION_EVENTS: readonly CdErrorEventType[] = ['AGREE_EXTENSION', 'NOTIFY_IPC_INITIAL'];

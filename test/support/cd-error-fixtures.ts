@@ -32,6 +32,8 @@ export const FULL_REPORT: Partial<CdErrorReport> = {
   ...RECORD_REPORT,
   collateralIntrusion: 'Subscriber details of one unconnected person.',
   preventiveSteps: 'Second-person check of keyed identifiers.',
+  dataWronglyObtained: 'Subscriber details of one person.',
+  dataDisposal: 'destroyed',
   dataDestructionConfirmed: true,
   dataDestroyedAt: '2026-12-18T15:00:00+00:00',
   cspInformed: true,

@@ -93,6 +93,8 @@ export function ipcReport(overrides: Record<string, unknown> = {}): Record<strin
   return {
     collateralIntrusion: 'The subscriber details of one uninvolved person were seen by the SPoC.',
     preventiveSteps: 'Numbers are now read back to the victim before submission.',
+    dataWronglyObtained: 'The subscriber details of one person.',
+    dataDisposal: 'destroyed',
     dataDestructionConfirmed: true,
     dataDestroyedAt: '2026-02-24T10:00:00+00:00',
     cspInformed: true,

@@ -21,6 +21,7 @@ import {
   IPC_RESPONSES,
   type CdErrorEvent,
   type CdErrorEventType,
+  type CdErrorIpcExchange,
   type CdErrorKind,
   type CdErrorReport,
   type CdErrorState,
@@ -90,6 +91,10 @@ export interface ErrorModelContext {
   /** ISO instant agreed with the IPC, or null. */
   agreedDueAt: string | null;
   extensions: number;
+  /** The initial notification was made (NOTIFY_IPC_INITIAL). */
+  notified: boolean;
+  /** The IPC asked for the authority's submissions (RECORD_SUBMISSIONS_REQUEST). */
+  asked: boolean;
 }
 
 const INITIAL: ErrorModelContext = {
@@ -100,7 +105,12 @@ const INITIAL: ErrorModelContext = {
   reported: false,
   agreedDueAt: null,
   extensions: 0,
+  notified: false,
+  asked: false,
 };
+
+/** Every instant the register's exchange with the IPC records: the clock stands still in the model. */
+const AT_MODEL_NOW = MODEL_NOW.toISOString();
 
 /** The statutory due date the service sets at ASSESS (relevant errors only). */
 export function modelReportDueAt(ctx: ErrorModelContext): Date | null {
@@ -135,7 +145,31 @@ export function errorEventBody(ctx: ErrorModelContext, event: ErrorTransitionEve
       return { type, ipcResponse: event.ipcResponse, ipcReference: 'IPC-RESP-2026-0042' };
     case 'RECORD_DETERMINATION':
       return { type, serious: false, personInformed: false, determinationNotes: 'No significant prejudice or harm.' };
+    case 'NOTIFY_IPC_INITIAL':
+      return {
+        type,
+        initialNotification: {
+          whatIsKnown: 'Subscriber data for the wrong number was disclosed.',
+          whyFullReportNotReady: 'The CSP has not yet confirmed whether other data was disclosed.',
+          fullReportExpectedBy: new Date(MODEL_NOW.getTime() + EXTENSION_MS).toISOString(),
+        },
+      };
+    case 'RECORD_SUBMISSIONS_REQUEST':
+      return { type, submissionsRequest: { requestedAt: AT_MODEL_NOW } };
+    case 'RECORD_SUBMISSIONS':
+      return { type, submissions: { text: 'No harm followed: the data was destroyed unread.', madeAt: AT_MODEL_NOW } };
+    case 'RECORD_INVESTIGATION_OUTCOME':
+      return { type, investigationOutcome: 'The CSP found and corrected a fault in its lookup.' };
   }
+}
+
+/** The exchange with the IPC on the row before the event, as the guards see it (the parts the guards read). */
+function rowIpc(ctx: ErrorModelContext): CdErrorIpcExchange {
+  const recorded = { recordedAt: AT_MODEL_NOW, recordedBy: 'sro' };
+  return {
+    ...(ctx.notified ? { initialNotification: { whatIsKnown: 'k', whyFullReportNotReady: 'w', fullReportExpectedBy: AT_MODEL_NOW, ...recorded } } : {}),
+    ...(ctx.asked ? { submissionsRequest: { requestedAt: AT_MODEL_NOW, respondBy: null, ...recorded } } : {}),
+  };
 }
 
 /** The report on the row before the event, as the guards see it. */
@@ -144,7 +178,7 @@ function rowReport(ctx: ErrorModelContext): Partial<CdErrorReport> {
   return {
     ...(ctx.origin === 'intake' ? intake : {}),
     ...(ctx.recorded ? RECORD_REPORT : {}),
-    ...(ctx.reported ? IPC_REPORT : {}),
+    ...(ctx.reported ? { ...IPC_REPORT, reportedAt: AT_MODEL_NOW } : {}),
   };
 }
 
@@ -160,6 +194,7 @@ export function machineEventFor(ctx: ErrorModelContext, event: ErrorTransitionEv
       report: rowReport(ctx),
       reportDueAt: modelReportDueAt(ctx),
       agreedDueAt: ctx.agreedDueAt ? new Date(ctx.agreedDueAt) : null,
+      ipc: rowIpc(ctx),
     },
     actor: facts(event.actor),
     event: errorEventBody(ctx, event),
@@ -191,6 +226,8 @@ export function errorModelStep(ctx: ErrorModelContext, event: ErrorModelEvent): 
   if (event.type === 'RECORD') out.recorded = true;
   if (event.type === 'ASSESS') out.kind = event.kind ?? null;
   if (event.type === 'REPORT_TO_IPC') out.reported = true;
+  if (event.type === 'NOTIFY_IPC_INITIAL') out.notified = true;
+  if (event.type === 'RECORD_SUBMISSIONS_REQUEST') out.asked = true;
   if (event.type === 'AGREE_EXTENSION') {
     out.agreedDueAt = machineEvent.guardInput.event.agreedDueAt ?? null;
     out.extensions += 1;
@@ -224,7 +261,7 @@ function eventsIn(ctx: ErrorModelContext): ErrorModelEvent[] {
 export const errorModelLogic = fromTransition((ctx: ErrorModelContext, event: ErrorModelEvent) => errorModelStep(ctx, event), INITIAL);
 
 function serializeContext(ctx: ErrorModelContext): string {
-  return [ctx.status ?? '(none)', ctx.origin ?? '', ctx.kind ?? '', ctx.recorded, ctx.reported, ctx.agreedDueAt ?? '', ctx.extensions].join('|');
+  return [ctx.status ?? '(none)', ctx.origin ?? '', ctx.kind ?? '', ctx.recorded, ctx.reported, ctx.agreedDueAt ?? '', ctx.extensions, ctx.notified, ctx.asked].join('|');
 }
 
 export function errorEventLabel(event: ErrorModelEvent): string {

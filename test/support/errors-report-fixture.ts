@@ -20,6 +20,7 @@ export const TEXT_FIELDS = [
   'actionTakenOnData',
   'cspNotInformedReason',
   'excessDataDetails',
+  'dataWronglyObtained',
   'authoriserReview',
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
@@ -32,6 +33,7 @@ const TOKENS: Readonly<Record<TextField, string>> = {
   actionTakenOnData: 'ACT',
   cspNotInformedReason: 'NOTINF',
   excessDataDetails: 'EXCESS',
+  dataWronglyObtained: 'AMOUNT',
   authoriserReview: 'AUTHREV',
 };
 
@@ -121,11 +123,12 @@ export async function buildReport(t: TestApp, tag: string, size: ReportSize): Pr
   const dataDestroyedAt = '2026-02-28T16:05:00+00:00';
 
   const rest = TEXT_FIELDS.filter((f) => f !== 'errorDescription' && f !== 'howItOccurred');
-  const flags = { dataDestructionConfirmed: true, dataDestroyedAt, cspInformed: false };
+  const flags = { dataDisposal: 'destroyed', dataDestructionConfirmed: true, dataDestroyedAt, cspInformed: false };
   const record = {
     urn,
     errorDescription: text.errorDescription,
     howItOccurred: text.howItOccurred,
+    occurredAt: '2026-02-25T22:30:00+00:00',
     discoveredAt,
     establishedAt,
     causeCode: 'excessData',

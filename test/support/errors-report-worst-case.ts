@@ -30,6 +30,7 @@ const TAGS: Readonly<Record<ReportTextField, string>> = {
   actionTakenOnData: 'ACTx',
   cspNotInformedReason: 'NOTINFx',
   excessDataDetails: 'EXCESSx',
+  dataWronglyObtained: 'AMOUNTx',
   authoriserReview: 'AUTHREVx',
 };
 
@@ -138,6 +139,9 @@ export function worstCaseErrorReportView(historyRows = 40): ErrorReportView {
       cspInformed: false,
       cspNotInformedReason: text.cspNotInformedReason,
       excessDataDetails: text.excessDataDetails,
+      dataWronglyObtained: text.dataWronglyObtained,
+      dataDisposal: 'destroyed',
+      occurredAt: t.discoveredAt,
       discoveredAt: t.discoveredAt,
       establishedAt: t.establishedAt,
       reportedAt: t.reportedAt,
@@ -147,6 +151,20 @@ export function worstCaseErrorReportView(historyRows = 40): ErrorReportView {
     },
     reportDueAt: t.reportDueAt,
     agreedDueAt: null,
+    reportedLate: false,
+    initialNotification: null,
+    ipc: {
+      response: null,
+      reference: null,
+      submissionsRequestedAt: null,
+      submissionsDueBy: null,
+      submissions: null,
+      submissionsMadeAt: null,
+      seriousError: null,
+      personInformed: null,
+      determinationNotes: null,
+      investigationOutcome: null,
+    },
     timeline: [
       { at: t.discoveredAt, label: 'Error discovered' },
       { at: t.establishedAt, label: 'Error established' },

@@ -19,7 +19,7 @@ import { cdErrorEngine } from '../../src/workflow/cd-error.engine';
 import { CD_ERROR_EVENT_RULES, CD_ERROR_GUARDS, CD_ERROR_GUARD_READS } from '../../src/workflow/cd-error.policy';
 import { APPLICATION_EVENT_TYPES, APPLICATION_STATES, type ApplicationEvent, type ApplicationForm, type Route } from '../../src/workflow/application.types';
 import type { CdErrorFacts, CdErrorGuardInput } from '../../src/workflow/cd-error.guards';
-import { CD_ERROR_EVENT_TYPES, CD_ERROR_KINDS, CD_ERROR_STATES, type CdErrorEvent } from '../../src/workflow/cd-error.types';
+import { CD_ERROR_EVENT_TYPES, CD_ERROR_KINDS, CD_ERROR_STATES, IPC_RESPONSES, type CdErrorEvent } from '../../src/workflow/cd-error.types';
 import { ROLES, SYSTEM_SENDER, type EventSender } from '../../src/workflow/roles';
 import * as app from './application-guard-fixtures';
 import * as err from './cd-error-fixtures';
@@ -194,6 +194,11 @@ export const cdErrorFactsArb: fc.Arbitrary<CdErrorFacts> = fc.record({
   report: fc.constantFrom({}, err.RECORD_REPORT, err.FULL_REPORT),
   reportDueAt: fc.constantFrom(null, err.DUE_18_DEC),
   agreedDueAt: fc.constantFrom(null, new Date(LATER)),
+  ipc: fc.constantFrom(
+    {},
+    { initialNotification: { whatIsKnown: 'x', whyFullReportNotReady: 'y', fullReportExpectedBy: LATER, recordedAt: LATER, recordedBy: err.sro.id } },
+    { submissionsRequest: { requestedAt: '2026-12-20T10:00:00+00:00', respondBy: null, recordedAt: LATER, recordedBy: err.sro.id } },
+  ),
 });
 
 export const cdErrorActorArb = actorFrom(ERROR_PEOPLE);
@@ -205,11 +210,30 @@ export const cdErrorPayloadArb: fc.Arbitrary<Omit<CdErrorEvent, 'type'>> = fc.re
     report: fc.constantFrom(undefined, {}, err.RECORD_REPORT, err.FULL_REPORT, { establishedAt: 'yesterday' }, { causeCode: 'excessData' as const }),
     agreedDueAt: fc.constantFrom(undefined, LATER, '2026-01-01T00:00:00+00:00', 'later'),
     ipcAgreementReference: fc.constantFrom(undefined, '', 'IPC/ERR/1'),
-    ipcResponse: fc.constantFrom(undefined, 'noFurtherAction' as const, 'seriousErrorInvestigation' as const),
+    ipcResponse: fc.constantFrom(undefined, ...IPC_RESPONSES),
     ipcReference: fc.constantFrom(undefined, 'IPC/SEI/1'),
     serious: fc.constantFrom(undefined, true, false),
     personInformed: fc.constantFrom(undefined, true, false),
     determinationNotes: fc.constantFrom(undefined, 'Notes.'),
+    initialNotification: fc.constantFrom(
+      undefined,
+      {},
+      { whatIsKnown: 'Wrong number checked.', whyFullReportNotReady: 'The CSP has not confirmed the extent.', fullReportExpectedBy: LATER },
+      { whatIsKnown: 'Wrong number checked.', whyFullReportNotReady: 'Waiting.', fullReportExpectedBy: '2026-01-01T00:00:00+00:00' },
+    ),
+    submissionsRequest: fc.constantFrom(
+      undefined,
+      { requestedAt: '2026-12-20T10:00:00+00:00' },
+      { requestedAt: '2026-12-20T10:00:00+00:00', respondBy: '2026-12-19T10:00:00+00:00' },
+      { requestedAt: LATER },
+    ),
+    submissions: fc.constantFrom(
+      undefined,
+      { text: 'The error caused no harm: the data was destroyed unread.', madeAt: '2026-12-21T09:00:00+00:00' },
+      { text: '', madeAt: '2026-12-21T09:00:00+00:00' },
+      { text: 'Early.', madeAt: '2026-12-19T09:00:00+00:00' },
+    ),
+    investigationOutcome: fc.constantFrom(undefined, '', 'The CSP corrected its lookup table.'),
   },
   { requiredKeys: [] },
 );
