@@ -13,6 +13,7 @@ import { JsonOnlyInterceptor } from './http/json-only.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { RipaModule } from './ripa/ripa.module';
 
 /** Configuration and the clock, visible everywhere. */
 @Global()
@@ -41,6 +42,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         ApplicationsModule,
         ErrorsModule,
+        RipaModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -47,6 +47,7 @@ function openApiConfig() {
     .addTag('health', 'Liveness of the service and its database')
     .addTag('applications', 'Applications for communications data: drafting, SPOC review, authorisation, renewal, history')
     .addTag('errors', 'The authority’s register of communications-data errors and its report to the IPC')
+    .addTag('admin', 'Administration of the authority’s records: importing records made under RIPA 2000 before the IPA regime')
     .addBearerAuth()
     .addSecurityRequirements('bearer')
     .build();

@@ -44,7 +44,7 @@ interface Endpoint {
   /** Sends `If-Match: <version>` (docs/architecture.md §4). */
   ifMatch?: boolean;
   query?: string;
-  body?: (caller: Caller) => Record<string, unknown>;
+  body?: (caller: Caller) => Record<string, unknown> | Record<string, unknown>[];
   cells: Record<Caller, Cell>;
   /** Further cases for the same endpoint: other states, team membership, the 403/409 distinction. */
   extra?: (Cell & { caller: Caller; why: string })[];
@@ -130,6 +130,24 @@ const ERROR_REGISTER = (own: Cell, others: Cell): Record<Caller, Cell> => ({
   jc: roleExcluded,
   'la-applicant': roleExcluded,
   'nafn-spoc': others,
+});
+
+let ripaReferences = 0;
+/** A record made under RIPA 2000 as `POST /admin/ripa-records` takes it (RIPA s.22(4)), with a reference of its own. */
+const ripaRecord = () => ({
+  originalReference: `MATRIX/RIPA/${++ripaReferences}`,
+  kind: 's22_4_notice',
+  appliedAt: '2018-01-08T09:00:00Z',
+  grantedAt: '2018-01-08T12:00:00Z',
+  applicantName: 'DC Jo Bloggs',
+  applicantRank: 'Detective Constable',
+  designatedPersonName: 'Supt Sam Smith',
+  designatedPersonRank: 'Superintendent',
+  necessity: 'Needed to identify who made the threatening calls.',
+  proportionality: 'Subscriber details of one number only.',
+  purpose: 's22_2_b',
+  dataSought: 'Subscriber details for 07700 900111',
+  csp: 'Vodafone',
 });
 
 const ERROR_RECORDED: FixtureSpec = { error: 'recorded' };
@@ -281,6 +299,15 @@ const MATRIX: Record<string, Endpoint> = {
       { caller: 'jc', fixture: AWAITING_IPC, body: JC_APPROVE, ...notFound, why: 'the JC before judicial approval was sought' },
       { caller: 'other-dso', fixture: AWAITING_IPC, body: event('CANCEL', { reason: 'x' }), ...notFound, why: 'another force’s DSO' },
     ],
+  },
+
+  // Records made under RIPA 2000, imported into the caller's own authority by its administrator; every
+  // other role 403 from the route policy (a fresh original reference each time: each is imported once).
+  'POST /admin/ripa-records': {
+    fixture: null,
+    mutates: true,
+    body: () => [ripaRecord()],
+    cells: { ...everyone(roleExcluded), anonymous: unauthenticated, admin: created },
   },
 
   // The CD error register (docs/architecture.md §8): TVP's SPOC and SRO. Other roles get 403 from the route policy

@@ -22,6 +22,7 @@ import {
   getCdErrorReport,
   getCdErrorReportPdf,
   health,
+  importRipaRecords,
   listApplications,
   listCdErrors,
   login,
@@ -37,6 +38,7 @@ import {
   type CdError,
   type CdErrorEventDto,
   type Problem,
+  type RipaRecordDto,
 } from './generated/api';
 import { createClient, createConfig, type Client } from './generated/api/client';
 import { COMPLETE_FORM, GRANT_DECISION } from './support/applications';
@@ -44,7 +46,7 @@ import { RECORD_REPORT } from './support/errors-http';
 import { conformanceIssues, type ConformanceDocument } from './support/openapi-conformance';
 import { createTestApp, DEMO_PASSWORD, isPostgres, type TestApp } from './support/test-app';
 
-const USERS = ['applicant', 'spoc', 'ocda', 'sro'] as const;
+const USERS = ['applicant', 'spoc', 'ocda', 'sro', 'admin'] as const;
 type User = (typeof USERS)[number];
 
 /** A generated operation's answer: its data or its documented error, and the HTTP response. */
@@ -304,6 +306,18 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     };
     await send('spoc', { type: 'ASSESS', kind: 'relevantError' }, 'assessed');
     expect(entry.reportDueAt).not.toBeNull();
+    await send(
+      'sro',
+      {
+        type: 'NOTIFY_IPC_INITIAL',
+        initialNotification: {
+          whatIsKnown: 'Subscriber data for the wrong number was disclosed.',
+          whyFullReportNotReady: 'The operator has not yet confirmed what else it disclosed.',
+          fullReportExpectedBy: new Date(Date.now() + 86_400_000).toISOString(),
+        },
+      },
+      'assessed',
+    );
     await send('sro', { type: 'SIGHT' }, 'sroSighted');
     await send(
       'sro',
@@ -312,6 +326,8 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
         report: {
           collateralIntrusion: 'The subscriber details of one uninvolved person were seen by the SPoC.',
           preventiveSteps: 'Numbers are now read back to the victim before submission.',
+          dataWronglyObtained: 'The subscriber details of one person.',
+          dataDisposal: 'destroyed',
           dataDestructionConfirmed: true,
           dataDestroyedAt: '2026-02-24T10:00:00+00:00',
           cspInformed: true,
@@ -333,6 +349,35 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     expect(verified.data).toMatchObject({ valid: true, rows: entry.version });
     const closed = await ok('list closed', listCdErrors({ client: as('sro'), query: { status: 'closed' } }));
     expect(closed.data.items.map((item) => item.id)).toContain(entry.id);
+  });
+
+  it('imports a record made under RIPA 2000, which reads back as a record of the authority and refuses every event', async () => {
+    const record: RipaRecordDto = {
+      originalReference: `TVP/RIPA/2015/${Date.now()}`,
+      kind: 's22_4_notice',
+      appliedAt: '2015-06-01T09:00:00+01:00',
+      grantedAt: '2015-06-01T10:30:00+01:00',
+      expiresAt: null,
+      cancelledAt: null,
+      applicantName: 'DC Rae Hunt',
+      applicantRank: 'Detective Constable',
+      designatedPersonName: 'Insp Kit Moss',
+      designatedPersonRank: 'Inspector',
+      necessity: 'The account sent the threats; its owner is not known.',
+      proportionality: 'Subscriber details of one account only.',
+      purpose: 's22_2_b',
+      dataSought: 'Subscriber details of one e-mail account',
+      csp: 'Example Mail Ltd',
+    };
+    const imported = await ok('import', importRipaRecords({ client: as('admin'), body: [record] }));
+    expect(imported.data).toMatchObject({ imported: 1, items: [{ originalReference: record.originalReference, index: 0, line: null }] });
+    const [item] = imported.data.items;
+    const read = await ok('read the imported record', getApplication({ client: as('spoc'), path: { id: item.id } }));
+    expect(read.data).toMatchObject({ route: 'ripa22', status: 'ripaRecord', urn: item.urn, allowedEvents: [] });
+    const etag = etagOf(read.data, read.response);
+    await refused('an event on it', sendApplicationEvent({ client: as('spoc'), path: { id: item.id }, headers: { 'If-Match': etag }, body: { type: 'CLOSE', reason: 'Old.' } }), 409);
+    const verified = await ok('verify its history', verifyApplicationHistory({ client: as('spoc'), path: { id: item.id } }));
+    expect(verified.data).toMatchObject({ valid: true, rows: 1 });
   });
 
   it('has had a 2xx answer from every operation of the document', () => {

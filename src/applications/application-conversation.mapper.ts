@@ -6,10 +6,18 @@
  * rows (the event payloads and the guard inputs), which stay as they are. Pure functions.
  */
 import type { DisplayNames, PersonRef } from '../common/person-ref';
-import type { HistoryRow } from '../database/hash-chain';
 import { objectOr, textOf } from '../database/history-view';
 import type { ApplicationEventType, ApplicationState } from '../workflow/application.types';
-import { changesOf, editedFields, peopleOf, readRow, whatHappened, type HistoryNote, type ReadRow } from './application-history.mapper';
+import {
+  changesOf,
+  editedFields,
+  peopleOf,
+  readRow,
+  whatHappened,
+  type ApplicationHistoryRow,
+  type HistoryNote,
+  type ReadRow,
+} from './application-history.mapper';
 
 /** One message of the conversation. */
 export interface ConversationEntry {
@@ -67,7 +75,7 @@ const ANSWERED_BY: Partial<Record<ApplicationEventType, ApplicationEventType>> =
 };
 
 /** The conversation, oldest first, from the application's history rows in order. */
-export function toConversation(rows: readonly HistoryRow[], names: DisplayNames): ConversationEntry[] {
+export function toConversation(rows: readonly ApplicationHistoryRow[], names: DisplayNames): ConversationEntry[] {
   const entries: ConversationEntry[] = [];
   /** Open requests by the event that answers them, each with the form fields edited since. */
   const open = new Map<ApplicationEventType, { entry: ConversationEntry; fields: Set<string> }>();
@@ -124,7 +132,7 @@ export interface CancellationRequest {
  * `authorised`. Derived from the history rows, oldest first.
  */
 export function openCancellationRequests(
-  rows: readonly HistoryRow[],
+  rows: readonly ApplicationHistoryRow[],
   names: DisplayNames,
   status: ApplicationState,
 ): CancellationRequest[] {

@@ -1,6 +1,16 @@
 import type { ApplicationFacts } from '../workflow/application.guards';
+import { ROUTES, type RecordRoute, type Route } from '../workflow/application.types';
+import { includes } from '../workflow/guard-support';
 import type { AuthorityType } from '../workflow/roles';
 import type { ApplicationEntity } from './application.entity';
+
+/**
+ * The IPA route the guards read. An imported RIPA record (`ripa22`) has none: it sits in `ripaRecord`, where
+ * no event is defined, so the engine refuses every event before any guard could read it.
+ */
+function ipaRoute(route: RecordRoute | null): Route | null {
+  return includes(ROUTES, route) ? route : null;
+}
 
 /** The row as the pure guards see it. */
 export function applicationFacts(
@@ -16,7 +26,7 @@ export function applicationFacts(
     applicantId: row.applicantId,
     teamMemberIds,
     spocId: row.spocId,
-    route: row.route,
+    route: ipaRoute(row.route),
     status: row.status,
     form: row.form,
     spocSection: row.spocSection,

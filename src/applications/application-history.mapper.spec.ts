@@ -189,6 +189,63 @@ describe('toApplicationHistoryItem', () => {
   });
 });
 
+describe('an imported record made under RIPA 2000', () => {
+  const ADMIN = 'u-admin';
+  const ripa = {
+    originalReference: 'TVP/RIPA/2015/0042',
+    kind: 's22_4_notice',
+    appliedAt: '2015-06-01T09:30:00+01:00',
+    grantedAt: '2015-06-01T14:00:00+01:00',
+    expiresAt: null,
+    cancelledAt: null,
+    applicantName: 'DC Jo Bloggs',
+    applicantRank: 'Detective Constable',
+    designatedPersonName: 'Supt Sam Smith',
+    designatedPersonRank: 'Superintendent',
+    necessity: 'Only the subscriber can be the robber.',
+    proportionality: 'One number, subscriber data only.',
+    purpose: 's22_2_b',
+    dataSought: 'Subscriber details',
+    csp: 'Vodafone',
+  };
+  const imported = (source: Record<string, unknown>) => ({
+    ...historyRow({ position: 1, toState: 'ripaRecord', actorId: ADMIN, actorRoles: ['applicant', 'admin'], payload: { ripa, source } }),
+    kind: 'imported' as const,
+  });
+
+  it('says what was imported, by whom in their administrator’s role, and from where in the upload', () => {
+    const item = toApplicationHistoryItem(imported({ batchId: 'b1', format: 'csv', line: 2 }), new Map([[ADMIN, 'Ada Admin']]));
+    expect(item).toMatchObject({
+      kind: 'imported',
+      eventType: null,
+      what: 'Record made under RIPA 2000 imported',
+      toStateLabel: 'Record made under RIPA 2000 (imported)',
+      actor: { id: ADMIN, displayName: 'Ada Admin', role: 'admin', roleLabel: 'Administrator' },
+      decider: null,
+    });
+    expect(item.changes.fields).toEqual(
+      ['appliedAt', 'applicantName', 'applicantRank', 'csp', 'dataSought', 'designatedPersonName', 'designatedPersonRank', 'grantedAt', 'kind', 'necessity', 'originalReference', 'proportionality', 'purpose'].map((f) => `ripa.${f}`).sort(),
+    );
+    expect(item.changes.notes).toEqual([
+      { label: 'Original reference', text: 'TVP/RIPA/2015/0042' },
+      { label: 'What was granted', text: 'Notice to obtain and disclose the data (RIPA s.22(4))' },
+      { label: 'Ground (RIPA s.22(2))', text: '(b) preventing or detecting crime or preventing disorder' },
+      { label: 'Designated person', text: 'Supt Sam Smith, Superintendent' },
+      { label: 'Necessity', text: 'Only the subscriber can be the robber.' },
+      { label: 'Proportionality', text: 'One number, subscriber data only.' },
+    ]);
+    expect(item.summary).toBe(
+      'Record made under RIPA 2000 imported. From line 2 of a CSV file, with 13 fields (' +
+        `${item.changes.fields.join(', ')}). Original reference: TVP/RIPA/2015/0042.`,
+    );
+  });
+
+  it('names a JSON upload by the index of the record', () => {
+    const item = toApplicationHistoryItem(imported({ batchId: 'b1', format: 'json', index: 0 }), names);
+    expect(item.summary).toContain('From item 0 (counted from 0) of a JSON list, with 13 fields');
+  });
+});
+
 describe('toApplicationHistory', () => {
   it('maps every row in order', () => {
     const rows = [1, 2].map((position) => historyRow({ position, kind: position === 1 ? 'created' : 'edited', ...applicantActs, payload: { form: {}, changes: {} } }));

@@ -6,7 +6,7 @@
  * `…/history/verify` are unchanged. Pure functions: the service loads the rows and the names.
  */
 import { personRef, type DisplayNames, type PersonRef } from '../common/person-ref';
-import type { HistoryRow } from '../database/hash-chain';
+import type { HistoryKindWithImport, HistoryRow } from '../database/hash-chain';
 import {
   fieldList,
   historyViewItem,
@@ -24,12 +24,17 @@ import {
 import { APPLICATION_EVENT_LABELS, APPLICATION_RECORD_CHANGE_LABELS, APPLICATION_STATE_LABELS } from '../workflow/application.labels';
 import { APPLICATION_EVENT_RULES } from '../workflow/application.policy';
 import { APPLICATION_EVENT_TYPES, APPLICATION_STATES, type ApplicationEventType } from '../workflow/application.types';
+import { RIPA_PURPOSE_LABELS, RIPA_RECORD_KIND_LABELS } from '../workflow/ripa-record.labels';
+import { RIPA_PURPOSES, RIPA_RECORD_KINDS } from '../workflow/ripa-record.types';
 import type { EventSender } from '../workflow/roles';
 
 export type { HistoryChanges, HistoryNote } from '../database/history-view';
 
+/** A stored row of an application's history: created, edited, a transition, or an imported RIPA record. */
+export type ApplicationHistoryRow = HistoryRow<HistoryKindWithImport>;
+
 /** A history row as `GET /applications/:id/history` answers it. */
-export interface ApplicationHistoryItem extends HistoryViewItem<ApplicationEventType> {
+export interface ApplicationHistoryItem extends HistoryViewItem<ApplicationEventType, HistoryKindWithImport> {
   /** Whose decision a GRANT, REFUSE or REQUEST_MORE_INFO is, when the sender recorded someone else's. */
   decider: PersonRef | null;
 }
@@ -42,13 +47,13 @@ const isEventType = (value: unknown): value is ApplicationEventType => isOneOf(A
 
 /** A stored row with its JSON read: the payload (null once blanked under a retention decision) and the guard inputs. */
 export interface ReadRow {
-  row: HistoryRow;
+  row: ApplicationHistoryRow;
   eventType: ApplicationEventType | null;
   payload: Json | null;
   record: Json;
 }
 
-export function readRow(row: HistoryRow): ReadRow {
+export function readRow(row: ApplicationHistoryRow): ReadRow {
   return {
     row,
     eventType: isEventType(row.eventType) ? row.eventType : null,
@@ -67,11 +72,13 @@ function routeOf(read: ReadRow): string | null {
 
 /**
  * The role the person acted in: a SPOC when they recorded someone else's decision; otherwise the first of
- * the roles the policy lets send the event that they hold (the applicant's for creation and edits).
+ * the roles the policy lets send the event that they hold (the applicant's for creation and edits, the
+ * administrator's for an import).
  */
 function actingRole(read: ReadRow): EventSender | null {
   const held = read.row.actorRoles as EventSender[];
   const { eventType } = read;
+  if (read.row.kind === 'imported') return held.includes('admin') ? 'admin' : (held[0] ?? null);
   if (eventType === null) return held.includes('applicant') ? 'applicant' : (held[0] ?? null);
   if (DECISIONS.includes(eventType) && objectOr(read.record.resolvedDecider).recordedOnBehalf === true) return 'spoc';
   return APPLICATION_EVENT_RULES[eventType].roles.find((role) => held.includes(role)) ?? held[0] ?? null;
@@ -96,7 +103,7 @@ export function peopleOf(read: ReadRow, names: DisplayNames): { actor: PersonRef
 }
 
 /** Every person id a set of rows names (senders and deciders), for one lookup of their names. */
-export function personIdsIn(rows: readonly HistoryRow[]): string[] {
+export function personIdsIn(rows: readonly HistoryRow<string>[]): string[] {
   const ids = new Set<string>();
   for (const row of rows) {
     ids.add(row.actorId);
@@ -166,6 +173,31 @@ function notesOf(type: ApplicationEventType, event: Json, record: Json): History
   }
 }
 
+/**
+ * What an imported RIPA record says that a person wrote or decided: its original reference, what it was and
+ * on which ground (RIPA s.22(2)–(4)), and the designated person with their considerations (s.22(1), (5); s.25(2)).
+ */
+function importNotes(payload: Json): HistoryNote[] {
+  const ripa = objectOr(payload.ripa);
+  const designated = [textOf(ripa.designatedPersonName), textOf(ripa.designatedPersonRank)].filter((part) => part !== null).join(', ');
+  return [
+    ...note('Original reference', ripa.originalReference),
+    ...note('What was granted', isOneOf(RIPA_RECORD_KINDS, ripa.kind) ? RIPA_RECORD_KIND_LABELS[ripa.kind] : ripa.kind),
+    ...note('Ground (RIPA s.22(2))', isOneOf(RIPA_PURPOSES, ripa.purpose) ? RIPA_PURPOSE_LABELS[ripa.purpose] : ripa.purpose),
+    ...note('Designated person', designated),
+    ...note('Necessity', ripa.necessity),
+    ...note('Proportionality', ripa.proportionality),
+  ];
+}
+
+/** Where in the uploaded file an imported record came from, in words. */
+function importSource(payload: Json): string | null {
+  const source = objectOr(payload.source);
+  if (typeof source.line === 'number') return `line ${source.line} of a CSV file`;
+  if (typeof source.index === 'number') return `item ${source.index} (counted from 0) of a JSON list`;
+  return null;
+}
+
 /** Keys of an object whose value is given (not null, not blank). */
 function givenKeys(value: unknown, prefix = ''): string[] {
   return Object.entries(objectOr(value))
@@ -187,6 +219,7 @@ export function changesOf(read: ReadRow): HistoryChanges {
   if (payload === null) return { fields: [], notes: [] };
   if (row.kind === 'created') return { fields: givenKeys(payload.form), notes: [] };
   if (row.kind === 'edited') return { fields: editedFields(read), notes: [] };
+  if (row.kind === 'imported') return { fields: givenKeys(payload.ripa, 'ripa.'), notes: importNotes(payload) };
   if (eventType === null) return { fields: [], notes: [] };
   const fields = eventType === 'SUBMIT_FOR_AUTHORISATION' ? givenKeys(payload.spoc, 'spoc.') : [];
   return { fields, notes: notesOf(eventType, payload, read.record) };
@@ -212,6 +245,10 @@ export function summaryOf(read: ReadRow, decider: PersonRef | null, changes: His
   if (payload === null) parts.push('Its content has been removed under a retention decision.');
   else if (row.kind === 'created') parts.push(`Form started with ${fieldList(changes.fields)}.`);
   else if (row.kind === 'edited') parts.push(changes.fields.length ? `Changed ${fieldList(changes.fields)}.` : 'Nothing changed.');
+  else if (row.kind === 'imported') {
+    const source = importSource(payload);
+    parts.push(`${source === null ? 'With' : `From ${source}, with`} ${fieldList(changes.fields)}.`);
+  }
   const first = changes.notes[0];
   if (first) parts.push(`${first.label}: ${quote(first.text)}`);
   return parts.join(' ');
@@ -220,7 +257,7 @@ export function summaryOf(read: ReadRow, decider: PersonRef | null, changes: His
 const stateLabel = (state: string): string => (isOneOf(APPLICATION_STATES, state) ? APPLICATION_STATE_LABELS[state] : state);
 
 /** One stored row as the history endpoint answers it. */
-export function toApplicationHistoryItem(row: HistoryRow, names: DisplayNames): ApplicationHistoryItem {
+export function toApplicationHistoryItem(row: ApplicationHistoryRow, names: DisplayNames): ApplicationHistoryItem {
   const read = readRow(row);
   const { actor, decider } = peopleOf(read, names);
   const changes = changesOf(read);
@@ -229,6 +266,6 @@ export function toApplicationHistoryItem(row: HistoryRow, names: DisplayNames): 
 }
 
 /** `GET /applications/:id/history`: the rows in order, named and summarised. */
-export function toApplicationHistory(rows: readonly HistoryRow[], names: DisplayNames): { items: ApplicationHistoryItem[] } {
+export function toApplicationHistory(rows: readonly ApplicationHistoryRow[], names: DisplayNames): { items: ApplicationHistoryItem[] } {
   return { items: rows.map((row) => toApplicationHistoryItem(row, names)) };
 }

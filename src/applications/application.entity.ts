@@ -1,10 +1,16 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { INSTANT_LENGTH, instantTransformer, NullableInstantColumn } from '../database/instant.transformer';
-import type { ApplicationForm, ApplicationState, AuthorisationDecision, Route, SpocSection } from '../workflow/application.types';
+import type { ApplicationForm, ApplicationState, AuthorisationDecision, RecordRoute, SpocSection } from '../workflow/application.types';
+import type { RipaRecordParticulars } from '../workflow/ripa-record.types';
 
-/** The application record (docs/architecture.md §6; docs/law.md §3). `version` = number of history rows. */
+/**
+ * The application record (docs/architecture.md §6; docs/law.md §3). `version` = number of history rows. A
+ * record made under RIPA 2000 s.22 and imported is a row too: route `ripa22`, status `ripaRecord`, an empty
+ * form, its particulars in `ripa` and its original reference in `ripaReference`.
+ */
 @Entity('application')
 @Index('ux_application_urn', ['urn'], { unique: true })
+@Index('ux_application_ripa_reference', ['authorityId', 'ripaReference'], { unique: true })
 @Index('ix_application_authority_status', ['authorityId', 'status'])
 @Index('ix_application_applicant', ['applicantId'])
 @Index('ix_application_status_expires', ['status', 'expiresAt'])
@@ -33,7 +39,7 @@ export class ApplicationEntity {
   grantedById!: string | null;
 
   @Column('varchar', { length: 10, nullable: true })
-  route!: Route | null;
+  route!: RecordRoute | null;
 
   @Column('varchar', { length: 30 })
   status!: ApplicationState;
@@ -83,6 +89,14 @@ export class ApplicationEntity {
   /** First time it went to a Judicial Commissioner (IPA s.77): from then the JC may see it. */
   @NullableInstantColumn('judicial_approval_requested_at')
   judicialApprovalRequestedAt!: Date | null;
+
+  /** The reference an imported RIPA record was made under (unique per authority); null for an application made here. */
+  @Column('varchar', { name: 'ripa_reference', length: 100, nullable: true })
+  ripaReference!: string | null;
+
+  /** The particulars of an imported RIPA record, as imported; null for an application made here. */
+  @Column('simple-json', { nullable: true })
+  ripa!: RipaRecordParticulars | null;
 
   @Column('varchar', { name: 'history_head', length: 64 })
   historyHead!: string;

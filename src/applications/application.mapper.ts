@@ -38,7 +38,7 @@ export type ApplicationResponse = ReturnType<typeof toApplicationResponse>;
 /**
  * The record as the API answers it (docs/architecture.md §8): the events this caller can send now and
  * those a rule blocks, with why (docs/architecture.md §7), the conversation so far, and the cancellation
- * requests not yet acted on (docs/law.md §2.5).
+ * requests not yet acted on (docs/law.md §2.5). An imported RIPA record carries its particulars in `ripa`.
  */
 export function toApplicationResponse(
   row: ApplicationEntity,
@@ -68,6 +68,7 @@ export function toApplicationResponse(
     validFrom: iso(row.validFrom),
     expiresAt: iso(row.expiresAt),
     renewalOf: row.renewalOf,
+    ripa: row.ripa,
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),
     allowedEvents: [...events.allowedEvents],

@@ -5,6 +5,7 @@ import { ApplicationDeadlines } from './application-deadlines.service';
 import { ApplicationEventEntity } from './application-event.entity';
 import { ApplicationEventsService } from './application-events.service';
 import { ApplicationHistory } from './application-history';
+import { ApplicationImports } from './application-imports';
 import { ApplicationLookup } from './application-lookup';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
@@ -19,8 +20,17 @@ export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEn
 @Module({
   imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), PrincipalsModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationDeadlines, ApplicationLookup, ApplicationsService, ApplicationEventsService, ApplicationsRepository, ApplicationHistory],
-  // The read interface other features use (through public-api.ts); nothing else leaves the module.
-  exports: [ApplicationLookup],
+  providers: [
+    ApplicationDeadlines,
+    ApplicationLookup,
+    ApplicationImports,
+    ApplicationsService,
+    ApplicationEventsService,
+    ApplicationsRepository,
+    ApplicationHistory,
+  ],
+  // The read interface and the import interface other features use (through public-api.ts); nothing else
+  // leaves the module.
+  exports: [ApplicationLookup, ApplicationImports],
 })
 export class ApplicationsModule {}

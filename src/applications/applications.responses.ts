@@ -4,11 +4,18 @@ import { nullableEnum } from '../http/openapi';
 import {
   APPLICATION_EVENT_TYPES,
   APPLICATION_STATES,
-  ROUTES,
+  RECORD_ROUTES,
   type ApplicationEventType,
   type ApplicationState,
-  type Route,
+  type RecordRoute,
 } from '../workflow/application.types';
+import {
+  RIPA_PURPOSES,
+  RIPA_RECORD_KINDS,
+  type RipaPurpose,
+  type RipaRecordKind,
+  type RipaRecordParticulars,
+} from '../workflow/ripa-record.types';
 import { DecisionDto, SpocSectionDto } from './application-event.dto';
 import { ApplicationFormDto, IdentifierDto } from './application-form.dto';
 import type { CancellationRequest as CancellationRequestShape, ConversationEntry as ConversationEntryShape } from './application-conversation.mapper';
@@ -95,18 +102,46 @@ export class CancellationRequest implements Partial<CancellationRequestShape> {
   reason!: string | null;
 }
 
+/**
+ * A record made under RIPA 2000 Part 1 Chapter 2 as it was imported: an authorisation (s.22(3)) or a notice
+ * (s.22(4)) granted by a designated person (s.25(2)), with its original reference and dates as written.
+ */
+export class RipaRecordParticularsRecord implements RipaRecordParticulars {
+  @ApiProperty({ description: 'the reference or URN the record was made under, as it was; unique within the authority' }) originalReference!: string;
+  @ApiProperty({ enum: RIPA_RECORD_KINDS, description: 'an authorisation under RIPA s.22(3) or a notice under s.22(4)' }) kind!: RipaRecordKind;
+  @ApiProperty({ format: 'date-time', description: 'when it was applied for, with its offset as written' }) appliedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'when the designated person granted or gave it' }) grantedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when it expired, where the record says' }) expiresAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when it was cancelled, where it was' }) cancelledAt!: string | null;
+  @ApiProperty() applicantName!: string;
+  @ApiProperty({ description: 'the applicant’s office, rank or position' }) applicantRank!: string;
+  @ApiProperty() designatedPersonName!: string;
+  @ApiProperty({ description: 'the designated person’s office, rank or position (RIPA s.25(2))' }) designatedPersonRank!: string;
+  @ApiProperty({ description: 'the designated person’s consideration of necessity (RIPA s.22(1))' }) necessity!: string;
+  @ApiProperty({ description: 'the designated person’s consideration of proportionality (RIPA s.22(5))' }) proportionality!: string;
+  @ApiProperty({ enum: RIPA_PURPOSES, description: 'the ground of RIPA s.22(2), by its letter: `s22_2_b` is (b), crime or disorder' }) purpose!: RipaPurpose;
+  @ApiProperty({ description: 'the data sought, as the record describes it' }) dataSought!: string;
+  @ApiProperty({ description: 'the communications service provider' }) csp!: string;
+}
+
 /** An application as `GET /applications/:id` and every write answer it, with what this caller may send next. */
 export class Application implements Partial<ApplicationResponse> {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'TVP/2026/000042' }) urn!: string;
   @ApiProperty({ format: 'uuid' }) authorityId!: string;
-  @ApiProperty({ format: 'uuid', description: 'the applicant of record' }) applicantId!: string;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the applicant of record; for a record made under RIPA 2000, the person who imported it (the RIPA applicant is named in `ripa`)',
+  })
+  applicantId!: string;
   @ApiProperty({ type: [String], format: 'uuid', description: 'the investigation team (they see it and may not authorise it)' })
   teamMemberIds!: string[];
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the reviewing SPOC' }) spocId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'whose grant it is' }) grantedById!: string | null;
-  @ApiProperty(nullableEnum(ROUTES)) route!: Route | null;
-  @ApiProperty({ enum: APPLICATION_STATES }) status!: ApplicationState;
+  @ApiProperty({ ...nullableEnum(RECORD_ROUTES), description: 'the IPA route; `ripa22` for a record made under RIPA 2000 and imported' })
+  route!: RecordRoute | null;
+  @ApiProperty({ enum: APPLICATION_STATES, description: '`ripaRecord` for a record made under RIPA 2000 and imported: no event applies to it' })
+  status!: ApplicationState;
   @ApiProperty({ type: 'integer', description: 'the number of changes so far; the ETag is this number, quoted' }) version!: number;
   @ApiProperty({ description: 'the statechart version the record follows' }) machineVersion!: string;
   @ApiProperty({ type: () => ApplicationFormRecord }) form!: ApplicationFormRecord;
@@ -119,6 +154,12 @@ export class Application implements Partial<ApplicationResponse> {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) validFrom!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the application this one renews' }) renewalOf!: string | null;
+  @ApiProperty({
+    type: () => RipaRecordParticularsRecord,
+    nullable: true,
+    description: 'the particulars of a record made under RIPA 2000 and imported (route `ripa22`); null for an application made here',
+  })
+  ripa!: RipaRecordParticularsRecord | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ enum: APPLICATION_EVENT_TYPES, isArray: true, description: 'the events this caller may send now (guards aside)' })
@@ -139,7 +180,7 @@ export class ApplicationSummary {
   @ApiProperty() urn!: string;
   @ApiProperty({ format: 'uuid' }) authorityId!: string;
   @ApiProperty({ format: 'uuid' }) applicantId!: string;
-  @ApiProperty(nullableEnum(ROUTES)) route!: Route | null;
+  @ApiProperty(nullableEnum(RECORD_ROUTES)) route!: RecordRoute | null;
   @ApiProperty({ enum: APPLICATION_STATES }) status!: ApplicationState;
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) operationName!: string | null;

@@ -127,6 +127,8 @@ export class ApplicationsService {
       lastSubmittedForAuthorisationAt: null,
       submittedToOcdaAt: null,
       judicialApprovalRequestedAt: null,
+      ripaReference: null,
+      ripa: null,
       historyHead: head,
       createdAt: now,
       updatedAt: now,

@@ -2,14 +2,19 @@
  * What other features may use of applications, and the only file of src/applications they may import
  * (docs/architecture.md §3; the import-boundary lint rule in eslint.config.mjs enforces it). Links between
  * features are ids: another feature reads application facts through {@link ApplicationLookup}, listens to
- * the outbox events named here, and never changes an application's rows.
+ * the outbox events named here, and never changes an application's rows itself: records made before the
+ * service are written by applications, through {@link ApplicationImports}.
  */
 
-/** The Nest module to import for {@link ApplicationLookup} (it exports nothing else). */
+/** The Nest module to import for {@link ApplicationLookup} and {@link ApplicationImports} (it exports nothing else). */
 export { ApplicationsModule } from './applications.module';
 /** The read interface: facts about applications, by id. */
 export { ApplicationLookup } from './application-lookup';
+/** The import interface: records made under RIPA 2000 s.22 stored as applications in `ripaRecord`. */
+export { ApplicationImports, type ImportedRecord, type ImportSource } from './application-imports';
 /** Outbox event types applications publish. */
 export { WRITTEN_RECORD_OVERDUE } from './application-deadlines.service';
 /** DTO validators shared with other features' request bodies (same limits, same instant format). */
 export { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';
+/** The instant format itself, for rules that compare instants across fields. */
+export { parseInstantWithOffset } from './period';

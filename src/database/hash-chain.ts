@@ -4,15 +4,23 @@ import { Column, type EntityManager, type EntityTarget, PrimaryGeneratedColumn }
 import { INSTANT_LENGTH, instantTransformer } from './instant.transformer';
 import { isUniqueViolation } from './query-errors';
 
+/** The kinds of row every aggregate's history has (docs/architecture.md §11). */
 export type HistoryKind = 'created' | 'edited' | 'transition';
 
 /**
- * The columns of every aggregate's append-only, hash-chained history (docs/architecture.md §4 step 5, §6): each
- * concrete history entity adds its aggregate-id column. Database triggers refuse UPDATE and DELETE,
- * except blanking `payload` under a recorded retention decision; the replay inputs (event, actor,
- * decider, roles, at, guard inputs) live outside `payload`.
+ * The kinds of row of an aggregate that also takes in records made outside the service: applications,
+ * which import records made under RIPA 2000 s.22 as `imported` rows (the record's first row, in place of
+ * `created`). The kind is hashed like any other column, so the chain covers it.
  */
-export abstract class HistoryRow {
+export type HistoryKindWithImport = HistoryKind | 'imported';
+
+/**
+ * The columns of every aggregate's append-only, hash-chained history (docs/architecture.md §4 step 5, §6): each
+ * concrete history entity adds its aggregate-id column and says which kinds of row it has (`K`). Database
+ * triggers refuse UPDATE and DELETE, except blanking `payload` under a recorded retention decision; the
+ * replay inputs (event, actor, decider, roles, at, guard inputs) live outside `payload`.
+ */
+export abstract class HistoryRow<K extends string = HistoryKind> {
   /** Global order across the table (checkpoints sign ranges of it). */
   @PrimaryGeneratedColumn('increment')
   seq!: number;
@@ -22,7 +30,7 @@ export abstract class HistoryRow {
   position!: number;
 
   @Column('varchar', { length: 20 })
-  kind!: HistoryKind;
+  kind!: K;
 
   @Column('varchar', { name: 'from_state', length: 30, nullable: true })
   fromState!: string | null;
@@ -74,10 +82,10 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
-export interface HistoryEntry {
+export interface HistoryEntry<K extends string = HistoryKind> {
   aggregateId: string;
   position: number;
-  kind: HistoryKind;
+  kind: K;
   fromState: string | null;
   toState: string;
   eventType: string | null;
@@ -94,14 +102,14 @@ export type VerifyResult =
   | { valid: true; rows: number; head: string }
   | { valid: false; rows: number; firstBroken: { seq: number | null; position: number; reason: string } };
 
-type Hashable = Omit<HistoryRow, 'seq' | 'payloadBlankedBy' | 'hash'>;
+type Hashable<K extends string> = Omit<HistoryRow<K>, 'seq' | 'payloadBlankedBy' | 'hash'>;
 
 /**
  * One aggregate kind's chain: `hash = sha256(prev_hash ‖ canonical_json(row with payload_digest))`
  * (docs/architecture.md §4 step 5). The payload is covered through its digest, so a retention decision can blank
  * it without breaking the chain.
  */
-export class HashChain<E extends HistoryRow> {
+export class HashChain<E extends HistoryRow<string>> {
   constructor(
     private readonly entity: EntityTarget<E>,
     /** The entity property holding the aggregate id (e.g. `applicationId`); also its key in the hash. */
@@ -110,7 +118,7 @@ export class HashChain<E extends HistoryRow> {
     private readonly stale: (readVersion: number) => Error,
   ) {}
 
-  hashOf(row: Hashable, aggregateId: string): string {
+  hashOf(row: Hashable<E['kind']>, aggregateId: string): string {
     const input = canonicalize({
       [this.aggregateKey]: aggregateId,
       position: row.position,
@@ -131,9 +139,9 @@ export class HashChain<E extends HistoryRow> {
   }
 
   /** Appends one row after `prevHash`; returns the new head hash. */
-  async append(tx: EntityManager, entry: HistoryEntry, prevHash: string): Promise<string> {
+  async append(tx: EntityManager, entry: HistoryEntry<E['kind']>, prevHash: string): Promise<string> {
     const payload = canonicalize(entry.payload ?? null) ?? 'null';
-    const row: Hashable = {
+    const row: Hashable<E['kind']> = {
       position: entry.position,
       kind: entry.kind,
       fromState: entry.fromState,

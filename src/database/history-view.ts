@@ -6,7 +6,7 @@
  * by the service.
  */
 import type { PersonRef } from '../common/person-ref';
-import type { HistoryRow } from './hash-chain';
+import type { HistoryKind, HistoryRow } from './hash-chain';
 
 export type Json = Record<string, unknown>;
 
@@ -19,7 +19,7 @@ export const isOneOf = <T extends string>(list: readonly T[], value: unknown): v
   typeof value === 'string' && (list as readonly string[]).includes(value);
 
 /** The row's payload as stored; null once blanked under a retention decision. */
-export const payloadOf = (row: HistoryRow): Json | null => (row.payload === null ? null : objectOr(JSON.parse(row.payload)));
+export const payloadOf = (row: HistoryRow<string>): Json | null => (row.payload === null ? null : objectOr(JSON.parse(row.payload)));
 
 /** Something a person wrote or decided for the record, under what it is ("Reason", "Question", "Kind"). */
 export interface HistoryNote {
@@ -55,10 +55,10 @@ export const fieldList = (fields: readonly string[]): string =>
   fields.length === 1 ? `1 field (${fields[0]})` : `${fields.length} fields (${fields.join(', ')})`;
 
 /** A history row as a history endpoint answers it: the stored columns, named and put into words. */
-export interface HistoryViewItem<E extends string> {
+export interface HistoryViewItem<E extends string, K extends string = HistoryKind> {
   seq: number;
   position: number;
-  kind: HistoryRow['kind'];
+  kind: K;
   eventType: E | null;
   /** What happened, in words. */
   what: string;
@@ -92,7 +92,7 @@ export interface HistoryViewParts<E extends string> {
   stateLabel: (state: string) => string;
 }
 
-export function historyViewItem<E extends string>(row: HistoryRow, parts: HistoryViewParts<E>): HistoryViewItem<E> {
+export function historyViewItem<E extends string, K extends string = HistoryKind>(row: HistoryRow<K>, parts: HistoryViewParts<E>): HistoryViewItem<E, K> {
   const { eventType, what, actor, changes, summary, stateLabel } = parts;
   return {
     seq: row.seq,

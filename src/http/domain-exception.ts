@@ -1,10 +1,15 @@
 import type { ErrorCode } from './error-codes';
 
-/** One field at fault: where, what a person should read, and a stable code for machines. */
+/**
+ * One field at fault: where, what a person should read, and a stable code for machines. An error in an
+ * uploaded file also says which record: its `line` in a CSV file, or its `index` in a JSON array.
+ */
 export interface FieldError {
   field: string;
   message: string;
   code: string;
+  line?: number;
+  index?: number;
 }
 
 /**

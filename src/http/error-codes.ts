@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'RENEWAL_NOT_ALLOWED',
   'CD_ERROR_STALE',
   'RENEWAL_NOT_RENEWABLE',
+  // An upload of records made under RIPA 2000 with a record at fault: nothing of it was stored.
+  'RIPA_IMPORT_INVALID',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
@@ -52,6 +54,7 @@ export function statusFor(code: ErrorCode): number {
     case 'VALIDATION_FAILED':
     case 'MALFORMED_REQUEST':
     case 'IDEMPOTENCY_KEY_INVALID':
+    case 'RIPA_IMPORT_INVALID':
       return 400;
     case 'AUTH_REQUIRED':
     case 'AUTH_INVALID_CREDENTIALS':

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { PersonRef as PersonRefShape } from '../common/person-ref';
-import type { HistoryKind, VerifyResult } from '../database/hash-chain';
+import type { HistoryKindWithImport, VerifyResult } from '../database/hash-chain';
 import type { HistoryChanges as HistoryChangesShape, HistoryNote as HistoryNoteShape } from '../database/history-view';
 import { ROLES, SYSTEM_SENDER } from '../workflow/roles';
 import { nullableEnum } from './openapi';
@@ -12,7 +12,8 @@ import { nullableEnum } from './openapi';
  * extending these, so a feature that shows more of a row adds fields there without touching the other.
  */
 
-const HISTORY_KINDS: readonly HistoryKind[] = ['created', 'edited', 'transition'];
+/** Every kind a history row can have; `imported` occurs only in an application's history. */
+const HISTORY_KINDS: readonly HistoryKindWithImport[] = ['created', 'edited', 'transition', 'imported'];
 
 /** A person as a record shows them: who, by name, and the role they acted in. */
 export class PersonRef implements Partial<PersonRefShape> {
@@ -39,10 +40,14 @@ export class HistoryChanges implements Partial<HistoryChangesShape> {
 export class HistoryEntry {
   @ApiProperty({ type: 'integer', description: 'global order across the history table' }) seq!: number;
   @ApiProperty({ type: 'integer', description: '1-based position in this record’s chain; the record’s version after the row' }) position!: number;
-  @ApiProperty({ enum: HISTORY_KINDS }) kind!: HistoryKind;
-  @ApiProperty({ type: String, nullable: true, description: 'the state before (null for the row that created the record)' }) fromState!: string | null;
+  @ApiProperty({
+    enum: HISTORY_KINDS,
+    description: '`imported` is the first row of a record made under RIPA 2000 and imported (applications only), in place of `created`',
+  })
+  kind!: HistoryKindWithImport;
+  @ApiProperty({ type: String, nullable: true, description: 'the state before (null for the row that created or imported the record)' }) fromState!: string | null;
   @ApiProperty() toState!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'the event of a transition; null for create and edit' }) eventType!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the event of a transition; null for create, edit and import' }) eventType!: string | null;
   @ApiProperty({ format: 'uuid', description: 'who sent it (the scheduler is 00000000-0000-0000-0000-000000000000)' }) actorId!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'whose decision it was, when not the sender’s' }) deciderId!: string | null;
   @ApiProperty({ type: [String] }) actorRoles!: string[];

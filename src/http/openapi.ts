@@ -29,6 +29,12 @@ export class ProblemFieldError implements FieldError {
 
   @ApiProperty({ description: 'a stable code for programs: the failed constraint (`isString`) or the rule code', example: 'isString' })
   code!: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'in an uploaded CSV file: the line the record at fault starts on (the header is line 1)', example: 3 })
+  line?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'in an uploaded JSON array: the index of the record at fault, from 0', example: 0 })
+  index?: number;
 }
 
 /** An event a rule blocks for the caller whatever they send, with the rule's code and why. */

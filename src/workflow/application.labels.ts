@@ -22,6 +22,7 @@ export const APPLICATION_STATE_LABELS: Readonly<Record<ApplicationState, string>
   withdrawn: 'Withdrawn',
   quashed: 'Quashed by a Judicial Commissioner',
   closed: 'Closed',
+  ripaRecord: 'Record made under RIPA 2000 (imported)',
 });
 
 /** Events of an application, as a history line says what happened (docs/architecture.md §7.1). */
@@ -58,10 +59,14 @@ export const STATUTORY_PURPOSE_LABELS: Readonly<Record<StatutoryPurpose, string>
   identifyDeceasedOrIncapacitated: 'Identifying a dead or incapacitated person, or their next of kin',
 });
 
-/** History rows that are not events of the machine: the application's creation and edits of its form. */
-export type ApplicationRecordChange = 'created' | 'edited';
+/**
+ * History rows that are not events of the machine: the application's creation, edits of its form, and the
+ * import of a record made under RIPA 2000.
+ */
+export type ApplicationRecordChange = 'created' | 'edited' | 'imported';
 
 export const APPLICATION_RECORD_CHANGE_LABELS: Readonly<Record<ApplicationRecordChange, string>> = Object.freeze({
   created: 'Application created',
   edited: 'Form edited',
+  imported: 'Record made under RIPA 2000 imported',
 });

@@ -12,6 +12,7 @@ import { createWorkflowMachine, transitionRows, type WorkflowMachineEvent } from
 import { journalisticSourceNeedsJudicialApproval, type GuardInput } from './application.guards';
 import { APPLICATION_EVENT_RULES, APPLICATION_GUARDS } from './application.policy';
 import { APPLICATION_STATES, type ApplicationEventType, type ApplicationState } from './application.types';
+import { RIPA_RECORD_STATE } from './ripa-record.types';
 
 export {
   APPLICATION_EVENT_TYPES,
@@ -20,7 +21,7 @@ export {
   type ApplicationState,
 } from './application.types';
 
-export const APPLICATION_MACHINE_VERSION = '4';
+export const APPLICATION_MACHINE_VERSION = '5';
 
 /** The machine's event: the event type plus everything its guards look at. */
 export type ApplicationMachineEvent = WorkflowMachineEvent<ApplicationEventType, GuardInput>;
@@ -31,7 +32,8 @@ type Branch = 'journalisticSourceNeedsJudicialApproval';
  * docs/architecture.md §7.1 as data: for each state, each event's target; GRANT goes to the Judicial
  * Commissioner first when a journalistic source is to be identified. RECORD_WRITTEN (an oral grant's
  * written record) keeps the state wherever it may still be made; REQUEST_CANCELLATION keeps it wherever
- * CANCEL is possible, since only the person s.65 names may end it (docs/law.md §2.5).
+ * CANCEL is possible, since only the person s.65 names may end it (docs/law.md §2.5). `ripaRecord` has no
+ * row and no row leads to it: a record made under RIPA 2000 enters it only by import ({@link IMPORTED_ONLY_STATES}).
  */
 export const APPLICATION_TRANSITIONS = transitionRows<ApplicationState, ApplicationEventType, Branch>({
   draft: { SUBMIT_TO_SPOC: 'spocReview', SUBMIT_URGENT_WITHOUT_SPOC: 'awaitingAuthorisation', WITHDRAW: 'withdrawn' },
@@ -60,6 +62,12 @@ export const APPLICATION_TRANSITIONS = transitionRows<ApplicationState, Applicat
   expired: { ISSUE_PRODUCT: 'productIssued', CLOSE: 'closed', RECORD_WRITTEN: 'expired' },
   quashed: { RECORD_WRITTEN: 'quashed' },
 });
+
+/**
+ * States a record enters only by import, never by an event: a record made under RIPA 2000 s.22 and kept
+ * here is never driven through the IPA workflow, so the engine refuses every event sent to it.
+ */
+export const IMPORTED_ONLY_STATES: readonly ApplicationState[] = [RIPA_RECORD_STATE];
 
 /** Events that may leave the state unchanged (docs/architecture.md §7.1 RECORD_WRITTEN and REQUEST_CANCELLATION "(same)"). */
 export const SELF_TRANSITION_EVENTS: readonly ApplicationEventType[] = ['RECORD_WRITTEN', 'REQUEST_CANCELLATION'];

@@ -2,10 +2,22 @@
  * The communications-data application as plain data (docs/law.md §3.1–3.7; docs/architecture.md §7.1).
  * Pure types and constant lists: no Nest, no TypeORM, no I/O.
  */
+import { RIPA_RECORD_STATE, RIPA_ROUTE } from './ripa-record.types';
 
-/** Statutory route, i.e. who authorises (docs/law.md §2.1; names per docs/architecture.md §7.4). */
+/**
+ * Statutory route under IPA Part 3, i.e. who authorises (docs/law.md §2.1; names per docs/architecture.md
+ * §7.4): the only routes an application can be made or renewed on.
+ */
 export const ROUTES = ['ipc60A', 'dso61', 'dso61A'] as const;
 export type Route = (typeof ROUTES)[number];
+
+/**
+ * The route of any record the service holds: an IPA route, or `ripa22` for a record made under RIPA 2000
+ * s.22 and imported (ripa-record.types.ts). Kept apart from {@link ROUTES} so that no application can be
+ * made on the RIPA route.
+ */
+export const RECORD_ROUTES = [...ROUTES, RIPA_ROUTE] as const;
+export type RecordRoute = (typeof RECORD_ROUTES)[number];
 
 /** National Priority Grading Scheme grade; `routine` = ungraded (docs/law.md §3.1 `priorityGrade`). */
 export const PRIORITY_GRADES = ['grade1', 'grade2', 'grade3', 'routine'] as const;
@@ -265,11 +277,14 @@ export interface JudicialApprovalRecord {
   decidedAt?: string | null;
 }
 
-/** Flat top-level states (docs/architecture.md §7.1). */
+/**
+ * Flat top-level states (docs/architecture.md §7.1). `ripaRecord` is the state of a record made under RIPA
+ * 2000 and imported: no event leads to it or leaves it.
+ */
 export const APPLICATION_STATES = [
   'draft', 'spocReview', 'returnedToApplicant', 'awaitingAuthorisation', 'awaitingJudicialApproval',
   'authorised', 'productIssued', 'cancelled', 'expired', 'refused', 'declinedBySpoc', 'withdrawn', 'quashed',
-  'closed',
+  'closed', RIPA_RECORD_STATE,
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 

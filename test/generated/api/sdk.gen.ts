@@ -3,7 +3,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, HealthData, HealthErrors, HealthResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, LoginData, LoginErrors, LoginResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses } from './types.gen';
+import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, LoginData, LoginErrors, LoginResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -211,4 +211,19 @@ export const verifyCdErrorHistory = <ThrowOnError extends boolean = false>(optio
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/errors/{id}/history/verify',
     ...options
+});
+
+/**
+ * Import records made under RIPA 2000 s.22 into the caller’s authority, all or none
+ *
+ * Each record (an authorisation under RIPA s.22(3) or a notice under s.22(4)) becomes an application on the `ripa22` route in the state `ripaRecord`, which no workflow event leaves. Send a JSON array of records, or a CSV file (`text/csv`, at most 1 MiB) whose header names the fields; at most 500 records. If any record is at fault nothing is stored, and the 400 `RIPA_IMPORT_INVALID` names each problem by CSV `line` or JSON `index` and field.
+ */
+export const importRipaRecords = <ThrowOnError extends boolean = false>(options: Options<ImportRipaRecordsData, ThrowOnError>) => (options.client ?? client).post<ImportRipaRecordsResponses, ImportRipaRecordsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/admin/ripa-records',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });

@@ -18,6 +18,14 @@ export type ProblemFieldError = {
      * a stable code for programs: the failed constraint (`isString`) or the rule code
      */
     code: string;
+    /**
+     * in an uploaded CSV file: the line the record at fault starts on (the header is line 1)
+     */
+    line?: number;
+    /**
+     * in an uploaded JSON array: the index of the record at fault, from 0
+     */
+    index?: number;
 };
 
 export type ProblemBlockedEvent = {
@@ -333,6 +341,63 @@ export type ApplicationFindings = {
     independenceException: string | null;
 };
 
+export type RipaRecordParticularsRecord = {
+    /**
+     * the reference or URN the record was made under, as it was; unique within the authority
+     */
+    originalReference: string;
+    /**
+     * an authorisation under RIPA s.22(3) or a notice under s.22(4)
+     */
+    kind: 's22_3_authorisation' | 's22_4_notice';
+    /**
+     * when it was applied for, with its offset as written
+     */
+    appliedAt: string;
+    /**
+     * when the designated person granted or gave it
+     */
+    grantedAt: string;
+    /**
+     * when it expired, where the record says
+     */
+    expiresAt: string | null;
+    /**
+     * when it was cancelled, where it was
+     */
+    cancelledAt: string | null;
+    applicantName: string;
+    /**
+     * the applicant’s office, rank or position
+     */
+    applicantRank: string;
+    designatedPersonName: string;
+    /**
+     * the designated person’s office, rank or position (RIPA s.25(2))
+     */
+    designatedPersonRank: string;
+    /**
+     * the designated person’s consideration of necessity (RIPA s.22(1))
+     */
+    necessity: string;
+    /**
+     * the designated person’s consideration of proportionality (RIPA s.22(5))
+     */
+    proportionality: string;
+    /**
+     * the ground of RIPA s.22(2), by its letter: `s22_2_b` is (b), crime or disorder
+     */
+    purpose: 's22_2_a' | 's22_2_b' | 's22_2_c' | 's22_2_d' | 's22_2_e' | 's22_2_f' | 's22_2_g' | 's22_2_h';
+    /**
+     * the data sought, as the record describes it
+     */
+    dataSought: string;
+    /**
+     * the communications service provider
+     */
+    csp: string;
+};
+
 export type ApplicationBlockedEvent = {
     event: 'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'REQUEST_CANCELLATION' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME';
     /**
@@ -415,7 +480,7 @@ export type Application = {
     urn: string;
     authorityId: string;
     /**
-     * the applicant of record
+     * the applicant of record; for a record made under RIPA 2000, the person who imported it (the RIPA applicant is named in `ripa`)
      */
     applicantId: string;
     /**
@@ -430,8 +495,14 @@ export type Application = {
      * whose grant it is
      */
     grantedById: string | null;
-    route: 'ipc60A' | 'dso61' | 'dso61A' | null;
-    status: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed';
+    /**
+     * the IPA route; `ripa22` for a record made under RIPA 2000 and imported
+     */
+    route: 'ipc60A' | 'dso61' | 'dso61A' | 'ripa22' | null;
+    /**
+     * `ripaRecord` for a record made under RIPA 2000 and imported: no event applies to it
+     */
+    status: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed' | 'ripaRecord';
     /**
      * the number of changes so far; the ETag is this number, quoted
      */
@@ -461,6 +532,10 @@ export type Application = {
      * the application this one renews
      */
     renewalOf: string | null;
+    /**
+     * the particulars of a record made under RIPA 2000 and imported (route `ripa22`); null for an application made here
+     */
+    ripa: RipaRecordParticularsRecord | null;
     createdAt: string;
     updatedAt: string;
     /**
@@ -486,8 +561,8 @@ export type ApplicationSummary = {
     urn: string;
     authorityId: string;
     applicantId: string;
-    route: 'ipc60A' | 'dso61' | 'dso61A' | null;
-    status: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed';
+    route: 'ipc60A' | 'dso61' | 'dso61A' | 'ripa22' | null;
+    status: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed' | 'ripaRecord';
     version: number;
     operationName: string | null;
     expiresAt: string | null;
@@ -555,14 +630,17 @@ export type ApplicationHistoryEntry = {
      * 1-based position in this record’s chain; the record’s version after the row
      */
     position: number;
-    kind: 'created' | 'edited' | 'transition';
     /**
-     * the state before (null for the row that created the record)
+     * `imported` is the first row of a record made under RIPA 2000 and imported (applications only), in place of `created`
+     */
+    kind: 'created' | 'edited' | 'transition' | 'imported';
+    /**
+     * the state before (null for the row that created or imported the record)
      */
     fromState: string | null;
     toState: string;
     /**
-     * the event of a transition; null for create and edit
+     * the event of a transition; null for create, edit and import
      */
     eventType: string | null;
     /**
@@ -650,6 +728,18 @@ export type CdErrorReportDto = {
     cspInformed?: boolean | null;
     cspNotInformedReason?: string | null;
     excessDataDetails?: string | null;
+    /**
+     * how much data was wrongly obtained, in words; needed to report to the IPC
+     */
+    dataWronglyObtained?: string | null;
+    /**
+     * what was done with the data wrongly obtained; needed to report to the IPC
+     */
+    dataDisposal?: 'destroyed' | 'quarantinedPendingIpc' | null;
+    /**
+     * when the error itself happened, when known: no later than it was discovered
+     */
+    occurredAt?: string | null;
     discoveredAt?: string | null;
     /**
      * the 10 working days run from here (IPCO-18 17.4)
@@ -679,6 +769,18 @@ export type CdErrorReportRecord = {
     cspInformed?: boolean | null;
     cspNotInformedReason?: string | null;
     excessDataDetails?: string | null;
+    /**
+     * how much data was wrongly obtained, in words; needed to report to the IPC
+     */
+    dataWronglyObtained?: string | null;
+    /**
+     * what was done with the data wrongly obtained; needed to report to the IPC
+     */
+    dataDisposal?: 'destroyed' | 'quarantinedPendingIpc' | null;
+    /**
+     * when the error itself happened, when known: no later than it was discovered
+     */
+    occurredAt?: string | null;
     discoveredAt?: string | null;
     /**
      * the 10 working days run from here (IPCO-18 17.4)
@@ -697,9 +799,82 @@ export type CdErrorReportRecord = {
      */
     reportedBy?: string;
     /**
-     * set by SIGHT
+     * set by SIGHT, or by CLOSE or REPORT_TO_IPC from assessed
      */
     sroSightedAt?: string;
+};
+
+export type InitialNotificationRecord = {
+    recordedAt: string;
+    /**
+     * who recorded it
+     */
+    recordedBy: string;
+    whatIsKnown: string;
+    whyFullReportNotReady: string;
+    fullReportExpectedBy: string;
+};
+
+export type IpcResponseRecord = {
+    recordedAt: string;
+    /**
+     * who recorded it
+     */
+    recordedBy: string;
+    ipcResponse: 'noFurtherAction' | 'seriousErrorInvestigation' | 'operatorErrorInvestigation';
+    ipcReference: string | null;
+};
+
+export type SubmissionsRequestRecord = {
+    recordedAt: string;
+    /**
+     * who recorded it
+     */
+    recordedBy: string;
+    /**
+     * when the IPC asked (IPA s.231(5))
+     */
+    requestedAt: string;
+    respondBy: string | null;
+};
+
+export type SubmissionsRecord = {
+    recordedAt: string;
+    /**
+     * who recorded it
+     */
+    recordedBy: string;
+    text: string;
+    madeAt: string;
+};
+
+export type DeterminationRecord = {
+    recordedAt: string;
+    /**
+     * who recorded it
+     */
+    recordedBy: string;
+    serious: boolean;
+    personInformed: boolean;
+    notes: string | null;
+};
+
+export type InvestigationOutcomeRecord = {
+    recordedAt: string;
+    /**
+     * who recorded it
+     */
+    recordedBy: string;
+    outcome: string;
+};
+
+export type CdErrorIpcExchangeRecord = {
+    initialNotification?: InitialNotificationRecord;
+    response?: IpcResponseRecord;
+    submissionsRequest?: SubmissionsRequestRecord;
+    submissions?: SubmissionsRecord;
+    determination?: DeterminationRecord;
+    investigationOutcome?: InvestigationOutcomeRecord;
 };
 
 export type CdErrorSource = {
@@ -711,7 +886,7 @@ export type CdErrorSource = {
 };
 
 export type CdErrorBlockedEvent = {
-    event: 'RECORD' | 'DISMISS' | 'ASSESS' | 'SIGHT' | 'AGREE_EXTENSION' | 'CLOSE' | 'REPORT_TO_IPC' | 'RECORD_IPC_RESPONSE' | 'RECORD_DETERMINATION';
+    event: 'RECORD' | 'DISMISS' | 'ASSESS' | 'SIGHT' | 'AGREE_EXTENSION' | 'NOTIFY_IPC_INITIAL' | 'CLOSE' | 'REPORT_TO_IPC' | 'RECORD_IPC_RESPONSE' | 'RECORD_SUBMISSIONS_REQUEST' | 'RECORD_SUBMISSIONS' | 'RECORD_DETERMINATION' | 'RECORD_INVESTIGATION_OUTCOME';
     /**
      * the rule code the event would be refused with
      */
@@ -725,7 +900,7 @@ export type CdErrorBlockedEvent = {
 export type CdError = {
     id: string;
     authorityId: string;
-    status: 'suspected' | 'recorded' | 'dismissed' | 'assessed' | 'sroSighted' | 'reportedToIpc' | 'seriousErrorInvestigation' | 'closed';
+    status: 'suspected' | 'recorded' | 'dismissed' | 'assessed' | 'sroSighted' | 'reportedToIpc' | 'seriousErrorInvestigation' | 'submissionsRequested' | 'submissionsMade' | 'operatorErrorInvestigation' | 'closed';
     /**
      * set by ASSESS
      */
@@ -756,6 +931,14 @@ export type CdError = {
     overdue: boolean;
     reportedAt: string | null;
     /**
+     * reported after the due date that applied; null until reported, or with no due date
+     */
+    reportedLate: boolean | null;
+    /**
+     * the initial notification and what the IPC did after the report
+     */
+    ipc: CdErrorIpcExchangeRecord;
+    /**
      * for an entry the system raised
      */
     source: CdErrorSource | null;
@@ -772,7 +955,7 @@ export type CdError = {
     /**
      * the events this caller may send now (guards aside)
      */
-    allowedEvents: Array<'RECORD' | 'DISMISS' | 'ASSESS' | 'SIGHT' | 'AGREE_EXTENSION' | 'CLOSE' | 'REPORT_TO_IPC' | 'RECORD_IPC_RESPONSE' | 'RECORD_DETERMINATION'>;
+    allowedEvents: Array<'RECORD' | 'DISMISS' | 'ASSESS' | 'SIGHT' | 'AGREE_EXTENSION' | 'NOTIFY_IPC_INITIAL' | 'CLOSE' | 'REPORT_TO_IPC' | 'RECORD_IPC_RESPONSE' | 'RECORD_SUBMISSIONS_REQUEST' | 'RECORD_SUBMISSIONS' | 'RECORD_DETERMINATION' | 'RECORD_INVESTIGATION_OUTCOME'>;
     /**
      * the events a rule blocks for this caller now, with why
      */
@@ -792,18 +975,44 @@ export type PatchCdErrorDto = {
     disclosureRequestIds?: Array<string>;
 };
 
+export type InitialNotificationDto = {
+    whatIsKnown?: string | null;
+    whyFullReportNotReady?: string | null;
+    /**
+     * a future instant, with an offset
+     */
+    fullReportExpectedBy?: string | null;
+};
+
+export type SubmissionsRequestDto = {
+    requestedAt?: string | null;
+    /**
+     * the date the IPC gave for them, if any
+     */
+    respondBy?: string | null;
+};
+
+export type SubmissionsDto = {
+    text?: string | null;
+    madeAt?: string | null;
+};
+
 export type CdErrorEventDto = {
-    type: 'RECORD' | 'DISMISS' | 'ASSESS' | 'SIGHT' | 'AGREE_EXTENSION' | 'CLOSE' | 'REPORT_TO_IPC' | 'RECORD_IPC_RESPONSE' | 'RECORD_DETERMINATION';
+    type: 'RECORD' | 'DISMISS' | 'ASSESS' | 'SIGHT' | 'AGREE_EXTENSION' | 'NOTIFY_IPC_INITIAL' | 'CLOSE' | 'REPORT_TO_IPC' | 'RECORD_IPC_RESPONSE' | 'RECORD_SUBMISSIONS_REQUEST' | 'RECORD_SUBMISSIONS' | 'RECORD_DETERMINATION' | 'RECORD_INVESTIGATION_OUTCOME';
     reason?: string | null;
     kind?: 'relevantError' | 'recordableError' | 'operatorError' | null;
     report?: CdErrorReportDto | null;
     agreedDueAt?: string | null;
     ipcAgreementReference?: string | null;
-    ipcResponse?: 'noFurtherAction' | 'seriousErrorInvestigation' | null;
+    ipcResponse?: 'noFurtherAction' | 'seriousErrorInvestigation' | 'operatorErrorInvestigation' | null;
     ipcReference?: string | null;
     serious?: boolean | null;
     personInformed?: boolean | null;
     determinationNotes?: string | null;
+    initialNotification?: InitialNotificationDto | null;
+    submissionsRequest?: SubmissionsRequestDto | null;
+    submissions?: SubmissionsDto | null;
+    investigationOutcome?: string | null;
 };
 
 export type ErrorReportFieldValues = {
@@ -817,12 +1026,45 @@ export type ErrorReportFieldValues = {
     cspInformed: boolean | null;
     cspNotInformedReason: string | null;
     excessDataDetails: string | null;
+    /**
+     * how much data was wrongly obtained
+     */
+    dataWronglyObtained: string | null;
+    /**
+     * what was done with it
+     */
+    dataDisposal: 'destroyed' | 'quarantinedPendingIpc' | null;
+    occurredAt: string | null;
     discoveredAt: string | null;
     establishedAt: string | null;
     reportedAt: string | null;
     reportedBy: string | null;
     sroSightedAt: string | null;
     authoriserReview: string | null;
+};
+
+export type ErrorReportInitialNotificationValues = {
+    whatIsKnown: string;
+    whyFullReportNotReady: string;
+    fullReportExpectedBy: string;
+    madeAt: string;
+    /**
+     * who made it, by name
+     */
+    madeBy: string;
+};
+
+export type ErrorReportIpcExchangeValues = {
+    response: 'noFurtherAction' | 'seriousErrorInvestigation' | 'operatorErrorInvestigation' | null;
+    reference: string | null;
+    submissionsRequestedAt: string | null;
+    submissionsDueBy: string | null;
+    submissions: string | null;
+    submissionsMadeAt: string | null;
+    seriousError: boolean | null;
+    personInformed: boolean | null;
+    determinationNotes: string | null;
+    investigationOutcome: string | null;
 };
 
 export type ErrorReportTimelineItem = {
@@ -860,6 +1102,12 @@ export type ErrorReport = {
     fields: ErrorReportFieldValues;
     reportDueAt: string | null;
     agreedDueAt: string | null;
+    /**
+     * reported after the due date that applied; null until reported, or with no due date
+     */
+    reportedLate: boolean | null;
+    initialNotification: ErrorReportInitialNotificationValues | null;
+    ipc: ErrorReportIpcExchangeValues;
     timeline: Array<ErrorReportTimelineItem>;
     history: Array<ErrorReportHistoryItem>;
     generatedAt: string;
@@ -878,14 +1126,17 @@ export type CdErrorHistoryEntry = {
      * 1-based position in this record’s chain; the record’s version after the row
      */
     position: number;
-    kind: 'created' | 'edited' | 'transition';
     /**
-     * the state before (null for the row that created the record)
+     * `imported` is the first row of a record made under RIPA 2000 and imported (applications only), in place of `created`
+     */
+    kind: 'created' | 'edited' | 'transition' | 'imported';
+    /**
+     * the state before (null for the row that created or imported the record)
      */
     fromState: string | null;
     toState: string;
     /**
-     * the event of a transition; null for create and edit
+     * the event of a transition; null for create, edit and import
      */
     eventType: string | null;
     /**
@@ -930,6 +1181,101 @@ export type CdErrorHistory = {
     items: Array<CdErrorHistoryEntry>;
 };
 
+export type RipaRecordDto = {
+    /**
+     * the reference or URN the record was made under, as it was
+     */
+    originalReference: string;
+    /**
+     * an authorisation under RIPA s.22(3), or a notice under s.22(4)
+     */
+    kind: 's22_3_authorisation' | 's22_4_notice';
+    /**
+     * when it was applied for, with an explicit offset
+     */
+    appliedAt: string;
+    /**
+     * when the designated person granted or gave it; not before `appliedAt`
+     */
+    grantedAt: string;
+    /**
+     * when it expired, where the record says (RIPA s.23(4))
+     */
+    expiresAt?: string | null;
+    /**
+     * when it was cancelled, where it was (for a notice, RIPA s.23(8))
+     */
+    cancelledAt?: string | null;
+    applicantName: string;
+    /**
+     * the applicant’s office, rank or position
+     */
+    applicantRank: string;
+    designatedPersonName: string;
+    /**
+     * the designated person’s office, rank or position (RIPA s.25(2))
+     */
+    designatedPersonRank: string;
+    /**
+     * the designated person’s consideration of necessity (RIPA s.22(1))
+     */
+    necessity: string;
+    /**
+     * the designated person’s consideration of proportionality (RIPA s.22(5))
+     */
+    proportionality: string;
+    /**
+     * the ground of RIPA s.22(2), by its letter: `s22_2_a` is (a) … `s22_2_h` is (h)
+     */
+    purpose: 's22_2_a' | 's22_2_b' | 's22_2_c' | 's22_2_d' | 's22_2_e' | 's22_2_f' | 's22_2_g' | 's22_2_h';
+    /**
+     * the data sought, in words or as a list of items
+     */
+    dataSought: string;
+    /**
+     * the communications service provider
+     */
+    csp: string;
+};
+
+export type RipaImportedRecord = {
+    /**
+     * the record’s id here: `GET /applications/{id}` reads it
+     */
+    id: string;
+    /**
+     * the URN the record was given in the caller’s authority
+     */
+    urn: string;
+    /**
+     * the reference it was made under, as imported
+     */
+    originalReference: string;
+    /**
+     * its first line in the CSV file; null for JSON
+     */
+    line: number | null;
+    /**
+     * its index in the JSON array; null for CSV
+     */
+    index: number | null;
+};
+
+export type RipaImport = {
+    /**
+     * the import’s id, kept in each record’s `imported` history row
+     */
+    batchId: string;
+    /**
+     * how many records were stored (every record of the upload)
+     */
+    imported: number;
+    /**
+     * the records in the upload’s order
+     */
+    items: Array<RipaImportedRecord>;
+};
+
 export type HealthData = {
     body?: never;
     path?: never;
@@ -939,7 +1285,7 @@ export type HealthData = {
 
 export type HealthErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -965,7 +1311,7 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -994,7 +1340,7 @@ export type ListApplicationsData = {
     body?: never;
     path?: never;
     query?: {
-        status?: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed';
+        status?: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed' | 'ripaRecord';
         page?: number;
         pageSize?: number;
     };
@@ -1003,7 +1349,7 @@ export type ListApplicationsData = {
 
 export type ListApplicationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1035,7 +1381,7 @@ export type CreateApplicationData = {
 
 export type CreateApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1086,7 +1432,7 @@ export type GetApplicationData = {
 
 export type GetApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1128,7 +1474,7 @@ export type UpdateApplicationData = {
 
 export type UpdateApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1201,7 +1547,7 @@ export type SendApplicationEventData = {
 
 export type SendApplicationEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1270,7 +1616,7 @@ export type RenewApplicationData = {
 
 export type RenewApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1325,7 +1671,7 @@ export type GetApplicationHistoryData = {
 
 export type GetApplicationHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1357,7 +1703,7 @@ export type VerifyApplicationHistoryData = {
 
 export type VerifyApplicationHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1385,7 +1731,7 @@ export type ListCdErrorsData = {
     body?: never;
     path?: never;
     query?: {
-        status?: 'suspected' | 'recorded' | 'dismissed' | 'assessed' | 'sroSighted' | 'reportedToIpc' | 'seriousErrorInvestigation' | 'closed';
+        status?: 'suspected' | 'recorded' | 'dismissed' | 'assessed' | 'sroSighted' | 'reportedToIpc' | 'seriousErrorInvestigation' | 'submissionsRequested' | 'submissionsMade' | 'operatorErrorInvestigation' | 'closed';
         kind?: 'relevantError' | 'recordableError' | 'operatorError';
         cause?: 'incorrectIdentifier' | 'incorrectTimeDate' | 'incorrectDataType' | 'incorrectData' | 'excessData' | 'negativeResultWhenDataAvailable' | 'noAuthority' | 'acquiredWithoutAuthorisation' | 'authoriserWrongRank' | 'purposeOrDataNotPermitted' | 'impracticalConduct' | 'impossibleNotice' | 'systemError' | 'misinterpretationIdentifier' | 'misinterpretationData' | 'lateWrittenNotice' | 'contentObtained' | 'other';
         /**
@@ -1412,7 +1758,7 @@ export type ListCdErrorsData = {
 
 export type ListCdErrorsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1448,7 +1794,7 @@ export type CreateCdErrorData = {
 
 export type CreateCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1499,7 +1845,7 @@ export type GetCdErrorData = {
 
 export type GetCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1545,7 +1891,7 @@ export type UpdateCdErrorData = {
 
 export type UpdateCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1618,7 +1964,7 @@ export type SendCdErrorEventData = {
 
 export type SendCdErrorEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1681,7 +2027,7 @@ export type GetCdErrorReportData = {
 
 export type GetCdErrorReportErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1717,7 +2063,7 @@ export type GetCdErrorReportPdfData = {
 
 export type GetCdErrorReportPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1756,7 +2102,7 @@ export type GetCdErrorHistoryData = {
 
 export type GetCdErrorHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1792,7 +2138,7 @@ export type VerifyCdErrorHistoryData = {
 
 export type VerifyCdErrorHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
      */
     400: Problem;
     /**
@@ -1819,3 +2165,61 @@ export type VerifyCdErrorHistoryResponses = {
 };
 
 export type VerifyCdErrorHistoryResponse = VerifyCdErrorHistoryResponses[keyof VerifyCdErrorHistoryResponses];
+
+export type ImportRipaRecordsData = {
+    /**
+     * the records: a JSON array, or CSV whose header line names the fields (`expiresAt` and `cancelledAt` may be left out)
+     */
+    body: Array<RipaRecordDto>;
+    headers?: {
+        /**
+         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/admin/ripa-records';
+};
+
+export type ImportRipaRecordsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type ImportRipaRecordsError = ImportRipaRecordsErrors[keyof ImportRipaRecordsErrors];
+
+export type ImportRipaRecordsResponses = {
+    /**
+     * every record stored, with its new id and URN
+     */
+    201: RipaImport;
+};
+
+export type ImportRipaRecordsResponse = ImportRipaRecordsResponses[keyof ImportRipaRecordsResponses];
