@@ -20,6 +20,7 @@ import { completeForm, GRANT_DECISION, SPOC_SECTION, type AppRecord } from './su
 import { buildFixture, CALLERS, DEMO_USERNAMES, expectFixtureUnchanged, type Caller, type FixtureSpec } from './support/authz-fixtures';
 import { recordReport } from './support/errors-http';
 import { expectProblem } from './support/guards-no-change';
+import { ripaRecord } from './support/ripa-records';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './support/test-app';
 
 interface Cell {
@@ -132,23 +133,6 @@ const ERROR_REGISTER = (own: Cell, others: Cell): Record<Caller, Cell> => ({
   'nafn-spoc': others,
 });
 
-let ripaReferences = 0;
-/** A record made under RIPA 2000 as `POST /admin/ripa-records` takes it (RIPA s.22(4)), with a reference of its own. */
-const ripaRecord = () => ({
-  originalReference: `MATRIX/RIPA/${++ripaReferences}`,
-  kind: 's22_4_notice',
-  appliedAt: '2018-01-08T09:00:00Z',
-  grantedAt: '2018-01-08T12:00:00Z',
-  applicantName: 'DC Jo Bloggs',
-  applicantRank: 'Detective Constable',
-  designatedPersonName: 'Supt Sam Smith',
-  designatedPersonRank: 'Superintendent',
-  necessity: 'Needed to identify who made the threatening calls.',
-  proportionality: 'Subscriber details of one number only.',
-  purpose: 's22_2_b',
-  dataSought: 'Subscriber details for 07700 900111',
-  csp: 'Vodafone',
-});
 
 const ERROR_RECORDED: FixtureSpec = { error: 'recorded' };
 const ERROR_ASSESSED: FixtureSpec = { error: 'assessed' };

@@ -38,11 +38,11 @@ import {
   type CdError,
   type CdErrorEventDto,
   type Problem,
-  type RipaRecordDto,
 } from './generated/api';
 import { createClient, createConfig, type Client } from './generated/api/client';
 import { COMPLETE_FORM, GRANT_DECISION } from './support/applications';
 import { RECORD_REPORT } from './support/errors-http';
+import { ripaRecord } from './support/ripa-records';
 import { conformanceIssues, type ConformanceDocument } from './support/openapi-conformance';
 import { createTestApp, DEMO_PASSWORD, isPostgres, type TestApp } from './support/test-app';
 
@@ -352,23 +352,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
   });
 
   it('imports a record made under RIPA 2000, which reads back as a record of the authority and refuses every event', async () => {
-    const record: RipaRecordDto = {
-      originalReference: `TVP/RIPA/2015/${Date.now()}`,
-      kind: 's22_4_notice',
-      appliedAt: '2015-06-01T09:00:00+01:00',
-      grantedAt: '2015-06-01T10:30:00+01:00',
-      expiresAt: null,
-      cancelledAt: null,
-      applicantName: 'DC Rae Hunt',
-      applicantRank: 'Detective Constable',
-      designatedPersonName: 'Insp Kit Moss',
-      designatedPersonRank: 'Inspector',
-      necessity: 'The account sent the threats; its owner is not known.',
-      proportionality: 'Subscriber details of one account only.',
-      purpose: 's22_2_b',
-      dataSought: 'Subscriber details of one e-mail account',
-      csp: 'Example Mail Ltd',
-    };
+    const record = ripaRecord();
     const imported = await ok('import', importRipaRecords({ client: as('admin'), body: [record] }));
     expect(imported.data).toMatchObject({ imported: 1, items: [{ originalReference: record.originalReference, index: 0, line: null }] });
     const [item] = imported.data.items;

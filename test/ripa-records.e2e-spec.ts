@@ -19,6 +19,7 @@ import { countRows, rowDiff, type RowCounts } from './support/fuzz-http';
 import { expectNoBusinessChange, expectProblem } from './support/guards-no-change';
 import { withAppendOnlyTriggersOff } from './support/history-triggers';
 import { historyOf, rawSql, verifyOf } from './support/lifecycle-http';
+import { ripaRecord } from './support/ripa-records';
 import { createTestApp, DEMO_PASSWORD, isPostgres, type TestApp } from './support/test-app';
 
 const FIXTURES = join(__dirname, 'fixtures', 'ripa');
@@ -81,27 +82,6 @@ const CSV_SECOND = {
   csp: 'EE',
 };
 
-/** A valid record with a reference of its own (the tests share one database). */
-function ripaRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    originalReference: `TVP/RIPA/TEST/${randomUUID()}`,
-    kind: 's22_4_notice',
-    appliedAt: '2018-01-08T09:00:00Z',
-    grantedAt: '2018-01-08T12:00:00Z',
-    expiresAt: '2018-02-07T23:59:59Z',
-    cancelledAt: null,
-    applicantName: 'DC Jo Bloggs',
-    applicantRank: 'Detective Constable',
-    designatedPersonName: 'Supt Sam Smith',
-    designatedPersonRank: 'Superintendent',
-    necessity: 'Needed to identify who made the threatening calls.',
-    proportionality: 'Subscriber details of one number only.',
-    purpose: 's22_2_b',
-    dataSought: 'Subscriber details for 07700 900111',
-    csp: 'Vodafone',
-    ...overrides,
-  };
-}
 
 describe(`POST /admin/ripa-records: records made under RIPA 2000 s.22 (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   let t: TestApp;
@@ -300,7 +280,7 @@ describe(`POST /admin/ripa-records: records made under RIPA 2000 s.22 (${isPostg
       expect(errors).toEqual([
         expect.objectContaining({ index: 1, field: 'originalReference', code: 'notAlreadyImported', message: expect.stringContaining(first.urn) as string }),
       ]);
-      expect(await t.dataSource.getRepository(ApplicationEntity).countBy({ ripaReference: fresh.originalReference as string })).toBe(0);
+      expect(await t.dataSource.getRepository(ApplicationEntity).countBy({ ripaReference: fresh.originalReference })).toBe(0);
     });
 
     it('refuses what is not an array of records', async () => {

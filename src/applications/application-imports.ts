@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type EntityManager, In } from 'typeorm';
 import type { Principal } from '../auth/principal';
-import { GENESIS_HASH } from '../database/hash-chain';
-import { APPLICATION_MACHINE_VERSION } from '../workflow/application.machine';
 import { RIPA_RECORD_STATE, RIPA_ROUTE, type RipaRecordParticulars } from '../workflow/ripa-record.types';
 import { ApplicationHistory } from './application-history';
 import { ApplicationEntity } from './application.entity';
+import { insertNewRecord } from './application-rows';
 import { ApplicationsRepository } from './applications.repository';
-import { allocateUrn } from './urn';
 
 /** Where in an upload a record came from: a CSV line, or an index of a JSON array; records imported together share `batchId`. */
 export type ImportSource = { batchId: string; format: 'csv'; line: number } | { batchId: string; format: 'json'; index: number };
@@ -55,59 +52,17 @@ export class ApplicationImports {
     source: ImportSource,
     now: Date,
   ): Promise<ImportedRecord> {
-    const authority = await this.repo.authority(tx, importer.authorityId);
-    const id = randomUUID();
-    const head = await this.history.append(
-      tx,
-      {
-        aggregateId: id,
-        position: 1,
-        kind: 'imported',
-        fromState: null,
-        toState: RIPA_RECORD_STATE,
-        eventType: null,
-        actorId: importer.id,
-        deciderId: null,
-        actorRoles: [...importer.roles],
-        at: now,
-        machineVersion: APPLICATION_MACHINE_VERSION,
-        guardInputs: null,
-        payload: { ripa: record, source },
-      },
-      GENESIS_HASH,
-    );
-    const row: ApplicationEntity = {
-      id,
-      urn: await allocateUrn(tx, authority, now),
-      authorityId: importer.authorityId,
-      // The record has no applicant among this service's users (the RIPA applicant is named in `ripa`):
-      // the importer holds it, as the applicant of record holds an application made here.
-      applicantId: importer.id,
-      spocId: null,
-      grantedById: null,
-      route: RIPA_ROUTE,
+    const row = await insertNewRecord(tx, { repo: this.repo, history: this.history }, importer, now, {
+      // The record has no applicant among this service's users (the RIPA applicant is named in `ripa`): the
+      // importer holds it, as the applicant of record holds an application made here.
+      kind: 'imported',
       status: RIPA_RECORD_STATE,
-      machineVersion: APPLICATION_MACHINE_VERSION,
-      version: 1,
+      route: RIPA_ROUTE,
       form: {},
-      spocSection: null,
-      decision: null,
-      oralGrant: false,
-      writtenRecordDueAt: null,
-      validFrom: null,
-      expiresAt: null,
       renewalOf: null,
-      submittedForAuthorisationAt: null,
-      lastSubmittedForAuthorisationAt: null,
-      submittedToOcdaAt: null,
-      judicialApprovalRequestedAt: null,
-      ripaReference: record.originalReference,
       ripa: record,
-      historyHead: head,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await tx.insert(ApplicationEntity, row);
-    return { id, urn: row.urn };
+      payload: { ripa: record, source },
+    });
+    return { id: row.id, urn: row.urn };
   }
 }

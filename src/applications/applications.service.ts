@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorFacts } from '../auth/actor';
@@ -11,7 +10,6 @@ import { DomainException, NotFoundDomainException } from '../http/domain-excepti
 import type { AvailableEvents } from '../workflow/core/engine';
 import { applicationEngine } from '../workflow/application.engine';
 import { DEFAULT_WORKFLOW_POLICY, type ApplicationFacts } from '../workflow/application.guards';
-import { APPLICATION_MACHINE_VERSION } from '../workflow/application.machine';
 import type { ApplicationEventType, ApplicationForm, ApplicationState } from '../workflow/application.types';
 import type { Clock } from '../workflow/clock';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
@@ -19,7 +17,7 @@ import { ApplicationEntity } from './application.entity';
 import type { ApplicationFormDto } from './application-form.dto';
 import { plain } from '../common/plain-json';
 import { checkFormReferences, checkTeamMembers, formFieldsFrom } from './application-form';
-import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
+import type { VerifyResult } from '../database/hash-chain';
 import type { IfMatch } from '../http/if-match';
 import { openCancellationRequests, toConversation } from './application-conversation.mapper';
 import { applicationFacts } from './application-facts';
@@ -27,7 +25,7 @@ import { ApplicationHistory, stale } from './application-history';
 import { personIdsIn, toApplicationHistory } from './application-history.mapper';
 import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
-import { allocateUrn } from './urn';
+import { insertNewRecord } from './application-rows';
 
 /** The states in which the applicant may edit the form (docs/architecture.md §8 PATCH). */
 const EDITABLE: readonly ApplicationState[] = ['draft', 'returnedToApplicant'];
@@ -83,58 +81,16 @@ export class ApplicationsService {
     const now = this.clock.now();
     checkFormReferences(form);
     await checkTeamMembers(tx, principal.authorityId, team);
-    const authority = await this.repo.authority(tx, principal.authorityId);
-    const id = randomUUID();
-    const head = await this.history.append(
-      tx,
-      {
-        aggregateId: id,
-        position: 1,
-        kind: 'created',
-        fromState: null,
-        toState: 'draft',
-        eventType: null,
-        actorId: principal.id,
-        deciderId: null,
-        actorRoles: [...principal.roles],
-        at: now,
-        machineVersion: APPLICATION_MACHINE_VERSION,
-        guardInputs: null,
-        payload: { form, teamMemberIds: team, renewalOf },
-      },
-      GENESIS_HASH,
-    );
-    const row: ApplicationEntity = {
-      id,
-      urn: await allocateUrn(tx, authority, now),
-      authorityId: principal.authorityId,
-      applicantId: principal.id,
-      spocId: null,
-      grantedById: null,
-      route: form.route ?? null,
+    const row = await insertNewRecord(tx, { repo: this.repo, history: this.history }, principal, now, {
+      kind: 'created',
       status: 'draft',
-      machineVersion: APPLICATION_MACHINE_VERSION,
-      version: 1,
+      route: form.route ?? null,
       form,
-      spocSection: null,
-      decision: null,
-      oralGrant: false,
-      writtenRecordDueAt: null,
-      validFrom: null,
-      expiresAt: null,
       renewalOf,
-      submittedForAuthorisationAt: null,
-      lastSubmittedForAuthorisationAt: null,
-      submittedToOcdaAt: null,
-      judicialApprovalRequestedAt: null,
-      ripaReference: null,
       ripa: null,
-      historyHead: head,
-      createdAt: now,
-      updatedAt: now,
-    };
-    await tx.insert(ApplicationEntity, row);
-    for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: id, userId });
+      payload: { form, teamMemberIds: team, renewalOf },
+    });
+    for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: row.id, userId });
     return this.respond(tx, principal, row, team);
   }
 
@@ -165,7 +121,7 @@ export class ApplicationsService {
         team = [...new Set(dto.teamMemberIds ?? [])].filter((m) => m !== principal.id);
         await checkTeamMembers(tx, row.authorityId, team);
         await tx.delete(ApplicationTeamMemberEntity, { applicationId: id });
-        for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: id, userId });
+        for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: row.id, userId });
       }
       const head = await this.history.append(
         tx,

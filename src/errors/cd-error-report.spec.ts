@@ -1,3 +1,4 @@
+import { NO_IPC_EXCHANGE } from '../../test/support/errors-report-worst-case';
 import { buildErrorReportView, type ErrorReportSource } from './cd-error-report';
 
 const ERROR_ID = '6f1c2a9e-4b7d-4c1e-9a53-2d8e0f7b1c44';
@@ -101,18 +102,7 @@ describe('buildErrorReportView', () => {
       agreedDueAt: null,
       reportedLate: false,
       initialNotification: null,
-      ipc: {
-        response: null,
-        reference: null,
-        submissionsRequestedAt: null,
-        submissionsDueBy: null,
-        submissions: null,
-        submissionsMadeAt: null,
-        seriousError: null,
-        personInformed: null,
-        determinationNotes: null,
-        investigationOutcome: null,
-      },
+      ipc: NO_IPC_EXCHANGE,
       timeline: [
         { at: '2026-02-27T09:15:00.000Z', label: 'Error discovered' },
         { at: '2026-02-27T14:00:00.000Z', label: 'Error established' },

@@ -8,6 +8,7 @@ import {
   WORST_CASE_READS,
   worstCaseErrorReportView,
   worstCaseReportText,
+  NO_IPC_EXCHANGE,
 } from '../../test/support/errors-report-worst-case';
 import { formatLondonDateTime } from '../workflow/london-time';
 import { REPORT_TEXT_FIELDS, REPORT_TEXT_LIMITS } from './cd-error.limits';
@@ -280,8 +281,7 @@ describe('renderErrorReportPdf', () => {
 
   it('says when no initial notification was made, no response is recorded, and the report is not yet made', async () => {
     const base = FIXTURES[0].view;
-    const none = { response: null, reference: null, submissionsRequestedAt: null, submissionsDueBy: null, submissions: null, submissionsMadeAt: null, seriousError: null, personInformed: null, determinationNotes: null, investigationOutcome: null };
-    const view: ErrorReportView = { ...base, reportedLate: null, initialNotification: null, ipc: none };
+    const view: ErrorReportView = { ...base, reportedLate: null, initialNotification: null, ipc: NO_IPC_EXCHANGE };
     const text = body(await extractText(await renderErrorReportPdf(view, { creationDate: CREATION_DATE })));
     expect(text).toContain('No initial notification was made.');
     expect(text).toContain('No response from the IPC is recorded.');

@@ -1,13 +1,15 @@
 /**
- * Guards and deadline helpers of the CD error register (docs/architecture.md §7.3; docs/law.md §4). Each guard is a
- * pure function of {@link CdErrorGuardInput} returning `null` (passes) or a {@link CdErrorGuardFailure}
- * with a stable rule code. No clock, no I/O: time arrives as `input.now`.
+ * Guards of the CD error register up to the report to the IPC (docs/architecture.md §7.3; docs/law.md §4), and
+ * the one import point for the rest: the report-due helpers (cd-error-guards.deadlines.ts) and the guards of
+ * the exchange with the IPC after the report (cd-error-guards.ipc.ts). Each guard is a pure function of
+ * {@link CdErrorGuardInput} returning `null` (passes) or a {@link CdErrorGuardFailure} with a stable rule
+ * code. No clock, no I/O: time arrives as `input.now`.
  *
- * Every exported function here must carry TSDoc citing docs/law.md and a source tag, and have a
+ * Every exported function of these files must carry TSDoc citing docs/law.md and a source tag, and have a
  * `describe('<name>')` block in cd-error.guards.spec.ts (enforced by cd-error.guards.meta.spec.ts).
  */
 import type { ActorFacts } from './core/actor';
-import { failure, type Guard } from './core/rules';
+import type { Guard } from './core/rules';
 import { CD_ERROR_RULE_CODES, type CdErrorGuardFailure, type CdErrorRuleCode } from './cd-error.rule-codes';
 import { hasText, includes, isPresent, parseIsoWithOffset } from './guard-support';
 import {
@@ -15,7 +17,6 @@ import {
   CD_ERROR_KINDS,
   DATA_DISPOSALS,
   IPC_REPORT_FIELDS,
-  IPC_RESPONSES,
   RECORD_REPORT_FIELDS,
   RESPONSIBLE_PARTIES,
   type CdErrorEvent,
@@ -24,14 +25,16 @@ import {
   type CdErrorReport,
   type CdErrorState,
 } from './cd-error.types';
-import { londonDate } from './london-time';
-import { addWorkingDays, workingDaysBetween } from './working-days';
+import { cdErrorFailure as fail } from './cd-error-guards.support';
+import { effectiveDueAt } from './cd-error-guards.deadlines';
 
 // ---------------------------------------------------------------------------------------------
 // Rule codes (cd-error.rule-codes.ts; re-exported here, the one import point)
 // ---------------------------------------------------------------------------------------------
 
 export * from './cd-error.rule-codes';
+export * from './cd-error-guards.deadlines';
+export * from './cd-error-guards.ipc';
 
 const C = CD_ERROR_RULE_CODES;
 
@@ -65,27 +68,14 @@ export interface CdErrorGuardInput {
 
 export type CdErrorGuardFn = Guard<CdErrorGuardInput, CdErrorRuleCode>;
 
-/** Which reminder the outbox should carry (docs/law.md §4.4 "warn … breach"). */
-export type CdErrorReminder = 'threeWorkingDaysBefore' | 'dueDay';
-
-/** Working days allowed for a relevant error's report unless configured otherwise (IPCO-18 17.4). */
-export const DEFAULT_REPORT_WORKING_DAYS = 10;
-
-/** The first reminder goes this many working days before the due day. */
-export const REMINDER_WORKING_DAYS_BEFORE = 3;
 
 const MAX_EXTENSION_MS = 366 * 24 * 3_600_000;
 
-/** States in which a report to the IPC may be owed (a due date exists only after ASSESS). */
-const REPORT_OUTSTANDING_STATES: readonly CdErrorState[] = ['assessed', 'sroSighted'];
 
 // ---------------------------------------------------------------------------------------------
 // Internal helpers
 // ---------------------------------------------------------------------------------------------
 
-function fail(code: CdErrorRuleCode, detail?: string, fields?: readonly string[]): CdErrorGuardFailure {
-  return failure(code, detail, fields);
-}
 
 const INSTANT_FIELDS = [
   'occurredAt',
@@ -193,103 +183,6 @@ function reportFailure(missing: readonly string[], report: Partial<CdErrorReport
  */
 export function effectiveReport(input: CdErrorGuardInput): Partial<CdErrorReport> {
   return { ...input.error.report, ...(input.event.report ?? {}) };
-}
-
-/**
- * When a relevant error's report to the IPC is due: the end (23:59:59.999 Europe/London) of the
- * `workingDays`th working day after the London day on which the error was established — "as soon as
- * reasonably practicable and no later than 10 working days" (docs/law.md §2.3, §6 row 10; IPCO-18 17.4;
- * working day per IPA-263). The length is configurable; {@link DEFAULT_REPORT_WORKING_DAYS} is 10.
- * @throws RangeError if `workingDays` is not a positive integer or the date is invalid.
- */
-export function reportDueAt(establishedAt: Date, workingDays: number): Date {
-  return addWorkingDays(establishedAt, workingDays);
-}
-
-/**
- * The due date that applies: the one agreed with the IPC if any, else the statutory one, else null
- * (not a relevant error) (docs/law.md §2.3 "or as agreed with IPC"; §6 row 10; IPCO-18 17.4).
- */
-export function effectiveDueAt(error: Pick<CdErrorFacts, 'reportDueAt' | 'agreedDueAt'>): Date | null {
-  return error.agreedDueAt ?? error.reportDueAt ?? null;
-}
-
-/**
- * Whether the full report reached the IPC after the due date that applied (docs/law.md §4.4; IPCO-18 17.4):
- * `null` until it is reported, or when there is no due date (not a relevant error). An initial notification
- * does not move the due date, so a full report after it is still late.
- */
-export function reportedLate(error: Pick<CdErrorFacts, 'reportDueAt' | 'agreedDueAt'> & { reportedAt: Date | null }): boolean | null {
-  const due = effectiveDueAt(error);
-  return error.reportedAt === null || due === null ? null : error.reportedAt.getTime() > due.getTime();
-}
-
-function outstandingDueAt(error: Pick<CdErrorFacts, 'status' | 'reportDueAt' | 'agreedDueAt'>): Date | null {
-  return REPORT_OUTSTANDING_STATES.includes(error.status) ? effectiveDueAt(error) : null;
-}
-
-/**
- * The report to the IPC is still owed (assessed or SRO-sighted, not yet reported) and its due date
- * has passed (docs/law.md §4.4 "breach at day 10"; §6 row 10; IPCO-18 17.4).
- */
-export function isOverdue(error: Pick<CdErrorFacts, 'status' | 'reportDueAt' | 'agreedDueAt'>, now: Date): boolean {
-  const due = outstandingDueAt(error);
-  return due !== null && now.getTime() > due.getTime();
-}
-
-/**
- * The report is owed, not yet overdue, and due within the next `n` working days: at most `n` working
- * days lie after today's London day up to the due day (0 when due today) (docs/law.md §2.3, §4.4;
- * IPCO-18 17.4; working day per IPA-263). For the dashboard's deadline list.
- */
-export function dueWithinWorkingDays(
-  error: Pick<CdErrorFacts, 'status' | 'reportDueAt' | 'agreedDueAt'>,
-  now: Date,
-  n: number,
-): boolean {
-  const due = outstandingDueAt(error);
-  if (due === null || now.getTime() > due.getTime()) return false;
-  return workingDaysBetween(now, due) <= n;
-}
-
-/**
- * Which reminders are due now for an owed report (docs/law.md §4.4 "warn … breach" timers; IPCO-18
- * 17.4): `threeWorkingDaysBefore` from the start of the working day three working days before the due
- * day, and `dueDay` on the due day, each until the deadline passes (then the error is overdue, see
- * {@link isOverdue}). Judged on London days and working days (IPA-263). A scheduler that missed a run
- * still sees the reminder; the outbox de-duplicates on (error id, reminder, due instant), so an
- * agreed extension gets reminders of its own.
- */
-export function reminderDue(
-  error: Pick<CdErrorFacts, 'status' | 'reportDueAt' | 'agreedDueAt'>,
-  now: Date,
-): CdErrorReminder[] {
-  const due = outstandingDueAt(error);
-  if (due === null || now.getTime() > due.getTime()) return [];
-  const reminders: CdErrorReminder[] = [];
-  const today = londonDate(now);
-  // At most 3 working days remain after today exactly from the 3rd working day before the due day on
-  // (the count only falls as today advances, and the day before that working day still sees 4).
-  if (workingDaysBetween(now, due) <= REMINDER_WORKING_DAYS_BEFORE) reminders.push('threeWorkingDaysBefore');
-  if (today === londonDate(due)) reminders.push('dueDay');
-  return reminders;
-}
-
-/**
- * Branch predicate for RECORD_IPC_RESPONSE, not a failure: the IPC opened a serious-error
- * investigation, so the entry waits for its determination instead of closing (docs/law.md §4.4;
- * IPA-231(1)–(7); docs/architecture.md §7.3).
- */
-export function ipcResponseOpensInvestigation(input: CdErrorGuardInput): boolean {
-  return input.event.ipcResponse === 'seriousErrorInvestigation';
-}
-
-/**
- * Branch predicate for RECORD_IPC_RESPONSE, not a failure: the IPC investigates an operator error, outside
- * s.231, so the entry waits for the outcome instead of closing (docs/law.md §4.4; IPCO-19 18.26).
- */
-export function ipcResponseOpensOperatorInvestigation(input: CdErrorGuardInput): boolean {
-  return input.event.ipcResponse === 'operatorErrorInvestigation';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,142 +311,4 @@ export function ipcReportComplete(input: CdErrorGuardInput): CdErrorGuardFailure
     missing.push('excessDataDetails');
   }
   return reportFailure(missing, report, input.now);
-}
-
-/**
- * RECORD_IPC_RESPONSE: the IPC's response is noFurtherAction or seriousErrorInvestigation
- * (docs/law.md §4.4; IPA-231; IPCO-ERR).
- */
-export function ipcResponseRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  return includes(IPC_RESPONSES, input.event.ipcResponse)
-    ? null
-    : fail(C.IPC_RESPONSE_REQUIRED, `ipcResponse must be one of ${IPC_RESPONSES.join(', ')}`, ['ipcResponse']);
-}
-
-/**
- * An operator error is not a relevant error under s.231(9): the IPC makes no s.231 determination on
- * it, so it cannot enter a serious-error investigation (docs/law.md §4.1 operatorError; IPCO-19 18.26).
- */
-export function noS231ForOperatorErrors(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  if (input.error.kind === 'operatorError' && input.event.ipcResponse === 'seriousErrorInvestigation') {
-    return fail(
-      C.NO_S231_FOR_OPERATOR_ERRORS,
-      'operator errors get no s.231 determination (IPCO-19 18.26)',
-      ['ipcResponse'],
-    );
-  }
-  return null;
-}
-
-/**
- * RECORD_DETERMINATION: whether the IPC found the error serious and whether the person was informed,
- * both as booleans (docs/law.md §4.1 seriousError; §4.4 "determination{serious, notSerious} →
- * personInformed"; IPA-231(1)–(7)).
- */
-export function determinationRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  const missing: string[] = [];
-  if (typeof input.event.serious !== 'boolean') missing.push('serious');
-  if (typeof input.event.personInformed !== 'boolean') missing.push('personInformed');
-  return missing.length === 0
-    ? null
-    : fail(C.DETERMINATION_REQUIRED, 'record whether the error is serious and whether the person was informed', missing);
-}
-
-/**
- * NOTIFY_IPC_INITIAL: when the full facts cannot be reported by the due date, the initial notification says
- * what is known, why the full report is not ready, and by when it will follow — a well-formed future instant
- * (docs/law.md §4.4; IPCO-18 17.4). The full report keeps its own due date.
- */
-export function initialNotificationGiven(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  const notice = input.event.initialNotification ?? {};
-  const problems: string[] = [];
-  if (!hasText(notice.whatIsKnown)) problems.push('initialNotification.whatIsKnown');
-  if (!hasText(notice.whyFullReportNotReady)) problems.push('initialNotification.whyFullReportNotReady');
-  const by = parseIsoWithOffset(notice.fullReportExpectedBy);
-  if (by === null || by <= input.now.getTime()) problems.push('initialNotification.fullReportExpectedBy');
-  return problems.length === 0
-    ? null
-    : fail(
-        C.INITIAL_NOTIFICATION_DETAILS_REQUIRED,
-        'say what is known, why the full report is not ready, and a future time by which it will follow',
-        problems,
-      );
-}
-
-/**
- * NOTIFY_IPC_INITIAL: one initial notification per error; what follows it is the full report, still due ten
- * working days after the error was established (docs/law.md §4.4; IPCO-18 17.4).
- */
-export function noInitialNotificationYet(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  return input.error.ipc.initialNotification
-    ? fail(C.INITIAL_NOTIFICATION_ALREADY_MADE, 'the initial notification has already been made')
-    : null;
-}
-
-/**
- * RECORD_IPC_RESPONSE: the IPC investigates an operator error outside s.231; a relevant error goes to the
- * serious-error process instead (docs/law.md §4.1, §4.4; IPCO-19 18.26).
- */
-export function operatorInvestigationOnlyForOperatorErrors(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  if (input.event.ipcResponse === 'operatorErrorInvestigation' && input.error.kind !== 'operatorError') {
-    return fail(
-      C.OPERATOR_INVESTIGATION_ONLY_FOR_OPERATOR_ERRORS,
-      'only an operator error goes to an operator-error investigation',
-      ['ipcResponse'],
-    );
-  }
-  return null;
-}
-
-/**
- * RECORD_SUBMISSIONS_REQUEST: before deciding whether the error is serious and whether the person is to be
- * informed, the IPC asks the authority for its submissions (docs/law.md §4.4; IPA s.231(5)). When it asked is
- * recorded: an instant with an offset, not in the future, not before the error was reported; a date it gave
- * for the answer, if any, is not before it asked.
- */
-export function submissionsRequestRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  const request = input.event.submissionsRequest ?? {};
-  const problems: string[] = [];
-  const requested = parseIsoWithOffset(request.requestedAt);
-  const reported = parseIsoWithOffset(input.error.report.reportedAt);
-  if (requested === null || requested > input.now.getTime() || (reported !== null && requested < reported)) {
-    problems.push('submissionsRequest.requestedAt');
-  }
-  if (isPresent(request.respondBy)) {
-    const by = parseIsoWithOffset(request.respondBy);
-    if (by === null || (requested !== null && by < requested)) problems.push('submissionsRequest.respondBy');
-  }
-  return problems.length === 0
-    ? null
-    : fail(
-        C.SUBMISSIONS_REQUEST_DETAILS_REQUIRED,
-        'record when the IPC asked for submissions (not in the future, not before the report) and any date it gave',
-        problems,
-      );
-}
-
-/**
- * RECORD_SUBMISSIONS: the authority's submissions to the IPC, in words, and when they were made — an instant
- * with an offset, not in the future, not before the IPC asked (docs/law.md §4.4; IPA s.231(5)).
- */
-export function submissionsRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  const submissions = input.event.submissions ?? {};
-  const problems: string[] = [];
-  if (!hasText(submissions.text)) problems.push('submissions.text');
-  const made = parseIsoWithOffset(submissions.madeAt);
-  const asked = parseIsoWithOffset(input.error.ipc.submissionsRequest?.requestedAt);
-  if (made === null || made > input.now.getTime() || (asked !== null && made < asked)) problems.push('submissions.madeAt');
-  return problems.length === 0
-    ? null
-    : fail(C.SUBMISSIONS_REQUIRED, "record the authority's submissions and when they were made (not before the IPC asked)", problems);
-}
-
-/**
- * RECORD_INVESTIGATION_OUTCOME: the outcome of the IPC's investigation of an operator error, in words
- * (docs/law.md §4.4; IPCO-19 18.26).
- */
-export function investigationOutcomeRecorded(input: CdErrorGuardInput): CdErrorGuardFailure | null {
-  return hasText(input.event.investigationOutcome)
-    ? null
-    : fail(C.INVESTIGATION_OUTCOME_REQUIRED, "record the outcome of the IPC's investigation", ['investigationOutcome']);
 }

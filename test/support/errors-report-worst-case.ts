@@ -6,7 +6,7 @@
  *
  * Plain data only (no application, no database): the bench imports it too.
  */
-import type { ErrorReportView } from '../../src/errors/error-report.view';
+import type { ErrorReportIpcExchange, ErrorReportView } from '../../src/errors/error-report.view';
 import { REPORT_TEXT_FIELDS, REPORT_TEXT_LIMITS, type ReportTextField } from '../../src/errors/cd-error.limits';
 
 /** Letters and digits in a fixed order: no white space, and no hyphen or slash where a line may break. */
@@ -41,6 +41,20 @@ export function worstCaseReportText(): Record<ReportTextField, string> {
     string
   >;
 }
+
+/** The report's exchange with the IPC before the IPC has answered (docs/law.md §4.4). */
+export const NO_IPC_EXCHANGE: ErrorReportIpcExchange = Object.freeze({
+  response: null,
+  reference: null,
+  submissionsRequestedAt: null,
+  submissionsDueBy: null,
+  submissions: null,
+  submissionsMadeAt: null,
+  seriousError: null,
+  personInformed: null,
+  determinationNotes: null,
+  investigationOutcome: null,
+});
 
 /** Length of `user_account.display_name` and `authority.name`. */
 export const NAME_MAX = 200;
@@ -153,18 +167,7 @@ export function worstCaseErrorReportView(historyRows = 40): ErrorReportView {
     agreedDueAt: null,
     reportedLate: false,
     initialNotification: null,
-    ipc: {
-      response: null,
-      reference: null,
-      submissionsRequestedAt: null,
-      submissionsDueBy: null,
-      submissions: null,
-      submissionsMadeAt: null,
-      seriousError: null,
-      personInformed: null,
-      determinationNotes: null,
-      investigationOutcome: null,
-    },
+    ipc: NO_IPC_EXCHANGE,
     timeline: [
       { at: t.discoveredAt, label: 'Error discovered' },
       { at: t.establishedAt, label: 'Error established' },
