@@ -7,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import { clockProvider } from './clock.provider';
 import { APP_CONFIG, type AppConfig } from './config';
 import { DatabaseModule } from './database/database.module';
+import { DisclosuresModule } from './disclosures/disclosures.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HealthController } from './http/health.controller';
 import { JsonOnlyInterceptor } from './http/json-only.interceptor';
@@ -43,6 +44,7 @@ export class AppModule {
         ApplicationsModule,
         ErrorsModule,
         RipaModule,
+        DisclosuresModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import { DataSource } from 'typeorm';
 import { ApplicationDeadlines } from './applications/application-deadlines.service';
 import { DemoSeed } from './auth/demo-seed';
+import { CspSeed } from './disclosures/csp/csp-seed';
 import { CdErrorDeadlines } from './errors/cd-error-deadlines.service';
 import type { AppConfig } from './config';
 import { ensureDatabaseFolder } from './database/data-source-options';
@@ -48,6 +49,7 @@ function openApiConfig() {
     .addTag('applications', 'Applications for communications data: drafting, SPOC review, authorisation, renewal, history')
     .addTag('errors', 'The authority’s register of communications-data errors and its report to the IPC')
     .addTag('admin', 'Administration of the authority’s records: importing records made under RIPA 2000 before the IPA regime')
+    .addTag('csps', 'The national directory of communications service providers: read by SPOCs, SROs and administrators, kept by administrators')
     .addBearerAuth()
     .addSecurityRequirements('bearer')
     .build();
@@ -72,6 +74,7 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
   await app.get(DataSource).runMigrations({ transaction: 'each' });
   await app.init();
   await app.get(DemoSeed).run();
+  await app.get(CspSeed).run();
   if (options.startPollers ?? true) {
     app.get(OutboxRelay).start();
     app.get(ApplicationDeadlines).start();

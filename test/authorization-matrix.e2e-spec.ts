@@ -16,6 +16,7 @@
  * for every caller) before shipping it.
  */
 import type { Response } from 'supertest';
+import { CspEntity } from '../src/disclosures/csp/csp.entity';
 import { completeForm, GRANT_DECISION, SPOC_SECTION, type AppRecord } from './support/applications';
 import { buildFixture, CALLERS, DEMO_USERNAMES, expectFixtureUnchanged, type Caller, type FixtureSpec } from './support/authz-fixtures';
 import { recordReport } from './support/errors-http';
@@ -49,6 +50,12 @@ interface Endpoint {
   cells: Record<Caller, Cell>;
   /** Further cases for the same endpoint: other states, team membership, the 403/409 distinction. */
   extra?: (Cell & { caller: Caller; why: string })[];
+  /**
+   * A row of the CSP directory, which is neither an application nor an error entry: `target` makes the
+   * CSP the path names ({id}), fresh for each cell when the endpoint mutates; a refusal must leave the
+   * whole directory as it was.
+   */
+  csp?: { target?: (t: TestApp, fresh: boolean) => Promise<{ id: string; version: number }> };
 }
 
 const ok: Cell = { status: 200 };
@@ -139,6 +146,53 @@ const ERROR_ASSESSED: FixtureSpec = { error: 'assessed' };
 const ERROR_SIGHTED: FixtureSpec = { error: 'sroSighted' };
 const ASSESS = event('ASSESS', { kind: 'recordableError' });
 const SIGHT = event('SIGHT');
+
+/**
+ * The national CSP directory (docs/architecture.md §8): every authority's SPOCs and SROs read it, as do
+ * administrators; only administrators change it. Other roles get 403 from the route policy.
+ */
+const CSP_READERS = (cell: Cell): Record<Caller, Cell> => ({
+  ...everyone(roleExcluded),
+  anonymous: unauthenticated,
+  spoc: cell,
+  sro: cell,
+  admin: cell,
+  'other-spoc': cell,
+  'other-sro': cell,
+  'nafn-spoc': cell,
+});
+
+let cspSerial = 0;
+/** A valid new CSP, with a code and endpoint identifier no other has. */
+const newCsp = (): Record<string, unknown> => {
+  cspSerial += 1;
+  return {
+    code: `matrix-csp-${cspSerial}`,
+    name: `Matrix Test Telecom ${cspSerial} Ltd`,
+    etsiEndpointId: `GB-MATRIX-${cspSerial}`,
+    dataTypes: ['subscriber'],
+    identifierKinds: ['msisdn'],
+    returnFormats: ['csv'],
+    fileTimeZone: 'Europe/London',
+  };
+};
+
+/** A seeded CSP to read; a new one (made by the administrator) to change. */
+async function cspTarget(t: TestApp, fresh: boolean): Promise<{ id: string; version: number }> {
+  if (!fresh) return t.dataSource.getRepository(CspEntity).findOneByOrFail({ code: 'examplemobile' });
+  const res = await t.http().post('/admin/csps').set('authorization', `Bearer ${await t.token('admin')}`).send(newCsp());
+  if (res.status !== 201) throw new Error(`CSP fixture: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; version: number };
+}
+
+/** Runs a request expected to be refused and asserts the CSP directory is exactly as it was. */
+async function expectDirectoryUnchanged<T>(t: TestApp, fn: () => Promise<T>): Promise<T> {
+  const snapshot = () => t.dataSource.getRepository(CspEntity).find({ order: { id: 'ASC' } });
+  const before = await snapshot();
+  const result = await fn();
+  expect(await snapshot()).toEqual(before);
+  return result;
+}
 
 const MATRIX: Record<string, Endpoint> = {
   'GET /health': { fixture: null, mutates: false, cells: everyone(ok) },
@@ -339,6 +393,19 @@ const MATRIX: Record<string, Endpoint> = {
       { caller: 'sro', fixture: ERROR_SIGHTED, body: event('REPORT_TO_IPC'), status: 422, code: 'REPORT_ONLY_RELEVANT_OR_OPERATOR', why: 'a recordable error is not reported to the IPC' },
     ],
   },
+
+  // The CSP directory (national, not per authority): read by SPOCs, SROs and administrators of any authority.
+  'GET /csps': { fixture: null, mutates: false, query: '?pageSize=100', csp: {}, cells: CSP_READERS(ok) },
+  'GET /csps/{id}': { fixture: null, mutates: false, csp: { target: cspTarget }, cells: CSP_READERS(ok) },
+  'POST /admin/csps': { fixture: null, mutates: true, csp: {}, body: () => newCsp(), cells: { ...everyone(roleExcluded), anonymous: unauthenticated, admin: created } },
+  'PATCH /admin/csps/{id}': {
+    fixture: null,
+    mutates: true,
+    ifMatch: true,
+    csp: { target: cspTarget },
+    body: () => ({ name: 'Renamed Test Telecom Ltd' }),
+    cells: { ...everyone(roleExcluded), anonymous: unauthenticated, admin: ok },
+  },
 };
 
 describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
@@ -375,15 +442,22 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     const [method, template] = key.split(' ');
     const spec = cell.fixture ?? endpoint.fixture;
     const app = spec ? await fixtureFor(spec, endpoint.mutates) : null;
-    const path = template.replace('{id}', app?.id ?? '{id}') + (endpoint.query ?? '');
+    const csp = endpoint.csp?.target ? await endpoint.csp.target(t, endpoint.mutates) : null;
+    const target = app ?? csp;
+    const path = template.replace('{id}', target?.id ?? '{id}') + (endpoint.query ?? '');
     const agent = t.http();
     let req = method === 'GET' ? agent.get(path) : method === 'POST' ? agent.post(path) : method === 'PATCH' ? agent.patch(path) : agent.delete(path);
     const token = bearer ?? (caller === 'anonymous' ? undefined : await t.token(caller));
     if (token) req = req.set('authorization', `Bearer ${token}`);
-    if (endpoint.ifMatch && app) req = req.set('If-Match', String(app.version));
+    if (endpoint.ifMatch && target) req = req.set('If-Match', String(target.version));
     const body = cell.body ?? endpoint.body?.(caller);
     const run = () => (body ? req.send(body) : req);
-    const res = app && spec && cell.status >= 400 ? await expectFixtureUnchanged(t, spec, app.id, async () => await run()) : await run();
+    const res =
+      app && spec && cell.status >= 400
+        ? await expectFixtureUnchanged(t, spec, app.id, async () => await run())
+        : endpoint.csp && cell.status >= 400
+          ? await expectDirectoryUnchanged(t, async () => await run())
+          : await run();
     return { res, app };
   }
 

@@ -15,22 +15,26 @@ import type { Server } from 'node:http';
 import {
   createApplication,
   createCdError,
+  createCsp,
   getApplication,
   getApplicationHistory,
   getCdError,
   getCdErrorHistory,
   getCdErrorReport,
   getCdErrorReportPdf,
+  getCsp,
   health,
   importRipaRecords,
   listApplications,
   listCdErrors,
+  listCsps,
   login,
   renewApplication,
   sendApplicationEvent,
   sendCdErrorEvent,
   updateApplication,
   updateCdError,
+  updateCsp,
   verifyApplicationHistory,
   verifyCdErrorHistory,
   type Application,
@@ -362,6 +366,36 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     await refused('an event on it', sendApplicationEvent({ client: as('spoc'), path: { id: item.id }, headers: { 'If-Match': etag }, body: { type: 'CLOSE', reason: 'Old.' } }), 409);
     const verified = await ok('verify its history', verifyApplicationHistory({ client: as('spoc'), path: { id: item.id } }));
     expect(verified.data).toMatchObject({ valid: true, rows: 1 });
+  });
+
+  it('keeps the CSP directory: an administrator adds and deactivates a CSP, which a SPOC then no longer lists', async () => {
+    const code = `walk${Date.now()}`;
+    const created = await ok(
+      'add a CSP',
+      createCsp({
+        client: as('admin'),
+        body: {
+          code,
+          name: 'Walkthrough Telecom Ltd',
+          etsiEndpointId: `GB-${code}`,
+          dataTypes: ['subscriber'],
+          identifierKinds: ['msisdn'],
+          returnFormats: ['csv'],
+          fileTimeZone: 'Europe/London',
+          ipResolutionAddress: null,
+          portalOnly: false,
+        },
+      }),
+    );
+    expect(created.data).toMatchObject({ code, active: true, version: 1 });
+    const read = await ok('read it', getCsp({ client: as('spoc'), path: { id: created.data.id } }));
+    const etag = etagOf(read.data, read.response);
+    const listed = await ok('list', listCsps({ client: as('spoc') }));
+    expect(listed.data.items.map((csp) => csp.code)).toContain(code);
+    const deactivated = await ok('deactivate', updateCsp({ client: as('admin'), path: { id: created.data.id }, headers: { 'If-Match': etag }, body: { active: false } }));
+    expect(deactivated.data).toMatchObject({ active: false, version: 2 });
+    const after = await ok('list again', listCsps({ client: as('spoc') }));
+    expect(after.data.items.map((csp) => csp.code)).not.toContain(code);
   });
 
   it('has had a 2xx answer from every operation of the document', () => {

@@ -8,6 +8,7 @@ import { APPLICATIONS_ENTITIES } from '../src/applications/applications.module';
 import { AUTH_ENTITIES } from '../src/auth/auth.module';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { DATABASE_ENTITIES } from '../src/database/database.module';
+import { DISCLOSURES_ENTITIES } from '../src/disclosures/disclosures.module';
 import { ERRORS_ENTITIES } from '../src/errors/errors.module';
 import { IDEMPOTENCY_ENTITIES } from '../src/idempotency/idempotency.module';
 import { OUTBOX_ENTITIES } from '../src/outbox/outbox.module';
@@ -24,6 +25,7 @@ const ENTITIES = [
   ...IDEMPOTENCY_ENTITIES,
   ...APPLICATIONS_ENTITIES,
   ...ERRORS_ENTITIES,
+  ...DISCLOSURES_ENTITIES,
 ];
 
 const MIGRATIONS_TABLE = 'schema_migration';

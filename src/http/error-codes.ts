@@ -1,5 +1,6 @@
 import { APPLICATION_RULE_KINDS, type ApplicationRuleCode } from '../workflow/application.guards';
 import { CD_ERROR_RULE_KINDS, type CdErrorRuleCode } from '../workflow/cd-error.guards';
+import { DISCLOSURE_REQUEST_RULE_KINDS, type DisclosureRequestRuleCode } from '../workflow/disclosure-request.rule-codes';
 import type { RuleKind } from '../workflow/core/rules';
 
 /**
@@ -30,17 +31,24 @@ export const ERROR_CODES = [
   'RIPA_IMPORT_INVALID',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
+  // The CSP directory: another CSP already has the code or the ETSI endpoint identifier (`errors` names which).
+  'CSP_DUPLICATE',
+  'CSP_STALE',
 ] as const;
 
 /** Every workflow rule code, of every aggregate. */
-export type RuleCode = ApplicationRuleCode | CdErrorRuleCode;
+export type RuleCode = ApplicationRuleCode | CdErrorRuleCode | DisclosureRequestRuleCode;
 
 /**
  * Rule codes of the workflow guards travel as error codes too. Each aggregate's exhaustive table says
  * whether a rule is about who acts (403) or about what was sent (422), so a new rule without a kind
  * fails `tsc`. A code two aggregates share must have one kind (a unit test checks).
  */
-export const RULE_KINDS: Readonly<Record<RuleCode, RuleKind>> = { ...APPLICATION_RULE_KINDS, ...CD_ERROR_RULE_KINDS };
+export const RULE_KINDS: Readonly<Record<RuleCode, RuleKind>> = {
+  ...APPLICATION_RULE_KINDS,
+  ...CD_ERROR_RULE_KINDS,
+  ...DISCLOSURE_REQUEST_RULE_KINDS,
+};
 
 export type ErrorCode = (typeof ERROR_CODES)[number] | RuleCode;
 
@@ -69,10 +77,12 @@ export function statusFor(code: ErrorCode): number {
     case 'IDEMPOTENCY_KEY_IN_FLIGHT':
     case 'WORKFLOW_INVALID_TRANSITION':
     case 'RENEWAL_NOT_ALLOWED':
+    case 'CSP_DUPLICATE':
       return 409;
     // A write whose If-Match does not match, or that lost the race to another write (RFC 9110 §13.1.1).
     case 'APPLICATION_STALE':
     case 'CD_ERROR_STALE':
+    case 'CSP_STALE':
       return 412;
     case 'PAYLOAD_TOO_LARGE':
       return 413;

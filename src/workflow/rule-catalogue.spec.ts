@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { APPLICATION_UNDER_TEST, CD_ERROR_UNDER_TEST } from '../../test/support/workflow-arbitraries';
+import { APPLICATION_UNDER_TEST, CD_ERROR_UNDER_TEST, DISCLOSURE_REQUEST_UNDER_TEST } from '../../test/support/workflow-arbitraries';
 import { eventsRefusingWith, type GuardCodesTable, type PolicyTable } from './core/policy';
 import type { RuleDescription } from './core/rules';
 import { APPLICATION_RULE_CATALOGUE, APPLICATION_RULE_CODES } from './application-guards.rule-codes';
@@ -9,6 +9,8 @@ import { APPLICATION_EVENT_RULES, APPLICATION_GUARD_CODES } from './application.
 import { ROUTES } from './application.types';
 import { CD_ERROR_RULE_CATALOGUE, CD_ERROR_RULE_CODES } from './cd-error.rule-codes';
 import { CD_ERROR_EVENT_RULES, CD_ERROR_GUARD_CODES } from './cd-error.policy';
+import { DISCLOSURE_REQUEST_RULE_CATALOGUE, DISCLOSURE_REQUEST_RULE_CODES } from './disclosure-request.rule-codes';
+import { DISCLOSURE_REQUEST_GUARD_CODES } from './disclosure-request.policy';
 
 /**
  * The rule registry the rules table is generated from (docs/architecture.md §15) says what the guards do:
@@ -79,11 +81,14 @@ function describeGuardCodes<E extends string, G extends string, C extends string
 
 const APPLICATION_CODES = Object.keys(APPLICATION_RULE_CODES) as (keyof typeof APPLICATION_RULE_CODES)[];
 const CD_ERROR_CODES = Object.keys(CD_ERROR_RULE_CODES) as (keyof typeof CD_ERROR_RULE_CODES)[];
+const DISCLOSURE_REQUEST_CODES = Object.keys(DISCLOSURE_REQUEST_RULE_CODES) as (keyof typeof DISCLOSURE_REQUEST_RULE_CODES)[];
 
 describeCatalogue('APPLICATION_RULE_CATALOGUE', APPLICATION_CODES, APPLICATION_RULE_CATALOGUE);
 describeCatalogue('CD_ERROR_RULE_CATALOGUE', CD_ERROR_CODES, CD_ERROR_RULE_CATALOGUE);
+describeCatalogue('DISCLOSURE_REQUEST_RULE_CATALOGUE', DISCLOSURE_REQUEST_CODES, DISCLOSURE_REQUEST_RULE_CATALOGUE);
 describeGuardCodes('APPLICATION_GUARD_CODES', APPLICATION_UNDER_TEST, APPLICATION_GUARD_CODES, APPLICATION_CODES);
 describeGuardCodes('CD_ERROR_GUARD_CODES', CD_ERROR_UNDER_TEST, CD_ERROR_GUARD_CODES, CD_ERROR_CODES);
+describeGuardCodes('DISCLOSURE_REQUEST_GUARD_CODES', DISCLOSURE_REQUEST_UNDER_TEST, DISCLOSURE_REQUEST_GUARD_CODES, DISCLOSURE_REQUEST_CODES);
 
 describe('APPLICATION_RULE_CATALOGUE: routes and Schedule 4', () => {
   it('names only routes that exist, and never all of them (that is the default)', () => {

@@ -1,6 +1,7 @@
 /**
  * The rules table for inspectors, docs/rules.md (docs/architecture.md §15), rendered from the rule
- * registry: every rule code with its words and citation (APPLICATION_RULE_CATALOGUE, CD_ERROR_RULE_CATALOGUE),
+ * registry: every rule code with its words and citation (APPLICATION_RULE_CATALOGUE, CD_ERROR_RULE_CATALOGUE,
+ * DISCLOSURE_REQUEST_RULE_CATALOGUE),
  * whether it is about who acts (the kinds), the events whose guards may refuse with it (the policy tables
  * and the codes each guard declares), the routes it can arise on, and the Schedule 4 table the guards read.
  * Pure: the text only. `npm run docs:rules` writes it; test/rules-doc.spec.ts fails when the committed
@@ -18,6 +19,12 @@ import { DATA_CATEGORIES, ROUTES, type Route, type StatutoryPurpose } from './ap
 import { STATUTORY_PURPOSE_LABELS } from './application.labels';
 import { CD_ERROR_RULE_CATALOGUE, CD_ERROR_RULE_CODES, CD_ERROR_RULE_KINDS } from './cd-error.rule-codes';
 import { CD_ERROR_EVENT_RULES, CD_ERROR_GUARD_CODES } from './cd-error.policy';
+import {
+  DISCLOSURE_REQUEST_RULE_CATALOGUE,
+  DISCLOSURE_REQUEST_RULE_CODES,
+  DISCLOSURE_REQUEST_RULE_KINDS,
+} from './disclosure-request.rule-codes';
+import { DISCLOSURE_REQUEST_EVENT_RULES, DISCLOSURE_REQUEST_GUARD_CODES } from './disclosure-request.policy';
 import { AUTHORITY_TYPES } from './roles';
 import { PURPOSE_LETTERS, schedule4Row, type PurposeLetter } from './schedule4';
 
@@ -142,6 +149,17 @@ export function renderRulesDoc(): string {
       kinds: CD_ERROR_RULE_KINDS,
       policy: CD_ERROR_EVENT_RULES,
       guardCodes: CD_ERROR_GUARD_CODES,
+      withRoutes: false,
+    }),
+    '',
+    '## Disclosure requests',
+    '',
+    ...ruleRows({
+      codes: Object.keys(DISCLOSURE_REQUEST_RULE_CODES) as (keyof typeof DISCLOSURE_REQUEST_RULE_CODES)[],
+      catalogue: DISCLOSURE_REQUEST_RULE_CATALOGUE,
+      kinds: DISCLOSURE_REQUEST_RULE_KINDS,
+      policy: DISCLOSURE_REQUEST_EVENT_RULES,
+      guardCodes: DISCLOSURE_REQUEST_GUARD_CODES,
       withRoutes: false,
     }),
     '',

@@ -23,6 +23,24 @@ import { CD_ERROR_EVENT_TYPES, CD_ERROR_KINDS, CD_ERROR_STATES, IPC_RESPONSES, t
 import { ROLES, SYSTEM_SENDER, type EventSender } from '../../src/workflow/roles';
 import * as app from './application-guard-fixtures';
 import * as err from './cd-error-fixtures';
+import { disclosureRequestEngine } from '../../src/workflow/disclosure-request.engine';
+import {
+  DISCLOSURE_REQUEST_EVENT_RULES,
+  DISCLOSURE_REQUEST_GUARDS,
+  DISCLOSURE_REQUEST_GUARD_READS,
+} from '../../src/workflow/disclosure-request.policy';
+import type {
+  DisclosureApplicationFacts,
+  DisclosureRequestFacts,
+  DisclosureRequestGuardInput,
+} from '../../src/workflow/disclosure-request.guards';
+import {
+  DISCLOSURE_REQUEST_EVENT_TYPES,
+  DISCLOSURE_REQUEST_STATES,
+  type DisclosureRequestEvent,
+  type DisclosureRequestState,
+} from '../../src/workflow/disclosure-request.types';
+import * as dr from './disclosure-request-fixtures';
 
 const SENDERS: readonly EventSender[] = [...ROLES, SYSTEM_SENDER];
 
@@ -249,6 +267,79 @@ export function cdErrorInput(error: CdErrorFacts, actor: ActorFacts, type: CdErr
 }
 
 // ---------------------------------------------------------------------------------------------
+// Disclosure requests
+// ---------------------------------------------------------------------------------------------
+
+/** A request and its application as the guards see them, with the request's status where the properties look. */
+export interface DisclosureRequestArbFacts {
+  status: DisclosureRequestState;
+  request: DisclosureRequestFacts;
+  application: DisclosureApplicationFacts;
+}
+
+const DISCLOSURE_PEOPLE: readonly ActorFacts[] = [
+  dr.spoc, dr.applicantSpoc, dr.unaccreditedSpoc, dr.otherForceSpoc, dr.nafnSpoc, dr.sro, dr.system,
+];
+
+/** A request in any state, under an application in any state (authorised most often), valid now or not. */
+export const disclosureRequestFactsArb: fc.Arbitrary<DisclosureRequestArbFacts> = fc
+  .record({
+    status: fc.constantFrom(...DISCLOSURE_REQUEST_STATES),
+    authority: fc.constantFrom(
+      { authorityId: dr.POLICE, authorityType: 'police' as const },
+      { authorityId: dr.LOCAL_AUTHORITY, authorityType: 'localAuthority' as const },
+    ),
+    sentAt: fc.constantFrom(null, new Date('2026-12-08T09:00:00.000Z')),
+    cspReference: fc.constantFrom(null, 'CSP/REF/42'),
+    allChecksReviewed: fc.boolean(),
+    applicantId: fc.constantFrom(dr.applicantSpoc.id, dr.spoc.id),
+    applicationStatus: fc.oneof(fc.constant('authorised' as const), fc.constantFrom(...APPLICATION_STATES)),
+    validity: fc.constantFrom(
+      { validFrom: dr.VALID_FROM, expiresAt: dr.EXPIRES_AT },
+      // A renewal, authorised before its period begins.
+      { validFrom: dr.RENEWAL_FROM, expiresAt: dr.RENEWAL_EXPIRES_AT },
+      // Ended before now.
+      { validFrom: new Date('2026-10-01T10:00:00.000Z'), expiresAt: new Date('2026-10-31T23:59:59.999Z') },
+      { validFrom: null, expiresAt: null },
+    ),
+  })
+  .map(({ status, authority, sentAt, cspReference, allChecksReviewed, applicantId, applicationStatus, validity }) => ({
+    status,
+    request: { ...dr.requestFacts(status), ...authority, sentAt, cspReference, allChecksReviewed },
+    application: { applicantId, status: applicationStatus, ...validity },
+  }));
+
+export const disclosureRequestActorArb = actorFrom(DISCLOSURE_PEOPLE);
+
+const given = (value: string) => fc.constantFrom(undefined, '', '   ', value);
+
+export const disclosureRequestPayloadArb: fc.Arbitrary<Omit<DisclosureRequestEvent, 'type'>> = fc.record(
+  {
+    cspReference: given('CSP/REF/42'),
+    allItemsComplete: fc.constantFrom(undefined, true, false),
+    cspStatement: given('No data held for that number in that period.'),
+    cspReason: given('The request could not be verified as authentic.'),
+    reason: given('The authorisation was cancelled.'),
+  },
+  { requiredKeys: [] },
+);
+
+/** The guard input a GET has: the facts, no event. */
+export function disclosureRequestFacts(facts: DisclosureRequestArbFacts, actor: ActorFacts): Omit<DisclosureRequestGuardInput, 'event'> {
+  return { request: facts.request, application: facts.application, actor, now: dr.NOW };
+}
+
+/** The guard input of an event of `type` carrying `payload`. */
+export function disclosureRequestInput(
+  facts: DisclosureRequestArbFacts,
+  actor: ActorFacts,
+  type: DisclosureRequestEvent['type'],
+  payload: Omit<DisclosureRequestEvent, 'type'>,
+): DisclosureRequestGuardInput {
+  return { ...disclosureRequestFacts(facts, actor), event: { ...payload, type } };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The aggregates, as the shared properties take them (workflow-properties.ts)
 // ---------------------------------------------------------------------------------------------
 
@@ -276,4 +367,17 @@ export const CD_ERROR_UNDER_TEST = {
   payloadArb: cdErrorPayloadArb,
   facts: cdErrorFacts,
   input: cdErrorInput,
+};
+
+export const DISCLOSURE_REQUEST_UNDER_TEST = {
+  engine: disclosureRequestEngine,
+  guards: DISCLOSURE_REQUEST_GUARDS,
+  reads: DISCLOSURE_REQUEST_GUARD_READS,
+  policy: DISCLOSURE_REQUEST_EVENT_RULES,
+  eventTypes: DISCLOSURE_REQUEST_EVENT_TYPES,
+  factsArb: disclosureRequestFactsArb,
+  actorArb: disclosureRequestActorArb,
+  payloadArb: disclosureRequestPayloadArb,
+  facts: disclosureRequestFacts,
+  input: disclosureRequestInput,
 };

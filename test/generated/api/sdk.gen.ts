@@ -3,7 +3,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, LoginData, LoginErrors, LoginResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses } from './types.gen';
+import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCspData, GetCspErrors, GetCspResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, LoginData, LoginErrors, LoginResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -221,6 +221,56 @@ export const verifyCdErrorHistory = <ThrowOnError extends boolean = false>(optio
 export const importRipaRecords = <ThrowOnError extends boolean = false>(options: Options<ImportRipaRecordsData, ThrowOnError>) => (options.client ?? client).post<ImportRipaRecordsResponses, ImportRipaRecordsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/admin/ripa-records',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List the CSPs of the directory, by name
+ *
+ * Active CSPs only; an administrator may add `includeInactive=true` (anyone else is refused 403).
+ */
+export const listCsps = <ThrowOnError extends boolean = false>(options?: Options<ListCspsData, ThrowOnError>) => (options?.client ?? client).get<ListCspsResponses, ListCspsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/csps',
+    ...options
+});
+
+/**
+ * Read a CSP of the directory
+ *
+ * An inactive CSP is found by administrators only.
+ */
+export const getCsp = <ThrowOnError extends boolean = false>(options: Options<GetCspData, ThrowOnError>) => (options.client ?? client).get<GetCspResponses, GetCspErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/csps/{id}',
+    ...options
+});
+
+/**
+ * Add a CSP to the directory
+ */
+export const createCsp = <ThrowOnError extends boolean = false>(options: Options<CreateCspData, ThrowOnError>) => (options.client ?? client).post<CreateCspResponses, CreateCspErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/admin/csps',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Change a CSP of the directory, or deactivate it with `active: false`
+ *
+ * The fields sent replace the CSP’s; `code` cannot change. There is no delete: requests name the CSP.
+ */
+export const updateCsp = <ThrowOnError extends boolean = false>(options: Options<UpdateCspData, ThrowOnError>) => (options.client ?? client).patch<UpdateCspResponses, UpdateCspErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/admin/csps/{id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',

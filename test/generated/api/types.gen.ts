@@ -1276,6 +1276,124 @@ export type RipaImport = {
     items: Array<RipaImportedRecord>;
 };
 
+export type Csp = {
+    id: string;
+    /**
+     * short, stable and unique
+     */
+    code: string;
+    name: string;
+    /**
+     * its ETSI TS 103 120 endpoint identifier; null for a portal-only CSP
+     */
+    etsiEndpointId: string | null;
+    /**
+     * the data it answers
+     */
+    dataTypes: Array<'subscriber' | 'deviceDetails' | 'ipAddressResolution' | 'callDataRecords' | 'cellSite' | 'ipSessionLogs' | 'emailConnectionLogs' | 'internetConnectionRecord' | 'dataVolumes' | 'postalTracking'>;
+    /**
+     * the identifiers it can search on
+     */
+    identifierKinds: Array<'msisdn' | 'imei' | 'imsi' | 'ipv4' | 'ipv6' | 'ipPort' | 'email' | 'accountId' | 'username' | 'postalItem' | 'other'>;
+    /**
+     * how it returns results
+     */
+    returnFormats: Array<'csv' | 'json' | 'xlsx' | 'etsiHi1'>;
+    /**
+     * the IANA time zone of its files when a time carries no offset
+     */
+    fileTimeZone: string;
+    /**
+     * the address its IP resolutions give; null when it resolves none
+     */
+    ipResolutionAddress: 'installation' | 'billing' | null;
+    /**
+     * no ETSI interface: the SPOC uses its portal (the copy pack)
+     */
+    portalOnly: boolean;
+    /**
+     * an inactive CSP is hidden from SPOCs and SROs
+     */
+    active: boolean;
+    /**
+     * the version, also sent as the ETag
+     */
+    version: number;
+    createdAt: string;
+    updatedAt: string;
+};
+
+export type CspPage = {
+    items: Array<Csp>;
+    page: number;
+    pageSize: number;
+    total: number;
+};
+
+export type CreateCspDto = {
+    /**
+     * short, stable and unique; cannot be changed later
+     */
+    code: string;
+    name: string;
+    /**
+     * the CSP’s ETSI TS 103 120 endpoint identifier, unique; required unless `portalOnly`, and null when it is
+     */
+    etsiEndpointId?: string | null;
+    /**
+     * the data the CSP answers
+     */
+    dataTypes: Array<'subscriber' | 'deviceDetails' | 'ipAddressResolution' | 'callDataRecords' | 'cellSite' | 'ipSessionLogs' | 'emailConnectionLogs' | 'internetConnectionRecord' | 'dataVolumes' | 'postalTracking'>;
+    /**
+     * the identifiers the CSP can search on
+     */
+    identifierKinds: Array<'msisdn' | 'imei' | 'imsi' | 'ipv4' | 'ipv6' | 'ipPort' | 'email' | 'accountId' | 'username' | 'postalItem' | 'other'>;
+    /**
+     * how the CSP returns results; `etsiHi1` only when not `portalOnly`
+     */
+    returnFormats: Array<'csv' | 'json' | 'xlsx' | 'etsiHi1'>;
+    /**
+     * the IANA time zone the CSP’s files use for a time that carries no offset (`Europe/London` changes with summer time; `UTC` does not)
+     */
+    fileTimeZone: string;
+    /**
+     * the address the CSP’s IP resolutions give; required when `dataTypes` has `ipAddressResolution`, null otherwise
+     */
+    ipResolutionAddress?: 'installation' | 'billing' | null;
+    /**
+     * no ETSI interface: the SPOC uses the CSP’s portal (the copy pack)
+     */
+    portalOnly?: boolean;
+    /**
+     * an inactive CSP is hidden from SPOCs and SROs
+     */
+    active?: boolean;
+};
+
+export type PatchCspDto = {
+    name?: string;
+    /**
+     * the CSP’s ETSI TS 103 120 endpoint identifier, unique; required unless `portalOnly`, and null when it is
+     */
+    etsiEndpointId?: string | null;
+    dataTypes?: Array<'subscriber' | 'deviceDetails' | 'ipAddressResolution' | 'callDataRecords' | 'cellSite' | 'ipSessionLogs' | 'emailConnectionLogs' | 'internetConnectionRecord' | 'dataVolumes' | 'postalTracking'>;
+    identifierKinds?: Array<'msisdn' | 'imei' | 'imsi' | 'ipv4' | 'ipv6' | 'ipPort' | 'email' | 'accountId' | 'username' | 'postalItem' | 'other'>;
+    returnFormats?: Array<'csv' | 'json' | 'xlsx' | 'etsiHi1'>;
+    /**
+     * the IANA time zone the CSP’s files use for a time that carries no offset (`Europe/London` changes with summer time; `UTC` does not)
+     */
+    fileTimeZone?: string;
+    /**
+     * the address the CSP’s IP resolutions give; required when `dataTypes` has `ipAddressResolution`, null otherwise
+     */
+    ipResolutionAddress?: 'installation' | 'billing' | null;
+    portalOnly?: boolean;
+    /**
+     * `false` deactivates the CSP (there is no delete); `true` restores it
+     */
+    active?: boolean;
+};
+
 export type HealthData = {
     body?: never;
     path?: never;
@@ -1393,7 +1511,7 @@ export type CreateApplicationErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
      */
     409: Problem;
     /**
@@ -1490,11 +1608,11 @@ export type UpdateApplicationErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
      */
     412: Problem;
     /**
@@ -1563,11 +1681,11 @@ export type SendApplicationEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
      */
     412: Problem;
     /**
@@ -1632,7 +1750,7 @@ export type RenewApplicationErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
      */
     409: Problem;
     /**
@@ -1806,7 +1924,7 @@ export type CreateCdErrorErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
      */
     409: Problem;
     /**
@@ -1907,11 +2025,11 @@ export type UpdateCdErrorErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
      */
     412: Problem;
     /**
@@ -1980,11 +2098,11 @@ export type SendCdErrorEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
      */
     412: Problem;
     /**
@@ -2196,7 +2314,7 @@ export type ImportRipaRecordsErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
      */
     409: Problem;
     /**
@@ -2223,3 +2341,204 @@ export type ImportRipaRecordsResponses = {
 };
 
 export type ImportRipaRecordsResponse = ImportRipaRecordsResponses[keyof ImportRipaRecordsResponses];
+
+export type ListCspsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * administrators only: list inactive CSPs too
+         */
+        includeInactive?: boolean;
+        page?: number;
+        pageSize?: number;
+    };
+    url: '/csps';
+};
+
+export type ListCspsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type ListCspsError = ListCspsErrors[keyof ListCspsErrors];
+
+export type ListCspsResponses = {
+    200: CspPage;
+};
+
+export type ListCspsResponse = ListCspsResponses[keyof ListCspsResponses];
+
+export type GetCspData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/csps/{id}';
+};
+
+export type GetCspErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetCspError = GetCspErrors[keyof GetCspErrors];
+
+export type GetCspResponses = {
+    200: Csp;
+};
+
+export type GetCspResponse = GetCspResponses[keyof GetCspResponses];
+
+export type CreateCspData = {
+    body: CreateCspDto;
+    headers?: {
+        /**
+         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/admin/csps';
+};
+
+export type CreateCspErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type CreateCspError = CreateCspErrors[keyof CreateCspErrors];
+
+export type CreateCspResponses = {
+    /**
+     * the new CSP, at version 1
+     */
+    201: Csp;
+};
+
+export type CreateCspResponse = CreateCspResponses[keyof CreateCspResponses];
+
+export type UpdateCspData = {
+    body: PatchCspDto;
+    headers: {
+        /**
+         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         */
+        'Idempotency-Key'?: string;
+        /**
+         * the ETag of the version you are changing (`"3"`), the bare version (`3`), a list of ETags, or `*`. Compared strongly: a weak validator (`W/"3"`) never matches.
+         */
+        'If-Match': string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/csps/{id}';
+};
+
+export type UpdateCspErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     */
+    409: Problem;
+    /**
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
+     */
+    412: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+    /**
+     * Precondition Required: a problem whose `code` is one of the codes with this status — `PRECONDITION_REQUIRED`.
+     */
+    428: Problem;
+};
+
+export type UpdateCspError = UpdateCspErrors[keyof UpdateCspErrors];
+
+export type UpdateCspResponses = {
+    /**
+     * the CSP at its new version
+     */
+    200: Csp;
+};
+
+export type UpdateCspResponse = UpdateCspResponses[keyof UpdateCspResponses];

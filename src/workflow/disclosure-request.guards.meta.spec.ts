@@ -1,0 +1,97 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportedFunctions, hasDescribe } from '../../test/support/exported-functions';
+import { DISCLOSURE_REQUEST_UNDER_TEST } from '../../test/support/workflow-arbitraries';
+import { describeGuardReads } from '../../test/support/workflow-properties';
+
+/**
+ * Meta-test: every function exported from disclosure-request.guards.ts (and from any
+ * disclosure-request-guards.<concern>.ts it may later be split into) has TSDoc immediately above it citing
+ * docs/law.md and a source tag (docs/law.md §0 source key), and its own `describe('<name>'` block in
+ * disclosure-request.guards.spec.ts (docs/architecture.md §9: TSDoc on exported workflow rules cites the rule).
+ */
+const GUARD_FILES = readdirSync(__dirname)
+  .filter((file) => file === 'disclosure-request.guards.ts' || (/^disclosure-request-guards\.[\w-]+\.ts$/.test(file) && !file.endsWith('.spec.ts')))
+  .sort();
+const guardsSource = GUARD_FILES.map((file) => readFileSync(join(__dirname, file), 'utf8')).join('\n');
+const specSource = readFileSync(join(__dirname, 'disclosure-request.guards.spec.ts'), 'utf8');
+
+/** Source tags of docs/law.md §0 (IPA s.65, CoP06, CoP15, IPCO-17, ETSI-HI1, ETSI-RD, …). */
+const SOURCE_TAG =
+  /\b(?:IPA-\d+[A-Z]?|IPA s\.\d+|CoP\d{2}|IPCO-(?:\d{2}|ERR)|IOCCO-(?:\d{2}|FORMS)|DRAR-8|RIPA-23|AQT|WILTS|HANS18|PFD|ETSI-(?:HI1|RD|280))\b/;
+
+describe('disclosure-request.guards meta', () => {
+  const functions = exportedFunctions(guardsSource);
+
+  it('reads the one guard file, and re-exports the rule codes from it', () => {
+    expect(GUARD_FILES).toEqual(['disclosure-request.guards.ts']);
+    expect(guardsSource).toContain("export * from './disclosure-request.rule-codes';");
+  });
+
+  it('finds the exported guards and the branch predicate', () => {
+    expect(functions.map((f) => f.name).sort()).toEqual(
+      [
+        'accreditedSpocNotApplicant',
+        'applicationAuthorised',
+        'cancellationReasonGiven',
+        'cancellerEntitled',
+        'cspReferenceGiven',
+        'nilReturnStatementGiven',
+        'rejectionReasonGiven',
+        'returnChecksReviewed',
+        'returnCompletenessStated',
+        'returnCompletesDisclosure',
+        'sentWithinValidity',
+        'spocServesAuthority',
+      ].sort(),
+    );
+  });
+
+  it('declares guards as functions, never as exported arrow constants', () => {
+    const arrows = guardsSource.match(/^export const \w+\s*(?::[^=]+)?=\s*(?:\([^)]*\)|\w+)\s*=>/gm) ?? [];
+    expect(arrows).toEqual([]);
+  });
+
+  it('has TSDoc citing docs/law.md immediately above every exported function', () => {
+    const missing = functions.filter((f) => f.doc === null || !f.doc.includes('docs/law.md')).map((f) => f.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('has a source tag in the TSDoc of every exported function', () => {
+    const missing = functions.filter((f) => f.doc === null || !SOURCE_TAG.test(f.doc)).map((f) => f.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('cites only the sections of docs/law.md that exist', () => {
+    const law = readFileSync(join(__dirname, '../../docs/law.md'), 'utf8');
+    const sections = new Set([...law.matchAll(/^#{1,6}\s+§([\d.]*\d)/gm)].map((m) => m[1]));
+    const cited = [...guardsSource.matchAll(/§([\d.]*\d)/g)].map((m) => m[1]);
+    expect(cited.length).toBeGreaterThan(0);
+    expect(cited.filter((section) => !sections.has(section))).toEqual([]);
+  });
+
+  it('has a describe block for every exported function in disclosure-request.guards.spec.ts', () => {
+    const missing = functions.filter((f) => !hasDescribe(specSource, f.name)).map((f) => f.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('the scanner itself notices a missing TSDoc, a missing citation and a missing describe', () => {
+    const probe = [
+      '/** Cites docs/law.md §5 (CoP06 3.14). */',
+      'export function documented(input: DisclosureRequestGuardInput) {}',
+      '// a line comment is not TSDoc',
+      'export function undocumented(input: DisclosureRequestGuardInput) {}',
+      '/** Cites docs/law.md §5 but no source. */',
+      'export function untagged(input: DisclosureRequestGuardInput) {}',
+    ].join('\n');
+    const scanned = exportedFunctions(probe);
+    expect(scanned.map((f) => f.name)).toEqual(['documented', 'undocumented', 'untagged']);
+    expect(scanned[1].doc).toBeNull();
+    expect(SOURCE_TAG.test(scanned[0].doc ?? '')).toBe(true);
+    expect(SOURCE_TAG.test(scanned[2].doc ?? '')).toBe(false);
+    expect(hasDescribe("describe('documented', () => {})", 'documented')).toBe(true);
+    expect(hasDescribe("describe('documentedElse', () => {})", 'documented')).toBe(false);
+  });
+});
+
+describeGuardReads('DISCLOSURE_REQUEST_GUARD_READS', DISCLOSURE_REQUEST_UNDER_TEST);

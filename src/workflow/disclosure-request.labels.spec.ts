@@ -1,0 +1,39 @@
+import {
+  CSP_STATUS_LABELS,
+  DESIRED_STATUS_LABELS,
+  DISCLOSURE_REQUEST_EVENT_LABELS,
+  DISCLOSURE_REQUEST_RECORD_CHANGE_LABELS,
+  DISCLOSURE_REQUEST_STATE_LABELS,
+} from './disclosure-request.labels';
+import { CSP_STATUSES, DESIRED_STATUSES, DISCLOSURE_REQUEST_EVENT_TYPES, DISCLOSURE_REQUEST_STATES } from './disclosure-request.types';
+
+const TABLES: [string, readonly string[], Readonly<Record<string, string>>][] = [
+  ['states', DISCLOSURE_REQUEST_STATES, DISCLOSURE_REQUEST_STATE_LABELS],
+  ['events', DISCLOSURE_REQUEST_EVENT_TYPES, DISCLOSURE_REQUEST_EVENT_LABELS],
+  ['history changes', ['created'], DISCLOSURE_REQUEST_RECORD_CHANGE_LABELS],
+  ['desired statuses', DESIRED_STATUSES, DESIRED_STATUS_LABELS],
+  ['CSP statuses', CSP_STATUSES, CSP_STATUS_LABELS],
+];
+
+describe('disclosure request labels', () => {
+  it.each(TABLES)('%s: every code has its own words, and nothing else does', (_name, codes, labels) => {
+    expect(Object.keys(labels).sort()).toEqual([...codes].sort());
+    const words = Object.values(labels);
+    expect(new Set(words).size).toBe(words.length);
+  });
+
+  it.each(TABLES)('%s: the words are a phrase a person reads, not a code', (_name, _codes, labels) => {
+    for (const [code, words] of Object.entries(labels)) {
+      expect({ code, words: /^[A-Z][A-Za-z0-9 ().,'-]*$/.test(words) && words !== code && !/\b[a-z]+[A-Z]|_/.test(words) }).toEqual({
+        code,
+        words: true,
+      });
+    }
+  });
+
+  it('says what the SPOC has still to do in the states that wait for the check', () => {
+    expect(DISCLOSURE_REQUEST_STATE_LABELS.disclosed).toBe('Disclosed, awaiting the SPOC check');
+    expect(DISCLOSURE_REQUEST_STATE_LABELS.nilReturn).toBe('Nil return, awaiting the SPOC check');
+    expect(DISCLOSURE_REQUEST_EVENT_LABELS.CANCEL).toBe('Request cancelled');
+  });
+});
