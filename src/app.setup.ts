@@ -48,6 +48,7 @@ function openApiConfig() {
     .addTag('health', 'Liveness of the service and its database')
     .addTag('applications', 'Applications for communications data: drafting, SPOC review, authorisation, renewal, history')
     .addTag('errors', 'The authority’s register of communications-data errors and its report to the IPC')
+    .addTag('disclosures', 'Requests to CSPs under an authorisation: as authorised, byte for byte; the ETSI TS 103 120 message and the copy pack')
     .addTag('admin', 'Administration of the authority’s records: importing records made under RIPA 2000 before the IPA regime')
     .addTag('csps', 'The national directory of communications service providers: read by SPOCs, SROs and administrators, kept by administrators')
     .addBearerAuth()

@@ -17,8 +17,21 @@
  */
 import type { Response } from 'supertest';
 import { CspEntity } from '../src/disclosures/csp/csp.entity';
+import { DisclosureRequestEventEntity } from '../src/disclosures/requests/disclosure-request-event.entity';
+import { DisclosureRequestEntity } from '../src/disclosures/requests/disclosure-request.entity';
 import { completeForm, GRANT_DECISION, SPOC_SECTION, type AppRecord } from './support/applications';
-import { buildFixture, CALLERS, DEMO_USERNAMES, expectFixtureUnchanged, type Caller, type FixtureSpec } from './support/authz-fixtures';
+import {
+  buildFixture,
+  buildRequestFixture,
+  CALLERS,
+  DEMO_USERNAMES,
+  expectFixtureUnchanged,
+  requestBody,
+  seededCspId,
+  type Caller,
+  type FixtureSpec,
+  type RequestFixtureState,
+} from './support/authz-fixtures';
 import { recordReport } from './support/errors-http';
 import { expectProblem } from './support/guards-no-change';
 import { ripaRecord } from './support/ripa-records';
@@ -36,6 +49,8 @@ interface Cell {
   to?: string;
   /** For a 409: the events this caller could send in that state. */
   allowedEvents?: string[];
+  /** For a row about one disclosure request: the state its request fixture is in (`pending` unless told). */
+  request?: RequestFixtureState;
 }
 
 interface Endpoint {
@@ -56,6 +71,13 @@ interface Endpoint {
    * whole directory as it was.
    */
   csp?: { target?: (t: TestApp, fresh: boolean) => Promise<{ id: string; version: number }> };
+  /**
+   * A row about disclosure requests (docs/architecture.md §7.2): a refusal must leave every request and its
+   * history as it was, besides the application. With `target`, {id} in the path is a disclosure request's
+   * id, not the application's: `target` makes one on the row's (or the cell's) fixture application, in the
+   * cell's `request` state, fresh for each cell when the endpoint mutates (and then on a fresh application).
+   */
+  request?: { target?: (t: TestApp, spec: FixtureSpec, app: AppRecord, state: RequestFixtureState) => Promise<AppRecord> };
 }
 
 const ok: Cell = { status: 200 };
@@ -188,6 +210,60 @@ async function cspTarget(t: TestApp, fresh: boolean): Promise<{ id: string; vers
 /** Runs a request expected to be refused and asserts the CSP directory is exactly as it was. */
 async function expectDirectoryUnchanged<T>(t: TestApp, fn: () => Promise<T>): Promise<T> {
   const snapshot = () => t.dataSource.getRepository(CspEntity).find({ order: { id: 'ASC' } });
+  const before = await snapshot();
+  const result = await fn();
+  expect(await snapshot()).toEqual(before);
+  return result;
+}
+
+/**
+ * Disclosure requests (docs/architecture.md §7.2, §8; docs/law.md §1): a request is seen by whoever may see
+ * its application (need-to-know), among the roles the route admits. On TVP's authorised ipc60A application
+ * owned by `applicant`: its applicant and TVP's SPOC, DSO and SRO; other applicants and other authorities'
+ * staff (NAFN's SPOC too: TVP is no local authority) get 404. OCDA, who does see the application, and every
+ * other role get 403 from the route policy before any record is read.
+ */
+const REQUEST_READERS: Record<Caller, Cell> = {
+  ...READ_ONE,
+  admin: roleExcluded,
+  ocda: roleExcluded,
+  jc: roleExcluded,
+};
+
+/** Only a SPOC deals with the CSP (docs/law.md §1): TVP's SPOC; another authority's SPOC gets 404. */
+const REQUEST_SPOC = (cell: Cell): Record<Caller, Cell> => ({
+  ...everyone(roleExcluded),
+  anonymous: unauthenticated,
+  spoc: cell,
+  'other-spoc': notFound,
+  'nafn-spoc': notFound,
+});
+
+/** A local authority's authorised application: NAFN's SPOC serves it (docs/law.md §1). */
+const LA_AUTHORISED: FixtureSpec = { state: 'authorised', owner: 'la-applicant' };
+
+const REQUEST_READERS_EXTRA: Endpoint['extra'] = [
+  { caller: 'applicant2', fixture: { state: 'authorised', team: ['applicant2'] }, ...ok, why: 'on the application’s team' },
+  { caller: 'la-applicant', fixture: LA_AUTHORISED, ...ok, why: 'a request on their own application' },
+  { caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...ok, why: 'NAFN serves the local authority' },
+  { caller: 'other-spoc', fixture: LA_AUTHORISED, ...notFound, why: 'another force’s SPOC on a local authority’s request' },
+];
+
+const REQUEST_SPOC_EXTRA: Endpoint['extra'] = [
+  { caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...ok, why: 'NAFN serves the local authority' },
+  { caller: 'la-applicant', fixture: LA_AUTHORISED, ...roleExcluded, why: 'an applicant, even on their own application' },
+];
+
+/** The seeded CSP's id (set once the app is up): the body of a new request reads it. */
+let requestCspId = '';
+const SEND = event('SEND');
+
+/** Runs a request expected to be refused and asserts every disclosure request and its history are exactly as they were. */
+async function expectRequestsUnchanged<T>(t: TestApp, fn: () => Promise<T>): Promise<T> {
+  const snapshot = async () => ({
+    requests: await t.dataSource.getRepository(DisclosureRequestEntity).find({ order: { id: 'ASC' } }),
+    history: await t.dataSource.getRepository(DisclosureRequestEventEntity).find({ order: { requestId: 'ASC', position: 'ASC' } }),
+  });
   const before = await snapshot();
   const result = await fn();
   expect(await snapshot()).toEqual(before);
@@ -406,18 +482,70 @@ const MATRIX: Record<string, Endpoint> = {
     body: () => ({ name: 'Renamed Test Telecom Ltd' }),
     cells: { ...everyone(roleExcluded), anonymous: unauthenticated, admin: ok },
   },
+
+  // A request to one CSP for some of an authorisation's data items: made by a SPOC serving the authority,
+  // while the application is authorised (docs/architecture.md §7.2; docs/law.md §8).
+  'POST /applications/{id}/disclosure-requests': {
+    fixture: AUTHORISED,
+    mutates: true,
+    request: {},
+    body: () => requestBody(requestCspId),
+    cells: REQUEST_SPOC(created),
+    extra: [
+      { caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...created, why: 'NAFN serves the local authority' },
+      { caller: 'other-spoc', fixture: { state: 'authorised', owner: 'other-applicant' }, ...created, why: 'their own force’s application' },
+      // 422: a rule about the application or the request, not the caller.
+      { caller: 'spoc', fixture: DRAFT, status: 422, code: 'APPLICATION_NOT_AUTHORISED', why: 'a draft is not authorised' },
+      { caller: 'spoc', fixture: AWAITING_IPC, status: 422, code: 'APPLICATION_NOT_AUTHORISED', why: 'still being decided' },
+      { caller: 'other-spoc', fixture: DRAFT, ...notFound, why: 'outside need-to-know, whatever the state' },
+      { caller: 'ocda', ...roleExcluded, why: 'OCDA sees the application but does not deal with the CSP' },
+    ],
+  },
+  'GET /applications/{id}/disclosure-requests': { fixture: AUTHORISED, mutates: false, request: {}, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+
+  // {id} is the request's: its visibility is its application's need-to-know.
+  'GET /disclosure-requests/{id}': { fixture: AUTHORISED, mutates: false, request: { target: buildRequestFixture }, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /disclosure-requests/{id}/history': { fixture: AUTHORISED, mutates: false, request: { target: buildRequestFixture }, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /disclosure-requests/{id}/history/verify': { fixture: AUTHORISED, mutates: false, request: { target: buildRequestFixture }, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /disclosure-requests/{id}/hi1': { fixture: AUTHORISED, mutates: false, request: { target: buildRequestFixture }, cells: REQUEST_SPOC(ok), extra: REQUEST_SPOC_EXTRA },
+  'GET /disclosure-requests/{id}/copy-pack': { fixture: AUTHORISED, mutates: false, request: { target: buildRequestFixture }, cells: REQUEST_SPOC(ok), extra: REQUEST_SPOC_EXTRA },
+
+  // §7.2: the SPOC sends the request and records the CSP's answers; the returns are the system's.
+  'POST /disclosure-requests/{id}/events': {
+    fixture: AUTHORISED,
+    mutates: true,
+    ifMatch: true,
+    request: { target: buildRequestFixture },
+    body: () => SEND,
+    cells: REQUEST_SPOC({ ...ok, to: 'sent' }),
+    extra: [
+      { caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...ok, to: 'sent', why: 'NAFN serves the local authority' },
+      { caller: 'spoc', request: 'sent', body: event('CSP_ACKNOWLEDGED', { cspReference: 'EM-1' }), ...ok, to: 'acknowledged', why: 'the CSP’s acknowledgement, recorded by the SPOC' },
+      // 403: the event is defined in the state, but only the system (the returns endpoint) sends it.
+      { caller: 'spoc', request: 'sent', body: event('RETURN_RECEIVED'), ...roleExcluded, why: 'a return arrives through the returns endpoint' },
+      // 409: not defined in the state; the answer lists what this caller could send.
+      { caller: 'spoc', body: event('CSP_ACKNOWLEDGED', { cspReference: 'EM-1' }), status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['SEND', 'CANCEL'], why: 'nothing to acknowledge before it is sent' },
+      { caller: 'spoc', request: 'sent', body: SEND, status: 409, code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: ['CSP_ACKNOWLEDGED', 'NIL_RETURN', 'CSP_REJECTED', 'CANCEL'], why: 'already sent' },
+      // 422: a rule about the payload, not the caller.
+      { caller: 'spoc', body: event('CANCEL'), status: 422, code: 'REASON_REQUIRED', why: 'a cancellation gives its reason' },
+      // 404: outside need-to-know, whatever the event.
+      { caller: 'other-spoc', request: 'sent', body: event('CANCEL', { reason: 'x' }), ...notFound, why: 'another force’s SPOC' },
+    ],
+  },
 };
 
 describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
   let t: TestApp;
   let documented: string[];
   const shared = new Map<string, Promise<AppRecord>>();
+  const sharedRequests = new Map<string, Promise<AppRecord>>();
 
   beforeAll(async () => {
     t = await createTestApp();
     const res = await t.http().get('/docs-json').expect(200);
     const paths = (res.body as { paths: Record<string, Record<string, unknown>> }).paths;
     const methods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
+    requestCspId = await seededCspId(t);
     documented = Object.entries(paths).flatMap(([path, ops]) =>
       Object.keys(ops)
         .filter((m) => methods.includes(m))
@@ -438,12 +566,27 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     return app;
   }
 
+  /** The disclosure request {id} names: fresh on a fresh application for a mutating endpoint; one shared per application and state otherwise. */
+  function requestFor(endpoint: Endpoint, spec: FixtureSpec, app: AppRecord, state: RequestFixtureState): Promise<AppRecord> | null {
+    const make = endpoint.request?.target;
+    if (!make) return null;
+    if (endpoint.mutates) return make(t, spec, app, state);
+    const key = `${app.id} ${state}`;
+    let request = sharedRequests.get(key);
+    if (!request) {
+      request = make(t, spec, app, state);
+      sharedRequests.set(key, request);
+    }
+    return request;
+  }
+
   async function send(key: string, endpoint: Endpoint, caller: Caller, cell: Cell, bearer?: string): Promise<{ res: Response; app: AppRecord | null }> {
     const [method, template] = key.split(' ');
     const spec = cell.fixture ?? endpoint.fixture;
     const app = spec ? await fixtureFor(spec, endpoint.mutates) : null;
     const csp = endpoint.csp?.target ? await endpoint.csp.target(t, endpoint.mutates) : null;
-    const target = app ?? csp;
+    const request = app && spec ? await requestFor(endpoint, spec, app, cell.request ?? 'pending') : null;
+    const target = request ?? app ?? csp;
     const path = template.replace('{id}', target?.id ?? '{id}') + (endpoint.query ?? '');
     const agent = t.http();
     let req = method === 'GET' ? agent.get(path) : method === 'POST' ? agent.post(path) : method === 'PATCH' ? agent.patch(path) : agent.delete(path);
@@ -451,12 +594,13 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     if (token) req = req.set('authorization', `Bearer ${token}`);
     if (endpoint.ifMatch && target) req = req.set('If-Match', String(target.version));
     const body = cell.body ?? endpoint.body?.(caller);
-    const run = () => (body ? req.send(body) : req);
+    const go = async () => await (body ? req.send(body) : req);
+    const run = endpoint.request && cell.status >= 400 ? () => expectRequestsUnchanged(t, go) : go;
     const res =
       app && spec && cell.status >= 400
-        ? await expectFixtureUnchanged(t, spec, app.id, async () => await run())
+        ? await expectFixtureUnchanged(t, spec, app.id, run)
         : endpoint.csp && cell.status >= 400
-          ? await expectDirectoryUnchanged(t, async () => await run())
+          ? await expectDirectoryUnchanged(t, run)
           : await run();
     return { res, app };
   }

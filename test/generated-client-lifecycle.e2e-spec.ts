@@ -16,6 +16,7 @@ import {
   createApplication,
   createCdError,
   createCsp,
+  createDisclosureRequest,
   getApplication,
   getApplicationHistory,
   getCdError,
@@ -23,20 +24,27 @@ import {
   getCdErrorReport,
   getCdErrorReportPdf,
   getCsp,
+  getDisclosureRequest,
+  getDisclosureRequestCopyPack,
+  getDisclosureRequestEtsiMessage,
+  getDisclosureRequestHistory,
   health,
   importRipaRecords,
   listApplications,
   listCdErrors,
   listCsps,
+  listDisclosureRequests,
   login,
   renewApplication,
   sendApplicationEvent,
   sendCdErrorEvent,
+  sendDisclosureRequestEvent,
   updateApplication,
   updateCdError,
   updateCsp,
   verifyApplicationHistory,
   verifyCdErrorHistory,
+  verifyDisclosureRequestHistory,
   type Application,
   type ApplicationEventDto,
   type CdError,
@@ -218,6 +226,32 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     );
     expect(app).toMatchObject({ grantedById: expect.any(String) as string, oralGrant: false, validFrom: expect.any(String) as string, expiresAt: expect.any(String) as string });
     original = app;
+  });
+
+  it('asks a CSP for an authorised item, sends it, and reads it back as the standard message and the copy pack', async () => {
+    const directory = await ok('CSPs', listCsps({ client: as('spoc') }));
+    const mobile = directory.data.items.find((csp) => csp.code === 'examplemobile');
+    if (!mobile) throw new Error('the demo directory has no examplemobile');
+    const created = await ok('ask', createDisclosureRequest({ client: as('spoc'), path: { id: original.id }, body: { cspId: mobile.id, items: [{ dataItemRef: 'd1' }] } }));
+    expect(created.data).toMatchObject({ status: 'pending', applicationId: original.id, version: 1 });
+    const sent = await ok(
+      'send',
+      sendDisclosureRequestEvent({ client: as('spoc'), path: { id: created.data.id }, headers: { 'If-Match': etagOf(created.data, created.response) }, body: { type: 'SEND' } }),
+    );
+    expect(sent.data).toMatchObject({ status: 'sent', desiredStatus: 'awaitingDisclosure', version: 2 });
+    const read = await ok('read', getDisclosureRequest({ client: as('sro'), path: { id: created.data.id } }));
+    expect(etagOf(read.data, read.response)).toBe('"2"');
+    const listed = await ok('list', listDisclosureRequests({ client: as('applicant'), path: { id: original.id } }));
+    expect(listed.data.items.map((r) => r.id)).toEqual([created.data.id]);
+    const history = await ok('history', getDisclosureRequestHistory({ client: as('spoc'), path: { id: created.data.id } }));
+    expect(history.data.items).toHaveLength(2);
+    const verified = await ok('verify', verifyDisclosureRequestHistory({ client: as('spoc'), path: { id: created.data.id } }));
+    expect(verified.data).toMatchObject({ valid: true, rows: 2 });
+    const normalised = created.data.items[0].identifier.normalisedValue;
+    const hi1 = await ok('HI-1', getDisclosureRequestEtsiMessage({ client: as('spoc'), path: { id: created.data.id } }));
+    expect(JSON.stringify(hi1.data)).toContain(JSON.stringify(normalised));
+    const pack = await ok('copy pack', getDisclosureRequestCopyPack({ client: as('spoc'), path: { id: created.data.id } }));
+    expect(String(pack.data)).toContain(normalised);
   });
 
   it('renews the authorisation, then cancels and closes the original, whose history verifies', async () => {

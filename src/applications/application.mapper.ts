@@ -2,6 +2,7 @@ import type { AvailableEvents } from '../workflow/core/engine';
 import type { ApplicationEventType } from '../workflow/application.types';
 import type { CancellationRequest, ConversationEntry } from './application-conversation.mapper';
 import type { ApplicationEntity } from './application.entity';
+import type { CancellationDuty } from './cancellation-duty';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
@@ -46,6 +47,7 @@ export function toApplicationResponse(
   events: AvailableEvents<ApplicationEventType>,
   conversation: readonly ConversationEntry[],
   cancellationRequests: readonly CancellationRequest[],
+  cancellationDuty: CancellationDuty | null,
 ) {
   return {
     id: row.id,
@@ -75,6 +77,7 @@ export function toApplicationResponse(
     blockedEvents: events.blockedEvents.map((blocked) => ({ ...blocked })),
     conversation: [...conversation],
     cancellationRequests: [...cancellationRequests],
+    cancellationDuty: cancellationDuty ? { ...cancellationDuty } : null,
   };
 }
 

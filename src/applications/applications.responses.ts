@@ -124,6 +124,12 @@ export class RipaRecordParticularsRecord implements RipaRecordParticulars {
   @ApiProperty({ description: 'the communications service provider' }) csp!: string;
 }
 
+/** The duty to consider cancellation once every request to a CSP has finished (IPA s.65; docs/law.md §2.5). */
+export class CancellationDutyPrompt {
+  @ApiProperty({ format: 'date-time', description: 'when the last request to a CSP finished' }) since!: string;
+  @ApiProperty({ description: 'what the SPOC and the person who granted it must consider, in words' }) message!: string;
+}
+
 /** An application as `GET /applications/:id` and every write answer it, with what this caller may send next. */
 export class Application implements Partial<ApplicationResponse> {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -172,6 +178,12 @@ export class Application implements Partial<ApplicationResponse> {
     description: 'requests to cancel made since the last cancellation, while the authorisation is in force; empty once it is cancelled, expires or closes',
   })
   cancellationRequests!: CancellationRequest[];
+  @ApiProperty({
+    type: () => CancellationDutyPrompt,
+    nullable: true,
+    description: 'to the SPOC and the person who granted it, once every request to a CSP under a still-valid authorisation has finished',
+  })
+  cancellationDuty!: CancellationDutyPrompt | null;
 }
 
 /** An entry of `GET /applications`: the header without the form. */

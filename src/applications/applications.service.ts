@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorFacts } from '../auth/actor';
 import { People } from '../auth/people';
@@ -21,6 +21,8 @@ import type { VerifyResult } from '../database/hash-chain';
 import type { IfMatch } from '../http/if-match';
 import { openCancellationRequests, toConversation } from './application-conversation.mapper';
 import { applicationFacts } from './application-facts';
+import { cancellationDutyFor } from './cancellation-duty';
+import { DISCLOSURE_FACTS_READER, type DisclosureFactsReader, type DisclosureProgress } from './disclosure-facts.reader';
 import { ApplicationHistory, stale } from './application-history';
 import { personIdsIn, toApplicationHistory } from './application-history.mapper';
 import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
@@ -38,6 +40,8 @@ export class ApplicationsService {
     private readonly history: ApplicationHistory,
     private readonly people: People,
     @Inject(CLOCK) private readonly clock: Clock,
+    // Provided by the disclosures feature; absent, no request has been made (docs/architecture.md §3).
+    @Optional() @Inject(DISCLOSURE_FACTS_READER) private readonly disclosures: DisclosureFactsReader | null = null,
   ) {}
 
   /** A new draft, its URN allocated in the same transaction, and history row 1. */
@@ -160,10 +164,17 @@ export class ApplicationsService {
    * the history rows, with names.
    */
   async respond(manager: EntityManager, principal: Principal, row: ApplicationEntity, team: string[]): Promise<ApplicationResponse> {
-    const events = await this.availableEvents(manager, principal, row, team);
+    const progress = await this.disclosureProgress(manager, row);
+    const events = await this.availableEvents(manager, principal, row, team, progress);
     const rows = await this.history.list(manager, row.id);
     const names = await this.people.displayNames(manager, personIdsIn(rows));
-    return toApplicationResponse(row, team, events, toConversation(rows, names), openCancellationRequests(rows, names, row.status));
+    const duty = cancellationDutyFor(row, principal, progress, this.clock.now());
+    return toApplicationResponse(row, team, events, toConversation(rows, names), openCancellationRequests(rows, names, row.status), duty);
+  }
+
+  /** What the disclosures feature reports of the requests made under `row`; null when none can have been. */
+  private async disclosureProgress(manager: EntityManager, row: ApplicationEntity): Promise<DisclosureProgress | null> {
+    return this.disclosures ? this.disclosures.factsFor(manager, row.id) : null;
   }
 
   /** What `principal` can send now, judged on the facts alone (no payload): what the GET offers. */
@@ -172,8 +183,9 @@ export class ApplicationsService {
     principal: Principal,
     row: ApplicationEntity,
     team: string[],
+    progress?: DisclosureProgress | null,
   ): Promise<AvailableEvents<ApplicationEventType>> {
-    const application = await this.guardFacts(manager, row, team);
+    const application = await this.guardFacts(manager, row, team, progress);
     return applicationEngine.eventsFor(row.status, {
       application,
       actor: actorFacts(principal),
@@ -183,11 +195,16 @@ export class ApplicationsService {
     });
   }
 
-  /** The row as the guards see it, with what they read from elsewhere: the authority's type, a renewal's original. */
-  async guardFacts(manager: EntityManager, row: ApplicationEntity, team: string[]): Promise<ApplicationFacts> {
+  /**
+   * The row as the guards see it, with what they read from elsewhere: the authority's type, a renewal's
+   * original, and the state of the requests made to CSPs (for ISSUE_PRODUCT), read once by the caller when it
+   * has them already.
+   */
+  async guardFacts(manager: EntityManager, row: ApplicationEntity, team: string[], progress?: DisclosureProgress | null): Promise<ApplicationFacts> {
     const authority = await this.repo.authority(manager, row.authorityId);
     const original = row.renewalOf ? await manager.findOneBy(ApplicationEntity, { id: row.renewalOf }) : null;
-    return applicationFacts(row, authority.type, team, original);
+    const disclosures = progress === undefined ? await this.disclosureProgress(manager, row) : progress;
+    return { ...applicationFacts(row, authority.type, team, original), disclosureFacts: disclosures?.facts ?? null };
   }
 
   list(principal: Principal, filter: { status?: ApplicationState; page: number; pageSize: number }) {

@@ -9,9 +9,11 @@
 /** The Nest module to import for {@link ApplicationLookup} and {@link ApplicationImports} (it exports nothing else). */
 export { ApplicationsModule } from './applications.module';
 /** The read interface: facts about applications, by id. */
-export { ApplicationLookup } from './application-lookup';
+export { ApplicationLookup, type ApplicationForDisclosure } from './application-lookup';
 /** The import interface: records made under RIPA 2000 s.22 stored as applications in `ripaRecord`. */
 export { ApplicationImports, type ImportedRecord, type ImportSource } from './application-imports';
+/** The read interface applications need of disclosures, which the disclosures feature provides under the token. */
+export { DISCLOSURE_FACTS_READER, type DisclosureFactsReader, type DisclosureProgress } from './disclosure-facts.reader';
 /** Outbox event types applications publish. */
 export { WRITTEN_RECORD_OVERDUE } from './application-deadlines.service';
 /** DTO validators shared with other features' request bodies (same limits, same instant format). */

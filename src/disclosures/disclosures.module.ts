@@ -5,18 +5,29 @@ import { CspEntity } from './csp/csp.entity';
 import { CspsController } from './csp/csps.controller';
 import { CspsRepository } from './csp/csps.repository';
 import { CspsService } from './csp/csps.service';
+import { ApplicationsModule } from '../applications/public-api';
+import { PrincipalsModule } from '../auth/principals.module';
+import { ApplicationEndHandler } from './requests/application-end.handler';
+import { DisclosureFactsModule } from './requests/disclosure-facts.provider';
+import { DisclosureRequestEventEntity } from './requests/disclosure-request-event.entity';
+import { DisclosureRequestHistory } from './requests/disclosure-request-history';
+import { DisclosureRequestEntity } from './requests/disclosure-request.entity';
+import { ApplicationDisclosureRequestsController, DisclosureRequestsController } from './requests/disclosure-requests.controller';
+import { DisclosureRequestsService } from './requests/disclosure-requests.service';
 
 /** The disclosures feature's tables, registered with the data source by this module (docs/architecture.md §3). */
-export const DISCLOSURES_ENTITIES = [CspEntity];
+export const DISCLOSURES_ENTITIES = [CspEntity, DisclosureRequestEntity, DisclosureRequestEventEntity];
 
 /**
- * Disclosures to communications service providers. So far the national CSP directory: `CspsService` is
- * how the rest of the service looks a CSP up, and `CspSeed` fills the demo directory.
+ * Disclosures to communications service providers: the national CSP directory (`CspsService` is how the
+ * rest of the service looks a CSP up, `CspSeed` fills the demo directory), and the requests made to CSPs
+ * under an authorisation, with their standard export and copy pack, cancelled when the authorisation ends.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature(DISCLOSURES_ENTITIES)],
-  controllers: [CspsController],
-  providers: [CspsService, CspsRepository, CspSeed],
+  // ApplicationsModule: the read interface for the application a request belongs to; PrincipalsModule: names in the history.
+  imports: [TypeOrmModule.forFeature(DISCLOSURES_ENTITIES), ApplicationsModule, PrincipalsModule, DisclosureFactsModule],
+  controllers: [CspsController, ApplicationDisclosureRequestsController, DisclosureRequestsController],
+  providers: [CspsService, CspsRepository, CspSeed, DisclosureRequestsService, DisclosureRequestHistory, ApplicationEndHandler],
   exports: [CspsService],
 })
 export class DisclosuresModule {}

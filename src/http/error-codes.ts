@@ -34,6 +34,11 @@ export const ERROR_CODES = [
   // The CSP directory: another CSP already has the code or the ETSI endpoint identifier (`errors` names which).
   'CSP_DUPLICATE',
   'CSP_STALE',
+  // A disclosure request: the If-Match did not match; an item asked for that the authorisation does not cover;
+  // a CSP that does not answer that data or identifier.
+  'DISCLOSURE_REQUEST_STALE',
+  'DISCLOSURE_NOT_AUTHORISED',
+  'CSP_CANNOT_ANSWER',
 ] as const;
 
 /** Every workflow rule code, of every aggregate. */
@@ -83,6 +88,7 @@ export function statusFor(code: ErrorCode): number {
     case 'APPLICATION_STALE':
     case 'CD_ERROR_STALE':
     case 'CSP_STALE':
+    case 'DISCLOSURE_REQUEST_STALE':
       return 412;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
@@ -90,6 +96,8 @@ export function statusFor(code: ErrorCode): number {
       return 415;
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'RENEWAL_NOT_RENEWABLE':
+    case 'DISCLOSURE_NOT_AUTHORISED':
+    case 'CSP_CANNOT_ANSWER':
       return 422;
     case 'PRECONDITION_REQUIRED':
       return 428;

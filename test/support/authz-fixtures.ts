@@ -1,4 +1,5 @@
 import { UserEntity } from '../../src/auth/user.entity';
+import { CspEntity } from '../../src/disclosures/csp/csp.entity';
 import { completeForm, createApplication, GRANT_DECISION, JOURNALISTIC_SOURCE, NATIONAL_SECURITY, SPOC_SECTION, step, type AppRecord } from './applications';
 import { createError, errorStep, expectNoErrorChange } from './errors-http';
 import { expectNoBusinessChange } from './guards-no-change';
@@ -125,4 +126,43 @@ async function buildErrorFixture(t: TestApp, spec: ErrorFixtureSpec): Promise<Ap
 /** Runs a request expected to be refused and asserts it changed nothing about the fixture (application or error entry). */
 export function expectFixtureUnchanged<T>(t: TestApp, spec: FixtureSpec, id: string, fn: () => Promise<T>): Promise<T> {
   return 'error' in spec ? expectNoErrorChange(t, id, fn) : expectNoBusinessChange(t, id, fn);
+}
+
+/** States a disclosure request fixture can be driven to through the API (docs/architecture.md §7.2). */
+export type RequestFixtureState = 'pending' | 'sent';
+
+/** The seeded CSP that answers the default form's data item `d1` (a subscriber on an msisdn). */
+export const REQUEST_CSP = 'examplemobile';
+
+/** The id of a seeded CSP in the directory. */
+export async function seededCspId(t: TestApp, code = REQUEST_CSP): Promise<string> {
+  const csp = await t.dataSource.getRepository(CspEntity).findOneByOrFail({ code });
+  return csp.id;
+}
+
+/** The body of POST /applications/{id}/disclosure-requests for the default form: its item `d1`, to `cspId`. */
+export function requestBody(cspId: string): Record<string, unknown> {
+  return { cspId, items: [{ dataItemRef: 'd1' }] };
+}
+
+/**
+ * A disclosure request on `app`, an authorised application built from `spec` (the default form): made
+ * through POST /applications/{id}/disclosure-requests by the SPOC who serves the application's owner, to
+ * {@link REQUEST_CSP} for the item `d1`, then driven to `state` by that SPOC. The matrix reads only `id`,
+ * `status` and `version`.
+ */
+export async function buildRequestFixture(t: TestApp, spec: FixtureSpec, app: AppRecord, state: RequestFixtureState = 'pending'): Promise<AppRecord> {
+  if ('error' in spec) throw new Error('a disclosure request is made under an application, not a CD error entry');
+  const spoc = spocFor(spec.owner ?? 'applicant');
+  const bearer = `Bearer ${await t.token(spoc)}`;
+  const made = await t.http().post(`/applications/${app.id}/disclosure-requests`).set('authorization', bearer).send(requestBody(await seededCspId(t)));
+  if (made.status !== 201) throw new Error(`disclosure request fixture: ${made.status} ${JSON.stringify(made.body)}`);
+  let request = made.body as AppRecord;
+  if (state === 'sent') {
+    const sent = await t.http().post(`/disclosure-requests/${request.id}/events`).set('authorization', bearer).set('If-Match', String(request.version)).send({ type: 'SEND' });
+    if (sent.status !== 200) throw new Error(`disclosure request fixture SEND: ${sent.status} ${JSON.stringify(sent.body)}`);
+    request = sent.body as AppRecord;
+  }
+  if (request.status !== state) throw new Error(`disclosure request fixture reached ${request.status}, wanted ${state}`);
+  return request;
 }

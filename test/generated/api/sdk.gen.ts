@@ -3,7 +3,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCspData, GetCspErrors, GetCspResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, LoginData, LoginErrors, LoginResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses } from './types.gen';
+import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, CreateDisclosureRequestData, CreateDisclosureRequestErrors, CreateDisclosureRequestResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCspData, GetCspErrors, GetCspResponses, GetDisclosureRequestCopyPackData, GetDisclosureRequestCopyPackErrors, GetDisclosureRequestCopyPackResponses, GetDisclosureRequestData, GetDisclosureRequestErrors, GetDisclosureRequestEtsiMessageData, GetDisclosureRequestEtsiMessageErrors, GetDisclosureRequestEtsiMessageResponses, GetDisclosureRequestHistoryData, GetDisclosureRequestHistoryErrors, GetDisclosureRequestHistoryResponses, GetDisclosureRequestResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, ListDisclosureRequestsData, ListDisclosureRequestsErrors, ListDisclosureRequestsResponses, LoginData, LoginErrors, LoginResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, SendDisclosureRequestEventData, SendDisclosureRequestEventErrors, SendDisclosureRequestEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses, VerifyDisclosureRequestHistoryData, VerifyDisclosureRequestHistoryErrors, VerifyDisclosureRequestHistoryResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -276,4 +276,84 @@ export const updateCsp = <ThrowOnError extends boolean = false>(options: Options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The requests made under an application, oldest first
+ */
+export const listDisclosureRequests = <ThrowOnError extends boolean = false>(options: Options<ListDisclosureRequestsData, ThrowOnError>) => (options.client ?? client).get<ListDisclosureRequestsResponses, ListDisclosureRequestsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/applications/{id}/disclosure-requests',
+    ...options
+});
+
+/**
+ * Ask one CSP for some of an authorisation’s data items, as authorised
+ */
+export const createDisclosureRequest = <ThrowOnError extends boolean = false>(options: Options<CreateDisclosureRequestData, ThrowOnError>) => (options.client ?? client).post<CreateDisclosureRequestResponses, CreateDisclosureRequestErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/applications/{id}/disclosure-requests',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read a request, with both statuses and the events the caller may send now
+ */
+export const getDisclosureRequest = <ThrowOnError extends boolean = false>(options: Options<GetDisclosureRequestData, ThrowOnError>) => (options.client ?? client).get<GetDisclosureRequestResponses, GetDisclosureRequestErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/disclosure-requests/{id}',
+    ...options
+});
+
+/**
+ * Send a request event: send it, record the CSP’s answer, mark it checked, cancel it
+ */
+export const sendDisclosureRequestEvent = <ThrowOnError extends boolean = false>(options: Options<SendDisclosureRequestEventData, ThrowOnError>) => (options.client ?? client).post<SendDisclosureRequestEventResponses, SendDisclosureRequestEventErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/disclosure-requests/{id}/events',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read a request’s hash-chained history, oldest first
+ */
+export const getDisclosureRequestHistory = <ThrowOnError extends boolean = false>(options: Options<GetDisclosureRequestHistoryData, ThrowOnError>) => (options.client ?? client).get<GetDisclosureRequestHistoryResponses, GetDisclosureRequestHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/disclosure-requests/{id}/history',
+    ...options
+});
+
+/**
+ * Recompute a request’s history chain and report the first broken row
+ */
+export const verifyDisclosureRequestHistory = <ThrowOnError extends boolean = false>(options: Options<VerifyDisclosureRequestHistoryData, ThrowOnError>) => (options.client ?? client).get<VerifyDisclosureRequestHistoryResponses, VerifyDisclosureRequestHistoryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/disclosure-requests/{id}/history/verify',
+    ...options
+});
+
+/**
+ * The request as an ETSI TS 103 120 (HI-1) message, in its JSON form
+ */
+export const getDisclosureRequestEtsiMessage = <ThrowOnError extends boolean = false>(options: Options<GetDisclosureRequestEtsiMessageData, ThrowOnError>) => (options.client ?? client).get<GetDisclosureRequestEtsiMessageResponses, GetDisclosureRequestEtsiMessageErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/disclosure-requests/{id}/hi1',
+    ...options
+});
+
+/**
+ * The request as plain text for a CSP’s portal, every time with its zone
+ */
+export const getDisclosureRequestCopyPack = <ThrowOnError extends boolean = false>(options: Options<GetDisclosureRequestCopyPackData, ThrowOnError>) => (options.client ?? client).get<GetDisclosureRequestCopyPackResponses, GetDisclosureRequestCopyPackErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/disclosure-requests/{id}/copy-pack',
+    ...options
 });

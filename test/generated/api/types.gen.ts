@@ -475,6 +475,17 @@ export type CancellationRequest = {
     reason: string | null;
 };
 
+export type CancellationDutyPrompt = {
+    /**
+     * when the last request to a CSP finished
+     */
+    since: string;
+    /**
+     * what the SPOC and the person who granted it must consider, in words
+     */
+    message: string;
+};
+
 export type Application = {
     id: string;
     urn: string;
@@ -554,6 +565,10 @@ export type Application = {
      * requests to cancel made since the last cancellation, while the authorisation is in force; empty once it is cancelled, expires or closes
      */
     cancellationRequests: Array<CancellationRequest>;
+    /**
+     * to the SPOC and the person who granted it, once every request to a CSP under a still-valid authorisation has finished
+     */
+    cancellationDuty: CancellationDutyPrompt | null;
 };
 
 export type ApplicationSummary = {
@@ -1394,6 +1409,227 @@ export type PatchCspDto = {
     active?: boolean;
 };
 
+export type ItemSelectionDto = {
+    /**
+     * the data item’s reference on the application (`d1`)
+     */
+    dataItemRef: string;
+    /**
+     * the identifier as the SPOC reads it: refused unless it is the authorised one
+     */
+    identifierValue?: string | null;
+    /**
+     * the data type: refused unless it is the authorised one
+     */
+    subtype?: string | null;
+    /**
+     * a narrower start within the authorised period, with an offset
+     */
+    periodStart?: string | null;
+    /**
+     * a narrower end within the authorised period, with an offset
+     */
+    periodEnd?: string | null;
+};
+
+export type CreateDisclosureRequestDto = {
+    /**
+     * the CSP, from the directory (`GET /csps`)
+     */
+    cspId: string;
+    items: Array<ItemSelectionDto>;
+};
+
+export type DisclosureIdentifier = {
+    ref: string;
+    type: 'msisdn' | 'imei' | 'imsi' | 'ipv4' | 'ipv6' | 'ipPort' | 'email' | 'accountId' | 'username' | 'postalItem' | 'other';
+    /**
+     * as the applicant wrote it
+     */
+    value: string;
+    /**
+     * the canonical form, sent to the CSP byte for byte
+     */
+    normalisedValue: string;
+};
+
+export type DisclosureItemRecord = {
+    /**
+     * the data item’s reference on the application
+     */
+    dataItemRef: string;
+    identifier: DisclosureIdentifier;
+    category: 'entity' | 'events';
+    subtype: string;
+    periodKind: 'historic' | 'current' | 'future' | 'lastTransaction';
+    /**
+     * ISO 8601 with an offset, as authorised or narrower
+     */
+    periodStart: string;
+    periodEnd: string;
+    timeZone: string | null;
+};
+
+export type DisclosureOutcomeRecord = {
+    /**
+     * the SPOC who sent it
+     */
+    sentBy?: string;
+    /**
+     * the CSP’s statement with a nil return
+     */
+    cspStatement?: string;
+    /**
+     * the CSP’s reason for rejecting it
+     */
+    cspReason?: string;
+    checkedAt?: string;
+    checkedBy?: string;
+    cancellationReason?: string;
+    /**
+     * a SPOC, or the system when the authorisation ended
+     */
+    cancelledBy?: string;
+};
+
+export type DisclosureRequestBlockedEvent = {
+    event: 'SEND' | 'CSP_ACKNOWLEDGED' | 'RETURN_RECEIVED' | 'NIL_RETURN' | 'CSP_REJECTED' | 'MARK_CHECKED' | 'CANCEL';
+    /**
+     * the rule code the event would be refused with
+     */
+    code: string;
+    /**
+     * why, for a person
+     */
+    message: string;
+};
+
+export type DisclosureRequest = {
+    id: string;
+    authorityId: string;
+    applicationId: string;
+    cspId: string;
+    status: 'pending' | 'sent' | 'acknowledged' | 'partiallyDisclosed' | 'disclosed' | 'nilReturn' | 'rejectedByCsp' | 'checked' | 'cancelled';
+    /**
+     * what we want of the CSP (ETSI TS 103 120 DesiredStatus)
+     */
+    desiredStatus: 'awaitingDisclosure' | 'cancelled' | 'closed' | null;
+    /**
+     * what the CSP last reported (ETSI TS 103 120 Status)
+     */
+    cspStatus: 'acknowledged' | 'partiallyDisclosed' | 'disclosed' | 'nilReturn' | 'rejected' | null;
+    items: Array<DisclosureItemRecord>;
+    cspReference: string | null;
+    sentAt: string | null;
+    cancelledAt: string | null;
+    /**
+     * cancelled after it was sent: the CSP must be told to stop
+     */
+    cspToBeTold: boolean;
+    outcome: DisclosureOutcomeRecord;
+    /**
+     * the number of changes so far; the ETag is this number, quoted
+     */
+    version: number;
+    machineVersion: string;
+    createdAt: string;
+    updatedAt: string;
+    allowedEvents: Array<'SEND' | 'CSP_ACKNOWLEDGED' | 'RETURN_RECEIVED' | 'NIL_RETURN' | 'CSP_REJECTED' | 'MARK_CHECKED' | 'CANCEL'>;
+    blockedEvents: Array<DisclosureRequestBlockedEvent>;
+};
+
+export type DisclosureRequestList = {
+    items: Array<DisclosureRequest>;
+};
+
+export type DisclosureRequestEventDto = {
+    type: 'SEND' | 'CSP_ACKNOWLEDGED' | 'RETURN_RECEIVED' | 'NIL_RETURN' | 'CSP_REJECTED' | 'MARK_CHECKED' | 'CANCEL';
+    /**
+     * CSP_ACKNOWLEDGED: the CSP’s reference
+     */
+    cspReference?: string | null;
+    /**
+     * NIL_RETURN: the CSP’s statement that it holds no such data
+     */
+    cspStatement?: string | null;
+    /**
+     * CSP_REJECTED: the CSP’s reason
+     */
+    cspReason?: string | null;
+    /**
+     * CANCEL: why
+     */
+    reason?: string | null;
+    /**
+     * RETURN_RECEIVED (the returns endpoint only): the return completes every item
+     */
+    allItemsComplete?: boolean | null;
+};
+
+export type DisclosureRequestHistoryEntry = {
+    /**
+     * global order across the history table
+     */
+    seq: number;
+    /**
+     * 1-based position in this record’s chain; the record’s version after the row
+     */
+    position: number;
+    /**
+     * `imported` is the first row of a record made under RIPA 2000 and imported (applications only), in place of `created`
+     */
+    kind: 'created' | 'edited' | 'transition' | 'imported';
+    /**
+     * the state before (null for the row that created or imported the record)
+     */
+    fromState: string | null;
+    toState: string;
+    /**
+     * the event of a transition; null for create, edit and import
+     */
+    eventType: string | null;
+    /**
+     * who sent it (the scheduler is 00000000-0000-0000-0000-000000000000)
+     */
+    actorId: string;
+    /**
+     * whose decision it was, when not the sender’s
+     */
+    deciderId: string | null;
+    actorRoles: Array<string>;
+    at: string;
+    machineVersion: string;
+    /**
+     * what happened, in words
+     */
+    what: string;
+    fromStateLabel: string | null;
+    toStateLabel: string;
+    /**
+     * who acted, by name and role
+     */
+    actor: PersonRef;
+    changes: HistoryChanges;
+    /**
+     * one line a person reads: what happened and what it changed
+     */
+    summary: string;
+    /**
+     * SHA-256 of the payload as stored
+     */
+    payloadDigest: string;
+    /**
+     * the retention decision that blanked the payload
+     */
+    payloadBlankedBy: string | null;
+    prevHash: string;
+    hash: string;
+};
+
+export type DisclosureRequestHistoryList = {
+    items: Array<DisclosureRequestHistoryEntry>;
+};
+
 export type HealthData = {
     body?: never;
     path?: never;
@@ -1523,7 +1759,7 @@ export type CreateApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -1612,7 +1848,7 @@ export type UpdateApplicationErrors = {
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`, `DISCLOSURE_REQUEST_STALE`.
      */
     412: Problem;
     /**
@@ -1624,7 +1860,7 @@ export type UpdateApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -1685,7 +1921,7 @@ export type SendApplicationEventErrors = {
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`, `DISCLOSURE_REQUEST_STALE`.
      */
     412: Problem;
     /**
@@ -1697,7 +1933,7 @@ export type SendApplicationEventErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -1762,7 +1998,7 @@ export type RenewApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -1936,7 +2172,7 @@ export type CreateCdErrorErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2029,7 +2265,7 @@ export type UpdateCdErrorErrors = {
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`, `DISCLOSURE_REQUEST_STALE`.
      */
     412: Problem;
     /**
@@ -2041,7 +2277,7 @@ export type UpdateCdErrorErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2102,7 +2338,7 @@ export type SendCdErrorEventErrors = {
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`, `DISCLOSURE_REQUEST_STALE`.
      */
     412: Problem;
     /**
@@ -2114,7 +2350,7 @@ export type SendCdErrorEventErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2326,7 +2562,7 @@ export type ImportRipaRecordsErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2454,7 +2690,7 @@ export type CreateCspErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2511,7 +2747,7 @@ export type UpdateCspErrors = {
      */
     409: Problem;
     /**
-     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`.
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`, `DISCLOSURE_REQUEST_STALE`.
      */
     412: Problem;
     /**
@@ -2523,7 +2759,7 @@ export type UpdateCspErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2542,3 +2778,368 @@ export type UpdateCspResponses = {
 };
 
 export type UpdateCspResponse = UpdateCspResponses[keyof UpdateCspResponses];
+
+export type ListDisclosureRequestsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/applications/{id}/disclosure-requests';
+};
+
+export type ListDisclosureRequestsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type ListDisclosureRequestsError = ListDisclosureRequestsErrors[keyof ListDisclosureRequestsErrors];
+
+export type ListDisclosureRequestsResponses = {
+    200: DisclosureRequestList;
+};
+
+export type ListDisclosureRequestsResponse = ListDisclosureRequestsResponses[keyof ListDisclosureRequestsResponses];
+
+export type CreateDisclosureRequestData = {
+    body: CreateDisclosureRequestDto;
+    headers?: {
+        /**
+         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/applications/{id}/disclosure-requests';
+};
+
+export type CreateDisclosureRequestErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type CreateDisclosureRequestError = CreateDisclosureRequestErrors[keyof CreateDisclosureRequestErrors];
+
+export type CreateDisclosureRequestResponses = {
+    /**
+     * the new request, pending
+     */
+    201: DisclosureRequest;
+};
+
+export type CreateDisclosureRequestResponse = CreateDisclosureRequestResponses[keyof CreateDisclosureRequestResponses];
+
+export type GetDisclosureRequestData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}';
+};
+
+export type GetDisclosureRequestErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetDisclosureRequestError = GetDisclosureRequestErrors[keyof GetDisclosureRequestErrors];
+
+export type GetDisclosureRequestResponses = {
+    200: DisclosureRequest;
+};
+
+export type GetDisclosureRequestResponse = GetDisclosureRequestResponses[keyof GetDisclosureRequestResponses];
+
+export type SendDisclosureRequestEventData = {
+    body: DisclosureRequestEventDto;
+    headers: {
+        /**
+         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         */
+        'Idempotency-Key'?: string;
+        /**
+         * the ETag of the version you are changing (`"3"`), the bare version (`3`), a list of ETags, or `*`. Compared strongly: a weak validator (`W/"3"`) never matches.
+         */
+        'If-Match': string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/events';
+};
+
+export type SendDisclosureRequestEventErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     */
+    409: Problem;
+    /**
+     * Precondition Failed: a problem whose `code` is one of the codes with this status — `APPLICATION_STALE`, `CD_ERROR_STALE`, `CSP_STALE`, `DISCLOSURE_REQUEST_STALE`.
+     */
+    412: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+    /**
+     * Precondition Required: a problem whose `code` is one of the codes with this status — `PRECONDITION_REQUIRED`.
+     */
+    428: Problem;
+};
+
+export type SendDisclosureRequestEventError = SendDisclosureRequestEventErrors[keyof SendDisclosureRequestEventErrors];
+
+export type SendDisclosureRequestEventResponses = {
+    /**
+     * the request after the transition
+     */
+    200: DisclosureRequest;
+};
+
+export type SendDisclosureRequestEventResponse = SendDisclosureRequestEventResponses[keyof SendDisclosureRequestEventResponses];
+
+export type GetDisclosureRequestHistoryData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/history';
+};
+
+export type GetDisclosureRequestHistoryErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetDisclosureRequestHistoryError = GetDisclosureRequestHistoryErrors[keyof GetDisclosureRequestHistoryErrors];
+
+export type GetDisclosureRequestHistoryResponses = {
+    200: DisclosureRequestHistoryList;
+};
+
+export type GetDisclosureRequestHistoryResponse = GetDisclosureRequestHistoryResponses[keyof GetDisclosureRequestHistoryResponses];
+
+export type VerifyDisclosureRequestHistoryData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/history/verify';
+};
+
+export type VerifyDisclosureRequestHistoryErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type VerifyDisclosureRequestHistoryError = VerifyDisclosureRequestHistoryErrors[keyof VerifyDisclosureRequestHistoryErrors];
+
+export type VerifyDisclosureRequestHistoryResponses = {
+    /**
+     * whether the chain is intact; if not, the first row at fault
+     */
+    200: HistoryVerified | HistoryBroken;
+};
+
+export type VerifyDisclosureRequestHistoryResponse = VerifyDisclosureRequestHistoryResponses[keyof VerifyDisclosureRequestHistoryResponses];
+
+export type GetDisclosureRequestEtsiMessageData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/hi1';
+};
+
+export type GetDisclosureRequestEtsiMessageErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type GetDisclosureRequestEtsiMessageError = GetDisclosureRequestEtsiMessageErrors[keyof GetDisclosureRequestEtsiMessageErrors];
+
+export type GetDisclosureRequestEtsiMessageResponses = {
+    /**
+     * the message: a CREATE of the authorisation and one LDTask per data item
+     */
+    200: {
+        [key: string]: unknown;
+    };
+};
+
+export type GetDisclosureRequestEtsiMessageResponse = GetDisclosureRequestEtsiMessageResponses[keyof GetDisclosureRequestEtsiMessageResponses];
+
+export type GetDisclosureRequestCopyPackData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/copy-pack';
+};
+
+export type GetDisclosureRequestCopyPackErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetDisclosureRequestCopyPackError = GetDisclosureRequestCopyPackErrors[keyof GetDisclosureRequestCopyPackErrors];
+
+export type GetDisclosureRequestCopyPackResponses = {
+    /**
+     * OFFICIAL-SENSITIVE text, one block per data item
+     */
+    200: string;
+};
+
+export type GetDisclosureRequestCopyPackResponse = GetDisclosureRequestCopyPackResponses[keyof GetDisclosureRequestCopyPackResponses];

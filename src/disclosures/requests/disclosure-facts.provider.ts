@@ -1,0 +1,39 @@
+import { Global, Injectable, Module } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DISCLOSURE_FACTS_READER, type DisclosureFactsReader, type DisclosureProgress } from '../../applications/public-api';
+import { DISCLOSURE_REQUEST_FINAL_STATES, type DisclosureRequestState } from '../../workflow/disclosure-request.types';
+import { DisclosureRequestEntity } from './disclosure-request.entity';
+
+const FINISHED: readonly DisclosureRequestState[] = DISCLOSURE_REQUEST_FINAL_STATES;
+
+/**
+ * The requests under an application, as applications reads them (applications owns the interface; this
+ * feature provides it). Every request is terminal and checked once each has finished and some were checked:
+ * a product rests on checked returns (docs/law.md §5; CoP06 3.14). Products (issue 16) and returns (issue 15)
+ * are not built yet, so no final product is issued and no data has been received.
+ */
+@Injectable()
+export class DisclosureFactsProvider implements DisclosureFactsReader {
+  async factsFor(manager: EntityManager, applicationId: string): Promise<DisclosureProgress> {
+    const rows = await manager.find(DisclosureRequestEntity, { where: { applicationId }, select: { status: true, updatedAt: true } });
+    const allFinished = rows.length > 0 && rows.every((row) => FINISHED.includes(row.status));
+    const lastFinished = allFinished ? Math.max(...rows.map((row) => row.updatedAt.getTime())) : null;
+    return {
+      facts: {
+        disclosuresTerminalAndChecked: allFinished && rows.some((row) => row.status === 'checked'),
+        finalProductIssued: false,
+        dataReceivedBeforeEnd: false,
+      },
+      requests: rows.length,
+      allFinishedAt: lastFinished === null ? null : new Date(lastFinished),
+    };
+  }
+}
+
+/** Provides the reader to the whole application, applications included, which cannot import this feature. */
+@Global()
+@Module({
+  providers: [DisclosureFactsProvider, { provide: DISCLOSURE_FACTS_READER, useExisting: DisclosureFactsProvider }],
+  exports: [DISCLOSURE_FACTS_READER],
+})
+export class DisclosureFactsModule {}

@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { ApplicationLookup, type ApplicationForDisclosure } from '../../applications/public-api';
+import { actorFacts, type Actor } from '../../auth/actor';
+import { People } from '../../auth/people';
+import type { Principal } from '../../auth/principal';
+import { CLOCK } from '../../clock.provider';
+import { GENESIS_HASH, type VerifyResult } from '../../database/hash-chain';
+import { UnitOfWork } from '../../database/unit-of-work';
+import { updateVersioned } from '../../database/versioned-update';
+import { DomainException, NotFoundDomainException } from '../../http/domain-exception';
+import type { IfMatch } from '../../http/if-match';
+import { ruleRefusal, workflowRefusal } from '../../http/workflow-refusal';
+import { Outbox } from '../../outbox/outbox';
+import type { Clock } from '../../workflow/clock';
+import { disclosureRequestEngine } from '../../workflow/disclosure-request.engine';
+import type { DisclosureRequestGuardInput } from '../../workflow/disclosure-request.guards';
+import { DISCLOSURE_REQUEST_MACHINE_VERSION } from '../../workflow/disclosure-request.machine';
+import type { DisclosureRequestEvent } from '../../workflow/disclosure-request.types';
+import { plain } from '../../common/plain-json';
+import { CspsService } from '../csp/csps.service';
+import type { Csp } from '../csp/csp.types';
+import { DisclosureRequestHistory, staleRequest } from './disclosure-request-history';
+import { toDisclosureRequestHistory } from './disclosure-request-history.mapper';
+import { selectItems } from './disclosure-request-items';
+import type { CreateDisclosureRequestDto, DisclosureRequestEventDto } from './disclosure-request.dto';
+import { DisclosureRequestEntity } from './disclosure-request.entity';
+import { toDisclosureRequestResponse, type DisclosureRequestResponse } from './disclosure-request.mapper';
+
+/** Outbox event: a request cancelled after it was sent, whose CSP must be told to stop (docs/law.md §2.5). */
+export const DISCLOSURE_CANCELLED = 'disclosureRequestCancelled';
+
+/** A request with the application and CSP it belongs to, as the exports read them. */
+export interface LoadedRequest {
+  row: DisclosureRequestEntity;
+  application: ApplicationForDisclosure;
+  csp: Csp;
+}
+
+/**
+ * Disclosure requests to CSPs (docs/architecture.md §7.2; docs/law.md §8): one transaction per command, the
+ * pure engine decides, a conditional UPDATE on the version, one history row per write. A request is seen by
+ * whoever may see its application (the application's need-to-know), so it is never a way round it.
+ */
+@Injectable()
+export class DisclosureRequestsService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly history: DisclosureRequestHistory,
+    private readonly applications: ApplicationLookup,
+    private readonly csps: CspsService,
+    private readonly outbox: Outbox,
+    private readonly people: People,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * A new request, `pending`, for some of an authorisation's data items to one CSP. It may be made when it
+   * could be sent: by an accredited SPOC serving the authority, while the application is authorised and
+   * within its validity (the SEND guards); and only for what was authorised, each fault named by its item.
+   * Nothing is stored when anything is refused.
+   */
+  create(principal: Principal, applicationId: string, dto: CreateDisclosureRequestDto): Promise<DisclosureRequestResponse> {
+    return this.uow.run(async (tx) => {
+      const now = this.clock.now();
+      const application = await this.applications.forDisclosure(tx, applicationId, principal);
+      if (!application) throw new NotFoundDomainException('The application');
+      const id = randomUUID();
+      const pending = this.input(
+        { id, status: 'pending', cspId: dto.cspId, sentAt: null, cspReference: null, allChecksReviewed: false },
+        application,
+        principal,
+        { type: 'SEND' },
+        now,
+      );
+      const { failure } = disclosureRequestEngine.runGuards('SEND', pending);
+      if (failure) throw ruleRefusal(failure);
+      const csp = await this.csps.findById(tx, dto.cspId);
+      if (!csp?.active) {
+        throw new DomainException('CSP_CANNOT_ANSWER', 'There is no active CSP with this id in the directory.', {
+          errors: [{ field: 'cspId', message: 'no active CSP with this id', code: 'CSP_CANNOT_ANSWER' }],
+        });
+      }
+      const { items, errors } = selectItems(application.form, plain(dto).items, csp);
+      if (errors.length > 0) {
+        const code = errors.some((e) => e.code === 'DISCLOSURE_NOT_AUTHORISED') ? 'DISCLOSURE_NOT_AUTHORISED' : 'CSP_CANNOT_ANSWER';
+        throw new DomainException(code, `The request asks for what the authorisation or the CSP does not cover: ${errors.map((e) => e.message).join('; ')}.`, { errors });
+      }
+      const row: DisclosureRequestEntity = {
+        id,
+        authorityId: application.authorityId,
+        applicationId: application.id,
+        cspId: csp.id,
+        status: 'pending',
+        desiredStatus: null,
+        cspStatus: null,
+        items,
+        cspReference: null,
+        sentAt: null,
+        cancelledAt: null,
+        cspToBeTold: false,
+        outcome: {},
+        machineVersion: DISCLOSURE_REQUEST_MACHINE_VERSION,
+        version: 1,
+        historyHead: GENESIS_HASH,
+        createdAt: now,
+        updatedAt: now,
+      };
+      row.historyHead = await this.history.append(
+        tx,
+        { ...this.entry(row, principal, now, { kind: 'created', toState: 'pending', payload: { cspId: csp.id, items } }), position: 1, fromState: null },
+        GENESIS_HASH,
+      );
+      await tx.insert(DisclosureRequestEntity, row);
+      return this.respond(row, application, principal, now);
+    });
+  }
+
+  /** The requests of an application the caller may see, oldest first. */
+  listFor(principal: Principal, applicationId: string) {
+    return this.uow.read(async (m) => {
+      const application = await this.applications.forDisclosure(m, applicationId, principal);
+      if (!application) throw new NotFoundDomainException('The application');
+      const rows = await m.find(DisclosureRequestEntity, { where: { applicationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+      const now = this.clock.now();
+      return { items: rows.map((row) => this.respond(row, application, principal, now)) };
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<DisclosureRequestResponse> {
+    return this.uow.read(async (m) => {
+      const { row, application } = await this.visibleOrNotFound(m, principal, id);
+      return this.respond(row, application, principal, this.clock.now());
+    });
+  }
+
+  /** An event from a person, against `If-Match`. */
+  apply(principal: Principal, id: string, ifMatch: IfMatch, dto: DisclosureRequestEventDto): Promise<DisclosureRequestResponse> {
+    return this.uow.run(async (tx) => {
+      const { row, application } = await this.visibleOrNotFound(tx, principal, id);
+      if (!ifMatch.matches(row.version)) throw staleRequest(row.version, ifMatch);
+      const updated = await this.transitionIn(tx, principal, row, application, plain<DisclosureRequestEvent>(dto));
+      return this.respond(updated, application, principal, this.clock.now());
+    });
+  }
+
+  /**
+   * Applies `event` to `row` in the caller's transaction, as `actor` (a person, or the system's actor for the
+   * application's end): the engine decides, one history row, the conditional UPDATE. A cancellation after
+   * the request was sent puts `disclosureRequestCancelled` in the outbox, so the CSP is told.
+   */
+  async transitionIn(tx: EntityManager, actor: Actor, row: DisclosureRequestEntity, application: ApplicationForDisclosure, event: DisclosureRequestEvent) {
+    const now = this.clock.now();
+    const input = this.input(row, application, actor, event, now);
+    const result = disclosureRequestEngine.apply(row.status, event, input);
+    if (!result.ok) throw workflowRefusal(result);
+    const { desiredStatus, cspStatus, sentAt, sentBy, cspReference, cspStatement, cspReason, checkedAt, checkedBy, cancellationReason, cancelledAt, cancelledBy, cspToBeTold } =
+      result.changes;
+    const head = await this.history.append(
+      tx,
+      this.entry(row, actor, now, { kind: 'transition', toState: result.nextState, eventType: event.type, guardInputs: result.guardInputsUsed, payload: event }),
+      row.historyHead,
+    );
+    const outcome = {
+      ...row.outcome,
+      ...(sentBy ? { sentBy } : {}),
+      ...(cspStatement ? { cspStatement } : {}),
+      ...(cspReason ? { cspReason } : {}),
+      ...(checkedAt ? { checkedAt: checkedAt.toISOString(), checkedBy } : {}),
+      ...(cancellationReason ? { cancellationReason, cancelledBy } : {}),
+    };
+    const updated = await updateVersioned(
+      tx,
+      DisclosureRequestEntity,
+      row,
+      {
+        status: result.nextState,
+        desiredStatus,
+        cspStatus,
+        ...(sentAt ? { sentAt } : {}),
+        ...(cspReference ? { cspReference } : {}),
+        ...(cancelledAt ? { cancelledAt } : {}),
+        ...(cspToBeTold !== undefined ? { cspToBeTold } : {}),
+        outcome,
+        historyHead: head,
+        updatedAt: now,
+      },
+      staleRequest,
+    );
+    if (event.type === 'CANCEL' && cspToBeTold === true) {
+      await this.outbox.add(tx, DISCLOSURE_CANCELLED, { requestId: row.id, applicationId: row.applicationId, cspId: row.cspId, cspReference: row.cspReference, at: now.toISOString() });
+    }
+    return updated;
+  }
+
+  historyOf(principal: Principal, id: string) {
+    return this.uow.read(async (m) => {
+      await this.visibleOrNotFound(m, principal, id);
+      const rows = await this.history.list(m, id);
+      return toDisclosureRequestHistory(rows, await this.people.displayNames(m, rows.map((row) => row.actorId)));
+    });
+  }
+
+  verify(principal: Principal, id: string): Promise<VerifyResult> {
+    return this.uow.read(async (m) => {
+      const { row } = await this.visibleOrNotFound(m, principal, id);
+      return this.history.verifyAggregate(m, row);
+    });
+  }
+
+  /** The request, its application and its CSP, for the standard export and the copy pack. */
+  load(principal: Principal, id: string): Promise<LoadedRequest> {
+    return this.uow.read(async (m) => {
+      const { row, application } = await this.visibleOrNotFound(m, principal, id);
+      const csp = await this.csps.findById(m, row.cspId);
+      if (!csp) throw new NotFoundDomainException('The CSP of the request');
+      return { row, application, csp };
+    });
+  }
+
+  private async visibleOrNotFound(m: EntityManager, principal: Principal, id: string) {
+    const row = await m.findOneBy(DisclosureRequestEntity, { id });
+    const application = row ? await this.applications.forDisclosure(m, row.applicationId, principal) : null;
+    if (!row || !application) throw new NotFoundDomainException('The disclosure request');
+    return { row, application };
+  }
+
+  private input(
+    request: Pick<DisclosureRequestEntity, 'id' | 'status' | 'cspId' | 'sentAt' | 'cspReference'> & { allChecksReviewed?: boolean },
+    application: ApplicationForDisclosure,
+    actor: Actor,
+    event: DisclosureRequestEvent,
+    now: Date,
+  ): DisclosureRequestGuardInput {
+    return {
+      request: {
+        id: request.id,
+        authorityId: application.authorityId,
+        authorityType: application.authorityType,
+        applicationId: application.id,
+        status: request.status,
+        cspId: request.cspId,
+        sentAt: request.sentAt,
+        cspReference: request.cspReference,
+        // The checks of returns arrive with the returns (issue 15): until then none is reviewed.
+        allChecksReviewed: request.allChecksReviewed ?? false,
+      },
+      application: { applicantId: application.applicantId, status: application.status, validFrom: application.validFrom, expiresAt: application.expiresAt },
+      actor: actorFacts(actor),
+      event,
+      now,
+    };
+  }
+
+  private respond(row: DisclosureRequestEntity, application: ApplicationForDisclosure, principal: Principal, now: Date): DisclosureRequestResponse {
+    const { request, application: facts, actor } = this.input(row, application, principal, { type: 'SEND' }, now);
+    return toDisclosureRequestResponse(row, disclosureRequestEngine.eventsFor(row.status, { request, application: facts, actor, now }));
+  }
+
+  private entry(
+    row: DisclosureRequestEntity,
+    actor: Actor,
+    now: Date,
+    what: { kind: 'created' | 'transition'; toState: string; eventType?: string; guardInputs?: unknown; payload: unknown },
+  ) {
+    return {
+      aggregateId: row.id,
+      position: row.version + 1,
+      kind: what.kind,
+      fromState: row.status,
+      toState: what.toState,
+      eventType: what.eventType ?? null,
+      actorId: actor.id,
+      deciderId: null,
+      actorRoles: [...actor.roles],
+      at: now,
+      machineVersion: row.machineVersion,
+      guardInputs: what.guardInputs ?? null,
+      payload: what.payload,
+    };
+  }
+}
+
