@@ -131,8 +131,10 @@ export interface DisclosureRequestChanges extends DisclosureRequestStatuses {
   cancelledAt?: Date;
   cancelledBy?: string;
   /**
-   * CANCEL: the CSP must be told, because the request had been sent (any state but `pending`): an operator
-   * still working on an outstanding request is told of its cancellation (docs/law.md §3.8; CoP15 3.59–3.61).
+   * CANCEL: the CSP must be told, from every state (docs/architecture.md §7.2): an operator still working on an
+   * outstanding request is told of its cancellation (docs/law.md §3.8; CoP15 3.59–3.61), and a request still
+   * `pending` here may already have been keyed into a portal-only CSP's portal from its copy pack, which the
+   * service cannot see, so the SPOC confirms with the CSP rather than assume it never arrived.
    */
   cspToBeTold?: boolean;
 }
@@ -153,7 +155,7 @@ function changesFor(input: DisclosureRequestGuardInput, from: DisclosureRequestS
     case 'MARK_CHECKED':
       return { ...statuses, checkedAt: now, checkedBy: actor.id };
     case 'CANCEL':
-      return { ...statuses, cancellationReason: text(event.reason), cancelledAt: now, cancelledBy: actor.id, cspToBeTold: from !== 'pending' };
+      return { ...statuses, cancellationReason: text(event.reason), cancelledAt: now, cancelledBy: actor.id, cspToBeTold: true };
     case 'RETURN_RECEIVED':
       return statuses;
   }

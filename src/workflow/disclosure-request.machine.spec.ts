@@ -365,13 +365,13 @@ describe('disclosureRequestEngine.apply: transitions and changes', () => {
     }
   });
 
-  it('CANCEL records the reason, and that the CSP must be told once the request had been sent', () => {
+  it('CANCEL records the reason, and that the CSP must be told, from every state (a pending request may have gone through a portal)', () => {
     const pending = apply('pending', spoc, CANCEL_BY_SPOC);
     expect(pending).toEqual(
       expect.objectContaining({
         ok: true,
         nextState: 'cancelled',
-        changes: { desiredStatus: 'cancelled', cspStatus: null, cancellationReason: CANCEL_BY_SPOC.reason, cancelledAt: NOW, cancelledBy: spoc.id, cspToBeTold: false },
+        changes: { desiredStatus: 'cancelled', cspStatus: null, cancellationReason: CANCEL_BY_SPOC.reason, cancelledAt: NOW, cancelledBy: spoc.id, cspToBeTold: true },
       }),
     );
     for (const [state, cspStatus] of [['sent', null], ['acknowledged', 'acknowledged'], ['partiallyDisclosed', 'partiallyDisclosed']] as const) {

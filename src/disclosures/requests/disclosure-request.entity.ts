@@ -46,7 +46,7 @@ export class DisclosureRequestEntity {
   @NullableInstantColumn('cancelled_at')
   cancelledAt!: Date | null;
 
-  /** Cancelled after it was sent: the CSP must be told to stop (docs/law.md §2.5). */
+  /** Cancelled: the CSP must be told to stop (docs/law.md §2.5). */
   @Column('boolean', { name: 'csp_to_be_told', default: false })
   cspToBeTold!: boolean;
 

@@ -67,7 +67,7 @@ export class DisclosureRequest implements Partial<DisclosureRequestResponse> {
   @ApiProperty({ type: String, nullable: true }) cspReference!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) cancelledAt!: string | null;
-  @ApiProperty({ description: 'cancelled after it was sent: the CSP must be told to stop' }) cspToBeTold!: boolean;
+  @ApiProperty({ description: 'cancelled: the CSP must be told to stop' }) cspToBeTold!: boolean;
   @ApiProperty({ type: () => DisclosureOutcomeRecord }) outcome!: DisclosureOutcomeRecord;
   @ApiProperty({ type: 'integer', description: 'the number of changes so far; the ETag is this number, quoted' }) version!: number;
   @ApiProperty() machineVersion!: string;

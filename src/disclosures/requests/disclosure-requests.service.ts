@@ -28,7 +28,7 @@ import type { CreateDisclosureRequestDto, DisclosureRequestEventDto } from './di
 import { DisclosureRequestEntity } from './disclosure-request.entity';
 import { toDisclosureRequestResponse, type DisclosureRequestResponse } from './disclosure-request.mapper';
 
-/** Outbox event: a request cancelled after it was sent, whose CSP must be told to stop (docs/law.md §2.5). */
+/** Outbox event: a request cancelled, whose CSP must be told to stop (docs/law.md §2.5). */
 export const DISCLOSURE_CANCELLED = 'disclosureRequestCancelled';
 
 /** A request with the application and CSP it belongs to, as the exports read them. */
