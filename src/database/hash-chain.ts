@@ -98,6 +98,34 @@ export interface HistoryEntry<K extends string = HistoryKind> {
   payload: unknown;
 }
 
+/**
+ * The next history row of an aggregate, written by `actor` at `now`: its position follows the row's version
+ * and it leaves the row's status (docs/architecture.md §11). A row that begins an aggregate is position 1
+ * from no state: the caller says so.
+ */
+export function nextHistoryEntry<K extends string>(
+  row: { id: string; version: number; status: string; machineVersion: string },
+  actor: { id: string; roles: readonly string[] },
+  now: Date,
+  what: { kind: K; toState: string; eventType?: string; guardInputs?: unknown; payload: unknown },
+): HistoryEntry<K> {
+  return {
+    aggregateId: row.id,
+    position: row.version + 1,
+    kind: what.kind,
+    fromState: row.status,
+    toState: what.toState,
+    eventType: what.eventType ?? null,
+    actorId: actor.id,
+    deciderId: null,
+    actorRoles: [...actor.roles],
+    at: now,
+    machineVersion: row.machineVersion,
+    guardInputs: what.guardInputs ?? null,
+    payload: what.payload,
+  };
+}
+
 export type VerifyResult =
   | { valid: true; rows: number; head: string }
   | { valid: false; rows: number; firstBroken: { seq: number | null; position: number; reason: string } };

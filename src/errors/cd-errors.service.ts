@@ -7,7 +7,7 @@ import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
-import { GENESIS_HASH, type VerifyResult } from '../database/hash-chain';
+import { GENESIS_HASH, nextHistoryEntry, type VerifyResult } from '../database/hash-chain';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
 import type { IfMatch } from '../http/if-match';
@@ -120,7 +120,7 @@ export class CdErrorsService {
       if (dto.applicationIds !== undefined || dto.disclosureRequestIds !== undefined) await this.links.replace(tx, row, dto);
       const head = await this.history.append(
         tx,
-        this.entry(row, principal, now, { kind: 'edited', toState: state, payload: { changes, links: plain(dto) } }),
+        nextHistoryEntry(row, principal, now, { kind: 'edited', toState: state, payload: { changes, links: plain(dto) } }),
         row.historyHead,
       );
       // A corrected establishment time moves the clock it starts (IPCO-18 17.4): the due date follows it.
@@ -149,7 +149,7 @@ export class CdErrorsService {
       const { report, kind, reportDueAt, agreedDueAt, ipc } = result.changes;
       const head = await this.history.append(
         tx,
-        this.entry(row, principal, now, {
+        nextHistoryEntry(row, principal, now, {
           kind: 'transition',
           toState: result.nextState,
           eventType: event.type,
@@ -226,35 +226,12 @@ export class CdErrorsService {
     await this.links.check(tx, row.authorityId, links);
     row.historyHead = await this.history.append(
       tx,
-      { ...this.entry(row, actor, now, { kind: 'created', toState: status, payload: { report, links, source } }), position: 1, fromState: null },
+      { ...nextHistoryEntry(row, actor, now, { kind: 'created', toState: status, payload: { report, links, source } }), position: 1, fromState: null },
       GENESIS_HASH,
     );
     await this.repo.insert(tx, row);
     await this.links.insert(tx, row.id, links);
     return row;
-  }
-
-  private entry(
-    row: CdErrorEntity,
-    actor: Actor,
-    now: Date,
-    what: { kind: 'created' | 'edited' | 'transition'; toState: string; eventType?: string; guardInputs?: unknown; payload: unknown },
-  ) {
-    return {
-      aggregateId: row.id,
-      position: row.version + 1,
-      kind: what.kind,
-      fromState: row.status,
-      toState: what.toState,
-      eventType: what.eventType ?? null,
-      actorId: actor.id,
-      deciderId: null,
-      actorRoles: [...actor.roles],
-      at: now,
-      machineVersion: row.machineVersion,
-      guardInputs: what.guardInputs ?? null,
-      payload: what.payload,
-    };
   }
 
   private visibleOrNotFound(manager: EntityManager, principal: Principal, id: string): Promise<CdErrorEntity> {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import { describeModelBasedTest } from '../../test/support/workflow-model-test';
 import { cdErrorGuardInputFromRecord } from '../../test/support/workflow-replay';
-import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
 import type { ActorFacts } from './core/actor';
 import { WorkflowInvariantError } from './core/invariant';
 import { cdErrorEngine } from './cd-error.engine';
@@ -9,7 +9,6 @@ import {
   CD_ERROR_MACHINE_VERSION,
   cdErrorMachine,
   type CdErrorMachineEvent,
-  type CdErrorSnapshot,
 } from './cd-error.machine';
 import { CD_ERROR_EVENT_RULES } from './cd-error.policy';
 import {
@@ -17,7 +16,6 @@ import {
   CD_ERROR_STATES,
   CD_ERROR_TRANSITIONS,
   type CdErrorEvent,
-  type CdErrorEventType,
   type CdErrorKind,
   type CdErrorState,
 } from './cd-error.types';
@@ -470,75 +468,13 @@ describe('applyCdErrorEvent: property', () => {
 // Model-based test (xstate/graph)
 // ---------------------------------------------------------------------------------------------
 
-describe('model-based test over cdErrorMachine (xstate/graph)', () => {
-  const events = (snapshot: CdErrorSnapshot) => validEvents(snapshot.value);
-  const model = createTestModel(cdErrorMachine, { events });
-
-  it('every state is reachable and every shortest path replays through the engine', async () => {
-    const paths = model.getShortestPaths({ allowDuplicatePaths: true });
-    // At least one shortest path per state; the next test replays every §7.3 row on its own.
-    expect(paths.length).toBeGreaterThanOrEqual(CD_ERROR_STATES.length);
-    const reached = new Set(paths.map((path) => path.state.value as string));
-    expect([...reached].sort()).toEqual([...CD_ERROR_STATES].sort());
-
-    for (const path of paths) {
-      let status: CdErrorState = 'suspected';
-      await path.test({
-        states: Object.fromEntries(
-          CD_ERROR_STATES.map((state) => [state, (snapshot: CdErrorSnapshot) => expect(status).toBe(snapshot.value)]),
-        ),
-        events: Object.fromEntries(
-          CD_ERROR_EVENT_TYPES.map((type) => [
-            type,
-            (step: { event: { type: string } }) => {
-              const event = step.event as CdErrorMachineEvent;
-              const result = cdErrorEngine.apply(status, event.guardInput.event, event.guardInput);
-              if (!result.ok) throw new Error(`${type} from ${status} failed: ${JSON.stringify(result)}`);
-              status = result.nextState;
-            },
-          ]),
-        ),
-      });
-    }
-  });
-
-  it('the machine’s transitions are exactly the §7.3 table, each reachable from suspected via the engine', () => {
-    const adjacency: AdjacencyMap<CdErrorSnapshot, CdErrorMachineEvent> = getAdjacencyMap(cdErrorMachine, { events });
-    const edges = new Set<string>();
-    for (const vertex of Object.values(adjacency)) {
-      // `transitions` is keyed by a branded string, which Object.values cannot see through.
-      const transitions = Object.values<{ event: CdErrorMachineEvent; state: CdErrorSnapshot }>(vertex.transitions);
-      for (const { event, state } of transitions) edges.add(key(vertex.state.value, event.type, state.value));
-    }
-    const contract = new Set(CD_ERROR_TRANSITIONS.map(([from, type, to]) => key(from, type, to)));
-    expect([...edges].sort()).toEqual([...contract].sort());
-
-    const toState = new Map(getShortestPaths(cdErrorMachine, { events }).map((path) => [path.state.value as string, path.steps]));
-    let replayed = 0;
-    for (const [from, type, to] of CD_ERROR_TRANSITIONS) {
-      const steps = toState.get(from);
-      if (!steps) throw new Error(`no path to ${from}`);
-      let status: CdErrorState = 'suspected';
-      for (const step of steps.slice(1)) {
-        const result = cdErrorEngine.apply(status, step.event.guardInput.event, step.event.guardInput);
-        if (!result.ok) throw new Error(`path to ${from} failed at ${step.event.type}`);
-        status = result.nextState;
-      }
-      expect(status).toBe(from);
-      const outcomes = validEvents(from)
-        .filter((event) => event.type === type)
-        .map((event) => {
-          const result = cdErrorEngine.apply(status, event.guardInput.event, event.guardInput);
-          return result.ok ? result.nextState : null;
-        });
-      expect([key(from, type, to), outcomes]).toEqual([key(from, type, to), expect.arrayContaining([to])]);
-      replayed += 1;
-    }
-    expect(replayed).toBe(CD_ERROR_TRANSITIONS.length);
-  });
-
-  it('the spec names each event type it drives (no §7.3 event left out of the model)', () => {
-    const driven = new Set<CdErrorEventType>(CD_ERROR_STATES.flatMap((state) => validEvents(state).map((event) => event.type)));
-    expect([...driven].sort()).toEqual([...CD_ERROR_EVENT_TYPES].sort());
-  });
+describeModelBasedTest({
+  name: 'cdErrorMachine',
+  machine: cdErrorMachine,
+  engine: cdErrorEngine,
+  initial: 'suspected',
+  states: CD_ERROR_STATES,
+  eventTypes: CD_ERROR_EVENT_TYPES,
+  transitions: CD_ERROR_TRANSITIONS,
+  validEvents,
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
+import { describeModelBasedTest } from '../../test/support/workflow-model-test';
 import type { ActorFacts } from './core/actor';
 import { disclosureRequestEngine } from './disclosure-request.engine';
 import {
@@ -12,7 +12,6 @@ import {
   DISCLOSURE_REQUEST_MACHINE_VERSION,
   disclosureRequestMachine,
   type DisclosureRequestMachineEvent,
-  type DisclosureRequestSnapshot,
 } from './disclosure-request.machine';
 import { DISCLOSURE_REQUEST_EVENT_RULES } from './disclosure-request.policy';
 import {
@@ -25,7 +24,6 @@ import {
   INITIAL_DISCLOSURE_REQUEST_STATUSES,
   statusesAfter,
   type DisclosureRequestEvent,
-  type DisclosureRequestEventType,
   type DisclosureRequestState,
 } from './disclosure-request.types';
 import { ROLES, SYSTEM_SENDER, type EventSender } from './roles';
@@ -466,74 +464,13 @@ describe('disclosureRequestEngine.apply: property', () => {
 // Model-based test (xstate/graph)
 // ---------------------------------------------------------------------------------------------
 
-describe('model-based test over disclosureRequestMachine (xstate/graph)', () => {
-  const events = (snapshot: DisclosureRequestSnapshot) => validEvents(snapshot.value as DisclosureRequestState);
-  const model = createTestModel(disclosureRequestMachine, { events });
-
-  it('every state is reachable and every shortest path replays through the engine', async () => {
-    const paths = model.getShortestPaths({ allowDuplicatePaths: true });
-    expect(paths.length).toBeGreaterThanOrEqual(DISCLOSURE_REQUEST_STATES.length);
-    const reached = new Set(paths.map((path) => path.state.value as string));
-    expect([...reached].sort()).toEqual([...DISCLOSURE_REQUEST_STATES].sort());
-
-    for (const path of paths) {
-      let status: DisclosureRequestState = 'pending';
-      await path.test({
-        states: Object.fromEntries(
-          DISCLOSURE_REQUEST_STATES.map((state) => [state, (snapshot: DisclosureRequestSnapshot) => expect(status).toBe(snapshot.value)]),
-        ),
-        events: Object.fromEntries(
-          DISCLOSURE_REQUEST_EVENT_TYPES.map((type) => [
-            type,
-            (step: { event: { type: string } }) => {
-              const event = step.event as DisclosureRequestMachineEvent;
-              const result = disclosureRequestEngine.apply(status, event.guardInput.event, event.guardInput);
-              if (!result.ok) throw new Error(`${type} from ${status} failed: ${JSON.stringify(result)}`);
-              status = result.nextState;
-            },
-          ]),
-        ),
-      });
-    }
-  });
-
-  it('the machine’s transitions are exactly the table, each replayed through the engine from pending', () => {
-    const adjacency: AdjacencyMap<DisclosureRequestSnapshot, DisclosureRequestMachineEvent> = getAdjacencyMap(disclosureRequestMachine, { events });
-    const edges = new Set<string>();
-    for (const vertex of Object.values(adjacency)) {
-      // `transitions` is keyed by a branded string, which Object.values cannot see through.
-      const transitions = Object.values<{ event: DisclosureRequestMachineEvent; state: DisclosureRequestSnapshot }>(vertex.transitions);
-      for (const { event, state } of transitions) edges.add(key(vertex.state.value, event.type, state.value));
-    }
-    const contract = new Set(DISCLOSURE_REQUEST_TRANSITIONS.map(([from, type, to]) => key(from, type, to)));
-    expect([...edges].sort()).toEqual([...contract].sort());
-
-    const toState = new Map(getShortestPaths(disclosureRequestMachine, { events }).map((path) => [path.state.value as string, path.steps]));
-    let replayed = 0;
-    for (const [from, type, to] of DISCLOSURE_REQUEST_TRANSITIONS) {
-      const steps = toState.get(from);
-      if (!steps) throw new Error(`no path to ${from}`);
-      let status: DisclosureRequestState = 'pending';
-      for (const step of steps.slice(1)) {
-        const result = disclosureRequestEngine.apply(status, step.event.guardInput.event, step.event.guardInput);
-        if (!result.ok) throw new Error(`path to ${from} failed at ${step.event.type}`);
-        status = result.nextState;
-      }
-      expect(status).toBe(from);
-      const outcomes = validEvents(from)
-        .filter((event) => event.type === type)
-        .map((event) => {
-          const result = disclosureRequestEngine.apply(status, event.guardInput.event, event.guardInput);
-          return result.ok ? result.nextState : null;
-        });
-      expect([key(from, type, to), outcomes]).toEqual([key(from, type, to), expect.arrayContaining([to])]);
-      replayed += 1;
-    }
-    expect(replayed).toBe(DISCLOSURE_REQUEST_TRANSITIONS.length);
-  });
-
-  it('the spec names each event type it drives (no event of the table left out of the model)', () => {
-    const driven = new Set<DisclosureRequestEventType>(DISCLOSURE_REQUEST_STATES.flatMap((state) => validEvents(state).map((event) => event.type)));
-    expect([...driven].sort()).toEqual([...DISCLOSURE_REQUEST_EVENT_TYPES].sort());
-  });
+describeModelBasedTest({
+  name: 'disclosureRequestMachine',
+  machine: disclosureRequestMachine,
+  engine: disclosureRequestEngine,
+  initial: 'pending',
+  states: DISCLOSURE_REQUEST_STATES,
+  eventTypes: DISCLOSURE_REQUEST_EVENT_TYPES,
+  transitions: DISCLOSURE_REQUEST_TRANSITIONS,
+  validEvents,
 });

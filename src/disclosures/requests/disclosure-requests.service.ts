@@ -6,7 +6,7 @@ import { actorFacts, type Actor } from '../../auth/actor';
 import { People } from '../../auth/people';
 import type { Principal } from '../../auth/principal';
 import { CLOCK } from '../../clock.provider';
-import { GENESIS_HASH, type VerifyResult } from '../../database/hash-chain';
+import { GENESIS_HASH, nextHistoryEntry, type VerifyResult } from '../../database/hash-chain';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { updateVersioned } from '../../database/versioned-update';
 import { DomainException, NotFoundDomainException } from '../../http/domain-exception';
@@ -109,7 +109,7 @@ export class DisclosureRequestsService {
       };
       row.historyHead = await this.history.append(
         tx,
-        { ...this.entry(row, principal, now, { kind: 'created', toState: 'pending', payload: { cspId: csp.id, items } }), position: 1, fromState: null },
+        { ...nextHistoryEntry(row, principal, now, { kind: 'created', toState: 'pending', payload: { cspId: csp.id, items } }), position: 1, fromState: null },
         GENESIS_HASH,
       );
       await tx.insert(DisclosureRequestEntity, row);
@@ -159,7 +159,7 @@ export class DisclosureRequestsService {
       result.changes;
     const head = await this.history.append(
       tx,
-      this.entry(row, actor, now, { kind: 'transition', toState: result.nextState, eventType: event.type, guardInputs: result.guardInputsUsed, payload: event }),
+      nextHistoryEntry(row, actor, now, { kind: 'transition', toState: result.nextState, eventType: event.type, guardInputs: result.guardInputsUsed, payload: event }),
       row.historyHead,
     );
     const outcome = {
@@ -258,27 +258,5 @@ export class DisclosureRequestsService {
     return toDisclosureRequestResponse(row, disclosureRequestEngine.eventsFor(row.status, { request, application: facts, actor, now }));
   }
 
-  private entry(
-    row: DisclosureRequestEntity,
-    actor: Actor,
-    now: Date,
-    what: { kind: 'created' | 'transition'; toState: string; eventType?: string; guardInputs?: unknown; payload: unknown },
-  ) {
-    return {
-      aggregateId: row.id,
-      position: row.version + 1,
-      kind: what.kind,
-      fromState: row.status,
-      toState: what.toState,
-      eventType: what.eventType ?? null,
-      actorId: actor.id,
-      deciderId: null,
-      actorRoles: [...actor.roles],
-      at: now,
-      machineVersion: row.machineVersion,
-      guardInputs: what.guardInputs ?? null,
-      payload: what.payload,
-    };
-  }
 }
 

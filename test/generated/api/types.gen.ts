@@ -1523,7 +1523,7 @@ export type DisclosureRequest = {
     sentAt: string | null;
     cancelledAt: string | null;
     /**
-     * cancelled after it was sent: the CSP must be told to stop
+     * cancelled: the CSP must be told to stop
      */
     cspToBeTold: boolean;
     outcome: DisclosureOutcomeRecord;
