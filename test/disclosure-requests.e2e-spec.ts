@@ -18,9 +18,8 @@ import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 const DRIVER = isPostgres() ? 'PostgreSQL' : 'SQLite';
 /** The request message's structure, written from ETSI TS 103 120 (test/fixtures/etsi-ts-103-120/README.md). */
 const validHi1 = new Ajv({ allErrors: true }).compile(JSON.parse(readFileSync(join(__dirname, 'fixtures/etsi-ts-103-120/hi1-request.schema.json'), 'utf8')) as object);
-/** The second the address was seen in use (the form refuses a period that does not start before it ends). */
-const IP_FROM = '2026-03-01T21:14:07+00:00';
-const IP_TO = '2026-03-01T21:14:08+00:00';
+/** The instant the address was seen in use: an IP address resolution may name one instant (docs/law.md §3.4). */
+const IP_AT = '2026-03-01T21:14:07+00:00';
 
 /** A phone's subscriber and the user of an IP address at an instant: two items for two CSPs. */
 const FORM = completeForm({
@@ -30,7 +29,7 @@ const FORM = completeForm({
   ],
   dataItems: [
     { ref: 'd1', identifierRef: 'id1', category: 'entity', subtype: 'subscriber', periodKind: 'historic', periodStart: '2026-03-01T00:00:00+00:00', periodEnd: '2026-03-02T00:00:00+00:00', csp: 'Example Mobile', icrCondition: null },
-    { ref: 'd2', identifierRef: 'id2', category: 'entity', subtype: 'ipAddressResolution', periodKind: 'historic', periodStart: IP_FROM, periodEnd: IP_TO, timeZone: 'Europe/London', csp: 'Sample Broadband', icrCondition: null },
+    { ref: 'd2', identifierRef: 'id2', category: 'entity', subtype: 'ipAddressResolution', periodKind: 'historic', periodStart: IP_AT, periodEnd: IP_AT, timeZone: 'Europe/London', csp: 'Sample Broadband', icrCondition: null },
   ],
 });
 
@@ -99,6 +98,8 @@ describe(`disclosure requests (${DRIVER})`, () => {
       const hi1 = await t.http().get(`/disclosure-requests/${created.id}/hi1`).set('authorization', `Bearer ${await t.token('spoc')}`).expect(200);
       expect({ valid: validHi1(hi1.body), errors: validHi1.errors ?? null }).toEqual({ valid: true, errors: null });
       const text = JSON.stringify(hi1.body);
+      // The user of an address at one instant is asked as an observed time, in UTC (docs/law.md §8.1).
+      if (ref === 'id2') expect(text).toMatch(/"[\w:]*ObservedTime":"2026-03-01T21:14:07(\.0+)?Z"/);
       // The value as it is on the application, between JSON quotes: nothing re-keyed, nothing reformatted.
       expect(text).toContain(JSON.stringify(normalised.get(ref)));
       expect(text).toContain(JSON.stringify(app.urn));
@@ -111,6 +112,16 @@ describe(`disclosure requests (${DRIVER})`, () => {
     expect((listed.body as { items: RequestRecord[] }).items.map((r) => r.status)).toEqual(['sent', 'sent']);
     const verified = await t.http().get(`/disclosure-requests/${(phone.body as RequestRecord).id}/history/verify`).set('authorization', `Bearer ${await t.token('spoc')}`).expect(200);
     expect(verified.body).toMatchObject({ valid: true, rows: 2 });
+  });
+
+  it('takes one instant as the period of an IP address resolution only', async () => {
+    const instant = (subtype: string) =>
+      completeForm({ dataItems: [{ ref: 'd1', identifierRef: 'id1', category: 'entity', subtype, periodKind: 'historic', periodStart: IP_AT, periodEnd: IP_AT, csp: 'x', icrCondition: null }] });
+    const subscriber = await t.http().post('/applications').set('authorization', `Bearer ${await t.token('applicant')}`).send(instant('subscriber'));
+    expectProblem(subscriber, 400, 'VALIDATION_FAILED');
+    expect((subscriber.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['dataItems[0].periodEnd']);
+    const resolution = await t.http().post('/applications').set('authorization', `Bearer ${await t.token('applicant')}`).send(instant('ipAddressResolution'));
+    expect(resolution.status).toBe(201);
   });
 
   it('refuses anything the authorisation does not cover, naming the item, and stores nothing', async () => {

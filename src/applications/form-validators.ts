@@ -3,6 +3,9 @@ import { ENTITY_SUBTYPES, EVENTS_SUBTYPES, type IdentifierType } from '../workfl
 import { normaliseIdentifier } from './identifiers';
 import { checkPeriod, parseInstantWithOffset } from './period';
 
+/** The entity subtype that resolves an IP address to its user at a time (docs/law.md §3.4). */
+const IP_RESOLUTION = 'ipAddressResolution';
+
 /** Longest free text (justifications, descriptions) and longest short text (names, references). */
 export const TEXT_MAX = 20_000;
 export const SHORT_MAX = 500;
@@ -57,7 +60,11 @@ export function IsInstantWithOffset(options?: ValidationOptions) {
     });
 }
 
-/** The period's end must come after its start (checked on the end field, so the error names it). */
+/**
+ * The period's end must come after its start (checked on the end field, so the error names it). An IP address
+ * resolution may name one instant instead, start and end the same: the user of an address at a time (docs/law.md
+ * §3.4), which the standard request sends as one observed time (docs/law.md §8.1).
+ */
 export function IsAfterPeriodStart(startProperty: string, options?: ValidationOptions) {
   return (target: object, propertyName: string) =>
     registerDecorator({
@@ -67,12 +74,15 @@ export function IsAfterPeriodStart(startProperty: string, options?: ValidationOp
       options,
       validator: {
         validate(value: unknown, args: ValidationArguments) {
-          const start = (args.object as Record<string, unknown>)[startProperty];
+          const item = args.object as Record<string, unknown>;
+          const start = item[startProperty];
           if (typeof value !== 'string' || typeof start !== 'string') return true;
-          if (!parseInstantWithOffset(start).ok || !parseInstantWithOffset(value).ok) return true;
+          const [from, to] = [parseInstantWithOffset(start), parseInstantWithOffset(value)];
+          if (!from.ok || !to.ok) return true;
+          if (item.subtype === IP_RESOLUTION && from.instant.getTime() === to.instant.getTime()) return true;
           return checkPeriod(start, value).ok;
         },
-        defaultMessage: () => 'the period must start before it ends',
+        defaultMessage: () => 'the period must start before it ends (an IP address resolution may name one instant)',
       },
     });
 }
