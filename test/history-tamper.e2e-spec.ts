@@ -1,6 +1,6 @@
 /**
- * Tampering with the history chain, one column at a time, for BOTH histories (applications and CD errors;
- * docs/architecture.md §11). On SQLite and, with DATABASE_URL, on PostgreSQL.
+ * Tampering with the history chain, one column at a time, for EVERY history (applications, CD errors and
+ * disclosure requests; docs/architecture.md §11). On SQLite and, with DATABASE_URL, on PostgreSQL.
  *
  * Each test builds a real five-row chain through the HTTP API, checks that `GET …/history/verify` calls it
  * intact, then plays a DBA with raw access: with the append-only triggers switched off
@@ -26,7 +26,13 @@ import { ApplicationHistory } from '../src/applications/application-history';
 import { HashChain, type HistoryRow } from '../src/database/hash-chain';
 import { CdErrorEventEntity } from '../src/errors/cd-error-event.entity';
 import { CdErrorHistory } from '../src/errors/cd-error-history';
-import { createApplication, step } from './support/applications';
+import { ApplicationLookup } from '../src/applications/public-api';
+import { SCHEDULER } from '../src/auth/actor';
+import { DisclosureRequestEventEntity } from '../src/disclosures/requests/disclosure-request-event.entity';
+import { DisclosureRequestHistory } from '../src/disclosures/requests/disclosure-request-history';
+import { DisclosureRequestEntity } from '../src/disclosures/requests/disclosure-request.entity';
+import { DisclosureRequestsService } from '../src/disclosures/requests/disclosure-requests.service';
+import { createApplication, GRANT_DECISION, SPOC_SECTION, step } from './support/applications';
 import { createError, errorStep, patchError, recordReport, verifyError } from './support/errors-http';
 import { appendOnlyTriggerNames, appendOnlyTriggersInForce, withAppendOnlyTriggersOff } from './support/history-triggers';
 import { rawSql, verifyOf, type VerifyBody } from './support/lifecycle-http';
@@ -67,17 +73,18 @@ const ROWS = 5;
 const MIDDLE = 3;
 
 /** A history row with either aggregate key, for building a bare `HashChain` keyed on either. */
-type KeyedHistoryRow = HistoryRow & Record<'applicationId' | 'errorId', string>;
+type AggregateProperty = 'applicationId' | 'errorId' | 'requestId';
+type KeyedHistoryRow = HistoryRow & Record<AggregateProperty, string>;
 
 type RawRow = Record<string, unknown> & { seq: number | string; position: number | string };
 
 interface HistoryCase {
   name: string;
-  table: 'application_event' | 'cd_error_event';
-  aggregateColumn: 'application_id' | 'error_id';
-  aggregateProperty: 'applicationId' | 'errorId';
-  /** The other history's aggregate key (to show the key's name is hashed). */
-  otherAggregateProperty: 'applicationId' | 'errorId';
+  table: 'application_event' | 'cd_error_event' | 'disclosure_request_event';
+  aggregateColumn: 'application_id' | 'error_id' | 'request_id';
+  aggregateProperty: AggregateProperty;
+  /** Another history's aggregate key (to show the key's name is hashed). */
+  otherAggregateProperty: AggregateProperty;
   entity: EntityTarget<HistoryRow>;
   chain: Type<HashChain<HistoryRow>>;
   /** A new aggregate with a five-row chain, built through the HTTP API; returns its id. */
@@ -134,7 +141,65 @@ const HISTORIES: HistoryCase[] = [
     },
     verify: async (t, id) => (await verifyError(t, 'sro', id)) as VerifyBody,
   },
+  {
+    name: 'disclosure request history',
+    table: 'disclosure_request_event',
+    aggregateColumn: 'request_id',
+    aggregateProperty: 'requestId',
+    otherAggregateProperty: 'applicationId',
+    entity: DisclosureRequestEventEntity,
+    chain: DisclosureRequestHistory as unknown as Type<HashChain<HistoryRow>>,
+    // created, SEND, CSP_ACKNOWLEDGED, RETURN_RECEIVED (partial), CANCEL. The return comes from the returns
+    // endpoint, not built yet (issue 15): the system's event goes through the service, as that endpoint will.
+    async build(t) {
+      let request = await newRequest(t);
+      request = await requestStep(t, request, { type: 'SEND' });
+      request = await requestStep(t, request, { type: 'CSP_ACKNOWLEDGED', cspReference: 'EM-2026-0042' });
+      const service = t.app.get(DisclosureRequestsService);
+      await t.uow.run(async (tx) => {
+        const row = await tx.findOneByOrFail(DisclosureRequestEntity, { id: request.id });
+        const application = await t.app.get(ApplicationLookup).forDisclosure(tx, row.applicationId, null);
+        if (!application) throw new Error('no application');
+        await service.transitionIn(tx, SCHEDULER, row, application, { type: 'RETURN_RECEIVED', allItemsComplete: false });
+      });
+      request = { id: request.id, version: request.version + 1 };
+      await requestStep(t, request, { type: 'CANCEL', reason: 'The suspect has been charged.' });
+      return request.id;
+    },
+    async buildOne(t) {
+      return (await newRequest(t)).id;
+    },
+    verify: async (t, id) => {
+      const res = await t.http().get(`/disclosure-requests/${id}/history/verify`).set('authorization', `Bearer ${await t.token('spoc')}`);
+      if (res.status !== 200) throw new Error(`verify failed ${res.status}`);
+      return res.body as VerifyBody;
+    },
+  },
 ];
+
+/** A pending request to the demo directory's mobile CSP, for the default form's first item, on a new authorisation. */
+async function newRequest(t: TestApp): Promise<{ id: string; version: number }> {
+  let app = await createApplication(t);
+  app = await step(t, 'applicant', app, { type: 'SUBMIT_TO_SPOC' });
+  app = await step(t, 'spoc', app, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
+  app = await step(t, 'ocda', app, { type: 'GRANT', decision: GRANT_DECISION });
+  const csps = await t.http().get('/csps?pageSize=100').set('authorization', `Bearer ${await t.token('spoc')}`);
+  const cspId = (csps.body as { items: { code: string; id: string }[] }).items.find((c) => c.code === 'examplemobile')?.id;
+  const res = await t.http().post(`/applications/${app.id}/disclosure-requests`).set('authorization', `Bearer ${await t.token('spoc')}`).send({ cspId, items: [{ dataItemRef: 'd1' }] });
+  if (res.status !== 201) throw new Error(`request failed ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; version: number };
+}
+
+async function requestStep(t: TestApp, request: { id: string; version: number }, body: Record<string, unknown>): Promise<{ id: string; version: number }> {
+  const res = await t
+    .http()
+    .post(`/disclosure-requests/${request.id}/events`)
+    .set('authorization', `Bearer ${await t.token('spoc')}`)
+    .set('If-Match', String(request.version))
+    .send(body);
+  if (res.status !== 200) throw new Error(`${String(body.type)} failed ${res.status}: ${JSON.stringify(res.body)}`);
+  return res.body as { id: string; version: number };
+}
 
 async function patchApplication(t: TestApp, app: { id: string; version: number }, changes: Record<string, unknown>) {
   const res = await t
