@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportedFunctions, hasDescribe } from '../../test/support/exported-functions';
+import { describeGuardDocumentation, exportedFunctions } from '../../test/support/exported-functions';
 import { CD_ERROR_UNDER_TEST } from '../../test/support/workflow-arbitraries';
 import { describeGuardReads } from '../../test/support/workflow-properties';
 
@@ -36,42 +36,12 @@ describe('cd-error.guards meta', () => {
     );
   });
 
-  it('declares guards as functions, never as exported arrow constants', () => {
-    const arrows = guardsSource.match(/^export const \w+\s*(?::[^=]+)?=\s*(?:\([^)]*\)|\w+)\s*=>/gm) ?? [];
-    expect(arrows).toEqual([]);
-  });
-
-  it('has TSDoc citing docs/law.md immediately above every exported function', () => {
-    const missing = functions.filter((f) => f.doc === null || !f.doc.includes('docs/law.md')).map((f) => f.name);
-    expect(missing).toEqual([]);
-  });
-
-  it('has a source tag in the TSDoc of every exported function', () => {
-    const missing = functions.filter((f) => f.doc === null || !SOURCE_TAG.test(f.doc)).map((f) => f.name);
-    expect(missing).toEqual([]);
-  });
-
-  it('has a describe block for every exported function in cd-error.guards.spec.ts', () => {
-    const missing = functions.filter((f) => !hasDescribe(specSource, f.name)).map((f) => f.name);
-    expect(missing).toEqual([]);
-  });
-
-  it('the scanner itself notices a missing TSDoc, a missing citation and a missing describe', () => {
-    const probe = [
-      '/** Cites docs/law.md §4.1 (IPCO-19 18.26). */',
-      'export function documented(input: CdErrorGuardInput) {}',
-      '// a line comment is not TSDoc',
-      'export function undocumented(input: CdErrorGuardInput) {}',
-      '/** Cites docs/law.md §4 but no source. */',
-      'export function untagged(input: CdErrorGuardInput) {}',
-    ].join('\n');
-    const scanned = exportedFunctions(probe);
-    expect(scanned.map((f) => f.name)).toEqual(['documented', 'undocumented', 'untagged']);
-    expect(scanned[1].doc).toBeNull();
-    expect(SOURCE_TAG.test(scanned[0].doc ?? '')).toBe(true);
-    expect(SOURCE_TAG.test(scanned[2].doc ?? '')).toBe(false);
-    expect(hasDescribe("describe('documented', () => {})", 'documented')).toBe(true);
-    expect(hasDescribe("describe('documentedElse', () => {})", 'documented')).toBe(false);
+  describeGuardDocumentation({
+    guardsSource,
+    specSource,
+    specFile: 'cd-error.guards.spec.ts',
+    sourceTag: SOURCE_TAG,
+    probeCitation: 'Cites docs/law.md §4.1 (IPCO-19 18.26).',
   });
 });
 

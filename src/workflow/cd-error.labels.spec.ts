@@ -1,3 +1,4 @@
+import { describeLabelTables, type LabelTable } from '../../test/support/label-tables';
 import {
   CAUSE_CODE_LABELS,
   CD_ERROR_EVENT_LABELS,
@@ -10,7 +11,7 @@ import {
 } from './cd-error.labels';
 import { CAUSE_CODES, CD_ERROR_EVENT_TYPES, CD_ERROR_KINDS, CD_ERROR_STATES, DATA_DISPOSALS, IPC_RESPONSES, RESPONSIBLE_PARTIES } from './cd-error.types';
 
-const TABLES: [string, readonly string[], Readonly<Record<string, string>>][] = [
+const TABLES: LabelTable[] = [
   ['states', CD_ERROR_STATES, CD_ERROR_STATE_LABELS],
   ['events', CD_ERROR_EVENT_TYPES, CD_ERROR_EVENT_LABELS],
   ['history changes', ['created', 'edited'], CD_ERROR_RECORD_CHANGE_LABELS],
@@ -22,20 +23,7 @@ const TABLES: [string, readonly string[], Readonly<Record<string, string>>][] = 
 ];
 
 describe('CD error labels', () => {
-  it.each(TABLES)('%s: every code has its own words, and nothing else does', (_name, codes, labels) => {
-    expect(Object.keys(labels).sort()).toEqual([...codes].sort());
-    const words = Object.values(labels);
-    expect(new Set(words).size).toBe(words.length);
-  });
-
-  it.each(TABLES)('%s: the words are a phrase a person reads, not a code', (_name, _codes, labels) => {
-    for (const [code, words] of Object.entries(labels)) {
-      expect({ code, words: /^[A-Z][A-Za-z0-9 ().,'-]*$/.test(words) && words !== code && !/\b[a-z]+[A-Z]|_/.test(words) }).toEqual({
-        code,
-        words: true,
-      });
-    }
-  });
+  describeLabelTables(TABLES);
 
   it('names the states and causes the way the report says them', () => {
     expect(CD_ERROR_STATE_LABELS.reportedToIpc).toBe('Reported to the IPC');

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportedFunctions, hasDescribe } from '../../test/support/exported-functions';
+import { describeGuardDocumentation, exportedFunctions } from '../../test/support/exported-functions';
 import { DISCLOSURE_REQUEST_UNDER_TEST } from '../../test/support/workflow-arbitraries';
 import { describeGuardReads } from '../../test/support/workflow-properties';
 
@@ -47,50 +47,12 @@ describe('disclosure-request.guards meta', () => {
     );
   });
 
-  it('declares guards as functions, never as exported arrow constants', () => {
-    const arrows = guardsSource.match(/^export const \w+\s*(?::[^=]+)?=\s*(?:\([^)]*\)|\w+)\s*=>/gm) ?? [];
-    expect(arrows).toEqual([]);
-  });
-
-  it('has TSDoc citing docs/law.md immediately above every exported function', () => {
-    const missing = functions.filter((f) => f.doc === null || !f.doc.includes('docs/law.md')).map((f) => f.name);
-    expect(missing).toEqual([]);
-  });
-
-  it('has a source tag in the TSDoc of every exported function', () => {
-    const missing = functions.filter((f) => f.doc === null || !SOURCE_TAG.test(f.doc)).map((f) => f.name);
-    expect(missing).toEqual([]);
-  });
-
-  it('cites only the sections of docs/law.md that exist', () => {
-    const law = readFileSync(join(__dirname, '../../docs/law.md'), 'utf8');
-    const sections = new Set([...law.matchAll(/^#{1,6}\s+§([\d.]*\d)/gm)].map((m) => m[1]));
-    const cited = [...guardsSource.matchAll(/§([\d.]*\d)/g)].map((m) => m[1]);
-    expect(cited.length).toBeGreaterThan(0);
-    expect(cited.filter((section) => !sections.has(section))).toEqual([]);
-  });
-
-  it('has a describe block for every exported function in disclosure-request.guards.spec.ts', () => {
-    const missing = functions.filter((f) => !hasDescribe(specSource, f.name)).map((f) => f.name);
-    expect(missing).toEqual([]);
-  });
-
-  it('the scanner itself notices a missing TSDoc, a missing citation and a missing describe', () => {
-    const probe = [
-      '/** Cites docs/law.md §5 (CoP06 3.14). */',
-      'export function documented(input: DisclosureRequestGuardInput) {}',
-      '// a line comment is not TSDoc',
-      'export function undocumented(input: DisclosureRequestGuardInput) {}',
-      '/** Cites docs/law.md §5 but no source. */',
-      'export function untagged(input: DisclosureRequestGuardInput) {}',
-    ].join('\n');
-    const scanned = exportedFunctions(probe);
-    expect(scanned.map((f) => f.name)).toEqual(['documented', 'undocumented', 'untagged']);
-    expect(scanned[1].doc).toBeNull();
-    expect(SOURCE_TAG.test(scanned[0].doc ?? '')).toBe(true);
-    expect(SOURCE_TAG.test(scanned[2].doc ?? '')).toBe(false);
-    expect(hasDescribe("describe('documented', () => {})", 'documented')).toBe(true);
-    expect(hasDescribe("describe('documentedElse', () => {})", 'documented')).toBe(false);
+  describeGuardDocumentation({
+    guardsSource,
+    specSource,
+    specFile: 'disclosure-request.guards.spec.ts',
+    sourceTag: SOURCE_TAG,
+    probeCitation: 'Cites docs/law.md §5 (CoP06 3.14).',
   });
 });
 

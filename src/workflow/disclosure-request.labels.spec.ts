@@ -1,3 +1,4 @@
+import { describeLabelTables, type LabelTable } from '../../test/support/label-tables';
 import {
   CSP_STATUS_LABELS,
   DESIRED_STATUS_LABELS,
@@ -7,7 +8,7 @@ import {
 } from './disclosure-request.labels';
 import { CSP_STATUSES, DESIRED_STATUSES, DISCLOSURE_REQUEST_EVENT_TYPES, DISCLOSURE_REQUEST_STATES } from './disclosure-request.types';
 
-const TABLES: [string, readonly string[], Readonly<Record<string, string>>][] = [
+const TABLES: LabelTable[] = [
   ['states', DISCLOSURE_REQUEST_STATES, DISCLOSURE_REQUEST_STATE_LABELS],
   ['events', DISCLOSURE_REQUEST_EVENT_TYPES, DISCLOSURE_REQUEST_EVENT_LABELS],
   ['history changes', ['created'], DISCLOSURE_REQUEST_RECORD_CHANGE_LABELS],
@@ -16,20 +17,7 @@ const TABLES: [string, readonly string[], Readonly<Record<string, string>>][] = 
 ];
 
 describe('disclosure request labels', () => {
-  it.each(TABLES)('%s: every code has its own words, and nothing else does', (_name, codes, labels) => {
-    expect(Object.keys(labels).sort()).toEqual([...codes].sort());
-    const words = Object.values(labels);
-    expect(new Set(words).size).toBe(words.length);
-  });
-
-  it.each(TABLES)('%s: the words are a phrase a person reads, not a code', (_name, _codes, labels) => {
-    for (const [code, words] of Object.entries(labels)) {
-      expect({ code, words: /^[A-Z][A-Za-z0-9 ().,'-]*$/.test(words) && words !== code && !/\b[a-z]+[A-Z]|_/.test(words) }).toEqual({
-        code,
-        words: true,
-      });
-    }
-  });
+  describeLabelTables(TABLES);
 
   it('says what the SPOC has still to do in the states that wait for the check', () => {
     expect(DISCLOSURE_REQUEST_STATE_LABELS.disclosed).toBe('Disclosed, awaiting the SPOC check');

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -39,6 +40,10 @@ import {
   type IpResolutionAddress,
   type ReturnFormat,
 } from './csp.types';
+
+/** A non-empty list of distinct values of `vocabulary` (a CSP's data types, identifier kinds, return formats). */
+const IsSetOf = (vocabulary: readonly string[]) =>
+  applyDecorators(IsArray(), ArrayMinSize(1), ArrayMaxSize(vocabulary.length), ArrayUnique(), IsIn(vocabulary, { each: true }));
 
 /** Sent at all: `null` is then validated too, and refused by a field that cannot be null. */
 const Present = () => ValidateIf((_o, v) => v !== undefined);
@@ -130,29 +135,17 @@ export class CreateCspDto {
 
   @ApiProperty({ enum: CSP_DATA_TYPES, isArray: true, minItems: 1, description: 'the data the CSP answers' })
   @IsDefined()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(CSP_DATA_TYPES.length)
-  @ArrayUnique()
-  @IsIn(CSP_DATA_TYPES, { each: true })
+  @IsSetOf(CSP_DATA_TYPES)
   dataTypes!: CspDataType[];
 
   @ApiProperty({ enum: CSP_IDENTIFIER_KINDS, isArray: true, minItems: 1, description: 'the identifiers the CSP can search on' })
   @IsDefined()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(CSP_IDENTIFIER_KINDS.length)
-  @ArrayUnique()
-  @IsIn(CSP_IDENTIFIER_KINDS, { each: true })
+  @IsSetOf(CSP_IDENTIFIER_KINDS)
   identifierKinds!: CspIdentifierKind[];
 
   @ApiProperty({ enum: RETURN_FORMATS, isArray: true, minItems: 1, description: 'how the CSP returns results; `etsiHi1` only when not `portalOnly`' })
   @IsDefined()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(RETURN_FORMATS.length)
-  @ArrayUnique()
-  @IsIn(RETURN_FORMATS, { each: true })
+  @IsSetOf(RETURN_FORMATS)
   returnFormats!: ReturnFormat[];
 
   @ApiProperty(FILE_TIME_ZONE_DOC)
@@ -192,29 +185,17 @@ export class PatchCspDto {
 
   @ApiPropertyOptional({ enum: CSP_DATA_TYPES, isArray: true, minItems: 1 })
   @Present()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(CSP_DATA_TYPES.length)
-  @ArrayUnique()
-  @IsIn(CSP_DATA_TYPES, { each: true })
+  @IsSetOf(CSP_DATA_TYPES)
   dataTypes?: CspDataType[];
 
   @ApiPropertyOptional({ enum: CSP_IDENTIFIER_KINDS, isArray: true, minItems: 1 })
   @Present()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(CSP_IDENTIFIER_KINDS.length)
-  @ArrayUnique()
-  @IsIn(CSP_IDENTIFIER_KINDS, { each: true })
+  @IsSetOf(CSP_IDENTIFIER_KINDS)
   identifierKinds?: CspIdentifierKind[];
 
   @ApiPropertyOptional({ enum: RETURN_FORMATS, isArray: true, minItems: 1 })
   @Present()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(RETURN_FORMATS.length)
-  @ArrayUnique()
-  @IsIn(RETURN_FORMATS, { each: true })
+  @IsSetOf(RETURN_FORMATS)
   returnFormats?: ReturnFormat[];
 
   @ApiPropertyOptional(FILE_TIME_ZONE_DOC) @Present() @IsIanaTimeZone() fileTimeZone?: string;
