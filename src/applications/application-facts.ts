@@ -1,4 +1,4 @@
-import type { ApplicationFacts } from '../workflow/application.guards';
+import type { ApplicationFacts, DisclosureFacts } from '../workflow/application.guards';
 import { ROUTES, type RecordRoute, type Route } from '../workflow/application.types';
 import { includes } from '../workflow/guard-support';
 import type { AuthorityType } from '../workflow/roles';
@@ -12,12 +12,13 @@ function ipaRoute(route: RecordRoute | null): Route | null {
   return includes(ROUTES, route) ? route : null;
 }
 
-/** The row as the pure guards see it. */
+/** The row as the pure guards see it, with what the disclosures feature reports of its requests (null when it reports nothing). */
 export function applicationFacts(
   row: ApplicationEntity,
   authorityType: AuthorityType,
   teamMemberIds: string[],
   original: Pick<ApplicationEntity, 'expiresAt' | 'status'> | null,
+  disclosureFacts: DisclosureFacts | null,
 ): ApplicationFacts {
   return {
     id: row.id,
@@ -40,6 +41,6 @@ export function applicationFacts(
     lastSubmittedForAuthorisationAt: row.lastSubmittedForAuthorisationAt,
     submittedToOcdaAt: row.submittedToOcdaAt,
     judicialApprovalRequestedAt: row.judicialApprovalRequestedAt,
-    disclosureFacts: null,
+    disclosureFacts,
   };
 }

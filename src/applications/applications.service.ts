@@ -204,7 +204,7 @@ export class ApplicationsService {
     const authority = await this.repo.authority(manager, row.authorityId);
     const original = row.renewalOf ? await manager.findOneBy(ApplicationEntity, { id: row.renewalOf }) : null;
     const disclosures = progress === undefined ? await this.disclosureProgress(manager, row) : progress;
-    return { ...applicationFacts(row, authority.type, team, original), disclosureFacts: disclosures?.facts ?? null };
+    return applicationFacts(row, authority.type, team, original, disclosures?.facts ?? null);
   }
 
   list(principal: Principal, filter: { status?: ApplicationState; page: number; pageSize: number }) {
