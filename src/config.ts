@@ -51,6 +51,8 @@ const schema = z
       DEFAULT_REPORT_WORKING_DAYS,
       `may only shorten the Code's ${DEFAULT_REPORT_WORKING_DAYS} working days for reporting a relevant error, never lengthen them`,
     ).default(DEFAULT_REPORT_WORKING_DAYS),
+    // The largest CSP return file accepted (docs/returns.md "Uploading"); larger uploads are refused with 413.
+    RETURN_MAX_BYTES: int(1024, 2 ** 31 - 1).default(200 * 1024 * 1024),
     DEADLINE_POLL_MS: int(100, 3_600_000).default(60_000),
     TEST_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
     TEST_FAST_HASHING: bool.default(false),
@@ -85,6 +87,8 @@ export interface AppConfig {
   readonly errorReportWorkingDays: number;
   /** How often the deadline poller looks for expiries and overdue written records. */
   readonly deadlinePollMs: number;
+  /** The largest CSP return file accepted, in bytes (docs/returns.md). */
+  readonly returnMaxBytes: number;
   /** Test-only: the clock stands still at this instant (refused in production). */
   readonly testClockAt: Date | null;
   /** Test-only: cheap argon2 parameters so suites do not spend seconds hashing. */
@@ -125,6 +129,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     writtenRecordWorkingDays: e.WRITTEN_RECORD_WORKING_DAYS,
     errorReportWorkingDays: e.ERROR_REPORT_WORKING_DAYS,
     deadlinePollMs: e.DEADLINE_POLL_MS,
+    returnMaxBytes: e.RETURN_MAX_BYTES,
     testClockAt: e.TEST_CLOCK_AT ? new Date(e.TEST_CLOCK_AT) : null,
     fastHashing: e.TEST_FAST_HASHING,
   };

@@ -503,6 +503,21 @@ const MATRIX: Record<string, Endpoint> = {
   },
   'GET /applications/{id}/disclosure-requests': { fixture: AUTHORISED, mutates: false, request: {}, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
 
+  // The duplicate-acquisition warning (docs/architecture.md §8): the roles that read requests, within the
+  // application's need-to-know; OCDA, who sees an ipc60A application once submitted, reads no list.
+  'GET /applications/{id}/overlaps': {
+    fixture: DRAFT,
+    mutates: false,
+    cells: REQUEST_READERS,
+    extra: [
+      { caller: 'applicant2', fixture: { state: 'draft', team: ['applicant2'] }, ...ok, why: 'on the team' },
+      { caller: 'ocda', fixture: AWAITING_IPC, ...roleExcluded, why: 'OCDA sees the application but reads no list' },
+      { caller: 'la-applicant', fixture: { state: 'draft', owner: 'la-applicant' }, ...ok, why: 'their own application' },
+      { caller: 'nafn-spoc', fixture: { state: 'draft', owner: 'la-applicant' }, ...ok, why: 'NAFN serves the local authority' },
+      { caller: 'other-spoc', fixture: AUTHORISED, ...notFound, why: 'another force’s authorised application' },
+    ],
+  },
+
   // {id} is the request's: its visibility is its application's need-to-know.
   'GET /disclosure-requests/{id}': { fixture: AUTHORISED, mutates: false, request: { target: buildRequestFixture }, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
   'GET /disclosure-requests/{id}/history': { fixture: AUTHORISED, mutates: false, request: { target: buildRequestFixture }, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },

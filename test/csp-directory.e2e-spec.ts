@@ -5,12 +5,20 @@
  * a 400 naming the field, a second CSP with the same code or ETSI endpoint identifier a 409
  * `CSP_DUPLICATE`, a stale version 412 `CSP_STALE`. Real HTTP, the real application.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
 import type { Response } from 'supertest';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { MIGRATIONS } from '../migrations';
+import { CspZonePrecision1764000000000 } from '../migrations/1764000000000-csp-zone-precision';
+import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { CspSeed, DEMO_CSPS } from '../src/disclosures/csp/csp-seed';
 import { CspEntity } from '../src/disclosures/csp/csp.entity';
 import { CspsService } from '../src/disclosures/csp/csps.service';
 import { expectProblem } from './support/guards-no-change';
-import { createTestApp, type TestApp } from './support/test-app';
+import { createTestApp, isPostgres, testConfig, type TestApp } from './support/test-app';
 
 interface CspBody {
   id: string;
@@ -20,7 +28,8 @@ interface CspBody {
   dataTypes: string[];
   identifierKinds: string[];
   returnFormats: string[];
-  fileTimeZone: string;
+  fileTimeZone: string | null;
+  timePrecisionSeconds: number;
   ipResolutionAddress: string | null;
   portalOnly: boolean;
   active: boolean;
@@ -96,12 +105,23 @@ describe('the CSP directory', () => {
       // By name.
       expect(items.map((c) => c.name)).toEqual([...items.map((c) => c.name)].sort());
       const byCode = Object.fromEntries(items.map((c) => [c.code, c]));
-      expect(byCode.examplemobile).toMatchObject({ name: 'Example Mobile Ltd', fileTimeZone: 'Europe/London', portalOnly: false, active: true, version: 1 });
-      expect(byCode.samplebroadband).toMatchObject({ fileTimeZone: 'UTC', ipResolutionAddress: 'installation' });
-      expect(byCode.testcable).toMatchObject({ ipResolutionAddress: 'billing' });
-      expect(byCode.examplewebmail).toMatchObject({ fileTimeZone: 'America/New_York', portalOnly: true, etsiEndpointId: null });
-      expect(new Set(items.map((c) => c.fileTimeZone))).toEqual(new Set(['Europe/London', 'UTC', 'America/New_York']));
+      expect(byCode.examplemobile).toMatchObject({ name: 'Example Mobile Ltd', fileTimeZone: 'Europe/London', timePrecisionSeconds: 1, portalOnly: false, active: true, version: 1 });
+      expect(byCode.samplebroadband).toMatchObject({ fileTimeZone: 'UTC', timePrecisionSeconds: 1, ipResolutionAddress: 'installation' });
+      expect(byCode.testcable).toMatchObject({ fileTimeZone: 'Europe/London', timePrecisionSeconds: 60, ipResolutionAddress: 'billing' });
+      // The portal-only CSP has declared no zone: a time without an offset in its files is refused.
+      expect(byCode.examplewebmail).toMatchObject({ fileTimeZone: null, portalOnly: true, etsiEndpointId: null });
+      expect(new Set(items.map((c) => c.fileTimeZone))).toEqual(new Set(['Europe/London', 'UTC', null]));
+      expect(new Set(items.map((c) => c.timePrecisionSeconds))).toEqual(new Set([1, 60]));
       expect(items.every((c) => c.active && /Example|Sample|Test|Specimen/.test(c.name))).toBe(true);
+    });
+
+    it('stores the seeded Example Webmail with no zone (NULL), the others with theirs', async () => {
+      const rows = await t.dataSource.getRepository(CspEntity).find();
+      const zones = Object.fromEntries(rows.map((r) => [r.code, r.fileTimeZone]));
+      expect(zones).toEqual(Object.fromEntries(DEMO_CSPS.map((c) => [c.code, c.fileTimeZone])));
+      expect(zones.examplewebmail).toBeNull();
+      const stored = await t.dataSource.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM csp WHERE file_time_zone IS NULL`);
+      expect(Number(stored[0].n)).toBe(1);
     });
 
     it('seeds once: a second run, or a restart, adds nothing', async () => {
@@ -262,7 +282,7 @@ describe('the CSP directory', () => {
       ['a legacy alias', 'GB'],
       ['the wrong case', 'europe/london'],
       ['not text', 42],
-      ['null', null],
+      ['empty', ''],
     ])('refuses fileTimeZone: %s', async (_why, fileTimeZone) => {
       const res = await refused(400, 'VALIDATION_FAILED', () => create(newCsp({ fileTimeZone })));
       expect(fieldsOf(res)).toEqual(['fileTimeZone']);
@@ -331,6 +351,65 @@ describe('the CSP directory', () => {
     });
   });
 
+  describe('the zone of its files and the precision of its times', () => {
+    const storedZone = async (id: string) => (await t.dataSource.getRepository(CspEntity).findOneByOrFail({ id })).fileTimeZone;
+
+    it('creates a CSP that declares no zone, by leaving it out or sending null: null stored and returned', async () => {
+      const omitted = newCsp();
+      delete omitted.fileTimeZone;
+      const csp = await created(omitted);
+      expect(csp.fileTimeZone).toBeNull();
+      expect(await storedZone(csp.id)).toBeNull();
+      expect((await read('spoc', csp.id)).body).toEqual(csp);
+      const sentNull = await created(newCsp({ fileTimeZone: null }));
+      expect(sentNull.fileTimeZone).toBeNull();
+      expect(await storedZone(sentNull.id)).toBeNull();
+    });
+
+    it('changes the zone to null and back with PATCH, each at the next version; null again writes nothing', async () => {
+      const csp = await created();
+      const none = await patch(csp.id, '"1"', { fileTimeZone: null });
+      expect([none.status, none.headers.etag]).toEqual([200, '"2"']);
+      expect(none.body).toMatchObject({ fileTimeZone: null, version: 2 });
+      expect(await storedZone(csp.id)).toBeNull();
+      expect((await patch(csp.id, '"2"', { fileTimeZone: null })).body).toEqual(none.body);
+      const back = await patch(csp.id, '"2"', { fileTimeZone: 'Europe/London' });
+      expect(back.body).toMatchObject({ fileTimeZone: 'Europe/London', version: 3 });
+      expect(await storedZone(csp.id)).toBe('Europe/London');
+      expect((await read('spoc', csp.id)).body).toEqual(back.body);
+    });
+
+    it('states the precision of its times in whole seconds: 1 unless given, 0 to 3600, changed with PATCH', async () => {
+      const plain = await created();
+      expect(plain.timePrecisionSeconds).toBe(1);
+      const minute = await created(newCsp({ timePrecisionSeconds: 60 }));
+      expect(minute.timePrecisionSeconds).toBe(60);
+      expect((await t.dataSource.getRepository(CspEntity).findOneByOrFail({ id: minute.id })).timePrecisionSeconds).toBe(60);
+      expect((await created(newCsp({ timePrecisionSeconds: 0 }))).timePrecisionSeconds).toBe(0);
+      expect((await created(newCsp({ timePrecisionSeconds: 3600 }))).timePrecisionSeconds).toBe(3600);
+      const changed = await patch(plain.id, '"1"', { timePrecisionSeconds: 3600 });
+      expect(changed.body).toMatchObject({ timePrecisionSeconds: 3600, version: 2 });
+      expect((await read('sro', plain.id)).body).toEqual(changed.body);
+      // The same value again changes nothing.
+      expect((await patch(plain.id, '"2"', { timePrecisionSeconds: 3600 })).body).toEqual(changed.body);
+    });
+
+    it.each([
+      ['below zero', -1],
+      ['more than an hour', 3601],
+      ['a fraction of a second', 1.5],
+      ['digits as text', '1'],
+      ['null', null],
+    ])('refuses timePrecisionSeconds %s with a 400 naming the field, on create and on change', async (_why, timePrecisionSeconds) => {
+      const res = await refused(400, 'VALIDATION_FAILED', () => create(newCsp({ timePrecisionSeconds })));
+      expect(fieldsOf(res)).toEqual(['timePrecisionSeconds']);
+      expect(res.body.detail).toContain('timePrecisionSeconds');
+      const csp = await created();
+      const onChange = await refused(400, 'VALIDATION_FAILED', () => patch(csp.id, '"1"', { timePrecisionSeconds }));
+      expect(fieldsOf(onChange)).toEqual(['timePrecisionSeconds']);
+    });
+  });
+
   describe('uniqueness (409 CSP_DUPLICATE)', () => {
     it('refuses a second CSP with the same code or ETSI endpoint identifier, naming the field', async () => {
       const first = await created();
@@ -371,5 +450,109 @@ describe('the CSP directory', () => {
         expect(await csps.findByEtsiEndpointId(m, 'gb-testcable-li')).toBeNull();
       });
     });
+  });
+});
+
+/**
+ * Migration `1764000000000-csp-zone-precision` over a directory that already has CSPs, on a database of its
+ * own (a fresh SQLite file or PostgreSQL schema): the zones and every other column survive (on SQLite the
+ * table is rebuilt), each CSP gets a precision of 1 second, the indexes are still there, and `down` refuses
+ * while a CSP has declared no zone rather than invent one.
+ */
+describe(`migration 1764000000000-csp-zone-precision on ${isPostgres() ? 'PostgreSQL' : 'SQLite'}`, () => {
+  let ds: DataSource;
+  let q: QueryRunner;
+  let drop: () => Promise<void>;
+  const migration = new CspZonePrecision1764000000000();
+  const INDEXES = ['ix_csp_active_name', 'ux_csp_code', 'ux_csp_etsi_endpoint_id'];
+
+  beforeAll(async () => {
+    const url = process.env.DATABASE_URL;
+    if (url) {
+      const schema = `csp_m_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+      const admin = new Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      ds = new DataSource(buildDataSourceOptions(testConfig({ DATABASE_URL: url, DATABASE_SCHEMA: schema }).database));
+      drop = async () => {
+        await admin.query(`DROP SCHEMA ${schema} CASCADE`);
+        await admin.end();
+      };
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'cd-csp-migration-'));
+      ds = new DataSource(buildDataSourceOptions(testConfig({ SQLITE_PATH: join(dir, 'cd.sqlite') }).database));
+      drop = () => Promise.resolve(rmSync(dir, { recursive: true, force: true }));
+    }
+    await ds.initialize();
+    q = ds.createQueryRunner();
+    for (const Migration of MIGRATIONS.slice(0, MIGRATIONS.indexOf(CspZonePrecision1764000000000))) await new Migration().up(q);
+    // TRUE and FALSE are boolean literals on PostgreSQL and 1 and 0 on SQLite.
+    for (const [n, code, endpoint, zone, portalOnly] of [
+      [1, 'kept-london', `'GB-KEPT-LONDON'`, 'Europe/London', 'FALSE'],
+      [2, 'kept-utc', 'NULL', 'UTC', 'TRUE'],
+    ]) {
+      await q.query(
+        `INSERT INTO csp (id, code, name, etsi_endpoint_id, data_types, identifier_kinds, return_formats, file_time_zone,
+           ip_resolution_address, portal_only, active, version, created_at, updated_at)
+         VALUES ('00000000-0000-4000-8000-00000000000${n}', '${code}', 'Kept ${code} Ltd', ${endpoint}, '["subscriber"]',
+           '["msisdn"]', '["csv"]', '${zone}', NULL, ${portalOnly}, TRUE, 3, '2026-01-05T09:00:00.000Z', '2026-02-05T09:00:00.000Z')`,
+      );
+    }
+  });
+  afterAll(async () => {
+    await q?.release();
+    if (ds?.isInitialized) await ds.destroy();
+    await drop?.();
+  });
+
+  const rows = async () => (await q.query(`SELECT * FROM csp ORDER BY code`)) as Record<string, unknown>[];
+  /** A row as both drivers give it back (booleans are 0/1 on SQLite), without the column under test. */
+  const comparable = (row: Record<string, unknown>): Record<string, unknown> => ({
+    ...Object.fromEntries(Object.entries(row).filter(([name]) => name !== 'time_precision_seconds')),
+    portal_only: Boolean(row.portal_only),
+    active: Boolean(row.active),
+    version: Number(row.version),
+  });
+  const column = async (name: string) => (await q.getTable('csp'))?.findColumnByName(name);
+  const indexes = async () => ((await q.getTable('csp'))?.indices ?? []).map((i) => i.name).sort();
+
+  it('keeps every CSP as it was, zones included, and gives each a precision of 1 second; the zone may then be NULL', async () => {
+    const before = (await rows()).map(comparable);
+    expect(before.map((r) => r.file_time_zone)).toEqual(['Europe/London', 'UTC']);
+    expect((await column('file_time_zone'))?.isNullable).toBe(false);
+
+    await migration.up(q);
+
+    expect((await rows()).map(comparable)).toEqual(before);
+    expect((await rows()).map((r) => Number(r.time_precision_seconds))).toEqual([1, 1]);
+    expect(await column('file_time_zone')).toMatchObject({ isNullable: true, length: '64' });
+    expect(await column('time_precision_seconds')).toMatchObject({ isNullable: false });
+    expect(await indexes()).toEqual(INDEXES);
+    await q.query(`UPDATE csp SET file_time_zone = NULL WHERE code = 'kept-utc'`);
+    expect((await rows()).map((r) => r.file_time_zone)).toEqual(['Europe/London', null]);
+    // The code is still unique after the rebuild.
+    await expect(q.query(`INSERT INTO csp (id, code, name, data_types, identifier_kinds, return_formats, portal_only, active, version, created_at, updated_at)
+      VALUES ('00000000-0000-4000-8000-000000000003', 'kept-london', 'Again Ltd', '[]', '[]', '[]', FALSE, TRUE, 1, '2026-01-05T09:00:00.000Z', '2026-01-05T09:00:00.000Z')`)).rejects.toThrow();
+  });
+
+  it('refuses to revert while a CSP has declared no zone, naming it, and changes nothing', async () => {
+    const before = await rows();
+    await expect(migration.down(q)).rejects.toThrow(/kept-utc/);
+    expect(await rows()).toEqual(before);
+    expect(await column('time_precision_seconds')).toBeDefined();
+  });
+
+  it('reverts once every CSP has a zone: the precision goes, the zone is required again, the rest is kept', async () => {
+    await q.query(`UPDATE csp SET file_time_zone = 'UTC' WHERE code = 'kept-utc'`);
+    const before = (await rows()).map(comparable);
+    await migration.down(q);
+    expect((await rows()).map(comparable)).toEqual(before);
+    expect(await column('time_precision_seconds')).toBeUndefined();
+    expect((await column('file_time_zone'))?.isNullable).toBe(false);
+    expect(await indexes()).toEqual(INDEXES);
+    // And up again.
+    await migration.up(q);
+    expect((await rows()).map(comparable)).toEqual(before);
+    expect((await rows()).map((r) => Number(r.time_precision_seconds))).toEqual([1, 1]);
   });
 });

@@ -33,6 +33,7 @@ import {
   listApplications,
   listCdErrors,
   listCsps,
+  listApplicationOverlaps,
   listDisclosureRequests,
   login,
   renewApplication,
@@ -260,6 +261,14 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     etagOf(renewal.data, renewal.response);
     const drafts = await ok('list drafts', listApplications({ client: as('applicant'), query: { status: 'draft', page: 1, pageSize: 100 } }));
     expect(drafts.data.items.map((item) => item.id)).toContain(renewal.data.id);
+    // The renewal seeks what the original did, over the same period: the duplicate-acquisition warning lists
+    // the original and its request, and the record counts them for the caller.
+    const overlaps = await ok('overlaps', listApplicationOverlaps({ client: as('spoc'), path: { id: renewal.data.id } }));
+    expect(overlaps.data.items.map((o) => [o.kind, o.applicationId, o.identifier.normalisedValue]).sort()).toEqual([
+      ['application', original.id, '+447911123456'],
+      ['disclosureRequest', original.id, '+447911123456'],
+    ]);
+    expect(renewal.data.overlapCount).toBe(overlaps.data.items.length);
 
     const cancelled = await ok(
       'cancel',

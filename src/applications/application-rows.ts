@@ -8,6 +8,7 @@ import type { RipaRecordParticulars } from '../workflow/ripa-record.types';
 import type { ApplicationHistory } from './application-history';
 import { ApplicationEntity } from './application.entity';
 import type { ApplicationsRepository } from './applications.repository';
+import { rewriteFormWindows } from './identifier-windows';
 import { allocateUrn } from './urn';
 
 /** What differs between the ways a record comes into being: an application made here, or a record imported. */
@@ -24,8 +25,9 @@ export interface FirstRow {
 }
 
 /**
- * Inserts a new record of the actor's authority with its first history row (docs/architecture.md §11) and a
- * URN from the authority's counter; the actor is its applicant of record. Runs in the caller's transaction.
+ * Inserts a new record of the actor's authority with its first history row (docs/architecture.md §11), a
+ * URN from the authority's counter and its form's identifier windows (docs/architecture.md §6); the actor is
+ * its applicant of record. Runs in the caller's transaction.
  */
 export async function insertNewRecord(
   tx: EntityManager,
@@ -85,5 +87,6 @@ export async function insertNewRecord(
     updatedAt: now,
   };
   await tx.insert(ApplicationEntity, row);
+  await rewriteFormWindows(tx, row);
   return row;
 }

@@ -39,7 +39,8 @@ export type ApplicationResponse = ReturnType<typeof toApplicationResponse>;
 /**
  * The record as the API answers it (docs/architecture.md §8): the events this caller can send now and
  * those a rule blocks, with why (docs/architecture.md §7), the conversation so far, and the cancellation
- * requests not yet acted on (docs/law.md §2.5). An imported RIPA record carries its particulars in `ripa`.
+ * requests not yet acted on (docs/law.md §2.5), and how many duplicates `GET /applications/:id/overlaps`
+ * lists for this caller. An imported RIPA record carries its particulars in `ripa`.
  */
 export function toApplicationResponse(
   row: ApplicationEntity,
@@ -48,6 +49,7 @@ export function toApplicationResponse(
   conversation: readonly ConversationEntry[],
   cancellationRequests: readonly CancellationRequest[],
   cancellationDuty: CancellationDuty | null,
+  overlapCount: number | null,
 ) {
   return {
     id: row.id,
@@ -78,6 +80,7 @@ export function toApplicationResponse(
     conversation: [...conversation],
     cancellationRequests: [...cancellationRequests],
     cancellationDuty: cancellationDuty ? { ...cancellationDuty } : null,
+    overlapCount,
   };
 }
 

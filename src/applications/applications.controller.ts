@@ -9,6 +9,8 @@ import { SendsVersionETag } from '../http/version-etag';
 import { ApplicationEventDto } from './application-event.dto';
 import { ApplicationEventsService } from './application-events.service';
 import { ApplicationFormDto } from './application-form.dto';
+import { ApplicationOverlaps, OVERLAP_READERS } from './application-overlaps';
+import { ApplicationOverlapList } from './application-overlaps.responses';
 import { Application, ApplicationHistory, ApplicationPage } from './applications.responses';
 import { ApplicationsService } from './applications.service';
 import { ListApplicationsQuery } from './list-applications.query';
@@ -22,6 +24,7 @@ export class ApplicationsController {
   constructor(
     private readonly applications: ApplicationsService,
     private readonly events: ApplicationEventsService,
+    private readonly overlaps: ApplicationOverlaps,
   ) {}
 
   @SendsVersionETag()
@@ -88,6 +91,15 @@ export class ApplicationsController {
   @ApiProblems(403, 404)
   renew(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
     return this.applications.renew(p, id);
+  }
+
+  @Get(':id/overlaps')
+  @Roles(...OVERLAP_READERS)
+  @ApiOperation({ operationId: 'listApplicationOverlaps', summary: 'Duplicate-acquisition warning: other applications and requests for the same identifier and time' })
+  @ApiOkResponse({ type: ApplicationOverlapList })
+  @ApiProblems(400, 401, 403, 404)
+  overlapsOf(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string) {
+    return this.overlaps.list(p, id);
   }
 
   @Get(':id/history')

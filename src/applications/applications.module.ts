@@ -5,17 +5,20 @@ import { ApplicationDeadlines } from './application-deadlines.service';
 import { ApplicationEventEntity } from './application-event.entity';
 import { ApplicationEventsService } from './application-events.service';
 import { ApplicationHistory } from './application-history';
+import { ApplicationIdentifierWindowEntity } from './application-identifier-window.entity';
 import { ApplicationImports } from './application-imports';
 import { ApplicationLookup } from './application-lookup';
+import { ApplicationOverlaps } from './application-overlaps';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
+import { IdentifierWindows } from './identifier-windows';
 import { UrnCounterEntity } from './urn-counter.entity';
 
 /** The tables applications own, registered with the data source by this module (docs/architecture.md §3). */
-export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEntity, ApplicationEventEntity, UrnCounterEntity];
+export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEntity, ApplicationEventEntity, UrnCounterEntity, ApplicationIdentifierWindowEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), PrincipalsModule],
@@ -28,9 +31,11 @@ export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEn
     ApplicationEventsService,
     ApplicationsRepository,
     ApplicationHistory,
+    ApplicationOverlaps,
+    IdentifierWindows,
   ],
-  // The read interface and the import interface other features use (through public-api.ts); nothing else
-  // leaves the module.
-  exports: [ApplicationLookup, ApplicationImports],
+  // The read interface, the import interface and the index of identifier windows other features use
+  // (through public-api.ts); nothing else leaves the module.
+  exports: [ApplicationLookup, ApplicationImports, IdentifierWindows],
 })
 export class ApplicationsModule {}

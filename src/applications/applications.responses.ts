@@ -184,6 +184,13 @@ export class Application implements Partial<ApplicationResponse> {
     description: 'to the SPOC and the person who granted it, once every request to a CSP under a still-valid authorisation has finished',
   })
   cancellationDuty!: CancellationDutyPrompt | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description:
+      'how many overlaps `GET /applications/{id}/overlaps` lists for this caller (the duplicate-acquisition warning); null for a caller whose roles may not read it',
+  })
+  overlapCount!: number | null;
 }
 
 /** An entry of `GET /applications`: the header without the form. */

@@ -28,6 +28,8 @@ import { personIdsIn, toApplicationHistory } from './application-history.mapper'
 import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
 import { insertNewRecord } from './application-rows';
+import { ApplicationOverlaps } from './application-overlaps';
+import { rewriteFormWindows } from './identifier-windows';
 
 /** The states in which the applicant may edit the form (docs/architecture.md §8 PATCH). */
 const EDITABLE: readonly ApplicationState[] = ['draft', 'returnedToApplicant'];
@@ -39,6 +41,7 @@ export class ApplicationsService {
     private readonly repo: ApplicationsRepository,
     private readonly history: ApplicationHistory,
     private readonly people: People,
+    private readonly overlaps: ApplicationOverlaps,
     @Inject(CLOCK) private readonly clock: Clock,
     // Provided by the disclosures feature; absent, no request has been made (docs/architecture.md §3).
     @Optional() @Inject(DISCLOSURE_FACTS_READER) private readonly disclosures: DisclosureFactsReader | null = null,
@@ -147,6 +150,7 @@ export class ApplicationsService {
         row.historyHead,
       );
       const updated = await this.saveVersioned(tx, row, { form, route: form.route ?? null, historyHead: head, updatedAt: now });
+      if (changes.identifiers !== undefined || changes.dataItems !== undefined) await rewriteFormWindows(tx, updated);
       return this.respond(tx, principal, updated, team);
     });
   }
@@ -160,8 +164,8 @@ export class ApplicationsService {
 
   /**
    * The record for `principal` (docs/architecture.md §8): the events they can send now and those a rule
-   * blocks (docs/architecture.md §7), and the conversation and open cancellation requests computed from
-   * the history rows, with names.
+   * blocks (docs/architecture.md §7), the conversation and open cancellation requests computed from the
+   * history rows, with names, and how many duplicates the warning lists for them.
    */
   async respond(manager: EntityManager, principal: Principal, row: ApplicationEntity, team: string[]): Promise<ApplicationResponse> {
     const progress = await this.disclosureProgress(manager, row);
@@ -169,7 +173,8 @@ export class ApplicationsService {
     const rows = await this.history.list(manager, row.id);
     const names = await this.people.displayNames(manager, personIdsIn(rows));
     const duty = cancellationDutyFor(row, principal, progress, this.clock.now());
-    return toApplicationResponse(row, team, events, toConversation(rows, names), openCancellationRequests(rows, names, row.status), duty);
+    const overlapCount = await this.overlaps.count(manager, principal, row.id);
+    return toApplicationResponse(row, team, events, toConversation(rows, names), openCancellationRequests(rows, names, row.status), duty, overlapCount);
   }
 
   /** What the disclosures feature reports of the requests made under `row`; null when none can have been. */

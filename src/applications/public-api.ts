@@ -3,20 +3,27 @@
  * (docs/architecture.md §3; the import-boundary lint rule in eslint.config.mjs enforces it). Links between
  * features are ids: another feature reads application facts through {@link ApplicationLookup}, listens to
  * the outbox events named here, and never changes an application's rows itself: records made before the
- * service are written by applications, through {@link ApplicationImports}.
+ * service are written by applications, through {@link ApplicationImports}, and a disclosure request's
+ * identifier windows through {@link IdentifierWindows}.
  */
 
-/** The Nest module to import for {@link ApplicationLookup} and {@link ApplicationImports} (it exports nothing else). */
+/** The Nest module to import for {@link ApplicationLookup}, {@link ApplicationImports} and {@link IdentifierWindows} (it exports nothing else). */
 export { ApplicationsModule } from './applications.module';
 /** The read interface: facts about applications, by id. */
 export { ApplicationLookup, type ApplicationForDisclosure } from './application-lookup';
 /** The import interface: records made under RIPA 2000 s.22 stored as applications in `ripaRecord`. */
 export { ApplicationImports, type ImportedRecord, type ImportSource } from './application-imports';
+/** The write interface for the index of identifiers sought: a disclosure request's items, when it is made. */
+export { IdentifierWindows, type WindowedItem, type WindowedRequest } from './identifier-windows';
 /** The read interface applications need of disclosures, which the disclosures feature provides under the token. */
 export { DISCLOSURE_FACTS_READER, type DisclosureFactsReader, type DisclosureProgress } from './disclosure-facts.reader';
+/** What the duplicate-acquisition warning shows of a request, which the disclosures feature provides under the token. */
+export { REQUEST_SUMMARY_READER, type RequestSummary, type RequestSummaryReader } from './request-summary.reader';
 /** Outbox event types applications publish. */
 export { WRITTEN_RECORD_OVERDUE } from './application-deadlines.service';
 /** DTO validators shared with other features' request bodies (same limits, same instant format). */
 export { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';
 /** The instant format itself, for rules that compare instants across fields. */
 export { parseInstantWithOffset } from './period';
+/** Identifier normalisation, so a CSP's return compares its identifiers exactly as the application stored them. */
+export { normaliseIdentifier, type NormaliseResult } from './identifiers';

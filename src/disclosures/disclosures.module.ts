@@ -14,9 +14,25 @@ import { DisclosureRequestHistory } from './requests/disclosure-request-history'
 import { DisclosureRequestEntity } from './requests/disclosure-request.entity';
 import { ApplicationDisclosureRequestsController, DisclosureRequestsController } from './requests/disclosure-requests.controller';
 import { DisclosureRequestsService } from './requests/disclosure-requests.service';
+import { AcquiredRecordEntity } from './returns/acquired-record.entity';
+import { AcquiredRecordWriter } from './returns/acquired-record-writer';
+import { DisclosureReturnCheckEntity } from './returns/disclosure-return-check.entity';
+import { DisclosureReturnEntity } from './returns/disclosure-return.entity';
+import { DisclosureReturnsController } from './returns/disclosure-returns.controller';
+import { DisclosureReturnsService } from './returns/disclosure-returns.service';
+import { ReturnChecksReader } from './returns/return-checks.reader';
+import { ReturnFileStore } from './returns/return-file-store';
+import { RequestSummaryModule } from './requests/request-summary.provider';
 
 /** The disclosures feature's tables, registered with the data source by this module (docs/architecture.md §3). */
-export const DISCLOSURES_ENTITIES = [CspEntity, DisclosureRequestEntity, DisclosureRequestEventEntity];
+export const DISCLOSURES_ENTITIES = [
+  CspEntity,
+  DisclosureRequestEntity,
+  DisclosureRequestEventEntity,
+  DisclosureReturnEntity,
+  DisclosureReturnCheckEntity,
+  AcquiredRecordEntity,
+];
 
 /**
  * Disclosures to communications service providers: the national CSP directory (`CspsService` is how the
@@ -25,9 +41,20 @@ export const DISCLOSURES_ENTITIES = [CspEntity, DisclosureRequestEntity, Disclos
  */
 @Module({
   // ApplicationsModule: the read interface for the application a request belongs to; PrincipalsModule: names in the history.
-  imports: [TypeOrmModule.forFeature(DISCLOSURES_ENTITIES), ApplicationsModule, PrincipalsModule, DisclosureFactsModule],
-  controllers: [CspsController, ApplicationDisclosureRequestsController, DisclosureRequestsController],
-  providers: [CspsService, CspsRepository, CspSeed, DisclosureRequestsService, DisclosureRequestHistory, ApplicationEndHandler],
+  imports: [TypeOrmModule.forFeature(DISCLOSURES_ENTITIES), ApplicationsModule, PrincipalsModule, DisclosureFactsModule, RequestSummaryModule],
+  controllers: [CspsController, ApplicationDisclosureRequestsController, DisclosureRequestsController, DisclosureReturnsController],
+  providers: [
+    CspsService,
+    CspsRepository,
+    CspSeed,
+    DisclosureRequestsService,
+    DisclosureRequestHistory,
+    ApplicationEndHandler,
+    DisclosureReturnsService,
+    ReturnChecksReader,
+    ReturnFileStore,
+    AcquiredRecordWriter,
+  ],
   exports: [CspsService],
 })
 export class DisclosuresModule {}

@@ -1,13 +1,12 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WRITTEN_RECORD_OVERDUE } from '../applications/public-api';
+import { RETURN_CHECK_FAILED } from '../disclosures/public-api';
 import { SCHEDULER } from '../auth/actor';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import type { OutboxEvent } from '../outbox/outbox';
 import { CdErrorsService } from './cd-errors.service';
 
-/** Outbox event from disclosure returns: a check on a CSP return failed (docs/law.md §2.4 errorSuspected). */
-export const RETURN_CHECK_FAILED = 'returnCheckFailed';
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 

@@ -39,6 +39,23 @@ export const ERROR_CODES = [
   'DISCLOSURE_REQUEST_STALE',
   'DISCLOSURE_NOT_AUTHORISED',
   'CSP_CANNOT_ANSWER',
+  // A CSP's return (docs/returns.md): a file that cannot be read as one is refused whole, and nothing of it is
+  // stored; the same file or the same part twice; a return for a request never sent; a quarantined file asked
+  // for; a check already reviewed.
+  'RETURN_DELIVERY_INVALID',
+  'RETURN_EMPTY',
+  'RETURN_NOT_UTF8',
+  'RETURN_COLUMNS_INVALID',
+  'RETURN_ROW_INVALID',
+  'RETURN_TIME_ZONE_UNDECLARED',
+  'RETURN_CHECKSUM_MISMATCH',
+  'RETURN_REFERENCE_MISMATCH',
+  'RETURN_TYPE_UNSUPPORTED',
+  'RETURN_DUPLICATE',
+  'RETURN_PART_DUPLICATE',
+  'RETURN_NOT_EXPECTED',
+  'RETURN_QUARANTINED',
+  'CHECK_ALREADY_REVIEWED',
 ] as const;
 
 /** Every workflow rule code, of every aggregate. */
@@ -83,6 +100,11 @@ export function statusFor(code: ErrorCode): number {
     case 'WORKFLOW_INVALID_TRANSITION':
     case 'RENEWAL_NOT_ALLOWED':
     case 'CSP_DUPLICATE':
+    case 'RETURN_DUPLICATE':
+    case 'RETURN_PART_DUPLICATE':
+    case 'RETURN_NOT_EXPECTED':
+    case 'RETURN_QUARANTINED':
+    case 'CHECK_ALREADY_REVIEWED':
       return 409;
     // A write whose If-Match does not match, or that lost the race to another write (RFC 9110 §13.1.1).
     case 'APPLICATION_STALE':
@@ -98,6 +120,15 @@ export function statusFor(code: ErrorCode): number {
     case 'RENEWAL_NOT_RENEWABLE':
     case 'DISCLOSURE_NOT_AUTHORISED':
     case 'CSP_CANNOT_ANSWER':
+    case 'RETURN_DELIVERY_INVALID':
+    case 'RETURN_EMPTY':
+    case 'RETURN_NOT_UTF8':
+    case 'RETURN_COLUMNS_INVALID':
+    case 'RETURN_ROW_INVALID':
+    case 'RETURN_TIME_ZONE_UNDECLARED':
+    case 'RETURN_CHECKSUM_MISMATCH':
+    case 'RETURN_REFERENCE_MISMATCH':
+    case 'RETURN_TYPE_UNSUPPORTED':
       return 422;
     case 'PRECONDITION_REQUIRED':
       return 428;

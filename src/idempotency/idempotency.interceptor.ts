@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
@@ -9,6 +9,14 @@ import { assertSafePayload } from '../http/validation';
 import { fingerprintOf, IdempotencyService } from './idempotency.service';
 
 const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+const REFUSES_KEY = 'refusesIdempotencyKey';
+
+/**
+ * A route whose body is streamed to its handler (an upload) cannot be fingerprinted before it runs, so a key
+ * could replay one file's answer for another: such a route refuses the header, and says how it is safe to
+ * retry instead (its own duplicate check).
+ */
+export const RefusesIdempotencyKey = (): MethodDecorator => SetMetadata(REFUSES_KEY, true);
 
 /**
  * Honours an optional `Idempotency-Key` on authenticated POST and PATCH: a retry with the same key and
@@ -27,6 +35,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = request.header('idempotency-key');
     const principal = request.principal;
     if (key === undefined || !principal || !['POST', 'PATCH'].includes(request.method)) return next.handle();
+    if (this.reflector.get<boolean | undefined>(REFUSES_KEY, context.getHandler())) {
+      throw new DomainException(
+        'IDEMPOTENCY_KEY_INVALID',
+        'This route takes no Idempotency-Key: its body is streamed, not fingerprinted. Sending the same file again is safe: it is refused as a duplicate.',
+      );
+    }
     if (!KEY.test(key)) {
       throw new DomainException('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–200 characters of [A-Za-z0-9_.:-].');
     }

@@ -51,6 +51,8 @@ export interface DisclosureRequestEvent {
   cspReference?: string;
   /** RETURN_RECEIVED: the last part of every data item has now arrived (decides disclosed or partiallyDisclosed). */
   allItemsComplete?: boolean;
+  /** RETURN_RECEIVED: the return that arrived, so the history names it. */
+  returnId?: string;
   /** NIL_RETURN: the CSP's statement that it holds no such data. */
   cspStatement?: string;
   /** CSP_REJECTED: the CSP's reason for refusing the request. */

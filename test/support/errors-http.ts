@@ -8,7 +8,7 @@ import type { Response } from 'supertest';
 import type { CdErrorReportDto } from '../generated/api';
 import { CdErrorEventEntity } from '../../src/errors/cd-error-event.entity';
 import { CdErrorEntity } from '../../src/errors/cd-error.entity';
-import { RETURN_CHECK_FAILED } from '../../src/errors/suspected-error-intake';
+import { RETURN_CHECK_FAILED } from '../../src/disclosures/public-api';
 import { WRITTEN_RECORD_OVERDUE } from '../../src/applications/application-deadlines.service';
 import { Outbox } from '../../src/outbox/outbox';
 import { OutboxEventEntity } from '../../src/outbox/outbox-event.entity';

@@ -12,9 +12,10 @@ type DemoCsp = Omit<Csp, 'id' | 'active' | 'version' | 'createdAt' | 'updatedAt'
 
 /**
  * Fictional CSPs for the demo directory. Their time zones differ on purpose: a file from Example Mobile
- * (Europe/London) moves by an hour in summer, Sample Broadband's (UTC) does not, and Example Webmail's
- * (America/New_York) changes its clocks on other dates than the UK. Test Cable gives billing addresses for
- * IP resolutions, Sample Broadband installation addresses; Example Webmail has no ETSI interface.
+ * (Europe/London) moves by an hour in summer, Sample Broadband's (UTC) does not, and Example Webmail has
+ * declared none, so a time in its files without an offset is refused. Test Cable gives billing addresses
+ * for IP resolutions and states its times to the minute (60 seconds), Sample Broadband gives installation
+ * addresses and its times to the second; Example Webmail has no ETSI interface.
  */
 export const DEMO_CSPS: readonly DemoCsp[] = [
   {
@@ -25,6 +26,7 @@ export const DEMO_CSPS: readonly DemoCsp[] = [
     identifierKinds: ['msisdn', 'imei', 'imsi'],
     returnFormats: ['csv', 'etsiHi1'],
     fileTimeZone: 'Europe/London',
+    timePrecisionSeconds: 1,
     ipResolutionAddress: null,
     portalOnly: false,
   },
@@ -36,6 +38,7 @@ export const DEMO_CSPS: readonly DemoCsp[] = [
     identifierKinds: ['ipv4', 'ipv6', 'ipPort', 'accountId'],
     returnFormats: ['json', 'etsiHi1'],
     fileTimeZone: 'UTC',
+    timePrecisionSeconds: 1,
     ipResolutionAddress: 'installation',
     portalOnly: false,
   },
@@ -47,6 +50,7 @@ export const DEMO_CSPS: readonly DemoCsp[] = [
     identifierKinds: ['ipv4', 'ipv6', 'ipPort', 'accountId', 'email'],
     returnFormats: ['xlsx', 'etsiHi1'],
     fileTimeZone: 'Europe/London',
+    timePrecisionSeconds: 60,
     ipResolutionAddress: 'billing',
     portalOnly: false,
   },
@@ -57,7 +61,8 @@ export const DEMO_CSPS: readonly DemoCsp[] = [
     dataTypes: ['subscriber', 'emailConnectionLogs', 'ipSessionLogs'],
     identifierKinds: ['email', 'username', 'accountId'],
     returnFormats: ['csv', 'xlsx'],
-    fileTimeZone: 'America/New_York',
+    fileTimeZone: null,
+    timePrecisionSeconds: 1,
     ipResolutionAddress: null,
     portalOnly: true,
   },
@@ -69,6 +74,7 @@ export const DEMO_CSPS: readonly DemoCsp[] = [
     identifierKinds: ['postalItem', 'accountId', 'email'],
     returnFormats: ['csv', 'json'],
     fileTimeZone: 'Europe/London',
+    timePrecisionSeconds: 1,
     ipResolutionAddress: null,
     portalOnly: false,
   },

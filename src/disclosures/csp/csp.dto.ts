@@ -34,6 +34,9 @@ import {
   IP_RESOLUTION_ADDRESSES,
   isIanaTimeZone,
   RETURN_FORMATS,
+  TIME_PRECISION_SECONDS_DEFAULT,
+  TIME_PRECISION_SECONDS_MAX,
+  TIME_PRECISION_SECONDS_MIN,
   TIME_ZONE_MAX,
   type CspDataType,
   type CspIdentifierKind,
@@ -96,11 +99,26 @@ function IsIanaTimeZone(options?: ValidationOptions) {
 }
 
 const FILE_TIME_ZONE_DOC = {
+  type: String,
+  nullable: true,
   maxLength: TIME_ZONE_MAX,
   description:
-    'the IANA time zone the CSP’s files use for a time that carries no offset (`Europe/London` changes with summer time; `UTC` does not)',
+    'the IANA time zone the CSP’s files use for a time that carries no offset (`Europe/London` changes with summer time; `UTC` does not); ' +
+    'null when the CSP has declared none, and then a time in its files without an offset is refused',
   example: 'Europe/London',
 };
+const TIME_PRECISION_DOC = {
+  type: 'integer' as const,
+  minimum: TIME_PRECISION_SECONDS_MIN,
+  maximum: TIME_PRECISION_SECONDS_MAX,
+  description:
+    'the precision, in whole seconds, the CSP states for the times in its IP-address resolutions: how far an observed time may be from the instant asked about and still answer it',
+  example: TIME_PRECISION_SECONDS_DEFAULT,
+};
+
+/** The precision of a CSP's times: whole seconds, 0 to an hour (a number, never a string of digits). */
+const IsTimePrecision = () => applyDecorators(IsInt(), Min(TIME_PRECISION_SECONDS_MIN), Max(TIME_PRECISION_SECONDS_MAX));
+
 const ETSI_ENDPOINT_DOC = {
   maxLength: ETSI_ENDPOINT_ID_MAX,
   pattern: ETSI_ENDPOINT_ID_PATTERN.source,
@@ -148,10 +166,15 @@ export class CreateCspDto {
   @IsSetOf(RETURN_FORMATS)
   returnFormats!: ReturnFormat[];
 
-  @ApiProperty(FILE_TIME_ZONE_DOC)
-  @IsDefined()
+  @ApiPropertyOptional({ ...FILE_TIME_ZONE_DOC, description: `${FILE_TIME_ZONE_DOC.description} (left out: null)` })
+  @Maybe()
   @IsIanaTimeZone()
-  fileTimeZone!: string;
+  fileTimeZone?: string | null;
+
+  @ApiPropertyOptional({ ...TIME_PRECISION_DOC, default: TIME_PRECISION_SECONDS_DEFAULT })
+  @Present()
+  @IsTimePrecision()
+  timePrecisionSeconds?: number;
 
   @ApiPropertyOptional(IP_RESOLUTION_DOC)
   @Maybe()
@@ -198,7 +221,9 @@ export class PatchCspDto {
   @IsSetOf(RETURN_FORMATS)
   returnFormats?: ReturnFormat[];
 
-  @ApiPropertyOptional(FILE_TIME_ZONE_DOC) @Present() @IsIanaTimeZone() fileTimeZone?: string;
+  @ApiPropertyOptional(FILE_TIME_ZONE_DOC) @Maybe() @IsIanaTimeZone() fileTimeZone?: string | null;
+
+  @ApiPropertyOptional(TIME_PRECISION_DOC) @Present() @IsTimePrecision() timePrecisionSeconds?: number;
 
   @ApiPropertyOptional(IP_RESOLUTION_DOC) @Maybe() @IsIn(IP_RESOLUTION_ADDRESSES) ipResolutionAddress?: IpResolutionAddress | null;
 

@@ -4,6 +4,7 @@ import {
   CSP_CODE_MAX,
   CSP_NAME_MAX,
   ETSI_ENDPOINT_ID_MAX,
+  TIME_PRECISION_SECONDS_DEFAULT,
   TIME_ZONE_MAX,
   type CspDataType,
   type CspIdentifierKind,
@@ -12,9 +13,9 @@ import {
 } from './csp.types';
 
 /**
- * A communications service provider of the national directory (table `csp`; migration
- * `1763970000000-csp-directory`). Not an authority's record: every authority's SPOCs read the same
- * directory, and only administrators change it. `version` counts its writes, for `If-Match`; it has no
+ * A communications service provider of the national directory (table `csp`; migrations
+ * `1763970000000-csp-directory` and `1764000000000-csp-zone-precision`). Not an authority's record: every
+ * authority's SPOCs read the same directory, and only administrators change it. `version` counts its writes, for `If-Match`; it has no
  * history table.
  */
 @Entity('csp')
@@ -44,8 +45,13 @@ export class CspEntity {
   @Column('simple-json', { name: 'return_formats' })
   returnFormats!: ReturnFormat[];
 
-  @Column('varchar', { name: 'file_time_zone', length: TIME_ZONE_MAX })
-  fileTimeZone!: string;
+  /** NULL when the CSP has declared no zone: a time in its files without an offset is then refused. */
+  @Column('varchar', { name: 'file_time_zone', length: TIME_ZONE_MAX, nullable: true })
+  fileTimeZone!: string | null;
+
+  /** Whole seconds, 0 to 3600 (migration `1764000000000-csp-zone-precision`). */
+  @Column('integer', { name: 'time_precision_seconds', default: TIME_PRECISION_SECONDS_DEFAULT })
+  timePrecisionSeconds!: number;
 
   @Column('varchar', { name: 'ip_resolution_address', length: 20, nullable: true })
   ipResolutionAddress!: IpResolutionAddress | null;

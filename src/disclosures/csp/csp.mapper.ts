@@ -12,6 +12,7 @@ export function toCsp(row: CspEntity): Csp {
     identifierKinds: [...row.identifierKinds],
     returnFormats: [...row.returnFormats],
     fileTimeZone: row.fileTimeZone,
+    timePrecisionSeconds: row.timePrecisionSeconds,
     ipResolutionAddress: row.ipResolutionAddress,
     portalOnly: row.portalOnly,
     active: row.active,

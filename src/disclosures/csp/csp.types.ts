@@ -51,6 +51,15 @@ export const ETSI_ENDPOINT_ID_MAX = 200;
 export const TIME_ZONE_MAX = 64;
 
 /**
+ * The precision a CSP states for the times in its IP-address resolutions, in whole seconds: how far the time
+ * it observed an address in use may be from the instant asked about and still answer it. At most an hour;
+ * a CSP that states none is taken at {@link TIME_PRECISION_SECONDS_DEFAULT}, the second.
+ */
+export const TIME_PRECISION_SECONDS_MIN = 0;
+export const TIME_PRECISION_SECONDS_MAX = 3600;
+export const TIME_PRECISION_SECONDS_DEFAULT = 1;
+
+/**
  * A communications service provider in the national directory, as other parts of the service read it.
  * Instants are ISO-8601 UTC strings.
  */
@@ -67,8 +76,17 @@ export interface Csp {
   readonly identifierKinds: readonly CspIdentifierKind[];
   /** How it returns results, in {@link RETURN_FORMATS} order. */
   readonly returnFormats: readonly ReturnFormat[];
-  /** The IANA zone its files use when a time in them carries no offset. */
-  readonly fileTimeZone: string;
+  /**
+   * The IANA zone its files use when a time in them carries no offset; null when it has declared none, and
+   * then a time in its files without an offset is refused, never guessed.
+   */
+  readonly fileTimeZone: string | null;
+  /**
+   * The precision it states for the times in its IP-address resolutions, in whole seconds
+   * ({@link TIME_PRECISION_SECONDS_MIN} to {@link TIME_PRECISION_SECONDS_MAX}): how far an observed time may
+   * be from the instant asked about and still answer it.
+   */
+  readonly timePrecisionSeconds: number;
   /** The address its IP resolutions give; null when it does not resolve IP addresses. */
   readonly ipResolutionAddress: IpResolutionAddress | null;
   /** No ETSI interface: the SPOC sends the request through the CSP's portal (the copy pack). */

@@ -6,6 +6,9 @@ import {
   CSP_IDENTIFIER_KINDS,
   IP_RESOLUTION_ADDRESSES,
   RETURN_FORMATS,
+  TIME_PRECISION_SECONDS_DEFAULT,
+  TIME_PRECISION_SECONDS_MAX,
+  TIME_PRECISION_SECONDS_MIN,
   type Csp as CspView,
   type CspDataType,
   type CspIdentifierKind,
@@ -27,7 +30,21 @@ export class Csp implements Partial<CspView> {
   @ApiProperty({ enum: CSP_DATA_TYPES, isArray: true, description: 'the data it answers' }) dataTypes!: CspDataType[];
   @ApiProperty({ enum: CSP_IDENTIFIER_KINDS, isArray: true, description: 'the identifiers it can search on' }) identifierKinds!: CspIdentifierKind[];
   @ApiProperty({ enum: RETURN_FORMATS, isArray: true, description: 'how it returns results' }) returnFormats!: ReturnFormat[];
-  @ApiProperty({ description: 'the IANA time zone of its files when a time carries no offset', example: 'Europe/London' }) fileTimeZone!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'the IANA time zone of its files when a time carries no offset; null when it has declared none, and then such a time is refused',
+    example: 'Europe/London',
+  })
+  fileTimeZone!: string | null;
+  @ApiProperty({
+    type: 'integer',
+    minimum: TIME_PRECISION_SECONDS_MIN,
+    maximum: TIME_PRECISION_SECONDS_MAX,
+    description: 'the precision, in whole seconds, it states for the times in its IP-address resolutions: how far an observed time may be from the instant asked about and still answer it',
+    example: TIME_PRECISION_SECONDS_DEFAULT,
+  })
+  timePrecisionSeconds!: number;
   @ApiProperty({ ...nullableEnum(IP_RESOLUTION_ADDRESSES), description: 'the address its IP resolutions give; null when it resolves none' })
   ipResolutionAddress!: IpResolutionAddress | null;
   @ApiProperty({ description: 'no ETSI interface: the SPOC uses its portal (the copy pack)' }) portalOnly!: boolean;

@@ -16,6 +16,7 @@ import {
   inVocabularyOrder,
   IP_RESOLUTION_DATA_TYPE,
   RETURN_FORMATS,
+  TIME_PRECISION_SECONDS_DEFAULT,
   type Csp,
   type CspDataType,
   type IpResolutionAddress,
@@ -130,7 +131,8 @@ export class CspsService {
         dataTypes: inVocabularyOrder(CSP_DATA_TYPES, dto.dataTypes),
         identifierKinds: inVocabularyOrder(CSP_IDENTIFIER_KINDS, dto.identifierKinds),
         returnFormats: inVocabularyOrder(RETURN_FORMATS, dto.returnFormats),
-        fileTimeZone: dto.fileTimeZone,
+        fileTimeZone: dto.fileTimeZone ?? null,
+        timePrecisionSeconds: dto.timePrecisionSeconds ?? TIME_PRECISION_SECONDS_DEFAULT,
         ipResolutionAddress: dto.ipResolutionAddress ?? null,
         portalOnly: dto.portalOnly ?? false,
         active: dto.active ?? true,
@@ -159,6 +161,7 @@ export class CspsService {
       if (dto.identifierKinds !== undefined) changes.identifierKinds = inVocabularyOrder(CSP_IDENTIFIER_KINDS, dto.identifierKinds);
       if (dto.returnFormats !== undefined) changes.returnFormats = inVocabularyOrder(RETURN_FORMATS, dto.returnFormats);
       if (dto.fileTimeZone !== undefined) changes.fileTimeZone = dto.fileTimeZone;
+      if (dto.timePrecisionSeconds !== undefined) changes.timePrecisionSeconds = dto.timePrecisionSeconds;
       if (dto.ipResolutionAddress !== undefined) changes.ipResolutionAddress = dto.ipResolutionAddress;
       if (dto.portalOnly !== undefined) changes.portalOnly = dto.portalOnly;
       if (dto.active !== undefined) changes.active = dto.active;

@@ -131,9 +131,13 @@ function itemBlock(input: Hi1Input, item: Hi1Item, index: number): string[] {
   } else {
     lines.push(line('Period start', formatBothZones(start)), line('Period end', formatBothZones(end)));
   }
-  if (csp.timeZone !== LONDON) {
-    const local = (instant: Hi1Instant): string => formatInZone(instant, csp.timeZone);
-    lines.push(line("CSP's records are kept in", `${csp.timeZone}, not UK time`));
+  const cspZone = csp.timeZone;
+  if (cspZone === null) {
+    // Without a declared zone a time with no offset cannot be read, and a return holding one is refused (docs/returns.md).
+    lines.push(line("CSP's time zone", 'none declared: give every time with its UTC offset'));
+  } else if (cspZone !== LONDON) {
+    const local = (instant: Hi1Instant): string => formatInZone(instant, cspZone);
+    lines.push(line("CSP's records are kept in", `${cspZone}, not UK time`));
     if (pointInTime) {
       lines.push(line("At the time, CSP's local time", local(start)));
     } else {

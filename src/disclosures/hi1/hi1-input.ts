@@ -60,9 +60,10 @@ export interface Hi1Csp {
   etsiEndpointId: string | null;
   /**
    * The IANA zone the CSP's files use (the directory's `fileTimeZone`), e.g. `Europe/London`, `UTC`,
-   * `America/Los_Angeles`: named in the copy pack, with the times in it, when it is not UK time.
+   * `America/Los_Angeles`: named in the copy pack, with the times in it, when it is not UK time. Null when the
+   * CSP has declared none: the copy pack then asks for every time with its offset.
    */
-  timeZone: string;
+  timeZone: string | null;
 }
 
 /** One item of data sought from this CSP (docs/law.md §3.4), with its identifier (§3.3). */

@@ -275,6 +275,15 @@ export function hi1Uuids(requestId: string): { transaction: string; authorisatio
 }
 
 /**
+ * The LD task's reference (its LDID, `<country>-<authority id>-<task UUID>`): what the CSP quotes back on every
+ * delivery for that item, so a delivery is matched to the item it answers (docs/law.md §8; ETSI-HI1 DeliveryObject
+ * `Reference`).
+ */
+export function ldTaskReference(countryCode: string, authorityId: string, requestId: string, itemRef: string): string {
+  return `${countryCode}-${authorityId}-${hi1Uuids(requestId).task(itemRef)}`;
+}
+
+/**
  * Whether an item is sent with a single `ObservedTime` rather than `StartTime`/`EndTime`: an IP address
  * resolution (subtype `ipAddressResolution`, or an `ipv4`/`ipv6`/`ipPort` identifier) whose period is a
  * point in time (start and end the same instant). A resolution over a window keeps its start and end:
@@ -337,7 +346,7 @@ export function buildHi1Message(input: Hi1Input): Hi1Message {
       '@xsi:type': `{${HI1_NAMESPACES.task}}LDTaskObject`,
       ...base(taskId, item.ref),
       AssociatedObjects: { AssociatedObject: [uuids.authorisation] },
-      'task:Reference': `${authority.countryCode}-${authority.id}-${taskId}`,
+      'task:Reference': ldTaskReference(authority.countryCode, authority.id, input.requestId, item.ref),
       'task:DesiredStatus': dict('ETSI', 'LDTaskDesiredStatus', 'AwaitingDisclosure'),
       'task:RequestDetails': {
         'task:Type': dict('ETSI', 'RequestType', REQUEST_TYPE[item.subtype as EntitySubtype | EventsSubtype]),

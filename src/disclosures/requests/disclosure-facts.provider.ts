@@ -2,6 +2,7 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DISCLOSURE_FACTS_READER, type DisclosureFactsReader, type DisclosureProgress } from '../../applications/public-api';
 import { DISCLOSURE_REQUEST_FINAL_STATES, type DisclosureRequestState } from '../../workflow/disclosure-request.types';
+import { DisclosureReturnEntity } from '../returns/disclosure-return.entity';
 import { DisclosureRequestEntity } from './disclosure-request.entity';
 
 const FINISHED: readonly DisclosureRequestState[] = DISCLOSURE_REQUEST_FINAL_STATES;
@@ -9,20 +10,22 @@ const FINISHED: readonly DisclosureRequestState[] = DISCLOSURE_REQUEST_FINAL_STA
 /**
  * The requests under an application, as applications reads them (applications owns the interface; this
  * feature provides it). Every request is terminal and checked once each has finished and some were checked:
- * a product rests on checked returns (docs/law.md §5; CoP06 3.14). Products (issue 16) and returns (issue 15)
- * are not built yet, so no final product is issued and no data has been received.
+ * a product rests on checked returns (docs/law.md §5; CoP06 3.14). Data was received before the authorisation
+ * ended when some return holding rows that are shown arrived before then (not nil, not quarantined, not after
+ * the end). Products (issue 16) are not built yet, so no final product is issued.
  */
 @Injectable()
 export class DisclosureFactsProvider implements DisclosureFactsReader {
   async factsFor(manager: EntityManager, applicationId: string): Promise<DisclosureProgress> {
     const rows = await manager.find(DisclosureRequestEntity, { where: { applicationId }, select: { status: true, updatedAt: true } });
+    const received = rows.length === 0 ? 0 : await manager.count(DisclosureReturnEntity, { where: { applicationId, afterEnd: false, nil: false, quarantined: false } });
     const allFinished = rows.length > 0 && rows.every((row) => FINISHED.includes(row.status));
     const lastFinished = allFinished ? Math.max(...rows.map((row) => row.updatedAt.getTime())) : null;
     return {
       facts: {
         disclosuresTerminalAndChecked: allFinished && rows.some((row) => row.status === 'checked'),
         finalProductIssued: false,
-        dataReceivedBeforeEnd: false,
+        dataReceivedBeforeEnd: received > 0,
       },
       requests: rows.length,
       allFinishedAt: lastFinished === null ? null : new Date(lastFinished),

@@ -5,6 +5,9 @@ import { buildHi1Message, type Hi1Message } from '../hi1/hi1-message';
 import type { Hi1Input } from '../hi1/hi1-input';
 import type { LoadedRequest } from './disclosure-requests.service';
 
+/** The country of every authority this service serves, as HI-1 messages and their task references name it. */
+export const AUTHORITY_COUNTRY_CODE = 'GB';
+
 /**
  * A request, its authorisation and its CSP as the standard export and the copy pack take them (docs/law.md
  * §8): the items as stored, which are the application's own identifiers, so what reaches the CSP is byte for
@@ -18,7 +21,7 @@ export function hi1InputOf({ row, application, csp }: LoadedRequest): Hi1Input {
   return {
     requestId: row.id,
     createdAt: row.createdAt,
-    authority: { id: application.authorityId, name: application.authorityName, countryCode: 'GB' },
+    authority: { id: application.authorityId, name: application.authorityName, countryCode: AUTHORITY_COUNTRY_CODE },
     authorisation: {
       urn: application.urn,
       reference: application.urn,

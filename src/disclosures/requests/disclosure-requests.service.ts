@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { ApplicationLookup, type ApplicationForDisclosure } from '../../applications/public-api';
+import { ApplicationLookup, IdentifierWindows, type ApplicationForDisclosure } from '../../applications/public-api';
 import { actorFacts, type Actor } from '../../auth/actor';
 import { People } from '../../auth/people';
 import type { Principal } from '../../auth/principal';
@@ -21,6 +21,7 @@ import type { DisclosureRequestEvent } from '../../workflow/disclosure-request.t
 import { plain } from '../../common/plain-json';
 import { CspsService } from '../csp/csps.service';
 import type { Csp } from '../csp/csp.types';
+import { ReturnChecksReader } from '../returns/return-checks.reader';
 import { DisclosureRequestHistory, staleRequest } from './disclosure-request-history';
 import { toDisclosureRequestHistory } from './disclosure-request-history.mapper';
 import { selectItems } from './disclosure-request-items';
@@ -52,6 +53,8 @@ export class DisclosureRequestsService {
     private readonly csps: CspsService,
     private readonly outbox: Outbox,
     private readonly people: People,
+    private readonly windows: IdentifierWindows,
+    private readonly returnChecks: ReturnChecksReader,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -113,6 +116,8 @@ export class DisclosureRequestsService {
         GENESIS_HASH,
       );
       await tx.insert(DisclosureRequestEntity, row);
+      // The duplicate-acquisition warning's index of what is sought under the application (docs/architecture.md §6).
+      await this.windows.recordRequest(tx, row);
       return this.respond(row, application, principal, now);
     });
   }
@@ -123,15 +128,16 @@ export class DisclosureRequestsService {
       const application = await this.applications.forDisclosure(m, applicationId, principal);
       if (!application) throw new NotFoundDomainException('The application');
       const rows = await m.find(DisclosureRequestEntity, { where: { applicationId }, order: { createdAt: 'ASC', id: 'ASC' } });
-      const now = this.clock.now();
-      return { items: rows.map((row) => this.respond(row, application, principal, now)) };
+      const items: DisclosureRequestResponse[] = [];
+      for (const row of rows) items.push(await this.respondIn(m, row, application, principal));
+      return { items };
     });
   }
 
   get(principal: Principal, id: string): Promise<DisclosureRequestResponse> {
     return this.uow.read(async (m) => {
       const { row, application } = await this.visibleOrNotFound(m, principal, id);
-      return this.respond(row, application, principal, this.clock.now());
+      return this.respondIn(m, row, application, principal);
     });
   }
 
@@ -141,7 +147,7 @@ export class DisclosureRequestsService {
       const { row, application } = await this.visibleOrNotFound(tx, principal, id);
       if (!ifMatch.matches(row.version)) throw staleRequest(row.version, ifMatch);
       const updated = await this.transitionIn(tx, principal, row, application, plain<DisclosureRequestEvent>(dto));
-      return this.respond(updated, application, principal, this.clock.now());
+      return this.respondIn(tx, updated, application, principal);
     });
   }
 
@@ -152,7 +158,8 @@ export class DisclosureRequestsService {
    */
   async transitionIn(tx: EntityManager, actor: Actor, row: DisclosureRequestEntity, application: ApplicationForDisclosure, event: DisclosureRequestEvent) {
     const now = this.clock.now();
-    const input = this.input(row, application, actor, event, now);
+    const allChecksReviewed = event.type === 'MARK_CHECKED' ? await this.returnChecks.allReviewed(tx, row.id, row.status) : false;
+    const input = this.input({ ...row, allChecksReviewed }, application, actor, event, now);
     const result = disclosureRequestEngine.apply(row.status, event, input);
     if (!result.ok) throw workflowRefusal(result);
     const { desiredStatus, cspStatus, sentAt, sentBy, cspReference, cspStatement, cspReason, checkedAt, checkedBy, cancellationReason, cancelledAt, cancelledBy, cspToBeTold } =
@@ -194,6 +201,22 @@ export class DisclosureRequestsService {
     return updated;
   }
 
+  /**
+   * A write to the request that is not a transition — a return that arrived when no RETURN_RECEIVED could be
+   * taken, a check reviewed — as one history row and a version bump, so its history shows every act on it.
+   */
+  async noteIn(tx: EntityManager, actor: Actor, row: DisclosureRequestEntity, payload: Record<string, unknown>): Promise<DisclosureRequestEntity> {
+    const now = this.clock.now();
+    const head = await this.history.append(tx, nextHistoryEntry(row, actor, now, { kind: 'edited', toState: row.status, payload }), row.historyHead);
+    return updateVersioned(tx, DisclosureRequestEntity, row, { historyHead: head, updatedAt: now }, staleRequest);
+  }
+
+  /** The request as the caller sees it, with the events it may send now (MARK_CHECKED once every check is reviewed). */
+  async respondIn(m: EntityManager, row: DisclosureRequestEntity, application: ApplicationForDisclosure, principal: Principal): Promise<DisclosureRequestResponse> {
+    const allChecksReviewed = await this.returnChecks.allReviewed(m, row.id, row.status);
+    return this.respond({ ...row, allChecksReviewed }, application, principal, this.clock.now());
+  }
+
   historyOf(principal: Principal, id: string) {
     return this.uow.read(async (m) => {
       await this.visibleOrNotFound(m, principal, id);
@@ -219,7 +242,8 @@ export class DisclosureRequestsService {
     });
   }
 
-  private async visibleOrNotFound(m: EntityManager, principal: Principal, id: string) {
+  /** The request and its application, if the caller may see the application; else 404. */
+  async visibleOrNotFound(m: EntityManager, principal: Principal, id: string) {
     const row = await m.findOneBy(DisclosureRequestEntity, { id });
     const application = row ? await this.applications.forDisclosure(m, row.applicationId, principal) : null;
     if (!row || !application) throw new NotFoundDomainException('The disclosure request');
@@ -243,7 +267,7 @@ export class DisclosureRequestsService {
         cspId: request.cspId,
         sentAt: request.sentAt,
         cspReference: request.cspReference,
-        // The checks of returns arrive with the returns (issue 15): until then none is reviewed.
+        // Read from the returns' checks by the caller (ReturnChecksReader) where an event may need it.
         allChecksReviewed: request.allChecksReviewed ?? false,
       },
       application: { applicantId: application.applicantId, status: application.status, validFrom: application.validFrom, expiresAt: application.expiresAt },
@@ -253,7 +277,7 @@ export class DisclosureRequestsService {
     };
   }
 
-  private respond(row: DisclosureRequestEntity, application: ApplicationForDisclosure, principal: Principal, now: Date): DisclosureRequestResponse {
+  private respond(row: DisclosureRequestEntity & { allChecksReviewed?: boolean }, application: ApplicationForDisclosure, principal: Principal, now: Date): DisclosureRequestResponse {
     const { request, application: facts, actor } = this.input(row, application, principal, { type: 'SEND' }, now);
     return toDisclosureRequestResponse(row, disclosureRequestEngine.eventsFor(row.status, { request, application: facts, actor, now }));
   }

@@ -569,6 +569,10 @@ export type Application = {
      * to the SPOC and the person who granted it, once every request to a CSP under a still-valid authorisation has finished
      */
     cancellationDuty: CancellationDutyPrompt | null;
+    /**
+     * how many overlaps `GET /applications/{id}/overlaps` lists for this caller (the duplicate-acquisition warning); null for a caller whose roles may not read it
+     */
+    overlapCount: number | null;
 };
 
 export type ApplicationSummary = {
@@ -626,6 +630,68 @@ export type ApplicationEventDto = {
      * CANCEL on dso61 or dso61A by a DSO other than the one who granted: why that DSO is no longer available (IPA s.65(5))
      */
     granterUnavailable?: string | null;
+};
+
+export type OverlapIdentifier = {
+    type: 'msisdn' | 'imei' | 'imsi' | 'ipv4' | 'ipv6' | 'ipPort' | 'email' | 'accountId' | 'username' | 'postalItem' | 'other';
+    /**
+     * the canonical form: the same number written differently compares equal
+     */
+    normalisedValue: string;
+};
+
+export type OverlapWindow = {
+    start: string;
+    end: string;
+};
+
+export type ApplicationOverlap = {
+    kind: 'application' | 'disclosureRequest';
+    /**
+     * the application’s id, or the request’s
+     */
+    id: string;
+    /**
+     * the application (for a request: the one it was made under)
+     */
+    applicationId: string;
+    /**
+     * the application’s URN
+     */
+    urn: string;
+    /**
+     * the application’s status, or the request’s
+     */
+    status: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed' | 'ripaRecord' | 'pending' | 'sent' | 'acknowledged' | 'partiallyDisclosed' | 'disclosed' | 'nilReturn' | 'rejectedByCsp' | 'checked';
+    /**
+     * the status in words
+     */
+    statusLabel: string;
+    /**
+     * the CSP a request asks; null for an application
+     */
+    cspName: string | null;
+    identifier: OverlapIdentifier;
+    /**
+     * its windows for the identifier that overlap this application’s: the earliest start and the latest end
+     */
+    window: OverlapWindow;
+    /**
+     * this application’s windows for the identifier that it overlaps: the earliest start and the latest end
+     */
+    ownWindow: OverlapWindow;
+    /**
+     * its data items whose windows overlap (a request’s: the application’s items it asks for)
+     */
+    dataItemRefs: Array<string>;
+    /**
+     * this application’s data items whose windows they overlap
+     */
+    ownDataItemRefs: Array<string>;
+};
+
+export type ApplicationOverlapList = {
+    items: Array<ApplicationOverlap>;
 };
 
 export type HistoryChanges = {
@@ -1315,9 +1381,13 @@ export type Csp = {
      */
     returnFormats: Array<'csv' | 'json' | 'xlsx' | 'etsiHi1'>;
     /**
-     * the IANA time zone of its files when a time carries no offset
+     * the IANA time zone of its files when a time carries no offset; null when it has declared none, and then such a time is refused
      */
-    fileTimeZone: string;
+    fileTimeZone: string | null;
+    /**
+     * the precision, in whole seconds, it states for the times in its IP-address resolutions: how far an observed time may be from the instant asked about and still answer it
+     */
+    timePrecisionSeconds: number;
     /**
      * the address its IP resolutions give; null when it resolves none
      */
@@ -1368,9 +1438,13 @@ export type CreateCspDto = {
      */
     returnFormats: Array<'csv' | 'json' | 'xlsx' | 'etsiHi1'>;
     /**
-     * the IANA time zone the CSP’s files use for a time that carries no offset (`Europe/London` changes with summer time; `UTC` does not)
+     * the IANA time zone the CSP’s files use for a time that carries no offset (`Europe/London` changes with summer time; `UTC` does not); null when the CSP has declared none, and then a time in its files without an offset is refused (left out: null)
      */
-    fileTimeZone: string;
+    fileTimeZone?: string | null;
+    /**
+     * the precision, in whole seconds, the CSP states for the times in its IP-address resolutions: how far an observed time may be from the instant asked about and still answer it
+     */
+    timePrecisionSeconds?: number;
     /**
      * the address the CSP’s IP resolutions give; required when `dataTypes` has `ipAddressResolution`, null otherwise
      */
@@ -1395,9 +1469,13 @@ export type PatchCspDto = {
     identifierKinds?: Array<'msisdn' | 'imei' | 'imsi' | 'ipv4' | 'ipv6' | 'ipPort' | 'email' | 'accountId' | 'username' | 'postalItem' | 'other'>;
     returnFormats?: Array<'csv' | 'json' | 'xlsx' | 'etsiHi1'>;
     /**
-     * the IANA time zone the CSP’s files use for a time that carries no offset (`Europe/London` changes with summer time; `UTC` does not)
+     * the IANA time zone the CSP’s files use for a time that carries no offset (`Europe/London` changes with summer time; `UTC` does not); null when the CSP has declared none, and then a time in its files without an offset is refused
      */
-    fileTimeZone?: string;
+    fileTimeZone?: string | null;
+    /**
+     * the precision, in whole seconds, the CSP states for the times in its IP-address resolutions: how far an observed time may be from the instant asked about and still answer it
+     */
+    timePrecisionSeconds?: number;
     /**
      * the address the CSP’s IP resolutions give; required when `dataTypes` has `ipAddressResolution`, null otherwise
      */
@@ -1630,6 +1708,151 @@ export type DisclosureRequestHistoryList = {
     items: Array<DisclosureRequestHistoryEntry>;
 };
 
+export type ReturnCheckReview = {
+    decision: 'accepted' | 'raisedAsError';
+    reason: string;
+    reviewedBy: string;
+    reviewedAt: string;
+};
+
+export type ReturnCheck = {
+    id: string;
+    returnId: string;
+    code: 'IDENTIFIER_NOT_REQUESTED' | 'OUTSIDE_PERIOD' | 'DATA_TYPE_NOT_REQUESTED' | 'ADDRESS_TYPE_MISMATCH' | 'CONTENT_SUSPECTED' | 'EXCESS_DATA' | 'AMBIGUOUS_LOCAL_TIME' | 'AFTER_END' | 'PARTS_MISSING';
+    /**
+     * rows that failed it; 0 for a check on the whole file
+     */
+    rowCount: number;
+    /**
+     * the first rows that failed it (the header is row 1)
+     */
+    rowNumbers: Array<number>;
+    /**
+     * what failed and why, for a person
+     */
+    detail: string;
+    /**
+     * the returnCheckFailed event that raised a suspected error in the register
+     */
+    suspectedErrorEventId: string;
+    /**
+     * null until a SPOC reviews it
+     */
+    review: ReturnCheckReview | null;
+};
+
+export type ReturnRequestState = {
+    status: string;
+    version: number;
+};
+
+export type DisclosureReturn = {
+    id: string;
+    requestId: string;
+    /**
+     * the item of the request this part answers
+     */
+    dataItemRef: string;
+    recordType: 'subscriber' | 'callDataRecord' | 'ipResolution';
+    format: 'csv' | 'json';
+    fileName: string;
+    contentType: string;
+    sizeBytes: number;
+    /**
+     * SHA-256 of the file as received, hex
+     */
+    sha256: string;
+    deliveryId: string;
+    sequenceNumber: number;
+    lastSequence: boolean;
+    /**
+     * no records: the CSP holds no such data
+     */
+    nil: boolean;
+    /**
+     * something in it may be content: its rows are not shown
+     */
+    quarantined: boolean;
+    /**
+     * it arrived after the request was cancelled or the authorisation ended
+     */
+    afterEnd: boolean;
+    rowCount: number;
+    /**
+     * rows that passed every check
+     */
+    cleanRowCount: number;
+    /**
+     * the zone times without an offset were read in
+     */
+    timeZone: string | null;
+    receivedBy: string;
+    receivedAt: string;
+    checks: Array<ReturnCheck>;
+    /**
+     * on an upload: the request after it
+     */
+    request?: ReturnRequestState;
+};
+
+export type DisclosureReturnList = {
+    items: Array<DisclosureReturn>;
+};
+
+export type AcquiredRecord = {
+    rowNumber: number;
+    recordType: 'subscriber' | 'callDataRecord' | 'ipResolution';
+    /**
+     * the subscriber’s identifier, the A party, or the IP address, normalised
+     */
+    identifier: string | null;
+    /**
+     * the B party
+     */
+    otherParty: string | null;
+    /**
+     * UTC
+     */
+    atUtc: string | null;
+    /**
+     * UTC; a subscriber record’s end
+     */
+    untilUtc: string | null;
+    /**
+     * the offset the CSP’s time had, as written or as its zone gave it
+     */
+    sourceOffset: string | null;
+    /**
+     * the time as written, when it carried no offset
+     */
+    localTime: string | null;
+    durationSeconds: number | null;
+    eventType: string | null;
+    direction: string | null;
+    cellId: string | null;
+    port: number | null;
+    name: string | null;
+    address: string | null;
+    addressType: string | null;
+    flags: Array<'IDENTIFIER_NOT_REQUESTED' | 'OUTSIDE_PERIOD' | 'DATA_TYPE_NOT_REQUESTED' | 'ADDRESS_TYPE_MISMATCH' | 'CONTENT_SUSPECTED' | 'EXCESS_DATA' | 'AMBIGUOUS_LOCAL_TIME' | 'AFTER_END' | 'PARTS_MISSING'>;
+};
+
+export type AcquiredRecordPage = {
+    items: Array<AcquiredRecord>;
+    total: number;
+};
+
+export type ReviewCheckDto = {
+    /**
+     * accepted (not an error, with why) or raisedAsError (the suspected error stands)
+     */
+    decision: 'accepted' | 'raisedAsError';
+    /**
+     * why, in plain English
+     */
+    reason: string;
+};
+
 export type HealthData = {
     body?: never;
     path?: never;
@@ -1747,7 +1970,7 @@ export type CreateApplicationErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -1759,7 +1982,7 @@ export type CreateApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -1844,7 +2067,7 @@ export type UpdateApplicationErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -1860,7 +2083,7 @@ export type UpdateApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -1917,7 +2140,7 @@ export type SendApplicationEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -1933,7 +2156,7 @@ export type SendApplicationEventErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -1986,7 +2209,7 @@ export type RenewApplicationErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -1998,7 +2221,7 @@ export type RenewApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2013,6 +2236,42 @@ export type RenewApplicationResponses = {
 };
 
 export type RenewApplicationResponse = RenewApplicationResponses[keyof RenewApplicationResponses];
+
+export type ListApplicationOverlapsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/applications/{id}/overlaps';
+};
+
+export type ListApplicationOverlapsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type ListApplicationOverlapsError = ListApplicationOverlapsErrors[keyof ListApplicationOverlapsErrors];
+
+export type ListApplicationOverlapsResponses = {
+    200: ApplicationOverlapList;
+};
+
+export type ListApplicationOverlapsResponse = ListApplicationOverlapsResponses[keyof ListApplicationOverlapsResponses];
 
 export type GetApplicationHistoryData = {
     body?: never;
@@ -2160,7 +2419,7 @@ export type CreateCdErrorErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -2172,7 +2431,7 @@ export type CreateCdErrorErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2261,7 +2520,7 @@ export type UpdateCdErrorErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -2277,7 +2536,7 @@ export type UpdateCdErrorErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2334,7 +2593,7 @@ export type SendCdErrorEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -2350,7 +2609,7 @@ export type SendCdErrorEventErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2550,7 +2809,7 @@ export type ImportRipaRecordsErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -2562,7 +2821,7 @@ export type ImportRipaRecordsErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2678,7 +2937,7 @@ export type CreateCspErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -2690,7 +2949,7 @@ export type CreateCspErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2743,7 +3002,7 @@ export type UpdateCspErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -2759,7 +3018,7 @@ export type UpdateCspErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2848,7 +3107,7 @@ export type CreateDisclosureRequestErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -2860,7 +3119,7 @@ export type CreateDisclosureRequestErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2949,7 +3208,7 @@ export type SendDisclosureRequestEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
     /**
@@ -2965,7 +3224,7 @@ export type SendDisclosureRequestEventErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -3087,7 +3346,7 @@ export type GetDisclosureRequestEtsiMessageErrors = {
      */
     404: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -3143,3 +3402,286 @@ export type GetDisclosureRequestCopyPackResponses = {
 };
 
 export type GetDisclosureRequestCopyPackResponse = GetDisclosureRequestCopyPackResponses[keyof GetDisclosureRequestCopyPackResponses];
+
+export type ListDisclosureReturnsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/returns';
+};
+
+export type ListDisclosureReturnsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type ListDisclosureReturnsError = ListDisclosureReturnsErrors[keyof ListDisclosureReturnsErrors];
+
+export type ListDisclosureReturnsResponses = {
+    200: DisclosureReturnList;
+};
+
+export type ListDisclosureReturnsResponse = ListDisclosureReturnsResponses[keyof ListDisclosureReturnsResponses];
+
+export type ReceiveDisclosureReturnData = {
+    /**
+     * One part of a CSP’s delivery, as received: a CSV file (`text/csv`) of the item’s record type, or a JSON ETSI TS 103 120 DeliveryObject (`application/json`) whose payload is that CSV (docs/returns.md). Form fields come before the file.
+     */
+    body: {
+        /**
+         * CSV: the item the file answers (may be left out when the request has one item)
+         */
+        dataItemRef?: string;
+        /**
+         * CSV: the CSP’s delivery the part belongs to (default: a delivery of this one file)
+         */
+        deliveryId?: string;
+        /**
+         * CSV: the part’s number in its delivery (default 1)
+         */
+        sequenceNumber?: number;
+        /**
+         * CSV: whether it is the last part (default true)
+         */
+        lastSequence?: boolean;
+        file: Blob | File;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/returns';
+};
+
+export type ReceiveDisclosureReturnErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type ReceiveDisclosureReturnError = ReceiveDisclosureReturnErrors[keyof ReceiveDisclosureReturnErrors];
+
+export type ReceiveDisclosureReturnResponses = {
+    /**
+     * the return, its failed checks, and the request after it
+     */
+    201: DisclosureReturn;
+};
+
+export type ReceiveDisclosureReturnResponse = ReceiveDisclosureReturnResponses[keyof ReceiveDisclosureReturnResponses];
+
+export type GetDisclosureReturnData = {
+    body?: never;
+    path: {
+        id: string;
+        returnId: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/returns/{returnId}';
+};
+
+export type GetDisclosureReturnErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetDisclosureReturnError = GetDisclosureReturnErrors[keyof GetDisclosureReturnErrors];
+
+export type GetDisclosureReturnResponses = {
+    200: DisclosureReturn;
+};
+
+export type GetDisclosureReturnResponse = GetDisclosureReturnResponses[keyof GetDisclosureReturnResponses];
+
+export type ListAcquiredRecordsData = {
+    body?: never;
+    path: {
+        id: string;
+        returnId: string;
+    };
+    query?: {
+        offset?: number;
+        limit?: number;
+    };
+    url: '/disclosure-requests/{id}/returns/{returnId}/records';
+};
+
+export type ListAcquiredRecordsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     */
+    409: Problem;
+};
+
+export type ListAcquiredRecordsError = ListAcquiredRecordsErrors[keyof ListAcquiredRecordsErrors];
+
+export type ListAcquiredRecordsResponses = {
+    200: AcquiredRecordPage;
+};
+
+export type ListAcquiredRecordsResponse = ListAcquiredRecordsResponses[keyof ListAcquiredRecordsResponses];
+
+export type GetDisclosureReturnFileData = {
+    body?: never;
+    path: {
+        id: string;
+        returnId: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/returns/{returnId}/file';
+};
+
+export type GetDisclosureReturnFileErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     */
+    409: Problem;
+};
+
+export type GetDisclosureReturnFileError = GetDisclosureReturnFileErrors[keyof GetDisclosureReturnFileErrors];
+
+export type GetDisclosureReturnFileResponses = {
+    /**
+     * the bytes received, with their media type and SHA-256 (`Digest`)
+     */
+    200: Blob | File;
+};
+
+export type GetDisclosureReturnFileResponse = GetDisclosureReturnFileResponses[keyof GetDisclosureReturnFileResponses];
+
+export type ReviewReturnCheckData = {
+    body: ReviewCheckDto;
+    path: {
+        id: string;
+        returnId: string;
+        checkId: string;
+    };
+    query?: never;
+    url: '/disclosure-requests/{id}/returns/{returnId}/checks/{checkId}/review';
+};
+
+export type ReviewReturnCheckErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     */
+    409: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type ReviewReturnCheckError = ReviewReturnCheckErrors[keyof ReviewReturnCheckErrors];
+
+export type ReviewReturnCheckResponses = {
+    200: ReturnCheck;
+};
+
+export type ReviewReturnCheckResponse = ReviewReturnCheckResponses[keyof ReviewReturnCheckResponses];
