@@ -8,7 +8,7 @@ import type { RipaRecordParticulars } from '../workflow/ripa-record.types';
 import type { ApplicationHistory } from './application-history';
 import { ApplicationEntity } from './application.entity';
 import type { ApplicationsRepository } from './applications.repository';
-import { rewriteFormWindows } from './identifier-windows';
+import { recordFormWindows } from './identifier-windows';
 import { allocateUrn } from './urn';
 
 /** What differs between the ways a record comes into being: an application made here, or a record imported. */
@@ -87,6 +87,6 @@ export async function insertNewRecord(
     updatedAt: now,
   };
   await tx.insert(ApplicationEntity, row);
-  await rewriteFormWindows(tx, row);
+  await recordFormWindows(tx, row);
   return row;
 }

@@ -86,19 +86,28 @@ async function insertWindows(
   );
 }
 
+type FormOwner = { id: string; authorityId: string; form: ApplicationForm };
+
 /**
- * Replaces the windows of an application's form with those of `application.form`, in the caller's
- * transaction: called wherever the form is written (a new record, an edit), so the index never disagrees
- * with the form that committed. Its requests' windows are left alone.
+ * Writes the windows of a new record's form, in the transaction that inserts it (a new draft, a renewal, an
+ * imported record), so the index never disagrees with the form that committed.
  */
-export async function rewriteFormWindows(tx: EntityManager, application: { id: string; authorityId: string; form: ApplicationForm }): Promise<void> {
+export async function recordFormWindows(tx: EntityManager, application: FormOwner): Promise<void> {
+  await insertWindows(tx, { applicationId: application.id, requestId: null, authorityId: application.authorityId }, formWindows(application.form));
+}
+
+/**
+ * Replaces the windows of an application's form with those of `application.form`, in the transaction of the
+ * edit that wrote it. Its requests' windows are left alone.
+ */
+export async function rewriteFormWindows(tx: EntityManager, application: FormOwner): Promise<void> {
   await tx
     .createQueryBuilder()
     .delete()
     .from(ApplicationIdentifierWindowEntity)
     .where('application_id = :id AND request_id IS NULL', { id: application.id })
     .execute();
-  await insertWindows(tx, { applicationId: application.id, requestId: null, authorityId: application.authorityId }, formWindows(application.form));
+  await recordFormWindows(tx, application);
 }
 
 /**

@@ -111,6 +111,14 @@ describe('buildCopyPack', () => {
     expect(() => buildCopyPack(input)).toThrow(RangeError);
   });
 
+  it('asks a CSP that has declared no time zone for every time with its offset', () => {
+    const input = sampleInput();
+    input.csp = { ...input.csp, timeZone: null };
+    const pack = buildCopyPack(input);
+    expect(pack).toContain("CSP's time zone:                    none declared: give every time with its UTC offset");
+    expect(pack).not.toContain("CSP's records are kept in");
+  });
+
   it('writes every block with the same fields in the same order', () => {
     const pack = buildCopyPack(sampleInput());
     const common = ['Authorisation URN', 'Communications service provider', 'Data requested', 'Identifier type', 'Identifier', 'Period'];

@@ -1,7 +1,7 @@
 /**
  * The rows of an IP address resolution return (subtype `ipAddressResolution`): who was using an address
- * (and port) at a time. Wrong IP resolutions have led to the wrong people being visited (IPCO-19 18.40),
- * so these checks are the strictest.
+ * (and port) at a time. Wrong IP resolutions have caused serious harm (IPCO-19 18.40), so these checks
+ * are the strictest.
  *
  * Checks (docs/law.md §5, Checking): the address, and the port when one was asked for, are the requested
  * ones (IDENTIFIER_NOT_REQUESTED); the observed time is within the CSP's stated precision of the time
