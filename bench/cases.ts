@@ -1,5 +1,6 @@
 import type autocannon from 'autocannon';
 import { eventLoopBench, inThreadEventLoopRatio, type EventLoopBench } from './event-loop';
+import { checkThroughputBench, storeThroughputBench, type RatioBench } from './returns-throughput';
 
 export interface BenchContext {
   base: string;
@@ -22,6 +23,8 @@ export interface BenchCase {
   baseline?: boolean;
   /** The highest acceptable median: above it the bench prints the failure and exits non-zero. */
   max?: number;
+  /** The lowest acceptable median: below it the bench prints the failure and exits non-zero. */
+  min?: number;
   /** Repetitions (3 unless said otherwise); the median is reported. */
   runs?: number;
   prepare?(ctx: BenchContext): Promise<void>;
@@ -109,6 +112,50 @@ const reportPdfInThreadCase: BenchCase = {
   },
 };
 
+/** Rows of the generated call-records file the returns cases read and store (bench/call-record-file.ts). */
+const RETURN_ROWS = 200_000;
+
+/** A ratio case measured in this process: each repetition times both sides once, alternating which goes first. */
+function ratioCase(name: string, min: number, make: () => RatioBench): BenchCase {
+  let bench: RatioBench | undefined;
+  return {
+    name,
+    unit: 'ratio',
+    min,
+    runs: 5,
+    async prepare() {
+      bench = make();
+      await bench.prepare();
+    },
+    async measure() {
+      if (bench === undefined) throw new Error('prepare did not run');
+      const { ratio, details } = await bench.measure();
+      return { value: ratio, details };
+    },
+    async finish() {
+      await bench?.finish();
+    },
+  };
+}
+
+/**
+ * A CSP's return is read once, at upload, row by row, for files of up to a million rows: reading and checking
+ * a row may cost at most as much again as csv-parse takes to split it (rows/s at least half of parsing alone).
+ */
+const returnsCheckCase = ratioCase('returns-check-throughput', 0.5, () => checkThroughputBench(RETURN_ROWS));
+
+/**
+ * Storing the rows through the service's writer (TypeORM's query path, the unit of work) may cost at most
+ * twice what the driver alone takes for the same statements. On SQLite, the embedded database the bench's
+ * service runs on; on PostgreSQL too when DATABASE_URL names one.
+ */
+const returnsStoreCases: BenchCase[] = [
+  ratioCase('returns-store-throughput', 0.5, () => storeThroughputBench(RETURN_ROWS)),
+  ...(process.env.DATABASE_URL
+    ? [ratioCase('returns-store-throughput-postgres', 0.5, () => storeThroughputBench(RETURN_ROWS, process.env.DATABASE_URL))]
+    : []),
+];
+
 export const benchCases: BenchCase[] = [
   {
     name: 'health',
@@ -160,4 +207,6 @@ export const benchCases: BenchCase[] = [
   },
   reportPdfEventLoopCase(),
   reportPdfInThreadCase,
+  returnsCheckCase,
+  ...returnsStoreCases,
 ];

@@ -3,7 +3,8 @@
  * three times (or its own `runs`) and prints one JSON line per case with the median, the values and, for
  * request rates, the ratio to the `/health` baseline measured in the same run (the machines are shared
  * and noisy: compare ratios, not absolute numbers). A case with a `max` fails the bench (exit code 1)
- * when its median exceeds it. Traffic stays on loopback; every run is bounded in time.
+ * when its median exceeds it, a case with a `min` when its median falls below it. Traffic stays on
+ * loopback; every run is bounded in time.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -79,8 +80,11 @@ async function main(): Promise<void> {
       const values = measurements.map((m) => m.value);
       const m = median(values);
       if (bench.baseline) baseline = m;
-      const passed = bench.max === undefined || m <= bench.max;
-      if (!passed) failures.push(`${bench.name}: median ${round(m, 4)} exceeds ${bench.max}`);
+      const aboveMax = bench.max !== undefined && m > bench.max;
+      const belowMin = bench.min !== undefined && m < bench.min;
+      const passed = !aboveMax && !belowMin;
+      if (aboveMax) failures.push(`${bench.name}: median ${round(m, 4)} exceeds ${bench.max}`);
+      if (belowMin) failures.push(`${bench.name}: median ${round(m, 4)} is below ${bench.min}`);
       console.log(
         JSON.stringify({
           case: bench.name,
@@ -90,7 +94,9 @@ async function main(): Promise<void> {
           ...(bench.unit === 'rps'
             ? { ratioToBaseline: baseline ? round(m / baseline, 4) : null, baseline: benchCases.find((c) => c.baseline)?.name }
             : {}),
-          ...(bench.max === undefined ? {} : { max: bench.max, passed }),
+          ...(bench.max === undefined ? {} : { max: bench.max }),
+          ...(bench.min === undefined ? {} : { min: bench.min }),
+          ...(bench.max === undefined && bench.min === undefined ? {} : { passed }),
           ...(measurements.some((x) => x.details)
             ? { details: measurements.map((x) => Object.fromEntries(Object.entries(x.details ?? {}).map(([k, v]) => [k, round(v, 2)]))) }
             : {}),

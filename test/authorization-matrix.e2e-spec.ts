@@ -19,6 +19,8 @@ import type { Response } from 'supertest';
 import { CspEntity } from '../src/disclosures/csp/csp.entity';
 import { DisclosureRequestEventEntity } from '../src/disclosures/requests/disclosure-request-event.entity';
 import { DisclosureRequestEntity } from '../src/disclosures/requests/disclosure-request.entity';
+import { DisclosureReturnCheckEntity } from '../src/disclosures/returns/disclosure-return-check.entity';
+import { DisclosureReturnEntity } from '../src/disclosures/returns/disclosure-return.entity';
 import { completeForm, GRANT_DECISION, SPOC_SECTION, type AppRecord } from './support/applications';
 import {
   buildFixture,
@@ -32,6 +34,7 @@ import {
   type FixtureSpec,
   type RequestFixtureState,
 } from './support/authz-fixtures';
+import { buildReturnFixture, subscriberUpload, type MultipartBody, type ReturnFixture } from './support/authz-returns';
 import { recordReport } from './support/errors-http';
 import { expectProblem } from './support/guards-no-change';
 import { ripaRecord } from './support/ripa-records';
@@ -62,6 +65,8 @@ interface Endpoint {
   ifMatch?: boolean;
   query?: string;
   body?: (caller: Caller) => Record<string, unknown> | Record<string, unknown>[];
+  /** Sends multipart/form-data (an upload) instead of a JSON body: the caller's form fields, then the file. */
+  multipart?: (caller: Caller) => MultipartBody;
   cells: Record<Caller, Cell>;
   /** Further cases for the same endpoint: other states, team membership, the 403/409 distinction. */
   extra?: (Cell & { caller: Caller; why: string })[];
@@ -75,9 +80,19 @@ interface Endpoint {
    * A row about disclosure requests (docs/architecture.md §7.2): a refusal must leave every request and its
    * history as it was, besides the application. With `target`, {id} in the path is a disclosure request's
    * id, not the application's: `target` makes one on the row's (or the cell's) fixture application, in the
-   * cell's `request` state, fresh for each cell when the endpoint mutates (and then on a fresh application).
+   * cell's `request` state (else `state`, else `pending`), fresh for each cell when the endpoint mutates (and
+   * then on a fresh application).
    */
-  request?: { target?: (t: TestApp, spec: FixtureSpec, app: AppRecord, state: RequestFixtureState) => Promise<AppRecord> };
+  request?: {
+    target?: (t: TestApp, spec: FixtureSpec, app: AppRecord, state: RequestFixtureState) => Promise<AppRecord>;
+    state?: RequestFixtureState;
+  };
+  /**
+   * A row about one return of a request (docs/returns.md): `target` makes a return on the row's request (which
+   * must then be sent), and {returnId} and {checkId} in the path name it and its failed check; fresh for each
+   * cell when the endpoint mutates, one per request otherwise (a file is received once).
+   */
+  returns?: { target: (t: TestApp, spec: FixtureSpec, request: AppRecord) => Promise<ReturnFixture> };
 }
 
 const ok: Cell = { status: 200 };
@@ -254,15 +269,39 @@ const REQUEST_SPOC_EXTRA: Endpoint['extra'] = [
   { caller: 'la-applicant', fixture: LA_AUTHORISED, ...roleExcluded, why: 'an applicant, even on their own application' },
 ];
 
+/**
+ * A return's rows and the file as received (docs/returns.md): the SPOCs and the SRO of the request's authority
+ * only (another authority's: 404); every other role 403 from the route policy, the applicant and the DSO too.
+ */
+const RETURN_CONTENT_READERS: Record<Caller, Cell> = {
+  ...everyone(roleExcluded),
+  anonymous: unauthenticated,
+  spoc: ok,
+  sro: ok,
+  'other-spoc': notFound,
+  'other-sro': notFound,
+  'nafn-spoc': notFound,
+};
+
+/** A return is for a request that has been sent; the rows about one return read its id and its failed check's. */
+const SENT_REQUEST: Endpoint['request'] = { target: buildRequestFixture, state: 'sent' };
+const ONE_RETURN: Endpoint['returns'] = { target: buildReturnFixture };
+const REVIEW = { decision: 'accepted', reason: 'The CSP sent a neighbouring number’s details; they are withheld from the product.' };
+
 /** The seeded CSP's id (set once the app is up): the body of a new request reads it. */
 let requestCspId = '';
 const SEND = event('SEND');
 
-/** Runs a request expected to be refused and asserts every disclosure request and its history are exactly as they were. */
+/**
+ * Runs a request expected to be refused and asserts every disclosure request and its history, and every return
+ * and its checks (their reviews), are exactly as they were.
+ */
 async function expectRequestsUnchanged<T>(t: TestApp, fn: () => Promise<T>): Promise<T> {
   const snapshot = async () => ({
     requests: await t.dataSource.getRepository(DisclosureRequestEntity).find({ order: { id: 'ASC' } }),
     history: await t.dataSource.getRepository(DisclosureRequestEventEntity).find({ order: { requestId: 'ASC', position: 'ASC' } }),
+    returns: await t.dataSource.getRepository(DisclosureReturnEntity).find({ order: { id: 'ASC' } }),
+    checks: await t.dataSource.getRepository(DisclosureReturnCheckEntity).find({ order: { id: 'ASC' } }),
   });
   const before = await snapshot();
   const result = await fn();
@@ -547,6 +586,37 @@ const MATRIX: Record<string, Endpoint> = {
       { caller: 'other-spoc', request: 'sent', body: event('CANCEL', { reason: 'x' }), ...notFound, why: 'another force’s SPOC' },
     ],
   },
+
+  // Returns from CSPs (docs/returns.md): only a SPOC receives one, as a multipart upload (each caller's own
+  // file: the same file twice is 409), for a request that has been sent.
+  'POST /disclosure-requests/{id}/returns': {
+    fixture: AUTHORISED,
+    mutates: true,
+    request: SENT_REQUEST,
+    multipart: subscriberUpload,
+    cells: REQUEST_SPOC(created),
+    extra: [
+      { caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...created, why: 'NAFN serves the local authority' },
+      { caller: 'la-applicant', fixture: LA_AUTHORISED, ...roleExcluded, why: 'an applicant, even on their own application' },
+      { caller: 'spoc', request: 'pending', status: 409, code: 'RETURN_NOT_EXPECTED', why: 'nothing comes back for a request not yet sent' },
+      { caller: 'other-spoc', request: 'pending', ...notFound, why: 'outside need-to-know, whatever the state' },
+    ],
+  },
+  // The returns and their failed checks are read as the request is; the rows and the file by its SPOCs and SRO.
+  'GET /disclosure-requests/{id}/returns': { fixture: AUTHORISED, mutates: false, request: SENT_REQUEST, returns: ONE_RETURN, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /disclosure-requests/{id}/returns/{returnId}': { fixture: AUTHORISED, mutates: false, request: SENT_REQUEST, returns: ONE_RETURN, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /disclosure-requests/{id}/returns/{returnId}/records': { fixture: AUTHORISED, mutates: false, request: SENT_REQUEST, returns: ONE_RETURN, cells: RETURN_CONTENT_READERS, extra: REQUEST_SPOC_EXTRA },
+  'GET /disclosure-requests/{id}/returns/{returnId}/file': { fixture: AUTHORISED, mutates: false, request: SENT_REQUEST, returns: ONE_RETURN, cells: RETURN_CONTENT_READERS, extra: REQUEST_SPOC_EXTRA },
+  // Only a SPOC reviews a failed check, once (a second review is 409 CHECK_ALREADY_REVIEWED).
+  'POST /disclosure-requests/{id}/returns/{returnId}/checks/{checkId}/review': {
+    fixture: AUTHORISED,
+    mutates: true,
+    request: SENT_REQUEST,
+    returns: ONE_RETURN,
+    body: () => REVIEW,
+    cells: REQUEST_SPOC(ok),
+    extra: REQUEST_SPOC_EXTRA,
+  },
 };
 
 describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
@@ -554,6 +624,7 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
   let documented: string[];
   const shared = new Map<string, Promise<AppRecord>>();
   const sharedRequests = new Map<string, Promise<AppRecord>>();
+  const sharedReturns = new Map<string, Promise<ReturnFixture>>();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -595,20 +666,43 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     return request;
   }
 
+  /** The return {returnId} names, on the request {id} names: fresh for a mutating endpoint; one per request otherwise. */
+  function returnFor(endpoint: Endpoint, spec: FixtureSpec, request: AppRecord): Promise<ReturnFixture> | null {
+    const make = endpoint.returns?.target;
+    if (!make) return null;
+    if (endpoint.mutates) return make(t, spec, request);
+    let made = sharedReturns.get(request.id);
+    if (!made) {
+      made = make(t, spec, request);
+      sharedReturns.set(request.id, made);
+    }
+    return made;
+  }
+
   async function send(key: string, endpoint: Endpoint, caller: Caller, cell: Cell, bearer?: string): Promise<{ res: Response; app: AppRecord | null }> {
     const [method, template] = key.split(' ');
     const spec = cell.fixture ?? endpoint.fixture;
     const app = spec ? await fixtureFor(spec, endpoint.mutates) : null;
     const csp = endpoint.csp?.target ? await endpoint.csp.target(t, endpoint.mutates) : null;
-    const request = app && spec ? await requestFor(endpoint, spec, app, cell.request ?? 'pending') : null;
+    const request = app && spec ? await requestFor(endpoint, spec, app, cell.request ?? endpoint.request?.state ?? 'pending') : null;
+    const received = request && spec ? await returnFor(endpoint, spec, request) : null;
     const target = request ?? app ?? csp;
-    const path = template.replace('{id}', target?.id ?? '{id}') + (endpoint.query ?? '');
+    const path =
+      template
+        .replace('{id}', target?.id ?? '{id}')
+        .replace('{returnId}', received?.returnId ?? '{returnId}')
+        .replace('{checkId}', received?.checkId ?? '{checkId}') + (endpoint.query ?? '');
     const agent = t.http();
     let req = method === 'GET' ? agent.get(path) : method === 'POST' ? agent.post(path) : method === 'PATCH' ? agent.patch(path) : agent.delete(path);
     const token = bearer ?? (caller === 'anonymous' ? undefined : await t.token(caller));
     if (token) req = req.set('authorization', `Bearer ${token}`);
     if (endpoint.ifMatch && target) req = req.set('If-Match', String(target.version));
     const body = cell.body ?? endpoint.body?.(caller);
+    const form = endpoint.multipart?.(caller);
+    if (form) {
+      for (const [name, value] of Object.entries(form.fields)) req = req.field(name, value);
+      req = req.attach('file', Buffer.from(form.file.content, 'utf8'), { filename: form.file.fileName, contentType: form.file.contentType });
+    }
     const go = async () => await (body ? req.send(body) : req);
     const run = endpoint.request && cell.status >= 400 ? () => expectRequestsUnchanged(t, go) : go;
     const res =

@@ -82,6 +82,17 @@ describe(`deliveries in parts and their times (${DRIVER})`, () => {
     expectProblem(await sendJson(broadband.id, samePartOtherBytes), 409, 'RETURN_PART_DUPLICATE');
   });
 
+  it('flags a file of another data type than the item asked for, and keeps none of its rows', async () => {
+    const { mobile } = await sentRequests(t, csps);
+    const calls = 'a_party,b_party,start_time,duration_seconds,event_type,direction,cell_id\n+447911123456,+447911654321,2026-03-10T10:00:00Z,65,voice,out,CELL-1\n';
+    const res = await upload(t, mobile.id, calls, { fields: { dataItemRef: 'd1' } });
+    expect(res.status).toBe(201);
+    expect((res.body as ReturnRecord).checks.map((c) => [c.code, c.rowCount])).toEqual([['DATA_TYPE_NOT_REQUESTED', 1]]);
+    expect(res.body).toMatchObject({ rowCount: 1, cleanRowCount: 0, nil: false });
+    const records = await t.http().get(`/disclosure-requests/${mobile.id}/returns/${(res.body as ReturnRecord).id}/records`).set('authorization', await bearer(t)).expect(200);
+    expect(records.body).toEqual({ items: [], total: 0 });
+  });
+
   it('records a nil return as such', async () => {
     const { broadband } = await sentRequests(t, csps);
     const res = await upload(t, broadband.id, `${IP_HEADER}\n`);

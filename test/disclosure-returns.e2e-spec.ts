@@ -48,7 +48,7 @@ describe(`returns from CSPs (${DRIVER})`, () => {
     returns: await t.dataSource.getRepository(DisclosureReturnEntity).count(),
     checks: await t.dataSource.getRepository(DisclosureReturnCheckEntity).count(),
     records: await t.dataSource.getRepository(AcquiredRecordEntity).count(),
-    chunks: Number(((await t.dataSource.query('SELECT COUNT(*) AS n FROM disclosure_return_file_chunk')) as { n: string | number }[])[0].n),
+    chunks: Number((await t.dataSource.query<{ n: string | number }[]>('SELECT COUNT(*) AS n FROM disclosure_return_file_chunk'))[0].n),
     outbox: await t.dataSource.getRepository(OutboxEventEntity).count(),
   });
 
@@ -150,7 +150,7 @@ describe(`returns from CSPs (${DRIVER})`, () => {
       const res = await upload(small, mobile.id, big, { fields: { dataItemRef: 'd1' } });
       expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
       expect(await small.dataSource.getRepository(DisclosureReturnEntity).count()).toBe(0);
-      expect(((await small.dataSource.query('SELECT COUNT(*) AS n FROM disclosure_return_file_chunk')) as { n: unknown }[])[0].n).toEqual(isPostgres() ? '0' : 0);
+      expect(Number((await small.dataSource.query<{ n: string | number }[]>('SELECT COUNT(*) AS n FROM disclosure_return_file_chunk'))[0].n)).toBe(0);
     } finally {
       await small.close();
     }

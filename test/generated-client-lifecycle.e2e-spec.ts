@@ -28,15 +28,21 @@ import {
   getDisclosureRequestCopyPack,
   getDisclosureRequestEtsiMessage,
   getDisclosureRequestHistory,
+  getDisclosureReturn,
+  getDisclosureReturnFile,
   health,
   importRipaRecords,
   listApplications,
   listCdErrors,
   listCsps,
+  listAcquiredRecords,
   listApplicationOverlaps,
   listDisclosureRequests,
+  listDisclosureReturns,
   login,
+  receiveDisclosureReturn,
   renewApplication,
+  reviewReturnCheck,
   sendApplicationEvent,
   sendCdErrorEvent,
   sendDisclosureRequestEvent,
@@ -50,6 +56,7 @@ import {
   type ApplicationEventDto,
   type CdError,
   type CdErrorEventDto,
+  type DisclosureRequest,
   type Problem,
 } from './generated/api';
 import { createClient, createConfig, type Client } from './generated/api/client';
@@ -143,6 +150,8 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
   });
 
   let original: Application;
+  /** The request sent to examplemobile for the item d1 (the subscriber on +447911123456). */
+  let sentRequest: DisclosureRequest;
 
   it('takes an application from draft, through the SPOC and back, to authorised', async () => {
     // A draft need not be complete: the identifiers and the data sought come in an edit.
@@ -253,6 +262,57 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     expect(JSON.stringify(hi1.data)).toContain(JSON.stringify(normalised));
     const pack = await ok('copy pack', getDisclosureRequestCopyPack({ client: as('spoc'), path: { id: created.data.id } }));
     expect(String(pack.data)).toContain(normalised);
+    sentRequest = sent.data;
+  });
+
+  it('receives the CSP’s return as an upload, reads its rows and the file as received, and reviews its failed check', async () => {
+    // The subscriber across the period, and one row for a number nobody asked for: one failed check.
+    const csv = [
+      'identifier,name,address,address_type,valid_from,valid_to',
+      '07911 123456,Jo Example,"1 High Street, Reading RG1 1AA",installation,2025-01-10T09:00:00Z,',
+      '+447700900999,Sam Elsewhere,"2 Low Road, Reading RG2 2BB",installation,2025-01-10T09:00:00Z,',
+      '',
+    ].join('\n');
+    const id = sentRequest.id;
+    // multipart/form-data, the form field before the file (the generated serializer keeps the body's order).
+    const received = await ok(
+      'receive',
+      receiveDisclosureReturn({ client: as('spoc'), path: { id }, body: { dataItemRef: 'd1', file: new File([csv], 'subscriber.csv', { type: 'text/csv' }) } }),
+    );
+    expect(received.data).toMatchObject({ requestId: id, dataItemRef: 'd1', format: 'csv', rowCount: 2, cleanRowCount: 1, quarantined: false, request: { status: 'disclosed' } });
+    const [check] = received.data.checks;
+    expect(received.data.checks.map((c) => [c.code, c.rowNumbers, c.review])).toEqual([['IDENTIFIER_NOT_REQUESTED', [3], null]]);
+
+    const listed = await ok('list returns', listDisclosureReturns({ client: as('applicant'), path: { id } }));
+    expect(listed.data.items.map((r) => r.id)).toEqual([received.data.id]);
+    const read = await ok('read the return', getDisclosureReturn({ client: as('sro'), path: { id, returnId: received.data.id } }));
+    expect(read.data).toMatchObject({ id: received.data.id, sha256: received.data.sha256, checks: [{ id: check.id }] });
+    const records = await ok('rows', listAcquiredRecords({ client: as('sro'), path: { id, returnId: received.data.id }, query: { offset: 0, limit: 10 } }));
+    expect(records.data.total).toBe(2);
+    expect(records.data.items.map((r) => [r.rowNumber, r.identifier, r.flags])).toEqual([
+      [2, '+447911123456', []],
+      [3, '+447700900999', ['IDENTIFIER_NOT_REQUESTED']],
+    ]);
+    // The file is bytes whatever media type it came with: read as a Blob, compared byte for byte.
+    const file = await ok('the file as received', getDisclosureReturnFile({ client: as('spoc'), path: { id, returnId: received.data.id }, parseAs: 'blob' }));
+    expect(Buffer.compare(Buffer.from(await file.data.arrayBuffer()), Buffer.from(csv, 'utf8'))).toBe(0);
+    expect(file.response.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(received.data.sha256, 'hex').toString('base64')}:`);
+
+    const reviewed = await ok(
+      'review the check',
+      reviewReturnCheck({
+        client: as('spoc'),
+        path: { id, returnId: received.data.id, checkId: check.id },
+        body: { decision: 'raisedAsError', reason: 'Row 3 is another subscriber’s details: the error stands.' },
+      }),
+    );
+    expect(reviewed.data).toMatchObject({ id: check.id, code: 'IDENTIFIER_NOT_REQUESTED', review: { decision: 'raisedAsError' } });
+    const again = await refused(
+      'review it again',
+      reviewReturnCheck({ client: as('spoc'), path: { id, returnId: received.data.id, checkId: check.id }, body: { decision: 'accepted', reason: 'Second thoughts.' } }),
+      409,
+    );
+    expect(again.code).toBe('CHECK_ALREADY_REVIEWED');
   });
 
   it('renews the authorisation, then cancels and closes the original, whose history verifies', async () => {

@@ -2,11 +2,17 @@
  * The served OpenAPI document says what a client generator needs (docs/architecture.md §8): every
  * operation has an id, a summary, its success schema and the problems it can answer with; `servers`,
  * `info.license` and described tags are set; versioned records declare their ETag, writes to them
- * `If-Match` with 412 and 428; commands declare `Idempotency-Key`; routes anyone may call say so, and
- * only they. Redocly's recommended rules are checked on the same document by `npm run openapi:lint`.
+ * `If-Match` with 412 and 428; commands declare `Idempotency-Key`, except a route that refuses one (an
+ * upload), which must not; routes anyone may call say so, and only they. Redocly's recommended rules are
+ * checked on the same document by `npm run openapi:lint`.
  */
+import type { INestApplication } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { DECORATORS } from '@nestjs/swagger';
+import { ROUTE_POLICY, type RoutePolicy } from '../src/common/route-policy';
 import { ERROR_CODES } from '../src/http/error-codes';
 import { problemDescription } from '../src/http/openapi';
+import { RefusesIdempotencyKey } from '../src/idempotency/idempotency.interceptor';
 import { createTestApp, type TestApp } from './support/test-app';
 
 interface Parameter {
@@ -24,9 +30,11 @@ interface ResponseObject {
 interface Operation {
   operationId?: string;
   summary?: string;
+  description?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
   parameters?: Parameter[];
+  requestBody?: { content?: Record<string, unknown> };
   responses: Record<string, ResponseObject>;
 }
 
@@ -44,10 +52,45 @@ const PROBLEM = '#/components/schemas/Problem';
 const isPublic = (op: Operation): boolean => op.security !== undefined && op.security.every((s) => Object.keys(s).length === 0);
 const VERSIONED = ['#/components/schemas/Application', '#/components/schemas/CdError', '#/components/schemas/Csp'];
 
+/** A route that refuses `Idempotency-Key`: its operation id, and who may call it. */
+interface RefusingRoute {
+  operationId: string;
+  policy: RoutePolicy | undefined;
+}
+
+/**
+ * The routes marked `@RefusesIdempotencyKey()` (src/idempotency/idempotency.interceptor.ts): their body is
+ * streamed to the handler, so it cannot be fingerprinted, and the interceptor answers a key with 400
+ * IDEMPOTENCY_KEY_INVALID. Read from the routes' own metadata, under the key the decorator itself sets (found
+ * by applying it to a probe), so the exception to "every command takes a key" is exactly the routes that refuse.
+ */
+function routesRefusingKey(app: INestApplication): RefusingRoute[] {
+  const probe = { handler: (): void => undefined };
+  const descriptor = Object.getOwnPropertyDescriptor(probe, 'handler');
+  if (!descriptor) throw new Error('no probe handler');
+  RefusesIdempotencyKey()(probe, 'handler', descriptor);
+  const [refusesKey] = Reflect.getOwnMetadataKeys(descriptor.value as object) as unknown[];
+  const scanner = new MetadataScanner();
+  return app
+    .get(DiscoveryService)
+    .getControllers()
+    .flatMap((wrapper) => {
+      const prototype = wrapper.metatype?.prototype as Record<string, unknown> | undefined;
+      if (!prototype) return [];
+      return scanner.getAllMethodNames(prototype).flatMap((name) => {
+        const handler = prototype[name];
+        if (typeof handler !== 'function' || Reflect.getMetadata(refusesKey, handler) !== true) return [];
+        const operation = Reflect.getMetadata(DECORATORS.API_OPERATION, handler) as { operationId?: string } | undefined;
+        return [{ operationId: operation?.operationId ?? `${wrapper.name}.${name} (no operationId)`, policy: Reflect.getMetadata(ROUTE_POLICY, handler) as RoutePolicy | undefined }];
+      });
+    });
+}
+
 describe('the served OpenAPI document', () => {
   let t: TestApp;
   let doc: Document;
   let operations: { key: string; method: string; path: string; op: Operation }[];
+  let refusing: RefusingRoute[];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -55,6 +98,7 @@ describe('the served OpenAPI document', () => {
     operations = Object.entries(doc.paths).flatMap(([path, item]) =>
       Object.entries(item).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method, path, op })),
     );
+    refusing = routesRefusingKey(t.app);
   });
   afterAll(() => t.close());
 
@@ -113,12 +157,34 @@ describe('the served OpenAPI document', () => {
     }
   });
 
-  it('declares Idempotency-Key, and what it and a JSON body can bring, on every authenticated command', () => {
+  it('declares Idempotency-Key, and what it and a JSON body can bring, on every authenticated command that takes one', () => {
     const commands = operations.filter(({ method, op }) => ['post', 'patch'].includes(method) && !isPublic(op));
     expect(commands.length).toBeGreaterThanOrEqual(7);
+    const refuses = new Set(refusing.map((route) => route.operationId));
     for (const { key, op } of commands) {
-      expect({ key, idempotencyKey: op.parameters?.find((p) => p.name === 'Idempotency-Key')?.required }).toEqual({ key, idempotencyKey: false });
+      // A route that refuses the key must not offer it: a generated client would send it and get 400.
+      const expected = op.operationId !== undefined && refuses.has(op.operationId) ? undefined : false;
+      expect({ key, idempotencyKey: op.parameters?.find((p) => p.name === 'Idempotency-Key')?.required }).toEqual({ key, idempotencyKey: expected });
       expect({ key, statuses: ['409', '413', '415', '422'].filter((s) => !(s in op.responses)) }).toEqual({ key, statuses: [] });
+    }
+  });
+
+  it('says of each route that refuses Idempotency-Key that it is not idempotent by key, and the route does refuse one', async () => {
+    expect(refusing.length).toBeGreaterThan(0);
+    for (const { operationId, policy } of refusing) {
+      const found = operations.find(({ op }) => op.operationId === operationId);
+      expect({ operationId, documentedCommand: found !== undefined && ['post', 'patch'].includes(found.method) && !isPublic(found.op) }).toEqual({ operationId, documentedCommand: true });
+      if (!found) continue;
+      // The document says how a retry is safe instead (the route's own duplicate check).
+      expect({ operationId, description: found.op.description ?? '' }).toEqual({ operationId, description: expect.stringMatching(/not idempotent by key/i) as string });
+      expect({ operationId, has400: '400' in found.op.responses }).toEqual({ operationId, has400: true });
+      // Signed in with a role the route admits, so that the key is what is refused (before any record is read).
+      const role = policy?.kind === 'roles' ? policy.roles[0] : 'applicant';
+      const url = found.path.replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      let req = t.http()[found.method as 'post' | 'patch'](url).set('authorization', `Bearer ${await t.token(role)}`).set('Idempotency-Key', 'openapi-document-probe');
+      req = 'multipart/form-data' in (found.op.requestBody?.content ?? {}) ? req.field('probe', '1') : req.send({});
+      const res = await req;
+      expect({ operationId, status: res.status, code: (res.body as { code?: string }).code }).toEqual({ operationId, status: 400, code: 'IDEMPOTENCY_KEY_INVALID' });
     }
   });
 

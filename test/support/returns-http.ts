@@ -51,6 +51,7 @@ export interface ReturnRecord {
   nil: boolean;
   quarantined: boolean;
   afterEnd: boolean;
+  timeZone: string | null;
   rowCount: number;
   cleanRowCount: number;
   checks: CheckRecord[];

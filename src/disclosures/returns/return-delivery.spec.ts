@@ -60,7 +60,8 @@ describe('csvDeliveryPart', () => {
 
   it('reads the part’s place from the form fields, and refuses a bad one', () => {
     expect(csvDeliveryPart({ deliveryId: 'EM-7', sequenceNumber: '3', lastSequence: 'false' }, 'ab')).toEqual({ reference: null, deliveryId: 'EM-7', sequenceNumber: 3, lastSequence: false });
-    for (const fields of [{ sequenceNumber: '0' }, { sequenceNumber: '1.5' }, { lastSequence: 'yes' }, { deliveryId: 'x'.repeat(201) }]) {
+    const bad: Record<string, string>[] = [{ sequenceNumber: '0' }, { sequenceNumber: '1.5' }, { lastSequence: 'yes' }, { deliveryId: 'x'.repeat(201) }];
+    for (const fields of bad) {
       expect(codeOf(() => csvDeliveryPart(fields, 'ab'))).toBe('RETURN_DELIVERY_INVALID');
     }
   });

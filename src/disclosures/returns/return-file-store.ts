@@ -45,7 +45,7 @@ export class ReturnFileStore {
   async *read(manager: EntityManager, returnId: string): AsyncGenerator<Buffer> {
     const sql = `SELECT data FROM disclosure_return_file_chunk WHERE return_id = ${placeholders(manager, 1)} AND chunk_index = ${placeholder(manager, 2)}`;
     for (let index = 0; ; index++) {
-      const rows = (await manager.query(sql, [returnId, index])) as { data: Buffer | Uint8Array }[];
+      const rows = await manager.query<{ data: Buffer | Uint8Array }[]>(sql, [returnId, index]);
       if (rows.length === 0) return;
       yield Buffer.from(rows[0].data);
     }

@@ -106,12 +106,14 @@ export async function spoolUpload(request: IncomingMessage, options: { maxBytes:
   } catch (error) {
     fail(error instanceof DomainException ? error : invalid('The multipart upload could not be read to its end.'));
   }
-  if (failure) {
+  // Set by the parser's callbacks, which the compiler's flow analysis does not follow.
+  const refused = failure as Error | null;
+  if (refused) {
     // Read what the sender is still sending, so that the answer reaches it (a socket closed mid-upload loses it).
     request.unpipe(parser);
     request.resume();
     await rm(path, { force: true });
-    throw failure;
+    throw refused;
   }
   const spooled = file as SpooledFile | null;
   if (!spooled) throw invalid('The upload has no file: send it in a part named "file".');

@@ -18,6 +18,7 @@ import { dataSessionNotRequested, eventOutsidePeriod, partiesNotRequested } from
 import { notAWord, RowReader, wholeNumber, wordOf, type CheckerSetup } from './row-reader';
 import { utcIso } from './utc-text';
 
+/** The checker of call-record rows (docs/law.md §5): see the checks above. */
 export class CallRecordRows extends RowReader {
   private readonly parties: IdentifierMemo;
   private readonly aParty: number;

@@ -11,10 +11,10 @@
 import { normaliseIdentifier } from '../../../applications/public-api';
 import type { IdentifierType } from '../../../workflow/application.types';
 
-/** Identifiers remembered before a memo is cleared. */
+/** Identifiers remembered before a memo is cleared: more than the distinct numbers of most files, small enough to hold. */
 export const MEMO_ENTRIES = 50_000;
 
-/** One memo per checker and identifier type. */
+/** One memo per checker and identifier type (docs/law.md §3.3: each type has its own canonical form). */
 export class IdentifierMemo {
   private readonly memo = new Map<string, string>();
 
@@ -33,7 +33,10 @@ export class IdentifierMemo {
   }
 }
 
-/** An IP address in canonical form (never bracketed) and its port, when one was given. */
+/**
+ * An IP address in canonical form (never bracketed) and its port, when one was given: behind carrier-grade
+ * NAT the port is part of the identifier (docs/law.md §3.3).
+ */
 export interface IpAndPort {
   readonly address: string;
   readonly port: number | null;

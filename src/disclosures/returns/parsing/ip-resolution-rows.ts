@@ -20,6 +20,7 @@ import { utcIso } from './utc-text';
 const IP_IDENTIFIER_TYPES: readonly string[] = ['ipv4', 'ipv6', 'ipPort'];
 const LAST_PORT = 65_535;
 
+/** The checker of IP address resolution rows (docs/law.md §5): see the checks above. */
 export class IpResolutionRows extends RowReader {
   private readonly addresses = new IpMemo();
   private readonly target: IpAndPort;

@@ -36,7 +36,7 @@ const SAMPLES: ReadonlyArray<{ file: string; rows: number; ctx: ReturnContext }>
 ];
 
 function checkFile(file: string, ctx: ReturnContext): AcquiredRow[] {
-  const [header, ...records] = parse<string[]>(readFileSync(resolve(FIXTURES, file), 'utf8'));
+  const [header, ...records] = parse(readFileSync(resolve(FIXTURES, file), 'utf8'));
   const recordType = recordTypeFor(ctx.item.subtype);
   if (recordType === null) throw new Error('no record type');
   const verdict = readHeader(recordType, header);

@@ -6,8 +6,12 @@
  * docs/returns.md describes every column.
  */
 
-/** The kinds of record a return can hold, one per data subtype this service reads returns for. */
+/**
+ * The kinds of record a return can hold, one per data subtype whose returns this service can check
+ * (docs/law.md §3.4, §5).
+ */
 export const RETURN_RECORD_TYPES = ['subscriber', 'callDataRecord', 'ipResolution'] as const;
+/** One of {@link RETURN_RECORD_TYPES}. */
 export type ReturnRecordType = (typeof RETURN_RECORD_TYPES)[number];
 
 /** The data subtypes of the application form (docs/law.md §3.4) whose returns have a record type. */
@@ -38,13 +42,21 @@ export interface ColumnSpec {
   description: string;
 }
 
-/** What a call record may be (`event_type`); `data` is read, then flagged: it is not call data. */
+/**
+ * What a call record may be (`event_type`). `data` is read, then flagged DATA_TYPE_NOT_REQUESTED: a data
+ * session is IP session data, another subtype than call records (docs/law.md §3.4).
+ */
 export const EVENT_TYPES = ['voice', 'sms', 'mms', 'data'] as const;
+/** One of {@link EVENT_TYPES}. */
 export type EventType = (typeof EVENT_TYPES)[number];
 /** Which way a call or message went, seen from the requested identifier (`direction`). */
 export const DIRECTIONS = ['in', 'out'] as const;
-/** Which address a record gives (`address_type`): where the line is installed, or where the bill goes. */
+/**
+ * Which address a record gives (`address_type`): where the line is installed, or where the bill goes. An
+ * IP resolution must give the installation address (docs/law.md §5; IPCO-19 18.40).
+ */
 export const ADDRESS_TYPES = ['installation', 'billing'] as const;
+/** One of {@link ADDRESS_TYPES}. */
 export type AddressType = (typeof ADDRESS_TYPES)[number];
 
 /** Room for an ISO 8601 time with milliseconds and an offset (29 characters) and some padding. */
@@ -71,8 +83,9 @@ const TIME_WORDS =
   'ISO 8601 date and time (`2026-03-01T10:00:00Z`, `2026-06-14 13:05:00+01:00`); without an offset it is read in the CSP’s declared time zone';
 
 /**
- * The columns of each record type, in the order the documentation gives them; a file may order them as
- * it likes. Names are lower-case; a header is matched after trimming and lower-casing (readHeader).
+ * The columns of each record type, in the order docs/returns.md gives them; a file may order them as it
+ * likes. Names are lower-case; a header is matched after trimming and lower-casing (readHeader). What a
+ * return must hold is what the SPOC checks it against: identifier, time and data type (docs/law.md §5).
  */
 export const RETURN_COLUMNS: Readonly<Record<ReturnRecordType, readonly ColumnSpec[]>> = Object.freeze({
   subscriber: Object.freeze([
@@ -108,7 +121,8 @@ export const RETURN_COLUMNS: Readonly<Record<ReturnRecordType, readonly ColumnSp
  * columns and the extra ones alike, so its size is the header's width), and `extra` lists the columns
  * outside the schema, which the caller quarantines as CONTENT_SUSPECTED. `otherType`: the header is not
  * the expected type's but has every required column of another type: the CSP sent data that was not
- * asked for (DATA_TYPE_NOT_REQUESTED). `invalid`: neither; the file is refused.
+ * asked for (DATA_TYPE_NOT_REQUESTED; docs/law.md §4.2, incorrectDataType). `invalid`: neither; the file
+ * is refused, since an unreadable return cannot be checked (docs/law.md §5).
  */
 export type HeaderVerdict =
   | { kind: 'ok'; columnIndex: Readonly<Record<string, number>>; extra: readonly string[] }
@@ -117,7 +131,10 @@ export type HeaderVerdict =
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
-/** How a column without a name is listed: it holds data nobody can identify, so it is an extra column. */
+/**
+ * How a column without a name is listed: it holds data nobody can identify, so it is an extra column and
+ * its file is quarantined as possible content (docs/law.md §4.2, contentObtained).
+ */
 export const unnamedColumn = (position: number): string => `(unnamed column ${position})`;
 
 /**

@@ -14,7 +14,7 @@ import { offsetText } from './utc-text';
 import { zoneOffsets, type ZoneOffsets } from './zone-offsets';
 
 /**
- * A time read from a return. `ok`: the instant (`utcMs`), the offset it was written with or resolved to
+ * A time read from a return (docs/law.md §3.4: an explicit offset, never a guess). `ok`: the instant (`utcMs`), the offset it was written with or resolved to
  * in the zone (`+01:00`; `Z` is written `+00:00`), and `local`, the text as written when it carried no
  * offset (else null). Otherwise why not: `ambiguous` (the local time happened twice), `nonexistent` (it
  * never happened), `noZone` (no offset, and no zone to read it in) or `invalid` (anything else).
@@ -23,12 +23,16 @@ export type TimeReading =
   | { ok: true; utcMs: number; offset: string; local: string | null }
   | { ok: false; kind: 'ambiguous' | 'nonexistent' | 'noZone' | 'invalid'; reason: string };
 
-/** What {@link scanTime} found. */
+/**
+ * What {@link scanTime} found, as small numbers rather than objects: the row checker reads one time per
+ * row and must not allocate for it. The kinds are {@link TimeReading}'s (docs/law.md §3.4).
+ */
 export const TIME_OK = 0;
 export const TIME_AMBIGUOUS = 1;
 export const TIME_NONEXISTENT = 2;
 export const TIME_NO_ZONE = 3;
 export const TIME_INVALID = 4;
+/** One of the TIME_ statuses. */
 export type TimeStatus = typeof TIME_OK | typeof TIME_AMBIGUOUS | typeof TIME_NONEXISTENT | typeof TIME_NO_ZONE | typeof TIME_INVALID;
 
 /** Where {@link scanTime} writes: reused from row to row so that reading a time allocates nothing. */
@@ -44,6 +48,7 @@ export interface TimeScratch {
   reason: string;
 }
 
+/** A fresh scratch object for {@link scanTime}: one per checker. */
 export const newTimeScratch = (): TimeScratch => ({ utcMs: 0, offset: '', offsetMs: 0, local: null, reason: '' });
 
 const EXAMPLE = 'e.g. 2026-03-01T10:00:00Z, 2026-06-14 13:05:00+01:00 or, in the declared zone, 2026-06-14 13:05:00';
@@ -71,7 +76,10 @@ function twoDigitsAt(text: string, i: number): number {
   return high < 0 || low < 0 ? -1 : high * 10 + low;
 }
 
-/** No space (nor anything outside printable ASCII) at either end: the cell needs no trimming. */
+/**
+ * No space (nor anything outside printable ASCII) at either end: the cell needs no trimming. Checked before
+ * calling `trim`, which costs more than these two reads on a million rows.
+ */
 export function plainEnds(text: string): boolean {
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);

@@ -119,6 +119,7 @@ describe('refused rows (RowRefusal)', () => {
     const error = refusal(() => calls.checker.check(calls.row({ ...CALL, start_time: '2026-02-30T10:00:00Z' }), 4));
     expect(error).toMatchObject({ column: 'start_time', reason: '2026-02-30T10:00:00Z is not on the calendar' });
     expect(error.message).toBe('row 4, start_time: 2026-02-30T10:00:00Z is not on the calendar');
+    expect(error.kind).toBe('unreadable');
   });
 
   it('refuses a time without an offset when the CSP has declared no zone, saying so', () => {
@@ -126,6 +127,7 @@ describe('refused rows (RowRefusal)', () => {
     const error = refusal(() => noZone.checker.check(noZone.row({ ...CALL, start_time: '2026-03-10 09:15:00' }), 5));
     expect(error.column).toBe('start_time');
     expect(error.reason).toMatch(/the CSP has declared no time zone/);
+    expect(error.kind).toBe('noZone');
   });
 
   it.each([

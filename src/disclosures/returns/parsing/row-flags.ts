@@ -14,6 +14,10 @@ const POSITION = Object.fromEntries(RETURN_CHECK_CODES.map((code, position) => [
   number
 >;
 
+/**
+ * Collects one row's failed checks (docs/law.md §5, Checking): a bit per code, and the reason beside it,
+ * so that a clean row costs one comparison.
+ */
 export class RowFlags {
   private mask = 0;
   private readonly reasons: string[] = RETURN_CHECK_CODES.map(() => '');

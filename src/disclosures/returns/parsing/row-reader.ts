@@ -13,7 +13,7 @@ import { overLongCells, type RequestedPeriod } from './row-checks';
 import { RowFlags } from './row-flags';
 import type { ZoneOffsets } from './zone-offsets';
 
-/** What createRowChecker works out once, from the context and the header. */
+/** What createRowChecker works out once, from the context and the header, so that no row pays for it. */
 export interface CheckerSetup {
   readonly recordType: ReturnRecordType;
   readonly identifierType: IdentifierType;
@@ -28,7 +28,10 @@ export interface CheckerSetup {
   readonly width: number;
 }
 
-/** The checker of one record type: subclasses read their columns and run their checks. */
+/**
+ * The checker of one record type: subclasses read their columns and run their checks (docs/law.md §5,
+ * Checking). The shared reading lives here so that every type refuses the same things the same way.
+ */
 export abstract class RowReader implements RowChecker {
   protected readonly flags = new RowFlags();
   /** Where each time is read; its fields must be copied before the next time is read. */
@@ -95,7 +98,10 @@ export abstract class RowReader implements RowChecker {
   }
 }
 
-/** A whole number of at most 15 digits (exact in a double), or -1. */
+/**
+ * A whole number of at most 15 digits (exact in a double), or -1. Digits only: a sign, a decimal point or
+ * an exponent is not a duration or a port, and `Number()` would accept all three (and the empty string).
+ */
 export function wholeNumber(text: string): number {
   const length = text.length;
   if (length === 0 || length > 15) return -1;
@@ -108,7 +114,7 @@ export function wholeNumber(text: string): number {
   return value;
 }
 
-/** `text` as a word of `words`, in any case (`SMS` is `sms`), or null. */
+/** `text` as a word of `words`, in any case (`SMS` is `sms`: case carries no meaning in these lists), or null. */
 export function wordOf<T extends string>(words: readonly T[], text: string): T | null {
   for (const word of words) if (word === text) return word;
   const lower = text.toLowerCase();
@@ -116,7 +122,7 @@ export function wordOf<T extends string>(words: readonly T[], text: string): T |
   return null;
 }
 
-/** Refuses a word outside its column's list. */
+/** Refuses a word outside its column's list: guessing what `fax` or `postal` meant would be checking a guess. */
 export function notAWord(rowNumber: number, column: string, text: string, words: readonly string[]): RowRefusal {
   return new RowRefusal(rowNumber, column, `the ${column} cell is ${JSON.stringify(text)}, and it must be one of ${words.join(', ')}`);
 }

@@ -16,6 +16,7 @@ import { overlappingSubscriber, subscriberNotRequested, validityOutsidePeriod, V
 import { notAWord, RowReader, wordOf, type CheckerSetup } from './row-reader';
 import { utcIso } from './utc-text';
 
+/** The checker of subscriber rows (docs/law.md §5): see the checks above. */
 export class SubscriberRows extends RowReader {
   private readonly identifiers: IdentifierMemo;
   private readonly validities = new ValidityUnion();

@@ -28,7 +28,10 @@ export type LocalResolution =
   | { readonly kind: 'ambiguous'; readonly earlierOffsetMs: number; readonly laterOffsetMs: number }
   | { readonly kind: 'nonexistent'; readonly beforeOffsetMs: number; readonly afterOffsetMs: number };
 
-/** The offsets of one IANA zone, with its per-hour memory. Get one with {@link zoneOffsets}. */
+/**
+ * The offsets of one IANA zone, with its per-hour memory. Get one with {@link zoneOffsets}, so that every
+ * return of a zone shares the memory (docs/law.md §3.4: times are placed, never guessed).
+ */
 export class ZoneOffsets {
   private readonly formatter: Intl.DateTimeFormat;
   /** Per local hour (local epoch ms / 1 h): its resolution, or null when a change of offset falls inside it. */
@@ -75,8 +78,8 @@ export class ZoneOffsets {
   /**
    * The resolution shared by the whole local hour starting at `hourStart`, or null when it changes within
    * the hour. Equal answers at the first and the last millisecond mean one answer throughout, because
-   * offsets change at most once in any two days (true of every zone of the tz database since 1900), and
-   * each change gives a different answer on either side of it.
+   * no zone's offset changes twice within two days (so the platform's tz data shows for all its zones,
+   * 1900 to 2200), and each change gives a different answer on either side of it.
    */
   private resolveHour(hourStart: number): LocalResolution | null {
     const first = this.resolveExactly(hourStart);
@@ -84,6 +87,11 @@ export class ZoneOffsets {
     return sameResolution(first, last) ? first : null;
   }
 
+  /**
+   * Every instant whose wall clock is `localMs`. It lies within 14 hours of `localMs`, and the offsets a
+   * day either side are the ones before and after any change near it, so those (and the offset at
+   * `localMs`) are the only candidates; each is kept when the zone really has it at the instant it gives.
+   */
   private resolveExactly(localMs: number): LocalResolution {
     const before = this.offsetAt(localMs - MS_PER_DAY);
     const after = this.offsetAt(localMs + MS_PER_DAY);
