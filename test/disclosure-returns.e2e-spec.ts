@@ -22,7 +22,7 @@ const CLEAN_SUBSCRIBER = '\ufeffidentifier,name,address,address_type,valid_from,
 const CALLS = [
   'a_party,b_party,start_time,duration_seconds,event_type,direction,cell_id',
   '+447911123456,+447700900555,2026-03-10T10:00:00+00:00,65,voice,out,CELL-1',
-  '+447700900777,07911 123456,2026-03-11 12:30:00,0,sms,in,CELL-2',
+  '+447700900777,07911 123456,2026-03-11 12:30:00,0,sms, In ,CELL-2',
   // Another number: neither party is the one requested.
   '+447700900999,+447700900555,2026-03-12T10:00:00Z,30,voice,out,CELL-3',
   // Outside the period: April, after it ended.
@@ -98,6 +98,7 @@ describe(`returns from CSPs (${DRIVER})`, () => {
 
     // The clean rows are kept and shown; the two that failed are kept flagged.
     const rows = await t.http().get(`/disclosure-requests/${mobile.id}/returns/${calls.id}/records`).set('authorization', await bearer(t)).expect(200);
+    expect((rows.body as { items: { direction: string | null }[] }).items[1].direction).toBe('in');
     expect((rows.body as { items: { rowNumber: number; flags: string[] }[] }).items.map((r) => [r.rowNumber, r.flags])).toEqual([
       [2, []],
       [3, []],

@@ -98,7 +98,9 @@ export async function ingestCsv(
       for (let i = 0; i < row.flags.length; i++) tally(checks, row.flags[i], rowNumber, row.details[i] ?? row.flags[i]);
       if (row.flags.includes('CONTENT_SUSPECTED')) result.quarantined = true;
       if (result.quarantined) continue;
-      batch.push(recordParameters(ids.returnId, ids.requestId, row, direction >= 0 && record[direction] !== '' ? (record[direction] ?? null) : null));
+      // The checker has refused any direction but in or out, in any case and spacing: stored as the word.
+      const written = direction >= 0 ? (record[direction] ?? '').trim().toLowerCase() : '';
+      batch.push(recordParameters(ids.returnId, ids.requestId, row, written === '' ? null : written));
       if (batch.length === INSERT_BATCH_ROWS) {
         await sink(batch);
         batch = [];

@@ -11,12 +11,12 @@ const SAMPLES: ReadonlyArray<{ file: string; rows: number; ctx: ReturnContext }>
   {
     file: 'subscriber.csv',
     rows: 5,
-    ctx: { item: { identifierType: 'msisdn', normalisedValue: '+447700900123', subtype: 'subscriber', ...MARCH }, zone: 'Europe/London', precisionSeconds: 0 },
+    ctx: { item: { identifierType: 'msisdn', normalisedValue: '+447911123456', subtype: 'subscriber', ...MARCH }, zone: 'Europe/London', precisionSeconds: 0 },
   },
   {
     file: 'call-data-records.csv',
     rows: 8,
-    ctx: { item: { identifierType: 'msisdn', normalisedValue: '+447700900123', subtype: 'callDataRecords', ...MARCH }, zone: 'Europe/London', precisionSeconds: 0 },
+    ctx: { item: { identifierType: 'msisdn', normalisedValue: '+447911123456', subtype: 'callDataRecords', ...MARCH }, zone: 'Europe/London', precisionSeconds: 0 },
   },
   {
     file: 'ip-resolution.csv',
