@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { AcceptsBody } from '../../http/json-only.interceptor';
-import { ApiProblems } from '../../http/openapi';
+import { ApiCommand, ApiProblems, IDEMPOTENT_REPLAYED_HEADER } from '../../http/openapi';
 import { RefusesIdempotencyKey } from '../../idempotency/idempotency.interceptor';
 import { RecordPageQuery, ReviewCheckDto } from './disclosure-return.dto';
 import { AcquiredRecordPage, DisclosureReturn, DisclosureReturnList, ReturnCheck } from './disclosure-returns.responses';
@@ -87,12 +87,21 @@ export class DisclosureReturnsController {
   @Roles('spoc', 'sro')
   @ApiProduces('application/octet-stream')
   @ApiOperation({ operationId: 'getDisclosureReturnFile', summary: 'The file exactly as received, byte for byte (never a quarantined one)' })
-  @ApiOkResponse({ description: 'the bytes received, with their media type and SHA-256 (`Digest`)', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiOkResponse({
+    description: 'the bytes received, unchanged (as `application/octet-stream` whatever the sender called them, so nothing renders them), with their SHA-256',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+    headers: {
+      'Repr-Digest': { description: 'the SHA-256 of the bytes (RFC 9530), `sha-256=:<base64>:`', schema: { type: 'string' } },
+      'Content-Disposition': { description: 'an attachment, with the file name as received (characters other than letters, digits, `.`, `-` and `_` replaced)', schema: { type: 'string' } },
+    },
+  })
   @ApiProblems(400, 404, 409)
   async file(@CurrentPrincipal() p: Principal, @Param('id', ID) id: string, @Param('returnId', ID) returnId: string, @Res() response: Response) {
     await this.returns.file(p, id, returnId, async (meta, chunks) => {
+      response.setHeader('x-content-type-options', 'nosniff');
       response.status(200);
-      response.setHeader('content-type', meta.contentType || 'application/octet-stream');
+      // Never the sender's own media type: a file a CSP called text/html must not render in a browser.
+      response.setHeader('content-type', 'application/octet-stream');
       response.setHeader('content-length', String(meta.sizeBytes));
       response.setHeader('content-disposition', `attachment; filename="${meta.fileName.replace(/[^\w.-]/g, '_')}"`);
       response.setHeader('repr-digest', `sha-256=:${Buffer.from(meta.sha256, 'hex').toString('base64')}:`);
@@ -107,8 +116,9 @@ export class DisclosureReturnsController {
   @HttpCode(200)
   @Roles('spoc')
   @ApiOperation({ operationId: 'reviewReturnCheck', summary: 'Review a failed check: accept it with a reason, or confirm it as an error' })
-  @ApiOkResponse({ type: ReturnCheck })
-  @ApiProblems(400, 404, 409, 422)
+  @ApiOkResponse({ type: ReturnCheck, headers: IDEMPOTENT_REPLAYED_HEADER })
+  @ApiCommand()
+  @ApiProblems(404)
   review(
     @CurrentPrincipal() p: Principal,
     @Param('id', ID) id: string,

@@ -259,11 +259,11 @@ export class DisclosureReturnsService {
    * The file exactly as received, streamed back chunk by chunk (never a quarantined one). The read runs in the
    * unit of work; the chunks are read one at a time inside it.
    */
-  async file(principal: Principal, requestId: string, returnId: string, write: (meta: { fileName: string; contentType: string; sizeBytes: number; sha256: string }, chunks: AsyncIterable<Buffer>) => Promise<void>) {
+  async file(principal: Principal, requestId: string, returnId: string, write: (meta: { fileName: string; sizeBytes: number; sha256: string }, chunks: AsyncIterable<Buffer>) => Promise<void>) {
     await this.uow.read(async (m) => {
       const row = await this.visibleReturn(m, principal, requestId, returnId);
       refuseQuarantined(row);
-      await write({ fileName: row.fileName, contentType: row.contentType, sizeBytes: row.sizeBytes, sha256: row.sha256 }, this.files.read(m, returnId));
+      await write({ fileName: row.fileName, sizeBytes: row.sizeBytes, sha256: row.sha256 }, this.files.read(m, returnId));
     });
   }
 
@@ -309,12 +309,16 @@ function duplicate(code: 'RETURN_DUPLICATE' | 'RETURN_PART_DUPLICATE', detail: s
   return new DomainException(code, detail, returnId ? { returnId } : {});
 }
 
-/** JSON deliveries by their media type (or a `.json` name); CSV by `text/csv`, `text/plain` or a `.csv` name. */
+/**
+ * JSON deliveries by their media type, CSV by `text/csv` (or `text/plain`, as some exports label it); a
+ * generic `application/octet-stream` is told by the file's name. Any other media type is refused.
+ */
 function formatOf(contentType: string, fileName: string): ReturnFormatReceived {
   const type = contentType.toLowerCase();
   const name = fileName.toLowerCase();
-  if (type === 'application/json' || type.endsWith('+json') || name.endsWith('.json')) return 'json';
-  if (type === 'text/csv' || type === 'text/plain' || name.endsWith('.csv')) return 'csv';
+  const generic = type === 'application/octet-stream';
+  if (type === 'application/json' || type.endsWith('+json') || (generic && name.endsWith('.json'))) return 'json';
+  if (type === 'text/csv' || type === 'text/plain' || (generic && name.endsWith('.csv'))) return 'csv';
   throw new DomainException('UNSUPPORTED_MEDIA_TYPE', `A return is a CSV file (text/csv) or a JSON delivery (application/json), not ${contentType}.`);
 }
 

@@ -3633,7 +3633,7 @@ export type GetDisclosureReturnFileError = GetDisclosureReturnFileErrors[keyof G
 
 export type GetDisclosureReturnFileResponses = {
     /**
-     * the bytes received, with their media type and SHA-256 (`Digest`)
+     * the bytes received, unchanged (as `application/octet-stream` whatever the sender called them, so nothing renders them), with their SHA-256
      */
     200: Blob | File;
 };
@@ -3642,6 +3642,12 @@ export type GetDisclosureReturnFileResponse = GetDisclosureReturnFileResponses[k
 
 export type ReviewReturnCheckData = {
     body: ReviewCheckDto;
+    headers?: {
+        /**
+         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         */
+        'Idempotency-Key'?: string;
+    };
     path: {
         id: string;
         returnId: string;
@@ -3672,6 +3678,14 @@ export type ReviewReturnCheckErrors = {
      * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
      */
     409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
     /**
      * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
