@@ -116,13 +116,13 @@ const reportPdfInThreadCase: BenchCase = {
 const RETURN_ROWS = 200_000;
 
 /** A ratio case measured in this process: each repetition times both sides once, alternating which goes first. */
-function ratioCase(name: string, min: number, make: () => RatioBench): BenchCase {
+function ratioCase(name: string, min: number, runs: number, make: () => RatioBench): BenchCase {
   let bench: RatioBench | undefined;
   return {
     name,
     unit: 'ratio',
     min,
-    runs: 5,
+    runs,
     async prepare() {
       bench = make();
       await bench.prepare();
@@ -142,7 +142,8 @@ function ratioCase(name: string, min: number, make: () => RatioBench): BenchCase
  * A CSP's return is read once, at upload, row by row, for files of up to a million rows: reading and checking
  * a row may cost at most as much again as csv-parse takes to split it (rows/s at least half of parsing alone).
  */
-const returnsCheckCase = ratioCase('returns-check-throughput', 0.5, () => checkThroughputBench(RETURN_ROWS));
+// Seven pairs: each side takes a second or two, short enough for the load of a shared machine to move one side of a pair only.
+const returnsCheckCase = ratioCase('returns-check-throughput', 0.5, 7, () => checkThroughputBench(RETURN_ROWS));
 
 /**
  * Storing the rows through the service's writer (TypeORM's query path, the unit of work) may cost at most
@@ -150,9 +151,9 @@ const returnsCheckCase = ratioCase('returns-check-throughput', 0.5, () => checkT
  * service runs on; on PostgreSQL too when DATABASE_URL names one.
  */
 const returnsStoreCases: BenchCase[] = [
-  ratioCase('returns-store-throughput', 0.5, () => storeThroughputBench(RETURN_ROWS)),
+  ratioCase('returns-store-throughput', 0.5, 5, () => storeThroughputBench(RETURN_ROWS)),
   ...(process.env.DATABASE_URL
-    ? [ratioCase('returns-store-throughput-postgres', 0.5, () => storeThroughputBench(RETURN_ROWS, process.env.DATABASE_URL))]
+    ? [ratioCase('returns-store-throughput-postgres', 0.5, 5, () => storeThroughputBench(RETURN_ROWS, process.env.DATABASE_URL))]
     : []),
 ];
 
