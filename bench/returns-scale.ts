@@ -282,13 +282,15 @@ export async function runScaleCheck(options: ScaleCheckOptions): Promise<ScaleCh
   const log = options.log ?? (() => undefined);
   const foreignRows = options.foreignRows ?? 7;
   const dir = mkdtempSync(join(tmpdir(), 'cd-scale-'));
-  const database = options.postgresUrl ? await freshSchema(options.postgresUrl) : null;
+  let database: { schema: string; drop: () => Promise<void> } | null = null;
   let service: Service | null = null;
   try {
+    if (options.postgresUrl) database = await freshSchema(options.postgresUrl);
     const env: Record<string, string> = {
       NODE_ENV: 'development',
       LOG_LEVEL: 'warn',
       // The clock stands at the grant, so the March period is historic and the request within its validity.
+      // Passwords are hashed at production cost (no TEST_FAST_HASHING): what a login leaves in memory counts.
       TEST_CLOCK_AT: GRANTED_AT,
       DEMO_PASSWORD,
       ...(database && options.postgresUrl
