@@ -127,13 +127,23 @@ interface Service {
   stop(): Promise<void>;
 }
 
+/**
+ * glibc's allocator as `npm start` sets it (package.json): allocations over 128 KiB are mapped and given back
+ * to the system when freed. Without it glibc raises that threshold after the first large free, and the 19 MiB
+ * each argon2 hash of a login allocates stays resident for the life of the process (docs/operations.md).
+ */
+export const SERVICE_MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=131072';
+
+/** The start script of package.json, with the allocator setting above. */
+export const START_SCRIPT = `GLIBC_TUNABLES=\${GLIBC_TUNABLES:-${SERVICE_MALLOC_TUNABLES}} node dist/src/main.js`;
+
 async function startService(env: Record<string, string>, cwd: string): Promise<Service> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [join(repositoryRoot(), 'dist/src/main.js')], {
     // Its own folder as working directory, so a developer's .env (read from it at start) changes nothing.
     cwd,
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? SERVICE_MALLOC_TUNABLES, ...env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';

@@ -7,8 +7,9 @@
  *   checked, then turned into insert parameters) ÷ rows/s of csv-parse alone with the same options, both
  *   streaming the same file from disk. What it shows is what the checks cost on top of parsing.
  * - store throughput: rows/s of the service's writer (`AcquiredRecordWriter.insert` in a unit of work, as
- *   the upload stores rows) ÷ rows/s of the driver used directly with the same INSERT text, the same 500
- *   rows per statement, prepared once, in one BEGIN/COMMIT, into an identical fresh table. What it shows is
+ *   the upload stores rows) ÷ rows/s of the driver used directly with the same INSERT text, the same
+ *   `INSERT_BATCH_ROWS` rows per statement, prepared once, in one BEGIN/COMMIT, into an identical fresh
+ *   table. What it shows is
  *   what TypeORM's query path costs on top of the database's own work.
  *
  * Both import the service's code from its build (bench/ compiles beside src/ into dist/), so they time

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { benchCases, type BenchContext, type Measurement } from './cases';
+import { SERVICE_MALLOC_TUNABLES } from './returns-scale';
 
 const RUNS = 3;
 
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
-    env: { ...process.env, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), SQLITE_PATH: join(dir, 'cd.sqlite'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? SERVICE_MALLOC_TUNABLES, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), SQLITE_PATH: join(dir, 'cd.sqlite'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

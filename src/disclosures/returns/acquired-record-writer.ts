@@ -14,8 +14,13 @@ export const ACQUIRED_RECORD_COLUMNS = [
   'local_time', 'duration_seconds', 'event_type', 'direction', 'cell_id', 'port', 'name', 'address', 'address_type', 'flags',
 ] as const;
 
-/** Rows per INSERT: 500 × 19 parameters stays under both drivers' limits (SQLite 32 766, PostgreSQL 65 535). */
-export const INSERT_BATCH_ROWS = 500;
+/**
+ * Rows per INSERT. Well under both drivers' parameter limits (SQLite 32 766, PostgreSQL 65 535), and small on
+ * purpose: the PostgreSQL driver builds each statement's parameters in a buffer it grows by doubling, and at
+ * 500 rows those buffers alone lifted a million-row upload's peak memory past 300 MiB (322 MiB, against
+ * 225 MiB at 100 rows, with no loss of speed on either database: `npm run check:heavy`).
+ */
+export const INSERT_BATCH_ROWS = 100;
 
 /** The parameters of one row, in {@link ACQUIRED_RECORD_COLUMNS} order. */
 export function recordParameters(returnId: string, requestId: string, row: AcquiredRow, direction: string | null): unknown[] {
@@ -55,7 +60,7 @@ export class AcquiredRecordWriter {
       this.statements.set(key, sql);
     }
     if (driver === 'postgres' && tx.queryRunner) {
-      // A named statement: PostgreSQL parses and plans the 9,500-parameter INSERT once per connection instead
+      // A named statement: PostgreSQL parses and plans the 1,900-parameter INSERT once per connection instead
       // of once per batch, which otherwise costs more than the insert itself. Same text, same transaction.
       const client = (await tx.queryRunner.connect()) as PgClient;
       await client.query({ name: `acquired_record_insert_${parameters.length}`, text: sql, values: parameters.flat() });
