@@ -101,7 +101,8 @@ function repositoryRoot(): string {
   }
 }
 
-async function freePort(): Promise<number> {
+/** A port on loopback that nothing listens on now (the bench and the scale check start the service on one). */
+export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const server = createServer();
     server.once('error', fail);

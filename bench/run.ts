@@ -8,28 +8,16 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { benchCases, type BenchContext, type Measurement } from './cases';
-import { SERVICE_MALLOC_TUNABLES } from './returns-scale';
+import { freePort, SERVICE_MALLOC_TUNABLES } from './returns-scale';
 
 const RUNS = 3;
 
 const round = (value: number, places: number): number => Math.round(value * 10 ** places) / 10 ** places;
 const asMeasurement = (m: number | Measurement): Measurement => (typeof m === 'number' ? { value: m } : m);
-
-async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 async function waitForHealth(base: string, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
