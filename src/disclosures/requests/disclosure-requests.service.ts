@@ -15,7 +15,7 @@ import { ruleRefusal, workflowRefusal } from '../../http/workflow-refusal';
 import { Outbox } from '../../outbox/outbox';
 import type { Clock } from '../../workflow/clock';
 import { disclosureRequestEngine } from '../../workflow/disclosure-request.engine';
-import type { DisclosureRequestGuardInput } from '../../workflow/disclosure-request.guards';
+import { accreditedSpocNotApplicant, spocServesAuthority, type DisclosureRequestGuardInput } from '../../workflow/disclosure-request.guards';
 import { DISCLOSURE_REQUEST_MACHINE_VERSION } from '../../workflow/disclosure-request.machine';
 import type { DisclosureRequestEvent } from '../../workflow/disclosure-request.types';
 import { plain } from '../../common/plain-json';
@@ -213,7 +213,9 @@ export class DisclosureRequestsService {
 
   /** The request as the caller sees it, with the events it may send now (MARK_CHECKED once every check is reviewed). */
   async respondIn(m: EntityManager, row: DisclosureRequestEntity, application: ApplicationForDisclosure, principal: Principal): Promise<DisclosureRequestResponse> {
-    const allChecksReviewed = await this.returnChecks.allReviewed(m, row.id, row.status);
+    // Only MARK_CHECKED reads it: in any other state there is nothing to count.
+    const markable = disclosureRequestEngine.definedEvents(row.status).includes('MARK_CHECKED');
+    const allChecksReviewed = markable && (await this.returnChecks.allReviewed(m, row.id, row.status));
     return this.respond({ ...row, allChecksReviewed }, application, principal, this.clock.now());
   }
 
@@ -240,6 +242,17 @@ export class DisclosureRequestsService {
       if (!csp) throw new NotFoundDomainException('The CSP of the request');
       return { row, application, csp };
     });
+  }
+
+  /**
+   * Refuses anyone but an accredited SPOC serving the request's authority, with the SPOC guards' own codes:
+   * the one who deals with what the operator sends (docs/law.md §1), for acts that are not events of the
+   * request (a return uploaded, a check reviewed).
+   */
+  refuseUnlessSpoc(actor: Actor, row: DisclosureRequestEntity, application: ApplicationForDisclosure): void {
+    const input = this.input(row, application, actor, { type: 'RETURN_RECEIVED' }, this.clock.now());
+    const failure = accreditedSpocNotApplicant(input) ?? spocServesAuthority(input);
+    if (failure) throw ruleRefusal(failure);
   }
 
   /** The request and its application, if the caller may see the application; else 404. */

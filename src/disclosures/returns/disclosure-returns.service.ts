@@ -8,17 +8,15 @@ import { isUtf8 } from 'node:buffer';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ApplicationForDisclosure } from '../../applications/public-api';
-import { actorFacts, SCHEDULER } from '../../auth/actor';
+import { SCHEDULER } from '../../auth/actor';
 import type { Principal } from '../../auth/principal';
 import { CLOCK } from '../../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../../config';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { isUniqueViolation } from '../../database/query-errors';
 import { DomainException, NotFoundDomainException } from '../../http/domain-exception';
-import { ruleRefusal } from '../../http/workflow-refusal';
 import { Outbox } from '../../outbox/outbox';
 import type { Clock } from '../../workflow/clock';
-import { accreditedSpocNotApplicant, spocServesAuthority } from '../../workflow/disclosure-request.guards';
 import { disclosureRequestEngine } from '../../workflow/disclosure-request.engine';
 import { CspsService } from '../csp/csps.service';
 import { ldTaskReference } from '../hi1/hi1-message';
@@ -41,8 +39,6 @@ import { toCheckResponse, toRecordResponse, toReturnResponse, type ReturnRespons
 import { AcquiredRecordEntity } from './acquired-record.entity';
 import { spoolUpload, type SpooledUpload } from './return-upload';
 
-/** The states a RETURN_RECEIVED may be taken from; in any other, a return is kept and noted (docs/returns.md). */
-const RECEIVING: readonly string[] = ['sent', 'acknowledged', 'partiallyDisclosed'];
 
 /** A checked part's file-level findings, besides the rows' own. */
 interface FileFindings {
@@ -87,7 +83,7 @@ export class DisclosureReturnsService {
   private async store(tx: EntityManager, principal: Principal, requestId: string, upload: SpooledUpload): Promise<ReturnResponse> {
     const now = this.clock.now();
     const { row: request, application } = await this.requests.visibleOrNotFound(tx, principal, requestId);
-    this.assertSpoc(principal, request, application, now);
+    this.requests.refuseUnlessSpoc(principal, request, application);
     if (request.status === 'pending') {
       throw new DomainException('RETURN_NOT_EXPECTED', 'The request has not been sent to the CSP: there can be no return for it yet.');
     }
@@ -149,19 +145,6 @@ export class DisclosureReturnsService {
     return toReturnResponse(saved, checks, updated);
   }
 
-  /** Only an accredited SPOC serving the request's authority deals with what the operator sends (docs/law.md §1). */
-  private assertSpoc(principal: Principal, request: DisclosureRequestEntity, application: ApplicationForDisclosure, now: Date): void {
-    const input = {
-      request: { id: request.id, authorityId: application.authorityId, authorityType: application.authorityType, applicationId: application.id, status: request.status, cspId: request.cspId, sentAt: request.sentAt, cspReference: request.cspReference, allChecksReviewed: false },
-      application: { applicantId: application.applicantId, status: application.status, validFrom: application.validFrom, expiresAt: application.expiresAt },
-      actor: actorFacts(principal),
-      event: { type: 'RETURN_RECEIVED' as const },
-      now,
-    };
-    const failure = accreditedSpocNotApplicant(input) ?? spocServesAuthority(input);
-    if (failure) throw ruleRefusal(failure);
-  }
-
   /** The item whose LD task reference the delivery quotes; a delivery for another task is refused. */
   private itemByReference(request: DisclosureRequestEntity, reference: string): DisclosureItem {
     const item = request.items.find((i) => ldTaskReference(AUTHORITY_COUNTRY_CODE, request.authorityId, request.id, i.dataItemRef) === reference);
@@ -221,7 +204,8 @@ export class DisclosureReturnsService {
 
   /** RETURN_RECEIVED where the request can take it (by the system: the endpoint has checked the part); otherwise a note. */
   private async moveRequest(tx: EntityManager, request: DisclosureRequestEntity, application: ApplicationForDisclosure, saved: DisclosureReturnEntity, parts: PartReceived[]) {
-    if (RECEIVING.includes(request.status) && disclosureRequestEngine.definedEvents(request.status).includes('RETURN_RECEIVED')) {
+    // Where the state has no RETURN_RECEIVED (cancelled, disclosed, checked…) the return is kept and noted (docs/returns.md §11).
+    if (disclosureRequestEngine.definedEvents(request.status).includes('RETURN_RECEIVED')) {
       const allItemsComplete = everyItemComplete(request.items.map((i) => i.dataItemRef), parts);
       return this.requests.transitionIn(tx, SCHEDULER, request, application, { type: 'RETURN_RECEIVED', allItemsComplete, returnId: saved.id });
     }
@@ -279,7 +263,7 @@ export class DisclosureReturnsService {
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const { row: request, application } = await this.requests.visibleOrNotFound(tx, principal, requestId);
-      this.assertSpoc(principal, request, application, now);
+      this.requests.refuseUnlessSpoc(principal, request, application);
       const check = await tx.findOneBy(DisclosureReturnCheckEntity, { id: checkId, returnId, requestId });
       if (!check) throw new NotFoundDomainException('The check');
       const result = await tx
