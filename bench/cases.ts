@@ -1,5 +1,6 @@
 import type autocannon from 'autocannon';
 import { eventLoopBench, inThreadEventLoopRatio, type EventLoopBench } from './event-loop';
+import { productEventLoopBench, productPdfThroughputBench } from './product-pdf';
 import { checkThroughputBench, storeThroughputBench, type RatioBench } from './returns-throughput';
 
 export interface BenchContext {
@@ -157,6 +158,38 @@ const returnsStoreCases: BenchCase[] = [
     : []),
 ];
 
+/**
+ * A product's PDF on this thread: PDFs/s of the service's renderer for a 200-row call-records product may
+ * be no less than half of those of a bare pdfkit document with the same text and table (bench/product-pdf.ts).
+ */
+const productPdfThroughputCase = ratioCase('product-pdf-throughput', 0.5, 5, () => productPdfThroughputBench());
+
+/**
+ * Products render on worker threads: the main thread's event-loop delay p99 while 2,000-row call-records
+ * products render through createProductPdfPool() may be at most twice its idle p99 (bench/event-loop.ts).
+ */
+function productPdfEventLoopCase(): BenchCase {
+  let bench: EventLoopBench | undefined;
+  return {
+    name: 'product-pdf-event-loop-delay',
+    unit: 'ratio',
+    max: 2,
+    runs: 5,
+    async prepare() {
+      bench = productEventLoopBench({ reports: 2, spellMs: 3_000 });
+      await bench.warmUp();
+    },
+    async measure() {
+      if (bench === undefined) throw new Error('prepare did not run');
+      const { ratio, ...details } = await bench.measure();
+      return { value: ratio, details };
+    },
+    async finish() {
+      await bench?.close();
+    },
+  };
+}
+
 export const benchCases: BenchCase[] = [
   {
     name: 'health',
@@ -208,6 +241,8 @@ export const benchCases: BenchCase[] = [
   },
   reportPdfEventLoopCase(),
   reportPdfInThreadCase,
+  productPdfThroughputCase,
+  productPdfEventLoopCase(),
   returnsCheckCase,
   ...returnsStoreCases,
 ];

@@ -1,10 +1,11 @@
 /**
- * Event-loop delay of the main thread while report PDFs render (docs/architecture.md §10, PDF): the p99 of
- * `perf_hooks.monitorEventLoopDelay` while several worst-case reports to the IPC (every free-text field
- * at its limit, no spaces: test/support/errors-report-worst-case.ts) render at once through the service's
- * own worker pool, divided by the p99 of the same monitor over an idle spell of the same run. A renderer
- * that held the event loop would show its whole render time here; rendering on worker threads leaves the
- * loop as it is when idle, a ratio near 1.
+ * Event-loop delay of the main thread while PDFs render (docs/architecture.md §10, PDF): the p99 of
+ * `perf_hooks.monitorEventLoopDelay` while several documents render at once through the service's own worker
+ * pool, divided by the p99 of the same monitor over an idle spell of the same run. A renderer that held the
+ * event loop would show its whole render time here; rendering on worker threads leaves the loop as it is
+ * when idle, a ratio near 1. The report to the IPC is measured with its worst case (every free-text field
+ * at its limit, no spaces: test/support/errors-report-worst-case.ts); any other document's pool and task
+ * can be measured the same way with {@link poolEventLoopBench} (bench/product-pdf.ts does, for products).
  *
  * The monitor samples with a timer and records the time between two samples, so a block before its
  * first sample, or one still running when it is read, records nothing: every spell starts and ends with
@@ -14,6 +15,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { renderErrorReportPdf } from '../src/errors/error-report.pdf';
 import { createErrorReportPdfPool } from '../src/errors/error-report.worker';
+import type { PdfWorkerPool } from '../src/pdf/worker-pool';
 import { worstCaseErrorReportView } from '../test/support/errors-report-worst-case';
 
 /** Node's default sampling interval of the monitor, in ms. */
@@ -27,7 +29,7 @@ export interface EventLoopDelayResult {
   renderingMaxMs: number;
   /** Wall time of the rendering spell. */
   renderMs: number;
-  /** Reports rendered in it. */
+  /** Documents rendered in it. */
   reports: number;
 }
 
@@ -43,14 +45,14 @@ async function delayDuring(action: () => Promise<unknown>): Promise<{ p99: numbe
 }
 
 export interface EventLoopBench {
-  /** Starts the pool's threads with one round of reports, so the spells time rendering, not start-up. */
+  /** Starts the pool's threads with one round of documents, so the spells time rendering, not start-up. */
   warmUp(): Promise<void>;
   measure(): Promise<EventLoopDelayResult>;
   close(): Promise<void>;
 }
 
-interface RatioOptions {
-  /** Reports rendered at once in each round. */
+export interface RatioOptions {
+  /** Documents rendered at once in each round. */
   reports: number;
   /** Length of the idle spell, and the least length of the rendering spell (whole rounds). */
   spellMs: number;
@@ -71,7 +73,7 @@ async function measureRatio(options: RatioOptions, renderAll: () => Promise<Buff
     const start = performance.now();
     do {
       const pdfs = await renderAll();
-      if (pdfs.some((pdf) => pdf.subarray(0, 5).toString('latin1') !== '%PDF-')) throw new Error('a report did not render');
+      if (pdfs.some((pdf) => pdf.subarray(0, 5).toString('latin1') !== '%PDF-')) throw new Error('a document did not render');
       rendered += pdfs.length;
     } while (options.oneRound !== true && performance.now() - start < options.spellMs);
     renderMs = performance.now() - start;
@@ -91,10 +93,11 @@ function worstCase(): { view: ReturnType<typeof worstCaseErrorReportView>; creat
   return { view, creationDate: new Date(view.generatedAt) };
 }
 
-/** The reports rendered by the service's worker pool (createErrorReportPdfPool). */
-export function eventLoopBench(options: RatioOptions): EventLoopBench {
-  const pool = createErrorReportPdfPool();
-  const task = worstCase();
+/**
+ * `options.reports` copies of `task` rendered at once, round after round, by `pool` (one of the service's
+ * pools); the pool is closed with the bench.
+ */
+export function poolEventLoopBench<Task>(options: RatioOptions, pool: PdfWorkerPool<Task>, task: Task): EventLoopBench {
   const renderAll = () => Promise.all(Array.from({ length: options.reports }, () => pool.render(task)));
   return {
     async warmUp() {
@@ -103,6 +106,11 @@ export function eventLoopBench(options: RatioOptions): EventLoopBench {
     measure: () => measureRatio(options, renderAll),
     close: () => pool.close(),
   };
+}
+
+/** The reports rendered by the service's worker pool (createErrorReportPdfPool). */
+export function eventLoopBench(options: RatioOptions): EventLoopBench {
+  return poolEventLoopBench(options, createErrorReportPdfPool(), worstCase());
 }
 
 /**

@@ -66,7 +66,7 @@ const IDS = { returnId: '00000000-0000-4000-8000-000000000001', requestId: '0000
  * side starts with a heap the other left behind, and the GC debt of one is not paid inside the other.
  */
 setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
+export const collectGarbage = runInNewContext('gc') as () => void;
 
 /** Runs `work` and returns its rows per second (`work` returns how many rows it handled). */
 async function rowsPerSecond(work: () => Promise<number>): Promise<{ rows: number; rowsPerSec: number; rowsPerCpuSec: number }> {
@@ -97,7 +97,7 @@ async function parseAndCheck(path: string, sink: RowSink = () => Promise.resolve
  * Alternates which side goes first from one repetition to the next, so that neither always runs on the
  * heap or the CPU clock the other left behind.
  */
-function alternating<A, B>(first: () => Promise<A>, second: () => Promise<B>): () => Promise<[A, B]> {
+export function alternating<A, B>(first: () => Promise<A>, second: () => Promise<B>): () => Promise<[A, B]> {
   let turn = 0;
   return async () => {
     const swap = turn++ % 2 === 1;

@@ -5,13 +5,17 @@
  * and noisy: compare ratios, not absolute numbers). A case with a `max` fails the bench (exit code 1)
  * when its median exceeds it, a case with a `min` when its median falls below it. Traffic stays on
  * loopback; every run is bounded in time.
+ *
+ * `BENCH_ONLY=name,name` runs only the cases named (an unknown name is refused, with the list of names);
+ * the service is started only when a case chosen measures request rates. `create-application` signs in
+ * through the `prepare` of `get-application`, so it needs that case named too.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { benchCases, type BenchContext, type Measurement } from './cases';
+import { benchCases, type BenchCase, type BenchContext, type Measurement } from './cases';
 import { freePort, SERVICE_MALLOC_TUNABLES } from './returns-scale';
 
 const RUNS = 3;
@@ -32,6 +36,19 @@ async function waitForHealth(base: string, deadlineMs: number): Promise<void> {
   throw new Error('the service did not become healthy in time');
 }
 
+/**
+ * The cases `only` names (comma-separated, as in `BENCH_ONLY`), in the bench's order; every case when it is
+ * unset or empty.
+ * @throws Error naming the unknown names and the known ones.
+ */
+export function selectCases(cases: readonly BenchCase[], only: string | undefined): BenchCase[] {
+  const names = (only ?? '').split(',').map((name) => name.trim()).filter((name) => name !== '');
+  if (names.length === 0) return [...cases];
+  const unknown = names.filter((name) => !cases.some((c) => c.name === name));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names no case ${unknown.join(', ')}; the cases are ${cases.map((c) => c.name).join(', ')}`);
+  return cases.filter((c) => names.includes(c.name));
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
@@ -46,19 +63,22 @@ export async function rps(ctx: BenchContext, options: autocannon.Options): Promi
 }
 
 async function main(): Promise<void> {
+  const cases = selectCases(benchCases, process.env.BENCH_ONLY);
   const dir = mkdtempSync(join(tmpdir(), 'cd-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
-    env: { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? SERVICE_MALLOC_TUNABLES, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), SQLITE_PATH: join(dir, 'cd.sqlite'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const server = cases.some((c) => c.unit === 'rps')
+    ? spawn(process.execPath, [resolve(__dirname, '../src/main.js')], {
+        env: { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? SERVICE_MALLOC_TUNABLES, NODE_ENV: 'development', HOST: '127.0.0.1', PORT: String(port), SQLITE_PATH: join(dir, 'cd.sqlite'), DATABASE_URL: '', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      })
+    : undefined;
   try {
-    await waitForHealth(base, 30_000);
+    if (server !== undefined) await waitForHealth(base, 30_000);
     const ctx: BenchContext = { base, rps, state: {} };
     let baseline = 0;
     const failures: string[] = [];
-    for (const bench of benchCases) {
+    for (const bench of cases) {
       const measurements: Measurement[] = [];
       try {
         await bench.prepare?.(ctx);
@@ -81,7 +101,7 @@ async function main(): Promise<void> {
           median: round(m, bench.unit === 'ratio' ? 4 : 2),
           runs: values.map((v) => round(v, bench.unit === 'ratio' ? 4 : 2)),
           ...(bench.unit === 'rps'
-            ? { ratioToBaseline: baseline ? round(m / baseline, 4) : null, baseline: benchCases.find((c) => c.baseline)?.name }
+            ? { ratioToBaseline: baseline ? round(m / baseline, 4) : null, baseline: cases.find((c) => c.baseline)?.name }
             : {}),
           ...(bench.max === undefined ? {} : { max: bench.max }),
           ...(bench.min === undefined ? {} : { min: bench.min }),
@@ -97,7 +117,7 @@ async function main(): Promise<void> {
       process.exitCode = 1;
     }
   } finally {
-    server.kill('SIGTERM');
+    server?.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
 }

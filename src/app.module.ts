@@ -14,6 +14,8 @@ import { JsonOnlyInterceptor } from './http/json-only.interceptor';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { ProductsModule } from './products/products.module';
+import { ReportingModule } from './reporting/reporting.module';
 import { RipaModule } from './ripa/ripa.module';
 
 /** Configuration and the clock, visible everywhere. */
@@ -45,6 +47,8 @@ export class AppModule {
         ErrorsModule,
         RipaModule,
         DisclosuresModule,
+        ProductsModule,
+        ReportingModule,
       ],
       controllers: [HealthController],
       providers: [

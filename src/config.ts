@@ -53,6 +53,15 @@ const schema = z
     ).default(DEFAULT_REPORT_WORKING_DAYS),
     // The largest CSP return file accepted (docs/returns.md "Uploading"); larger uploads are refused with 413.
     RETURN_MAX_BYTES: int(1024, 2 ** 31 - 1).default(200 * 1024 * 1024),
+    // The protective marking of products (docs/products.md §3); the Government Security Classifications default.
+    PRODUCT_MARKING: z.string().trim().min(1).max(60).regex(/^[A-Z][A-Z -]*$/, 'must be capital letters, spaces and hyphens, e.g. OFFICIAL-SENSITIVE').default('OFFICIAL-SENSITIVE'),
+    // What an intelligence product leaves out about how the data was acquired (docs/products.md §3): a
+    // comma-separated list of cspNames and spocNotes, or "none".
+    PRODUCT_INTELLIGENCE_WITHHOLDS: z
+      .string()
+      .trim()
+      .regex(/^(none|(cspNames|spocNotes)(,(cspNames|spocNotes))*)$/, 'must be "none" or a comma-separated list of cspNames, spocNotes')
+      .default('cspNames,spocNotes'),
     DEADLINE_POLL_MS: int(100, 3_600_000).default(60_000),
     TEST_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
     TEST_FAST_HASHING: bool.default(false),
@@ -89,6 +98,8 @@ export interface AppConfig {
   readonly deadlinePollMs: number;
   /** The largest CSP return file accepted, in bytes (docs/returns.md). */
   readonly returnMaxBytes: number;
+  /** Products: their protective marking, and what an intelligence product withholds (docs/products.md §3). */
+  readonly products: { marking: string; intelligenceWithholds: ('cspNames' | 'spocNotes')[] };
   /** Test-only: the clock stands still at this instant (refused in production). */
   readonly testClockAt: Date | null;
   /** Test-only: cheap argon2 parameters so suites do not spend seconds hashing. */
@@ -130,6 +141,13 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     errorReportWorkingDays: e.ERROR_REPORT_WORKING_DAYS,
     deadlinePollMs: e.DEADLINE_POLL_MS,
     returnMaxBytes: e.RETURN_MAX_BYTES,
+    products: {
+      marking: e.PRODUCT_MARKING,
+      intelligenceWithholds:
+        e.PRODUCT_INTELLIGENCE_WITHHOLDS === 'none'
+          ? []
+          : [...new Set(e.PRODUCT_INTELLIGENCE_WITHHOLDS.split(',') as ('cspNames' | 'spocNotes')[])],
+    },
     testClockAt: e.TEST_CLOCK_AT ? new Date(e.TEST_CLOCK_AT) : null,
     fastHashing: e.TEST_FAST_HASHING,
   };

@@ -9,6 +9,7 @@ import { AUTH_ENTITIES } from '../src/auth/auth.module';
 import { buildDataSourceOptions } from '../src/database/data-source-options';
 import { DATABASE_ENTITIES } from '../src/database/database.module';
 import { DISCLOSURES_ENTITIES } from '../src/disclosures/disclosures.module';
+import { PRODUCTS_ENTITIES } from '../src/products/products.module';
 import { ERRORS_ENTITIES } from '../src/errors/errors.module';
 import { IDEMPOTENCY_ENTITIES } from '../src/idempotency/idempotency.module';
 import { OUTBOX_ENTITIES } from '../src/outbox/outbox.module';
@@ -26,6 +27,7 @@ const ENTITIES = [
   ...APPLICATIONS_ENTITIES,
   ...ERRORS_ENTITIES,
   ...DISCLOSURES_ENTITIES,
+  ...PRODUCTS_ENTITIES,
 ];
 
 const MIGRATIONS_TABLE = 'schema_migration';

@@ -9,6 +9,7 @@ import { ApplicationIdentifierWindowEntity } from './application-identifier-wind
 import { ApplicationImports } from './application-imports';
 import { ApplicationLookup } from './application-lookup';
 import { ApplicationOverlaps } from './application-overlaps';
+import { ApplicationRecords } from './application-records';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsController } from './applications.controller';
@@ -32,10 +33,11 @@ export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEn
     ApplicationsRepository,
     ApplicationHistory,
     ApplicationOverlaps,
+    ApplicationRecords,
     IdentifierWindows,
   ],
-  // The read interface, the import interface and the index of identifier windows other features use
+  // The read interfaces, the import interface and the index of identifier windows other features use
   // (through public-api.ts); nothing else leaves the module.
-  exports: [ApplicationLookup, ApplicationImports, IdentifierWindows],
+  exports: [ApplicationLookup, ApplicationRecords, ApplicationImports, IdentifierWindows],
 })
 export class ApplicationsModule {}

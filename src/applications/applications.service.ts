@@ -23,6 +23,7 @@ import { openCancellationRequests, toConversation } from './application-conversa
 import { applicationFacts } from './application-facts';
 import { cancellationDutyFor } from './cancellation-duty';
 import { DISCLOSURE_FACTS_READER, type DisclosureFactsReader, type DisclosureProgress } from './disclosure-facts.reader';
+import { PRODUCT_FACTS_READER, type ProductFactsReader } from './product-facts.reader';
 import { ApplicationHistory, stale } from './application-history';
 import { personIdsIn, toApplicationHistory } from './application-history.mapper';
 import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
@@ -45,6 +46,7 @@ export class ApplicationsService {
     @Inject(CLOCK) private readonly clock: Clock,
     // Provided by the disclosures feature; absent, no request has been made (docs/architecture.md §3).
     @Optional() @Inject(DISCLOSURE_FACTS_READER) private readonly disclosures: DisclosureFactsReader | null = null,
+    @Optional() @Inject(PRODUCT_FACTS_READER) private readonly products: ProductFactsReader | null = null,
   ) {}
 
   /** A new draft, its URN allocated in the same transaction, and history row 1. */
@@ -202,14 +204,15 @@ export class ApplicationsService {
 
   /**
    * The row as the guards see it, with what they read from elsewhere: the authority's type, a renewal's
-   * original, and the state of the requests made to CSPs (for ISSUE_PRODUCT), read once by the caller when it
-   * has them already.
+   * original, and the state of the requests made to CSPs (read once by the caller when it has them already)
+   * and whether a final product was issued (both for ISSUE_PRODUCT).
    */
   async guardFacts(manager: EntityManager, row: ApplicationEntity, team: string[], progress?: DisclosureProgress | null): Promise<ApplicationFacts> {
     const authority = await this.repo.authority(manager, row.authorityId);
     const original = row.renewalOf ? await manager.findOneBy(ApplicationEntity, { id: row.renewalOf }) : null;
     const disclosures = progress === undefined ? await this.disclosureProgress(manager, row) : progress;
-    return applicationFacts(row, authority.type, team, original, disclosures?.facts ?? null);
+    const facts = disclosures ? { ...disclosures.facts, finalProductIssued: (await this.products?.finalProductIssued(manager, row.id)) ?? false } : null;
+    return applicationFacts(row, authority.type, team, original, facts);
   }
 
   list(principal: Principal, filter: { status?: ApplicationState; page: number; pageSize: number }) {

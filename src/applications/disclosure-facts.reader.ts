@@ -12,7 +12,8 @@ export interface DisclosureFactsReader {
 }
 
 export interface DisclosureProgress {
-  facts: DisclosureFacts;
+  /** The facts of the requests; whether a final product was issued is the products feature's to say (product-facts.reader.ts). */
+  facts: Omit<DisclosureFacts, 'finalProductIssued'>;
   /** How many requests were made under the application. */
   requests: number;
   /** When the last of them finished, once every one has (checked, rejected by the CSP or cancelled); else null. */

@@ -56,6 +56,16 @@ export const ERROR_CODES = [
   'RETURN_NOT_EXPECTED',
   'RETURN_QUARANTINED',
   'CHECK_ALREADY_REVIEWED',
+  // Products (docs/products.md): not in this state of the application; nothing checked to put in one; a final
+  // product before every request is finished and checked; too many rows for one; a product superseded already;
+  // another product issued at the same moment; a recipient who is not of the product's authority.
+  'PRODUCT_NOT_ALLOWED',
+  'PRODUCT_NOTHING_CHECKED',
+  'PRODUCT_FINAL_NOT_READY',
+  'PRODUCT_TOO_LARGE',
+  'PRODUCT_ALREADY_SUPERSEDED',
+  'PRODUCT_CONFLICT',
+  'DISSEMINATION_RECIPIENT_INVALID',
 ] as const;
 
 /** Every workflow rule code, of every aggregate. */
@@ -105,6 +115,9 @@ export function statusFor(code: ErrorCode): number {
     case 'RETURN_NOT_EXPECTED':
     case 'RETURN_QUARANTINED':
     case 'CHECK_ALREADY_REVIEWED':
+    case 'PRODUCT_NOT_ALLOWED':
+    case 'PRODUCT_ALREADY_SUPERSEDED':
+    case 'PRODUCT_CONFLICT':
       return 409;
     // A write whose If-Match does not match, or that lost the race to another write (RFC 9110 §13.1.1).
     case 'APPLICATION_STALE':
@@ -129,6 +142,10 @@ export function statusFor(code: ErrorCode): number {
     case 'RETURN_CHECKSUM_MISMATCH':
     case 'RETURN_REFERENCE_MISMATCH':
     case 'RETURN_TYPE_UNSUPPORTED':
+    case 'PRODUCT_NOTHING_CHECKED':
+    case 'PRODUCT_FINAL_NOT_READY':
+    case 'PRODUCT_TOO_LARGE':
+    case 'DISSEMINATION_RECIPIENT_INVALID':
       return 422;
     case 'PRECONDITION_REQUIRED':
       return 428;

@@ -52,14 +52,28 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
   writer.ensureSpace(headerHeight * 2);
   drawHeader(writer, columns, size);
 
+  // Tables repeat cells (a target's number, a type, a party): each column's cells are fitted and measured once.
+  const laidOut = columns.map(() => new Map<string, LaidOutCell>());
+  const layCell = (cell: string, i: number): LaidOutCell => {
+    let found = laidOut[i].get(cell);
+    if (found === undefined) {
+      // `fit` leaves the column's font and size set; `use` would also write a colour into the page.
+      const text = writer.fit(cell, columns[i].width, columns[i].font, size);
+      found = { text, lines: Math.round(doc.heightOfString(text, { width: columns[i].width }) / doc.currentLineHeight(true)) };
+      laidOut[i].set(cell, found);
+    }
+    return found;
+  };
+
   for (const row of table.rows) {
     if (row.cells.length !== columns.length) {
       throw new RangeError(`drawTable: a row has ${row.cells.length} cells for ${columns.length} columns`);
     }
-    const cells = row.cells.map((cell, i) => writer.fit(cell, columns[i].width, columns[i].font, size));
-    const cellHeights = cells.map((cell, i) => {
+    const laid = row.cells.map(layCell);
+    const cells = laid.map((cell) => cell.text);
+    const cellHeights = laid.map((cell, i) => {
       writer.use(columns[i].font, size);
-      return doc.heightOfString(cell, { width: columns[i].width });
+      return heightOfLines(doc, cell.lines);
     });
     const notes = (row.notes ?? []).map((note) => writer.fit(note, writer.width - NOTE_INDENT, noteFont, noteSize));
     writer.use(noteFont, noteSize);
@@ -86,6 +100,25 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
     doc.x = writer.left;
     doc.y += ROW_SPACING;
   }
+}
+
+/** A cell as drawn: its text fitted to its column, and the lines pdfkit wraps it into there. */
+interface LaidOutCell {
+  text: string;
+  lines: number;
+}
+
+/**
+ * What `doc.heightOfString` gives for text of `lines` lines in the current font: with no height limit the
+ * number of lines depends only on the text, font, size and width, and pdfkit adds one line height per line
+ * to the current y, so the same sums here give the same number, to the last bit.
+ */
+function heightOfLines(doc: PDFKit.PDFDocument, lines: number): number {
+  const start = doc.y;
+  const lineHeight = doc.currentLineHeight(true);
+  let y = start;
+  for (let i = 0; i < lines; i += 1) y += lineHeight;
+  return y - start;
 }
 
 function layColumns(writer: PdfWriter, specs: readonly PdfTableColumn[]): Column[] {

@@ -15,6 +15,11 @@ const RULE = '#999999';
 const LABEL_COLUMN = 150;
 const COLUMN_GAP = 10;
 const FIELD_SIZE = 9;
+/**
+ * Strings up to this long have their width remembered per font and size (characters, words, short cells:
+ * what tables repeat); longer ones, such as the prefixes of a token being broken, are measured each time.
+ */
+const MEMO_LENGTH = 48;
 
 export interface FieldOptions {
   /** Font of the label (bold unless said otherwise). */
@@ -33,6 +38,8 @@ export class PdfWriter {
   /** Left edge and width of the body. */
   readonly left: number;
   readonly width: number;
+  /** Width of a string by font and size, remembered for short strings (a string's width depends on nothing else). */
+  private readonly measures = new Map<string, (text: string) => number>();
 
   constructor(readonly doc: PDFKit.PDFDocument) {
     this.left = doc.page.margins.left;
@@ -48,7 +55,27 @@ export class PdfWriter {
   /** `text` ready to draw `width` wide in `font` at `size`: printable, and no token wider than the column. */
   fit(text: string, width: number, font: PdfFont, size: number): string {
     this.doc.font(PDF_FONTS[font]).fontSize(size);
-    return breakLongTokens(toWinAnsi(text), width, (s) => this.doc.widthOfString(s));
+    return breakLongTokens(toWinAnsi(text), width, this.measureIn(font, size));
+  }
+
+  /** `widthOfString` in `font` at `size` (which must be the document's current font and size when it is called). */
+  private measureIn(font: PdfFont, size: number): (text: string) => number {
+    const key = `${font}\u0000${size}`;
+    let measure = this.measures.get(key);
+    if (measure === undefined) {
+      const widths = new Map<string, number>();
+      measure = (text: string): number => {
+        if (text.length > MEMO_LENGTH) return this.doc.widthOfString(text);
+        let width = widths.get(text);
+        if (width === undefined) {
+          width = this.doc.widthOfString(text);
+          widths.set(text, width);
+        }
+        return width;
+      };
+      this.measures.set(key, measure);
+    }
+    return measure;
   }
 
   /** The document title, and a line under it in grey. */

@@ -27,6 +27,9 @@ const FALLBACKS: Readonly<Record<string, string>> = {
   '\u202f': ' ',
 };
 
+/** Text every character of which is printable ASCII or a line feed: {@link toWinAnsi} leaves it as it is. */
+const PRINTABLE_ASCII = /^[\x20-\x7e\n]*$/;
+
 /** Whether the standard fonts print `cp` (LF counts: it is a line break, not a glyph). */
 export function isWinAnsi(cp: number): boolean {
   return cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || WIN_ANSI_EXTRA.has(cp);
@@ -38,6 +41,8 @@ export function isWinAnsi(cp: number): boolean {
  * included) as "?".
  */
 export function toWinAnsi(text: string): string {
+  // Most text is printable ASCII already (identifiers, times, words): nothing to change, nothing to copy.
+  if (PRINTABLE_ASCII.test(text)) return text;
   let out = '';
   for (const ch of text.replace(/\r\n?/g, '\n').replace(/\t/g, '    ')) {
     const cp = ch.codePointAt(0) ?? 0;

@@ -3,7 +3,7 @@
  * docs/architecture.md §8). Each table is a `Record` over its vocabulary in ripa-record.types.ts, so a new
  * code fails to compile until it has words here. Pure data.
  */
-import type { RipaPurpose, RipaRecordKind } from './ripa-record.types';
+import type { RipaPurpose, RipaRecordField, RipaRecordKind } from './ripa-record.types';
 
 /** RIPA s.22(3) and s.22(4). */
 export const RIPA_RECORD_KIND_LABELS: Readonly<Record<RipaRecordKind, string>> = Object.freeze({
@@ -21,4 +21,23 @@ export const RIPA_PURPOSE_LABELS: Readonly<Record<RipaPurpose, string>> = Object
   s22_2_f: '(f) assessing or collecting a tax, duty, levy or other charge payable to a government department',
   s22_2_g: '(g) in an emergency, preventing or mitigating death, injury or damage to health',
   s22_2_h: '(h) a purpose specified by an order of the Secretary of State',
+});
+
+/** The particulars of a record (docs/law.md §10), as a document prints them; the CSV columns keep the field names. */
+export const RIPA_RECORD_FIELD_LABELS: Readonly<Record<RipaRecordField, string>> = Object.freeze({
+  originalReference: 'Original reference',
+  kind: 'What was granted',
+  appliedAt: 'Applied for at',
+  grantedAt: 'Granted or given at',
+  expiresAt: 'Expired at',
+  cancelledAt: 'Cancelled at',
+  applicantName: 'Applicant',
+  applicantRank: "Applicant's office, rank or position",
+  designatedPersonName: 'Designated person',
+  designatedPersonRank: "Designated person's office, rank or position",
+  necessity: 'Necessity (RIPA s.22(1))',
+  proportionality: 'Proportionality (RIPA s.22(5))',
+  purpose: 'Ground (RIPA s.22(2))',
+  dataSought: 'Data sought',
+  csp: 'Operator',
 });

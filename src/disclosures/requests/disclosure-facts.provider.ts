@@ -12,7 +12,7 @@ const FINISHED: readonly DisclosureRequestState[] = DISCLOSURE_REQUEST_FINAL_STA
  * feature provides it). Every request is terminal and checked once each has finished and some were checked:
  * a product rests on checked returns (docs/law.md §5; CoP06 3.14). Data was received before the authorisation
  * ended when some return holding rows that are shown arrived before then (not nil, not quarantined, not after
- * the end). Products (issue 16) are not built yet, so no final product is issued.
+ * the end). Whether a final product was issued is the products feature's fact, not this one's.
  */
 @Injectable()
 export class DisclosureFactsProvider implements DisclosureFactsReader {
@@ -24,7 +24,6 @@ export class DisclosureFactsProvider implements DisclosureFactsReader {
     return {
       facts: {
         disclosuresTerminalAndChecked: allFinished && rows.some((row) => row.status === 'checked'),
-        finalProductIssued: false,
         dataReceivedBeforeEnd: received > 0,
       },
       requests: rows.length,

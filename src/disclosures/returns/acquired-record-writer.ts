@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AcquiredRow } from './parsing/row-checker';
-import { placeholder } from './return-file-store';
+import { placeholder } from '../../database/sql-placeholders';
 
 /** The part of a `pg` client the named statement needs (the transaction's own connection). */
 interface PgClient {

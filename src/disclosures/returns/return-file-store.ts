@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { placeholder, placeholders } from '../../database/sql-placeholders';
 
 /** Bytes per stored chunk: large enough that a 200 MB file is 200 rows, small enough to stream back. */
 export const FILE_CHUNK_BYTES = 1024 * 1024;
@@ -50,14 +51,4 @@ export class ReturnFileStore {
       yield Buffer.from(rows[0].data);
     }
   }
-}
-
-/** `$n` on PostgreSQL, `?` on SQLite. */
-export function placeholder(manager: EntityManager, n: number): string {
-  return manager.connection.driver.options.type === 'postgres' ? `$${n}` : '?';
-}
-
-/** `count` placeholders from 1, comma-separated. */
-export function placeholders(manager: EntityManager, count: number, from = 1): string {
-  return Array.from({ length: count }, (_, i) => placeholder(manager, from + i)).join(', ');
 }

@@ -1,0 +1,157 @@
+/**
+ * The activity chart of a call-record product's summary page: events by Europe/London day (rows) and hour
+ * (columns) as a heat grid drawn with pdfkit's vector graphics (rectangles and text, no image), each cell
+ * shaded by its count and carrying the count itself, a total per day at the right and a row of totals over
+ * every day at the foot. A cell with no event shows a faint dot, so every row reads as 24 values.
+ *
+ * Bounded: at most {@link MAX_CHART_DAYS} consecutive days are drawn, from the first day with an event; a
+ * line under the chart says how many more days with events there are (they are all in the table of call
+ * records). The chart is never split across pages: it starts on a new page unless it fits whole.
+ */
+import type { PdfWriter } from '../pdf/pdf-writer';
+import { MUTED } from '../pdf/pdf-writer';
+import { toWinAnsi } from '../pdf/win-ansi';
+import { addCalendarDays, dayOfWeek, parseIsoDate, type IsoDate } from '../workflow/london-time';
+import type { ActivityDay, ActivityGrid } from './product-summary';
+
+/** The most days (rows) the chart draws. */
+export const MAX_CHART_DAYS = 31;
+
+/** What a zero cell shows: a faint dot, not an empty space, so a row reads back as 24 values. */
+export const EMPTY_CELL = '\u00b7';
+
+/** The label of the row of totals over every day. */
+export const ALL_DAYS_LABEL = 'All days';
+
+const HOURS = 24;
+const LABEL_WIDTH = 64;
+const TOTAL_WIDTH = 30;
+const ROW_HEIGHT = 11;
+const TEXT_SIZE = 6.5;
+const TITLE_SIZE = 7.5;
+const GRID_LINE = '#bbbbbb';
+/** The colour of the busiest cell; an empty cell is white and the rest are in between. */
+const HOT: readonly [number, number, number] = [31, 78, 121];
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** A London date as a chart row's label: `Sun 29 Mar 2026`. */
+export function chartDayLabel(date: IsoDate): string {
+  const { year, month, day } = parseIsoDate(date);
+  return `${WEEKDAYS[dayOfWeek(date)]} ${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+/** The rows the chart draws: consecutive London days from the first day with an event, at most `maxDays`. */
+export interface ChartRows {
+  days: ActivityDay[];
+  /** Days with events after the last day drawn. */
+  moreDays: number;
+  /** Events on those days. */
+  moreEvents: number;
+}
+
+/** Pure: the days of `grid` the chart draws, empty days between busy ones included. */
+export function chartRows(grid: ActivityGrid, maxDays = MAX_CHART_DAYS): ChartRows {
+  if (grid.days.length === 0) return { days: [], moreDays: 0, moreEvents: 0 };
+  const byDate = new Map(grid.days.map((day) => [day.date, day]));
+  const last = grid.days[grid.days.length - 1].date;
+  const days: ActivityDay[] = [];
+  for (let date = grid.days[0].date; days.length < maxDays; date = addCalendarDays(date, 1)) {
+    days.push(byDate.get(date) ?? { date, hours: new Array<number>(HOURS).fill(0), total: 0 });
+    if (date === last) break;
+  }
+  const lastDrawn = days[days.length - 1].date;
+  const after = grid.days.filter((day) => day.date > lastDrawn);
+  return { days, moreDays: after.length, moreEvents: after.reduce((sum, day) => sum + day.total, 0) };
+}
+
+/** Height in points the chart of `rows` takes, its notes included. */
+function chartHeight(rows: ChartRows): number {
+  return ROW_HEIGHT * (rows.days.length + 3) + (rows.moreDays > 0 ? 2 * ROW_HEIGHT : ROW_HEIGHT) + 6;
+}
+
+function shade(level: number): string {
+  const channel = (hot: number) => Math.round(255 + (hot - 255) * level).toString(16).padStart(2, '0');
+  return `#${channel(HOT[0])}${channel(HOT[1])}${channel(HOT[2])}`;
+}
+
+/** Draws the activity chart of `grid` at the writer's position (on a new page unless it fits whole). */
+export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MAX_CHART_DAYS): void {
+  const { doc } = w;
+  const rows = chartRows(grid, maxDays);
+  if (rows.days.length === 0) {
+    w.paragraph('No event has a time, so there is no chart of activity.', { size: 9, muted: true });
+    return;
+  }
+  w.ensureSpace(chartHeight(rows));
+  const left = w.left;
+  const cellWidth = (w.width - LABEL_WIDTH - TOTAL_WIDTH) / HOURS;
+  const gridLeft = left + LABEL_WIDTH;
+  const totalLeft = gridLeft + cellWidth * HOURS;
+  const busiest = Math.max(1, ...rows.days.flatMap((day) => day.hours));
+  let y = doc.y;
+
+  // Axis titles, then the hour of each column.
+  w.use('bold', TITLE_SIZE, MUTED);
+  doc.text('Day (London)', left, y, { lineBreak: false });
+  centredText(doc, 'Hour of the day (London time)', gridLeft, cellWidth * HOURS, y);
+  y += ROW_HEIGHT;
+  w.use('bold', TEXT_SIZE, MUTED);
+  for (let hour = 0; hour < HOURS; hour += 1) centredText(doc, String(hour).padStart(2, '0'), gridLeft + hour * cellWidth, cellWidth, y + 2);
+  centredText(doc, 'Total', totalLeft, TOTAL_WIDTH, y + 2);
+  y += ROW_HEIGHT;
+
+  const gridTop = y;
+  for (const day of rows.days) {
+    for (let hour = 0; hour < HOURS; hour += 1) {
+      const count = day.hours[hour];
+      if (count > 0) doc.rect(gridLeft + hour * cellWidth, y, cellWidth, ROW_HEIGHT).fill(shade(count / busiest));
+    }
+    w.use('regular', TEXT_SIZE);
+    doc.text(toWinAnsi(chartDayLabel(day.date)), left, y + 2.5, { lineBreak: false });
+    for (let hour = 0; hour < HOURS; hour += 1) {
+      const count = day.hours[hour];
+      const light = count / busiest > 0.5;
+      w.use('regular', TEXT_SIZE, count === 0 ? GRID_LINE : light ? 'white' : 'black');
+      centredText(doc, count === 0 ? EMPTY_CELL : String(count), gridLeft + hour * cellWidth, cellWidth, y + 2.5);
+    }
+    w.use('bold', TEXT_SIZE);
+    centredText(doc, String(day.total), totalLeft, TOTAL_WIDTH, y + 2.5);
+    y += ROW_HEIGHT;
+  }
+  const gridBottom = y;
+
+  // The grid's lines over the shading: a column every hour, a row every day.
+  doc.lineWidth(0.3).strokeColor(GRID_LINE);
+  for (let hour = 0; hour <= HOURS; hour += 1) {
+    const x = gridLeft + hour * cellWidth;
+    doc.moveTo(x, gridTop).lineTo(x, gridBottom).stroke();
+  }
+  for (let row = gridTop; row <= gridBottom + 0.01; row += ROW_HEIGHT) doc.moveTo(gridLeft, row).lineTo(totalLeft, row).stroke();
+  doc.lineWidth(0.8).strokeColor('black').moveTo(gridLeft, gridBottom).lineTo(totalLeft + TOTAL_WIDTH, gridBottom).stroke();
+
+  // Totals over every day, those not drawn included.
+  w.use('bold', TEXT_SIZE);
+  doc.text(ALL_DAYS_LABEL, left, y + 2.5, { lineBreak: false });
+  for (let hour = 0; hour < HOURS; hour += 1) {
+    centredText(doc, grid.byHour[hour] === 0 ? EMPTY_CELL : String(grid.byHour[hour]), gridLeft + hour * cellWidth, cellWidth, y + 2.5);
+  }
+  centredText(doc, String(grid.total), totalLeft, TOTAL_WIDTH, y + 2.5);
+  y += ROW_HEIGHT + 3;
+
+  doc.fillColor('black');
+  doc.x = left;
+  doc.y = y;
+  const notes = [`Darker cells have more events; the busiest hour of a day shown has ${busiest}.`];
+  if (rows.moreDays > 0) {
+    notes.push(
+      `The chart shows ${rows.days.length} days. ${rows.moreEvents} more events on ${rows.moreDays} more days are in the table of call records.`,
+    );
+  }
+  for (const note of notes) w.paragraph(note, { size: 7.5, muted: true });
+}
+
+/** `text` centred in the column from `x`, `width` wide, on one line. */
+function centredText(doc: PDFKit.PDFDocument, text: string, x: number, width: number, y: number): void {
+  doc.text(text, x + (width - doc.widthOfString(text)) / 2, y, { lineBreak: false });
+}

@@ -1,0 +1,316 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import canonicalize from 'canonicalize';
+import { type EntityManager, In } from 'typeorm';
+import { ApplicationLookup, DISCLOSURE_FACTS_READER, type ApplicationForDisclosure, type DisclosureFactsReader } from '../applications/public-api';
+import { actorFacts } from '../auth/actor';
+import { People } from '../auth/people';
+import type { Principal } from '../auth/principal';
+import { UserEntity } from '../auth/user.entity';
+import { CLOCK } from '../clock.provider';
+import { APP_CONFIG, type AppConfig } from '../config';
+import { isUniqueViolation } from '../database/query-errors';
+import { UnitOfWork } from '../database/unit-of-work';
+import { ALL_RETURN_CHECKS, Acquisitions, type AcquiredRequest } from '../disclosures/public-api';
+import { DomainException, NotFoundDomainException } from '../http/domain-exception';
+import { ruleRefusal } from '../http/workflow-refusal';
+import type { Clock } from '../workflow/clock';
+import { buildProductContent, usableReturns } from './product-content.builder';
+import type { ProductContent } from './product-content';
+import { ProductDisseminationEntity, type DisseminationAction } from './product-dissemination.entity';
+import type { DisseminateProductDto, IssueProductDto } from './product.dto';
+import { ProductEntity } from './product.entity';
+import { toDisseminationResponse, toProductResponse, type DisseminationResponse, type ProductResponse } from './product.mapper';
+import { ProductPdfStore } from './product-pdf.store';
+import { ProductRecords, toIssuedProduct } from './product-records';
+import { PRODUCT_STATES, spocRefusal } from './product-rules';
+import { createProductPdfPool } from './product.worker';
+
+/** The most rows one product carries: beyond it a product is no longer read at a glance (docs/products.md §1). */
+export const PRODUCT_MAX_ROWS = 20_000;
+
+/** How often an issue is tried again when returns or another product arrived while its PDF was rendering. */
+const ISSUE_ATTEMPTS = 3;
+
+/** What an issue read and decided, before rendering: checked again inside the write. */
+interface IssuePlan {
+  application: ApplicationForDisclosure;
+  content: ProductContent;
+  /** What the content rests on: the returns used and their reviews, and the product number. */
+  basis: string;
+}
+
+/**
+ * Products (docs/products.md): issued from the checked returns, frozen, rendered once, never changed, and
+ * every sending and download logged.
+ *
+ * Issuing reads and builds the content in one read, renders the PDF on a worker thread outside any
+ * transaction (a 2,000-row product takes a fraction of a second that the SQLite write queue must not wait
+ * for), then writes in one transaction after checking that nothing it rests on changed meanwhile; if it did,
+ * it starts again.
+ */
+@Injectable()
+export class ProductsService implements OnModuleDestroy {
+  /** Product PDFs are rendered here; public so a test can see that they were. */
+  readonly pdfWorkers = createProductPdfPool();
+
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly applications: ApplicationLookup,
+    private readonly acquisitions: Acquisitions,
+    private readonly records: ProductRecords,
+    private readonly pdfs: ProductPdfStore,
+    private readonly people: People,
+    @Inject(DISCLOSURE_FACTS_READER) private readonly disclosureFacts: DisclosureFactsReader,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async issue(principal: Principal, applicationId: string, dto: IssueProductDto): Promise<ProductResponse> {
+    for (let attempt = 1; ; attempt += 1) {
+      const plan = await this.uow.read((m) => this.plan(m, principal, applicationId, dto));
+      const pdf = await this.pdfWorkers.render({ content: plan.content });
+      try {
+        const saved = await this.uow.run(async (tx) => {
+          const again = await this.decide(tx, principal, applicationId, dto);
+          if (again.basis !== plan.basis) return null;
+          return this.store(tx, plan, pdf);
+        });
+        if (saved) return saved;
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+      }
+      if (attempt === ISSUE_ATTEMPTS) throw new DomainException('PRODUCT_CONFLICT', 'Returns or another product arrived while this product was being issued; try again.');
+    }
+  }
+
+  list(principal: Principal, applicationId: string): Promise<{ items: ProductResponse[] }> {
+    return this.uow.read(async (m) => {
+      await this.visibleApplication(m, principal, applicationId);
+      const rows = await m.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'ASC' } });
+      return { items: await this.respond(m, rows) };
+    });
+  }
+
+  get(principal: Principal, id: string): Promise<ProductResponse> {
+    return this.uow.read(async (m) => {
+      const row = await this.visibleProduct(m, principal, id);
+      return (await this.respond(m, [row]))[0];
+    });
+  }
+
+  /** The PDF as issued, logged as downloaded by the reader (docs/products.md §5). */
+  async pdf(principal: Principal, id: string): Promise<{ bytes: Buffer; product: ProductEntity }> {
+    return this.uow.run(async (tx) => {
+      const product = await this.visibleProduct(tx, principal, id);
+      await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
+      return { bytes: await this.pdfs.read(tx, product.id), product };
+    });
+  }
+
+  /** The application's latest final product (what the investigator is given), logged as downloaded. */
+  async latestFinalPdf(principal: Principal, applicationId: string): Promise<{ bytes: Buffer; product: ProductEntity }> {
+    return this.uow.run(async (tx) => {
+      await this.visibleApplication(tx, principal, applicationId);
+      const product = await tx.findOne(ProductEntity, { where: { applicationId, kind: 'final' }, order: { productNumber: 'DESC' } });
+      if (!product) throw new NotFoundDomainException('A final product of the application');
+      await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
+      return { bytes: await this.pdfs.read(tx, product.id), product };
+    });
+  }
+
+  /** The SPOC sends the product to a named recipient of its authority (docs/products.md §5). */
+  disseminate(principal: Principal, id: string, dto: DisseminateProductDto): Promise<DisseminationResponse> {
+    return this.uow.run(async (tx) => {
+      const product = await this.visibleProduct(tx, principal, id);
+      const application = await this.visibleApplication(tx, principal, product.applicationId);
+      const refusal = spocRefusal(actorFacts(principal), application);
+      if (refusal) throw ruleRefusal(refusal);
+      const recipient = await tx.findOne(UserEntity, { where: { id: dto.recipientId }, select: { id: true, authorityId: true, active: true } });
+      if (!recipient || recipient.authorityId !== product.authorityId || !recipient.active) {
+        throw new DomainException('DISSEMINATION_RECIPIENT_INVALID', 'The recipient must be an active user of the product’s authority.', {
+          errors: [{ field: 'recipientId', message: 'not an active user of the product’s authority', code: 'DISSEMINATION_RECIPIENT_INVALID' }],
+        });
+      }
+      const entry = await this.log(tx, product, 'sent', recipient.id, principal.id, dto.note);
+      return toDisseminationResponse(
+        { ...entry, productNumber: product.productNumber },
+        await this.people.displayNames(tx, [entry.recipientId, entry.byId]),
+      );
+    });
+  }
+
+  /** The dissemination log of a product, or of every product of an application, oldest first. */
+  disseminations(principal: Principal, scope: { productId: string } | { applicationId: string }): Promise<{ items: DisseminationResponse[] }> {
+    return this.uow.read(async (m) => {
+      const applicationId = 'productId' in scope ? (await this.visibleProduct(m, principal, scope.productId)).applicationId : scope.applicationId;
+      if ('applicationId' in scope) await this.visibleApplication(m, principal, applicationId);
+      const { disseminations } = await this.records.forApplication(m, applicationId);
+      const entries = 'productId' in scope ? disseminations.filter((entry) => entry.productId === scope.productId) : disseminations;
+      const names = await this.people.displayNames(m, entries.flatMap((entry) => [entry.recipientId, entry.byId]));
+      return { items: entries.map((entry) => toDisseminationResponse(entry, names)) };
+    });
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pdfWorkers.close();
+  }
+
+  /** Everything an issue decides from the database, refusing what may not be issued (docs/products.md §1). */
+  private async decide(m: EntityManager, principal: Principal, applicationId: string, dto: IssueProductDto) {
+    const application = await this.visibleApplication(m, principal, applicationId);
+    const refusal = spocRefusal(actorFacts(principal), application);
+    if (refusal) throw ruleRefusal(refusal);
+    if (!PRODUCT_STATES.includes(application.status)) {
+      throw new DomainException('PRODUCT_NOT_ALLOWED', `A product cannot be issued while the application is ${application.status}.`);
+    }
+    const requests = await this.acquisitions.ofApplication(m, applicationId);
+    if (dto.kind === 'final') {
+      const progress = await this.disclosureFacts.factsFor(m, applicationId);
+      if (!progress.facts.disclosuresTerminalAndChecked) {
+        throw new DomainException('PRODUCT_FINAL_NOT_READY', 'A final product needs every request to a CSP finished and checked; issue an interim product meanwhile.');
+      }
+    }
+    const used = usableReturns(requests);
+    if (used.length === 0 && !requests.some((request) => request.status === 'nilReturn')) {
+      throw new DomainException('PRODUCT_NOTHING_CHECKED', 'No return has been checked yet: review every failed check of a return before it can be given.');
+    }
+    const rowCount = await this.acquisitions.countRows(m, used.map((ret) => ret.id));
+    if (rowCount > PRODUCT_MAX_ROWS) {
+      throw new DomainException('PRODUCT_TOO_LARGE', `The checked returns hold ${rowCount} rows; a product carries at most ${PRODUCT_MAX_ROWS}.`);
+    }
+    const previous = await m.find(ProductEntity, { where: { applicationId }, select: { id: true, productNumber: true, supersedesId: true } });
+    const supersedes = dto.supersedes ? this.supersedable(previous, dto.supersedes, dto.reason ?? '') : null;
+    const productNumber = Math.max(0, ...previous.map((p) => p.productNumber)) + 1;
+    const basis = JSON.stringify({ productNumber, used: used.map((ret) => [ret.id, ret.failedChecks.map((c) => [c.id, c.reviewDecision])]) });
+    return { application, requests, used, supersedes, productNumber, basis };
+  }
+
+  /** The decision, and the content built from it with the rows of the returns used. */
+  private async plan(m: EntityManager, principal: Principal, applicationId: string, dto: IssueProductDto): Promise<IssuePlan> {
+    const { application, requests, used, supersedes, productNumber, basis } = await this.decide(m, principal, applicationId, dto);
+    const rows = await this.acquisitions.rowsOf(m, used.map((ret) => ret.id));
+    const names = await this.people.displayNames(m, [principal.id, ...personIds(requests)]);
+    const content = buildProductContent({
+      productId: randomUUID(),
+      productNumber,
+      kind: dto.kind,
+      handling: dto.handling,
+      marking: this.config.products.marking,
+      intelligenceWithholds: this.config.products.intelligenceWithholds,
+      issuedAt: this.clock.now(),
+      issuedBy: { id: principal.id, displayName: principal.displayName },
+      supersedes,
+      exhibitReference: dto.handling === 'evidential' ? (dto.exhibitReference ?? null) : null,
+      application: {
+        urn: application.urn,
+        authorityName: application.authorityName,
+        route: application.route,
+        officeRank: application.decision?.officeRank ?? null,
+        decidedAt: application.decision?.decidedAt ?? null,
+        validFrom: application.validFrom,
+        expiresAt: application.expiresAt,
+        statutoryPurpose: application.form.statutoryPurpose ?? null,
+      },
+      requests,
+      rows,
+      names,
+      allChecks: ALL_RETURN_CHECKS,
+    });
+    return { application, content, basis };
+  }
+
+  /** The product `id` of this application, not yet superseded, as the content names it. */
+  private supersedable(previous: Pick<ProductEntity, 'id' | 'productNumber' | 'supersedesId'>[], id: string, reason: string) {
+    const target = previous.find((p) => p.id === id);
+    if (!target) {
+      throw new DomainException('VALIDATION_FAILED', 'The product to supersede is not a product of this application.', {
+        errors: [{ field: 'supersedes', message: 'not a product of this application', code: 'VALIDATION_FAILED' }],
+      });
+    }
+    if (previous.some((p) => p.supersedesId === id)) throw new DomainException('PRODUCT_ALREADY_SUPERSEDED', `Product ${target.productNumber} has already been superseded.`);
+    return { productId: id, productNumber: target.productNumber, reason };
+  }
+
+  private async store(tx: EntityManager, plan: IssuePlan, pdf: Buffer): Promise<ProductResponse> {
+    const { content, application } = plan;
+    const canonical = canonicalize(content);
+    if (canonical === undefined) throw new Error('product content has no canonical JSON');
+    const row = tx.create(ProductEntity, {
+      id: content.productId,
+      applicationId: application.id,
+      authorityId: application.authorityId,
+      productNumber: content.productNumber,
+      kind: content.kind,
+      handling: content.handling,
+      supersedesId: content.supersedes?.productId ?? null,
+      supersedeReason: content.supersedes?.reason ?? null,
+      exhibitReference: content.exhibit?.reference ?? null,
+      content: canonical,
+      contentSha256: sha256(canonical),
+      pdfSha256: sha256(pdf),
+      pdfSize: pdf.length,
+      rowCount: content.records.length,
+      issuedBy: content.issuedBy.id,
+      issuedAt: new Date(content.issuedAt),
+    });
+    await tx.insert(ProductEntity, row);
+    await this.pdfs.write(tx, row.id, pdf);
+    return (await this.respond(tx, [row]))[0];
+  }
+
+  private async respond(m: EntityManager, rows: ProductEntity[]): Promise<ProductResponse[]> {
+    if (rows.length === 0) return [];
+    const successors = await m.find(ProductEntity, { where: { supersedesId: In(rows.map((r) => r.id)) }, select: { id: true, supersedesId: true } });
+    const next = new Map(successors.map((s) => [s.supersedesId as string, s.id]));
+    const names = await this.people.displayNames(m, rows.map((r) => r.issuedBy));
+    return rows.map((row) =>
+      toProductResponse(
+        { ...toIssuedProduct(row, next.get(row.id) ?? null), applicationId: row.applicationId, pdfSize: row.pdfSize, withheld: (JSON.parse(row.content) as ProductContent).withheld },
+        names,
+      ),
+    );
+  }
+
+  private async log(tx: EntityManager, product: ProductEntity, action: DisseminationAction, recipientId: string, byId: string, note: string | null) {
+    const entry = tx.create(ProductDisseminationEntity, {
+      id: randomUUID(),
+      productId: product.id,
+      applicationId: product.applicationId,
+      authorityId: product.authorityId,
+      action,
+      recipientId,
+      byId,
+      note,
+      at: this.clock.now(),
+    });
+    await tx.insert(ProductDisseminationEntity, entry);
+    return entry;
+  }
+
+  private async visibleApplication(m: EntityManager, principal: Principal, id: string): Promise<ApplicationForDisclosure> {
+    const application = await this.applications.forDisclosure(m, id, principal);
+    if (!application) throw new NotFoundDomainException('The application');
+    return application;
+  }
+
+  /** The product, if the caller may see its application (need-to-know); else 404. */
+  private async visibleProduct(m: EntityManager, principal: Principal, id: string): Promise<ProductEntity> {
+    const product = await m.findOneBy(ProductEntity, { id });
+    const application = product ? await this.applications.forDisclosure(m, product.applicationId, principal) : null;
+    if (!product || !application) throw new NotFoundDomainException('The product');
+    return product;
+  }
+}
+
+function personIds(requests: readonly AcquiredRequest[]): string[] {
+  return requests.flatMap((request) => [
+    ...(request.sentBy ? [request.sentBy] : []),
+    ...(request.checkedBy ? [request.checkedBy] : []),
+    ...request.returns.flatMap((ret) => [ret.receivedBy, ...ret.failedChecks.flatMap((check) => (check.reviewedBy ? [check.reviewedBy] : []))]),
+  ]);
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

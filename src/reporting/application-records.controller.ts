@@ -1,0 +1,30 @@
+import { Controller, Get, Param, ParseUUIDPipe, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '../auth/principal';
+import { Authenticated } from '../common/route-policy';
+import { ApiProblems } from '../http/openapi';
+import { ApplicationRecordsService } from './application-records.service';
+
+/**
+ * The whole record of an application as a PDF, for inspectors (docs/architecture.md §8): whoever may read
+ * the application's history, with the same need-to-know (an application the caller may not see is 404).
+ */
+@ApiTags('applications')
+@ApiBearerAuth()
+@Controller('applications')
+export class ApplicationRecordsController {
+  constructor(private readonly records: ApplicationRecordsService) {}
+
+  @Get(':id/record.pdf')
+  @Authenticated()
+  @ApiProduces('application/pdf')
+  @ApiOperation({
+    operationId: 'getApplicationRecordPdf',
+    summary: 'The whole record of an application (form, decision, conversation, requests and checks, products, errors, history), as an OFFICIAL-SENSITIVE PDF',
+  })
+  @ApiOkResponse({ description: 'the record, marked on every page', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiProblems(400, 401, 404)
+  async recordPdf(@CurrentPrincipal() p: Principal, @Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<StreamableFile> {
+    return new StreamableFile(await this.records.pdf(p, id), { type: 'application/pdf', disposition: `inline; filename="application-${id}.pdf"` });
+  }
+}

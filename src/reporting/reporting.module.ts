@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/public-api';
+import { PrincipalsModule } from '../auth/principals.module';
+import { AcquisitionsModule } from '../disclosures/public-api';
+import { ErrorsForApplicationModule } from '../errors/public-api';
+import { ProductRecordsModule } from '../products/public-api';
+import { ApplicationRecordsController } from './application-records.controller';
+import { ApplicationRecordsService } from './application-records.service';
+
+/**
+ * Documents that gather what several features hold (docs/architecture.md §3): today the record of an
+ * application for inspectors. It owns no table and writes nothing; it reads each feature through the read
+ * interface that feature offers.
+ */
+@Module({
+  // PrincipalsModule: the People read interface, to name who acted.
+  imports: [ApplicationsModule, AcquisitionsModule, ProductRecordsModule, ErrorsForApplicationModule, PrincipalsModule],
+  controllers: [ApplicationRecordsController],
+  providers: [ApplicationRecordsService],
+})
+export class ReportingModule {}

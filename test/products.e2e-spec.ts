@@ -1,0 +1,187 @@
+/**
+ * Products over real HTTP, on SQLite and PostgreSQL (docs/products.md): issued from the checked returns and
+ * read back from the PDF with pdf-parse; immutable (the bytes and hash never change, the database refuses a
+ * change, a correction supersedes); deterministic (the stored content rendered again in two separate processes
+ * gives the stored bytes); every sending and download logged; ISSUE_PRODUCT waits for a final product.
+ */
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ProductEntity } from '../src/products/product.entity';
+import { sendEvent as sendApplicationEvent } from './support/applications';
+import { extractPdfText, occurrences, squash } from './support/errors-pdf-text';
+import { expectProblem } from './support/guards-no-change';
+import { checkedAcquisition, fixture, issue, issued, LATE_CALL, pdfBytes, received, type Acquisition, type ProductRecord } from './support/products-http';
+import { bearer, cspIds, MSISDN } from './support/returns-http';
+import { createTestApp, isPostgres, type TestApp } from './support/test-app';
+
+const DRIVER = isPostgres() ? 'PostgreSQL' : 'SQLite';
+const run = promisify(execFile);
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+const MARKING = 'OFFICIAL-SENSITIVE';
+
+describe(`products (${DRIVER})`, () => {
+  let t: TestApp;
+  let csps: Map<string, string>;
+  let done: Acquisition;
+  beforeAll(async () => {
+    t = await createTestApp();
+    csps = await cspIds(t);
+    done = await checkedAcquisition(t, csps);
+  });
+  afterAll(() => t.close());
+
+  const text = async (bytes: Buffer) => squash((await extractPdfText(bytes)).pages.map((page) => page.text).join('\n'));
+
+  it('an intelligence product carries every row and the hash of every return, and leaves out the CSP names and notes', async () => {
+    const product = await issued(t, done.app.id, { kind: 'final', handling: 'intelligence' });
+    const uploaded = [done.returns.subscriber, done.returns.calls, done.returns.ip].map((r) => r.sha256);
+    expect(product).toMatchObject({ productNumber: 1, kind: 'final', handling: 'intelligence', exhibitReference: null, supersedes: null, withheld: ['cspNames', 'spocNotes'] });
+    expect([...product.returnSha256s].sort()).toEqual([...uploaded].sort());
+    expect(product.rowCount).toBe(5 + 9 + 1);
+
+    const pdf = await pdfBytes(t, `/products/${product.id}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(sha256(pdf.bytes)).toBe(product.pdfSha256);
+    const body = await text(pdf.bytes);
+    for (const hash of uploaded) expect(body.replace(/\s/g, '')).toContain(hash);
+    expect(body).toContain('Alex Example');
+    expect(body).toContain('Jordan Specimen');
+    expect(body).toContain('Sam Sample');
+    for (const party of ['+447700900555', '+447700900777', 'BANK', '999']) expect(body).toContain(party);
+    expect(body).toContain('INTELLIGENCE ONLY');
+    expect(body).not.toContain('Example Mobile');
+    expect(body).not.toContain('Sample Broadband');
+    expect(body).not.toMatch(/Exhibit [A-Z]/);
+  });
+
+  it('an evidential product is an exhibit with its continuity and names the CSPs', async () => {
+    const product = await issued(t, done.app.id, { kind: 'final', handling: 'evidential', exhibitReference: 'PS/1' });
+    expect(product).toMatchObject({ handling: 'evidential', exhibitReference: 'PS/1', withheld: [] });
+    const body = await text((await pdfBytes(t, `/products/${product.id}/pdf`)).bytes);
+    expect(body).toContain('Exhibit PS/1');
+    expect(body).toMatch(/[Cc]ontinuity/);
+    expect(body).toContain('Example Mobile');
+    expect(body).toContain('Sample Broadband');
+    expect(body).not.toContain('INTELLIGENCE ONLY');
+    expectProblem(await issue(t, done.app.id, { kind: 'final', handling: 'evidential' }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('no identifier from another application reaches a product', async () => {
+    const other = await checkedAcquisition(t, csps, true, ['+447911123456,+447700900444,2026-03-15T10:00:00Z,20,voice,out,CELL-7']);
+    const theirs = await issued(t, other.app.id, { kind: 'final', handling: 'evidential', exhibitReference: 'PS/2' });
+    expect(await text((await pdfBytes(t, `/products/${theirs.id}/pdf`)).bytes)).toContain('+447700900444');
+    const ours = await issued(t, done.app.id, { kind: 'final', handling: 'evidential', exhibitReference: 'PS/4' });
+    const body = await text((await pdfBytes(t, `/products/${ours.id}/pdf`)).bytes);
+    expect(body).toContain(done.app.urn);
+    expect(body).not.toContain(other.app.urn);
+    expect(body).not.toContain('+447700900444');
+    expect(body.replace(/\s/g, '')).not.toContain(other.returns.calls.sha256);
+  });
+
+  it('a product never changes: later returns leave its bytes alone, the database refuses a change, a correction supersedes it', async () => {
+    const open = await checkedAcquisition(t, csps, false);
+    const interim = await issued(t, open.app.id, { kind: 'interim', handling: 'intelligence' });
+    expectProblem(await issue(t, open.app.id, { kind: 'final', handling: 'intelligence' }), 422, 'PRODUCT_FINAL_NOT_READY');
+    const before = await pdfBytes(t, `/products/${interim.id}/pdf`);
+
+    // Another part arrives for the call records after the interim product was issued.
+    const more = `${fixture('call-data-records.csv').split('\n')[0]}\n+447911123456,+447700900888,2026-03-30T10:00:00Z,40,voice,out,CELL-5\n`;
+    await received(t, open.mobile.id, more, 'd2', 'calls-2.csv');
+    const after = await pdfBytes(t, `/products/${interim.id}/pdf`);
+    expect(Buffer.compare(after.bytes, before.bytes)).toBe(0);
+    expect(sha256(after.bytes)).toBe(interim.pdfSha256);
+    expect((await t.http().get(`/products/${interim.id}`).set('authorization', await bearer(t)).expect(200)).body).toMatchObject({ pdfSha256: interim.pdfSha256, contentSha256: interim.contentSha256 });
+    await expect(t.dataSource.query(`UPDATE product SET pdf_sha256 = 'x' WHERE id = '${interim.id}'`)).rejects.toThrow(/cannot be changed/);
+    await expect(t.dataSource.query(`DELETE FROM product_pdf WHERE product_id = '${interim.id}'`)).rejects.toThrow(/cannot be changed/);
+
+    const correction = await issued(t, open.app.id, { kind: 'interim', handling: 'intelligence', supersedes: interim.id, reason: 'The second part of the call records arrived.' });
+    expect(correction).toMatchObject({ productNumber: 2, supersedes: { id: interim.id, reason: 'The second part of the call records arrived.' } });
+    expect(correction.rowCount).toBe(interim.rowCount + 1);
+    expect((await t.http().get(`/products/${interim.id}`).set('authorization', await bearer(t)).expect(200)).body).toMatchObject({ supersededBy: correction.id, pdfSha256: interim.pdfSha256 });
+    expect(await text((await pdfBytes(t, `/products/${correction.id}/pdf`)).bytes)).toMatch(/Supersedes Product 1 \(/);
+    expectProblem(await issue(t, open.app.id, { kind: 'interim', handling: 'intelligence', supersedes: interim.id, reason: 'again' }), 409, 'PRODUCT_ALREADY_SUPERSEDED');
+    expectProblem(await issue(t, open.app.id, { kind: 'interim', handling: 'intelligence', supersedes: interim.id }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('rendering the stored content again in two separate processes gives the stored bytes', async () => {
+    const product = await issued(t, done.app.id, { kind: 'final', handling: 'intelligence' });
+    const [row] = await t.dataSource.getRepository(ProductEntity).find({ where: { id: product.id } });
+    const stored = (await pdfBytes(t, `/products/${product.id}/pdf`)).bytes;
+    const dir = mkdtempSync(join(tmpdir(), 'product-render-'));
+    try {
+      const contentFile = join(dir, 'content.json');
+      writeFileSync(contentFile, row.content);
+      const script = join(__dirname, 'support', 'render-product-process.mjs');
+      // Different zones and a different clock in each process: the bytes depend on the content alone.
+      const outputs = await Promise.all(
+        [{ TZ: 'UTC', FAKE_NOW: '1' }, { TZ: 'America/New_York', FAKE_NOW: '2' }].map(async (env, i) => {
+          const out = join(dir, `render-${i}.pdf`);
+          await run(process.execPath, [script, contentFile, out], { env: { ...process.env, ...env } });
+          return readFileSync(out);
+        }),
+      );
+      expect(Buffer.compare(outputs[0], outputs[1])).toBe(0);
+      expect(Buffer.compare(outputs[0], stored)).toBe(0);
+      expect(sha256(outputs[0])).toBe(product.pdfSha256);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sending and downloading each add one entry to the log, listed by product and by application', async () => {
+    const acquisition = await checkedAcquisition(t, csps);
+    const product = await issued(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' });
+    const users = await t.dataSource.query<{ id: string; username: string }[]>(`SELECT id, username FROM user_account WHERE username IN ('applicant', 'other-spoc')`);
+    const idOf = (name: string) => users.find((u) => u.username === name)?.id;
+    const log = async (path: string) => ((await t.http().get(path).set('authorization', await bearer(t)).expect(200)).body as { items: { action: string; recipient: { id: string } }[] }).items;
+
+    expect(await log(`/products/${product.id}/disseminations`)).toEqual([]);
+    const sent = await t.http().post(`/products/${product.id}/disseminations`).set('authorization', await bearer(t)).send({ recipientId: idOf('applicant'), note: 'For the officer in the case.' });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ action: 'sent', recipient: { id: idOf('applicant') }, note: 'For the officer in the case.' });
+    expect(await log(`/products/${product.id}/disseminations`)).toHaveLength(1);
+
+    expect((await pdfBytes(t, `/applications/${acquisition.app.id}/product.pdf`, 'applicant')).status).toBe(200);
+    const entries = await log(`/products/${product.id}/disseminations`);
+    expect(entries.map((e) => e.action)).toEqual(['sent', 'downloaded']);
+    expect(entries[1].recipient.id).toBe(idOf('applicant'));
+    expect(await log(`/applications/${acquisition.app.id}/disseminations`)).toHaveLength(2);
+    expect(await log(`/applications/${done.app.id}/disseminations`)).not.toContainEqual(expect.objectContaining({ productId: product.id }));
+
+    const refused = await t.http().post(`/products/${product.id}/disseminations`).set('authorization', await bearer(t)).send({ recipientId: idOf('other-spoc'), note: 'Across the border.' });
+    expectProblem(refused, 422, 'DISSEMINATION_RECIPIENT_INVALID');
+    expect(await log(`/products/${product.id}/disseminations`)).toHaveLength(2);
+    // Another authority's SPOC does not see the product at all.
+    expectProblem(await t.http().get(`/products/${product.id}`).set('authorization', await bearer(t, 'other-spoc')), 404, 'NOT_FOUND');
+  });
+
+  it('ISSUE_PRODUCT waits for a final product; a product needs a SPOC and checked data', async () => {
+    const acquisition = await checkedAcquisition(t, csps);
+    let app = (await t.http().get(`/applications/${acquisition.app.id}`).set('authorization', await bearer(t)).expect(200)).body as { id: string; version: number; blockedEvents: { event: string; code: string }[] };
+    expect(app.blockedEvents).toContainEqual(expect.objectContaining({ event: 'ISSUE_PRODUCT', code: 'FINAL_PRODUCT_NOT_ISSUED' }));
+    expectProblem(await issue(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' }, 'applicant'), 403);
+    await issued(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' });
+    app = (await t.http().get(`/applications/${acquisition.app.id}`).set('authorization', await bearer(t)).expect(200)).body as typeof app;
+    const res = await sendApplicationEvent(t, 'spoc', { id: app.id, version: app.version } as never, { type: 'ISSUE_PRODUCT' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'productIssued' });
+
+    const fresh = await checkedAcquisition(t, csps, false);
+    // Nothing reviewed yet on a new application whose call records have a failed check: only the clean returns go in.
+    const calls = `${fixture('call-data-records.csv').trimEnd()}\n${LATE_CALL}\n`;
+    expect(calls).toContain(MSISDN);
+    expectProblem(await issue(t, fresh.app.id, { kind: 'final', handling: 'intelligence' }), 422, 'PRODUCT_FINAL_NOT_READY');
+  });
+
+  it('the marking is on every page of the product', async () => {
+    const product = await issued(t, done.app.id, { kind: 'final', handling: 'evidential', exhibitReference: 'PS/3' });
+    const extracted = await extractPdfText((await pdfBytes(t, `/products/${product.id}/pdf`)).bytes);
+    expect(extracted.total).toBeGreaterThan(1);
+    for (const page of extracted.pages) expect({ page: page.num, markings: occurrences(page.text, MARKING) }).toEqual({ page: page.num, markings: 2 });
+  });
+});

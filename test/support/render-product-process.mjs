@@ -1,0 +1,15 @@
+// @ts-check
+/**
+ * Renders a product's stored content in a process of its own (the determinism test of test/products.e2e-spec.ts):
+ * reads the canonical JSON content from the file named by argv[2], renders it with src/products/product.pdf.ts
+ * (compiled from source as Jest compiles it) and writes the PDF to the file named by argv[3].
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { load } from '../../src/pdf/swc-require.mjs';
+
+const [contentFile, outFile] = process.argv.slice(2);
+if (!contentFile || !outFile) throw new Error('usage: render-product-process.mjs <content.json> <out.pdf>');
+const renderer = /** @type {{ renderProductPdf(content: unknown): Promise<Buffer> }} */ (load(fileURLToPath(new URL('../../src/products/product.pdf.ts', import.meta.url))));
+const pdf = await renderer.renderProductPdf(JSON.parse(readFileSync(contentFile, 'utf8')));
+writeFileSync(outFile, pdf);
