@@ -14,7 +14,7 @@ import { ProductEntity } from '../src/products/product.entity';
 import { sendEvent as sendApplicationEvent } from './support/applications';
 import { extractPdfText, occurrences, squash } from './support/errors-pdf-text';
 import { expectProblem } from './support/guards-no-change';
-import { checkedAcquisition, fixture, issue, issued, LATE_CALL, pdfBytes, received, type Acquisition, type ProductRecord } from './support/products-http';
+import { checkedAcquisition, fixture, issue, issued, LATE_CALL, pdfBytes, received, type Acquisition } from './support/products-http';
 import { bearer, cspIds, MSISDN } from './support/returns-http';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 

@@ -109,12 +109,7 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
     }
     w.use('regular', TEXT_SIZE);
     doc.text(toWinAnsi(chartDayLabel(day.date)), left, y + 2.5, { lineBreak: false });
-    for (let hour = 0; hour < HOURS; hour += 1) {
-      const count = day.hours[hour];
-      const light = count / busiest > 0.5;
-      w.use('regular', TEXT_SIZE, count === 0 ? GRID_LINE : light ? 'white' : 'black');
-      centredText(doc, count === 0 ? EMPTY_CELL : String(count), gridLeft + hour * cellWidth, cellWidth, y + 2.5);
-    }
+    cellRun(w, day.hours, cellWidth, gridLeft, y + 2.5, (hour) => (day.hours[hour] / busiest > 0.5 ? 'white' : 'black'));
     w.use('bold', TEXT_SIZE);
     centredText(doc, String(day.total), totalLeft, TOTAL_WIDTH, y + 2.5);
     y += ROW_HEIGHT;
@@ -133,9 +128,8 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
   // Totals over every day, those not drawn included.
   w.use('bold', TEXT_SIZE);
   doc.text(ALL_DAYS_LABEL, left, y + 2.5, { lineBreak: false });
-  for (let hour = 0; hour < HOURS; hour += 1) {
-    centredText(doc, grid.byHour[hour] === 0 ? EMPTY_CELL : String(grid.byHour[hour]), gridLeft + hour * cellWidth, cellWidth, y + 2.5);
-  }
+  cellRun(w, grid.byHour, cellWidth, gridLeft, y + 2.5, () => 'black');
+  w.use('bold', TEXT_SIZE);
   centredText(doc, String(grid.total), totalLeft, TOTAL_WIDTH, y + 2.5);
   y += ROW_HEIGHT + 3;
 
@@ -149,6 +143,38 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
     );
   }
   for (const note of notes) w.paragraph(note, { size: 7.5, muted: true });
+}
+
+/** Characters of the fixed-pitch font per hour column: a count of up to three digits, centred. */
+const CELL_CHARS = 3;
+/** Courier's advance, as a share of the font size. */
+const MONO_ADVANCE = 0.6;
+
+/**
+ * The 24 counts of a row, each centred in its hour column: one run of the fixed-pitch font per colour
+ * (spaced so that {@link CELL_CHARS} characters fill a column) rather than 24 pieces of text, so a long
+ * chart stays cheap to lay out. Zero is {@link EMPTY_CELL}, in grey.
+ */
+function cellRun(w: PdfWriter, counts: readonly number[], cellWidth: number, x: number, y: number, colourOf: (hour: number) => string): void {
+  const { doc } = w;
+  const characterSpacing = cellWidth / CELL_CHARS - MONO_ADVANCE * TEXT_SIZE;
+  const slot = (text: string): string => {
+    const before = Math.max(0, Math.floor((CELL_CHARS - text.length) / 2));
+    return (' '.repeat(before) + text).padEnd(CELL_CHARS, ' ');
+  };
+  // One run per colour: the cells of other colours are spaces in it.
+  const colours = new Map<string, string[]>();
+  counts.forEach((count, hour) => {
+    const colour = count === 0 ? GRID_LINE : colourOf(hour);
+    if (!colours.has(colour)) colours.set(colour, new Array<string>(HOURS).fill(' '.repeat(CELL_CHARS)));
+    const cells = colours.get(colour) ?? [];
+    cells[hour] = slot(count === 0 ? EMPTY_CELL : String(count));
+  });
+  for (const [colour, cells] of colours) {
+    w.use('mono', TEXT_SIZE, colour);
+    doc.text(cells.join(''), x, y, { lineBreak: false, characterSpacing });
+  }
+  doc.fillColor('black');
 }
 
 /** `text` centred in the column from `x`, `width` wide, on one line. */

@@ -90,3 +90,35 @@ export function rawSql<T = Record<string, unknown>>(t: TestApp, text: string, pa
   const query = isPostgres() ? text : text.replace(/\$\d+/g, '?');
   return t.dataSource.query(query, params);
 }
+
+/** A subscriber return answering COMPLETE_FORM's data item d1 (test/support/applications.ts): a registration before the period that still applies. */
+const D1_SUBSCRIBER = 'identifier,name,address,address_type,valid_from,valid_to\n+447911123456,Alex Example,"1 High Street, Reading",installation,2026-02-01T00:00:00Z,\n';
+
+/**
+ * The lifecycle model's ACQUIRE step over HTTP, as `spoc`: a request to Example Mobile for the item d1, sent;
+ * its return uploaded; any failed check accepted; MARK_CHECKED; and a final product issued. Writes no history
+ * row of the application.
+ */
+export async function acquireAndIssueFinalProduct(t: TestApp, spoc: string, applicationId: string): Promise<void> {
+  const auth = `Bearer ${await t.token(spoc)}`;
+  const expectStatus = (res: { status: number; body: unknown }, status: number, what: string) => {
+    if (res.status !== status) throw new Error(`${what} as ${spoc}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body as Record<string, unknown>;
+  };
+  const csps = expectStatus(await t.http().get('/csps?pageSize=100').set('authorization', auth), 200, 'list CSPs').items as { id: string; code: string }[];
+  const cspId = csps.find((csp) => csp.code === 'examplemobile')?.id;
+  const made = expectStatus(await t.http().post(`/applications/${applicationId}/disclosure-requests`).set('authorization', auth).send({ cspId, items: [{ dataItemRef: 'd1' }] }), 201, 'make a request');
+  const requestId = String(made.id);
+  const event = async (type: string, version: unknown) =>
+    expectStatus(await t.http().post(`/disclosure-requests/${requestId}/events`).set('authorization', auth).set('If-Match', String(version)).send({ type }), 200, type);
+  await event('SEND', made.version);
+  const upload = await t.http().post(`/disclosure-requests/${requestId}/returns`).set('authorization', auth).field('dataItemRef', 'd1').attach('file', Buffer.from(D1_SUBSCRIBER), { filename: 'd1.csv', contentType: 'text/csv' });
+  const received = expectStatus(upload, 201, 'upload the return') as { id: string; checks: { id: string }[] };
+  for (const check of received.checks) {
+    const review = await t.http().post(`/disclosure-requests/${requestId}/returns/${received.id}/checks/${check.id}/review`).set('authorization', auth).send({ decision: 'accepted', reason: 'Checked against the CSP’s statement.' });
+    expectStatus(review, 200, 'review a check');
+  }
+  const request = expectStatus(await t.http().get(`/disclosure-requests/${requestId}`).set('authorization', auth), 200, 'read the request');
+  await event('MARK_CHECKED', request.version);
+  expectStatus(await t.http().post(`/applications/${applicationId}/products`).set('authorization', auth).send({ kind: 'final', handling: 'intelligence' }), 201, 'issue a final product');
+}

@@ -7,6 +7,11 @@
  * expires, what time it is) — and updates them as the service does, so `xstate/graph` can traverse it.
  * The deadline scheduler is one more sender: it sends at the instant its deadline falls (EXPIRE at
  * `expiresAt`), which is how the HTTP driver plays it (test clock moved there, then a poll).
+ * One step is not an event of the application at all: ACQUIRE, the scenario's SPOC obtaining the data under
+ * the authorisation and giving the investigator a final product (a request to a CSP, its return, every check
+ * reviewed, MARK_CHECKED, and a final product issued), after which the facts ISSUE_PRODUCT reads hold. It
+ * moves no state and writes no history row of the application; the HTTP driver plays it through the
+ * disclosure and product APIs.
  *
  * Ids in the model are symbolic (a user's id is their username, an authority's id its key); the HTTP
  * driver maps them to the real ids. Nothing here does I/O.
@@ -157,7 +162,14 @@ export type DecisionVariant = 'direct' | 'recordsOcda' | 'oralForDso';
 
 export type LifecycleEvent =
   | { type: 'CREATE'; scenario: ScenarioName }
+  | { type: typeof ACQUIRE; actor: string; variant: null }
   | { type: ApplicationEventType; actor: string; variant: DecisionVariant | null };
+
+/** The model's step in which the data is obtained and a final product issued (see the file's comment). */
+export const ACQUIRE = 'ACQUIRE';
+
+/** A model event that is an event of the application's machine. */
+export type MachineLifecycleEvent = Extract<LifecycleEvent, { type: ApplicationEventType }>;
 
 const DECISION_EVENTS: readonly ApplicationEventType[] = ['GRANT', 'REFUSE', 'REQUEST_MORE_INFO'];
 
@@ -185,6 +197,7 @@ const OCDA_RECORD = {
 /** A human label for a model event (actor and, for decisions, how it was recorded). */
 export function eventLabel(event: LifecycleEvent): string {
   if (event.type === 'CREATE') return event.scenario;
+  if (event.type === ACQUIRE) return `${event.actor} obtaining the data and issuing a final product`;
   if (event.variant === 'recordsOcda') return `${event.actor} recording OCDA's decision`;
   if (event.variant === 'oralForDso') return `${event.actor} recording ${ORAL_GRANT_DSO}'s oral grant`;
   return event.actor;
@@ -195,7 +208,7 @@ export function eventLabel(event: LifecycleEvent): string {
  * `idOf` maps a username to a person id.
  */
 export function eventBody(
-  event: Exclude<LifecycleEvent, { type: 'CREATE' }>,
+  event: MachineLifecycleEvent,
   idOf: (username: string) => string,
 ): ApplicationEvent {
   const { type, variant } = event;
@@ -290,6 +303,8 @@ export interface LifecycleContext {
   lastSubmittedForAuthorisationAt: string | null;
   /** ISO instant of the model's clock (the test clock): MODEL_NOW, moved on when the scheduler acts. */
   now: string;
+  /** ACQUIRE has happened: every request checked, data received before the end, a final product issued. */
+  acquired: boolean;
 }
 
 const INITIAL: LifecycleContext = {
@@ -303,13 +318,17 @@ const INITIAL: LifecycleContext = {
   expiresAt: null,
   lastSubmittedForAuthorisationAt: null,
   now: MODEL_NOW.toISOString(),
+  acquired: false,
 };
+
+/** What the ISSUE_PRODUCT guard reads once ACQUIRE has happened (before it, the service's facts are all false). */
+const ACQUIRED_FACTS = { disclosuresTerminalAndChecked: true, finalProductIssued: true, dataReceivedBeforeEnd: true };
 
 /**
  * When `event` is sent: people act at the model's clock; the scheduler acts when its deadline falls
  * (the expiry, once there is one), never earlier than the clock.
  */
-function instantOf(ctx: LifecycleContext, event: Exclude<LifecycleEvent, { type: 'CREATE' }>): Date {
+function instantOf(ctx: LifecycleContext, event: MachineLifecycleEvent): Date {
   const now = new Date(ctx.now);
   if (event.actor !== SCHEDULER_SENDER || ctx.expiresAt === null) return now;
   const deadline = new Date(ctx.expiresAt);
@@ -322,7 +341,7 @@ const SPOC_REVIEW_EVENTS: readonly ApplicationEventType[] = ['RETURN_TO_APPLICAN
 /** The production machine's event for a model event in a model state: the guard input the service would build. */
 export function machineEventFor(
   ctx: LifecycleContext,
-  event: Exclude<LifecycleEvent, { type: 'CREATE' }>,
+  event: MachineLifecycleEvent,
 ): ApplicationMachineEvent {
   if (ctx.status === null || ctx.scenario === null) throw new Error('no application yet');
   const scenario: Scenario = SCENARIOS[ctx.scenario];
@@ -348,7 +367,7 @@ export function machineEventFor(
       writtenRecordDueAt: ctx.writtenRecordDue ? new Date('2026-03-03T23:59:59.999Z') : null,
       expiresAt: ctx.expiresAt === null ? null : new Date(ctx.expiresAt),
       lastSubmittedForAuthorisationAt: ctx.lastSubmittedForAuthorisationAt === null ? null : new Date(ctx.lastSubmittedForAuthorisationAt),
-      disclosureFacts: null,
+      disclosureFacts: ctx.acquired ? ACQUIRED_FACTS : null,
     },
     actor: facts(event.actor),
     decider: DECISION_EVENTS.includes(event.type) && deciderId ? facts(deciderId) : null,
@@ -367,6 +386,8 @@ function snapshotOf(status: ApplicationState): SnapshotFrom<typeof applicationMa
 function accepted(ctx: LifecycleContext, event: LifecycleEvent): boolean {
   if (event.type === 'CREATE') return ctx.status === null;
   if (ctx.status === null) return false;
+  // Requests go to CSPs only under an authorisation in force, once, by the SPOC serving the authority.
+  if (event.type === ACQUIRE) return ctx.status === 'authorised' && !ctx.acquired && ctx.scenario !== null && event.actor === SCENARIOS[ctx.scenario].spoc;
   return snapshotOf(ctx.status).can(machineEventFor(ctx, event));
 }
 
@@ -374,6 +395,7 @@ function accepted(ctx: LifecycleContext, event: LifecycleEvent): boolean {
 export function step(ctx: LifecycleContext, event: LifecycleEvent): LifecycleContext {
   if (event.type === 'CREATE') return { ...INITIAL, status: 'draft', scenario: event.scenario };
   if (!accepted(ctx, event) || ctx.status === null) return ctx;
+  if (event.type === ACQUIRE) return { ...ctx, acquired: true };
   const machineEvent = machineEventFor(ctx, event);
   const [next] = transition(applicationMachine, snapshotOf(ctx.status), machineEvent);
   const status = next.value;
@@ -411,6 +433,7 @@ export function serializeContext(ctx: LifecycleContext): string {
     ctx.expiresAt ?? '',
     ctx.lastSubmittedForAuthorisationAt ?? '',
     ctx.now,
+    ctx.acquired ? 'acquired' : '',
   ].join('|');
 }
 
@@ -422,9 +445,8 @@ export function serializeEvent(event: LifecycleEvent): string {
 function eventsIn(ctx: LifecycleContext): LifecycleEvent[] {
   if (ctx.status === null) return SCENARIO_NAMES.map((scenario) => ({ type: 'CREATE' as const, scenario }));
   const own = new Set<string>(applicationMachine.root.states[ctx.status].ownEvents);
-  return APPLICATION_EVENT_TYPES.filter((type) => own.has(type))
-    .flatMap(candidatesFor)
-    .filter((event) => accepted(ctx, event));
+  const acquire: LifecycleEvent[] = ctx.scenario === null ? [] : [{ type: ACQUIRE, actor: SCENARIOS[ctx.scenario].spoc, variant: null }];
+  return [...APPLICATION_EVENT_TYPES.filter((type) => own.has(type)).flatMap(candidatesFor), ...acquire].filter((event) => accepted(ctx, event));
 }
 
 const TRAVERSAL = {
@@ -536,7 +558,7 @@ export function planLifecycle(): LifecyclePlan {
       const last = replay(events).steps.at(-1);
       if (!last) continue;
       const key = edgeKey(last);
-      if (last.from !== null) reachable.add(transitionKey(last.from, last.event.type, last.to));
+      if (last.from !== null && last.event.type !== ACQUIRE) reachable.add(transitionKey(last.from, last.event.type, last.to));
       const current = best.get(key);
       if (!current || events.length < current.length) best.set(key, events);
     }
