@@ -30,10 +30,12 @@ import {
   expectFixtureUnchanged,
   requestBody,
   seededCspId,
+  userId,
   type Caller,
   type FixtureSpec,
   type RequestFixtureState,
 } from './support/authz-fixtures';
+import { buildProductFixture, type ProductFixture } from './support/authz-products';
 import { buildReturnFixture, subscriberUpload, type MultipartBody, type ReturnFixture } from './support/authz-returns';
 import { recordReport } from './support/errors-http';
 import { expectProblem } from './support/guards-no-change';
@@ -93,6 +95,12 @@ interface Endpoint {
    * cell when the endpoint mutates, one per request otherwise (a file is received once).
    */
   returns?: { target: (t: TestApp, spec: FixtureSpec, request: AppRecord) => Promise<ReturnFixture> };
+  /**
+   * A row about products (docs/products.md): `target` gives the row's (or the cell's) fixture application a
+   * checked return and a final product, fresh for each cell when the endpoint mutates; with `inPath`, {id} in the
+   * path is the product's id, not the application's.
+   */
+  product?: { target: (t: TestApp, spec: FixtureSpec, app: AppRecord) => Promise<ProductFixture>; inPath: boolean };
 }
 
 const ok: Cell = { status: 200 };
@@ -290,6 +298,17 @@ const REVIEW = { decision: 'accepted', reason: 'The CSP sent a neighbouring numb
 
 /** The seeded CSP's id (set once the app is up): the body of a new request reads it. */
 let requestCspId = '';
+
+/**
+ * Products (docs/products.md): read by whoever may read the application's requests; issued and sent only by the
+ * SPOC serving its authority. A product is sent to a user of its own authority: the applicant, or for a local
+ * authority its applicant (ids set once the app is up).
+ */
+const PRODUCT_OF_APPLICATION: Endpoint['product'] = { target: buildProductFixture, inPath: false };
+const PRODUCT_IN_PATH: Endpoint['product'] = { target: buildProductFixture, inPath: true };
+const ISSUE = { kind: 'interim', handling: 'intelligence' };
+const recipients: Partial<Record<Caller, string>> = {};
+const dissemination = (caller: Caller) => ({ recipientId: recipients[caller === 'nafn-spoc' ? 'la-applicant' : 'applicant'], note: 'For the officer in the case.' });
 const SEND = event('SEND');
 
 /**
@@ -617,6 +636,37 @@ const MATRIX: Record<string, Endpoint> = {
     cells: REQUEST_SPOC(ok),
     extra: REQUEST_SPOC_EXTRA,
   },
+
+  // Products: the SPOC issues one from the checked returns and sends it; its readers read and download it.
+  'POST /applications/{id}/products': {
+    fixture: AUTHORISED,
+    mutates: true,
+    product: PRODUCT_OF_APPLICATION,
+    body: () => ISSUE,
+    cells: REQUEST_SPOC(created),
+    extra: [
+      { caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...created, why: 'NAFN serves the local authority' },
+      { caller: 'la-applicant', fixture: LA_AUTHORISED, ...roleExcluded, why: 'an applicant, even on their own application' },
+    ],
+  },
+  'GET /applications/{id}/products': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /applications/{id}/product.pdf': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /applications/{id}/disseminations': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /products/{id}': { fixture: AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /products/{id}/pdf': { fixture: AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /products/{id}/disseminations': { fixture: AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'POST /products/{id}/disseminations': {
+    fixture: AUTHORISED,
+    mutates: true,
+    product: PRODUCT_IN_PATH,
+    body: dissemination,
+    cells: REQUEST_SPOC(created),
+    extra: [
+      { caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...created, why: 'NAFN serves the local authority' },
+      { caller: 'la-applicant', fixture: LA_AUTHORISED, ...roleExcluded, why: 'an applicant, even on their own application' },
+      { caller: 'spoc', fixture: LA_AUTHORISED, ...notFound, why: 'a force’s SPOC on a local authority’s product' },
+    ],
+  },
 };
 
 describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
@@ -625,6 +675,7 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
   const shared = new Map<string, Promise<AppRecord>>();
   const sharedRequests = new Map<string, Promise<AppRecord>>();
   const sharedReturns = new Map<string, Promise<ReturnFixture>>();
+  const sharedProducts = new Map<string, Promise<ProductFixture>>();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -632,6 +683,7 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     const paths = (res.body as { paths: Record<string, Record<string, unknown>> }).paths;
     const methods = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'];
     requestCspId = await seededCspId(t);
+    for (const user of ['applicant', 'la-applicant'] as const) recipients[user] = await userId(t, user);
     documented = Object.entries(paths).flatMap(([path, ops]) =>
       Object.keys(ops)
         .filter((m) => methods.includes(m))
@@ -679,6 +731,19 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     return made;
   }
 
+  /** The product of the application: fresh for a mutating endpoint; one per application otherwise. */
+  function productFor(endpoint: Endpoint, spec: FixtureSpec, app: AppRecord): Promise<ProductFixture> | null {
+    const make = endpoint.product?.target;
+    if (!make) return null;
+    if (endpoint.mutates) return make(t, spec, app);
+    let made = sharedProducts.get(app.id);
+    if (!made) {
+      made = make(t, spec, app);
+      sharedProducts.set(app.id, made);
+    }
+    return made;
+  }
+
   async function send(key: string, endpoint: Endpoint, caller: Caller, cell: Cell, bearer?: string): Promise<{ res: Response; app: AppRecord | null }> {
     const [method, template] = key.split(' ');
     const spec = cell.fixture ?? endpoint.fixture;
@@ -686,7 +751,9 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     const csp = endpoint.csp?.target ? await endpoint.csp.target(t, endpoint.mutates) : null;
     const request = app && spec ? await requestFor(endpoint, spec, app, cell.request ?? endpoint.request?.state ?? 'pending') : null;
     const received = request && spec ? await returnFor(endpoint, spec, request) : null;
-    const target = request ?? app ?? csp;
+    const product = app && spec ? await productFor(endpoint, spec, app) : null;
+    const productTarget = product && endpoint.product?.inPath ? { id: product.productId, version: 0 } : null;
+    const target = productTarget ?? request ?? app ?? csp;
     const path =
       template
         .replace('{id}', target?.id ?? '{id}')

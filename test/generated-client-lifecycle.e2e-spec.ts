@@ -17,6 +17,7 @@ import {
   createCdError,
   createCsp,
   createDisclosureRequest,
+  disseminateProduct,
   getApplication,
   getApplicationHistory,
   getCdError,
@@ -30,6 +31,13 @@ import {
   getDisclosureRequestHistory,
   getDisclosureReturn,
   getDisclosureReturnFile,
+  getLatestFinalProductPdf,
+  getProduct,
+  getProductPdf,
+  issueProduct,
+  listApplicationDisseminations,
+  listProductDisseminations,
+  listProducts,
   health,
   importRipaRecords,
   listApplications,
@@ -313,6 +321,27 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
       409,
     );
     expect(again.code).toBe('CHECK_ALREADY_REVIEWED');
+  });
+
+  it('issues a final product from the checked return, reads it and its PDF, and logs who received it', async () => {
+    const id = sentRequest.id;
+    const current = await ok('the request', getDisclosureRequest({ client: as('spoc'), path: { id } }));
+    await ok('checked', sendDisclosureRequestEvent({ client: as('spoc'), path: { id }, headers: { 'If-Match': etagOf(current.data, current.response) }, body: { type: 'MARK_CHECKED' } }));
+    const issued = await ok('issue', issueProduct({ client: as('spoc'), path: { id: original.id }, body: { kind: 'final', handling: 'evidential', exhibitReference: 'PS/1' } }));
+    expect(issued.data).toMatchObject({ productNumber: 1, kind: 'final', handling: 'evidential', exhibitReference: 'PS/1', supersedes: null, supersededBy: null, rowCount: 1 });
+    const product = issued.data;
+    expect((await ok('read', getProduct({ client: as('applicant'), path: { id: product.id } }))).data).toEqual(product);
+    expect((await ok('list', listProducts({ client: as('sro'), path: { id: original.id } }))).data.items.map((p) => p.id)).toEqual([product.id]);
+    const pdf = await ok('the PDF', getProductPdf({ client: as('spoc'), path: { id: product.id }, parseAs: 'blob' }));
+    const bytes = Buffer.from(await pdf.data.arrayBuffer());
+    expect(pdf.response.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(product.pdfSha256, 'hex').toString('base64')}:`);
+    const latest = await ok('the latest final PDF', getLatestFinalProductPdf({ client: as('applicant'), path: { id: original.id }, parseAs: 'blob' }));
+    expect(Buffer.compare(Buffer.from(await latest.data.arrayBuffer()), bytes)).toBe(0);
+    const sent = await ok('send it', disseminateProduct({ client: as('spoc'), path: { id: product.id }, body: { recipientId: original.applicantId, note: 'For the officer in the case.' } }));
+    expect(sent.data).toMatchObject({ action: 'sent', recipient: { id: original.applicantId } });
+    const log = await ok('its log', listProductDisseminations({ client: as('spoc'), path: { id: product.id } }));
+    expect(log.data.items.map((entry) => entry.action)).toEqual(['downloaded', 'downloaded', 'sent']);
+    expect((await ok('the application’s log', listApplicationDisseminations({ client: as('sro'), path: { id: original.id } }))).data.items).toHaveLength(3);
   });
 
   it('renews the authorisation, then cancels and closes the original, whose history verifies', async () => {

@@ -30,8 +30,8 @@ const ROW_HEIGHT = 11;
 const TEXT_SIZE = 6.5;
 const TITLE_SIZE = 7.5;
 const GRID_LINE = '#bbbbbb';
-/** The colour of the busiest cell; an empty cell is white and the rest are in between. */
-const HOT: readonly [number, number, number] = [31, 78, 121];
+/** The colour of the busiest cell (light enough for black figures); an empty cell is white and the rest are in between. */
+const HOT: readonly [number, number, number] = [86, 140, 196];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
@@ -109,7 +109,7 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
     }
     w.use('regular', TEXT_SIZE);
     doc.text(toWinAnsi(chartDayLabel(day.date)), left, y + 2.5, { lineBreak: false });
-    cellRun(w, day.hours, cellWidth, gridLeft, y + 2.5, (hour) => (day.hours[hour] / busiest > 0.5 ? 'white' : 'black'));
+    cellRun(w, day.hours, cellWidth, gridLeft, y + 2.5);
     w.use('bold', TEXT_SIZE);
     centredText(doc, String(day.total), totalLeft, TOTAL_WIDTH, y + 2.5);
     y += ROW_HEIGHT;
@@ -128,7 +128,7 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
   // Totals over every day, those not drawn included.
   w.use('bold', TEXT_SIZE);
   doc.text(ALL_DAYS_LABEL, left, y + 2.5, { lineBreak: false });
-  cellRun(w, grid.byHour, cellWidth, gridLeft, y + 2.5, () => 'black');
+  cellRun(w, grid.byHour, cellWidth, gridLeft, y + 2.5);
   w.use('bold', TEXT_SIZE);
   centredText(doc, String(grid.total), totalLeft, TOTAL_WIDTH, y + 2.5);
   y += ROW_HEIGHT + 3;
@@ -151,30 +151,18 @@ const CELL_CHARS = 3;
 const MONO_ADVANCE = 0.6;
 
 /**
- * The 24 counts of a row, each centred in its hour column: one run of the fixed-pitch font per colour
- * (spaced so that {@link CELL_CHARS} characters fill a column) rather than 24 pieces of text, so a long
- * chart stays cheap to lay out. Zero is {@link EMPTY_CELL}, in grey.
+ * The 24 counts of a row, each centred in its hour column: one run of the fixed-pitch font, spaced so that
+ * {@link CELL_CHARS} characters fill a column, rather than 24 pieces of text, so a long chart stays cheap to
+ * lay out (and reads back as one line). Zero is {@link EMPTY_CELL}.
  */
-function cellRun(w: PdfWriter, counts: readonly number[], cellWidth: number, x: number, y: number, colourOf: (hour: number) => string): void {
-  const { doc } = w;
+function cellRun(w: PdfWriter, counts: readonly number[], cellWidth: number, x: number, y: number): void {
   const characterSpacing = cellWidth / CELL_CHARS - MONO_ADVANCE * TEXT_SIZE;
-  const slot = (text: string): string => {
-    const before = Math.max(0, Math.floor((CELL_CHARS - text.length) / 2));
-    return (' '.repeat(before) + text).padEnd(CELL_CHARS, ' ');
-  };
-  // One run per colour: the cells of other colours are spaces in it.
-  const colours = new Map<string, string[]>();
-  counts.forEach((count, hour) => {
-    const colour = count === 0 ? GRID_LINE : colourOf(hour);
-    if (!colours.has(colour)) colours.set(colour, new Array<string>(HOURS).fill(' '.repeat(CELL_CHARS)));
-    const cells = colours.get(colour) ?? [];
-    cells[hour] = slot(count === 0 ? EMPTY_CELL : String(count));
+  const cells = counts.map((count) => {
+    const text = count === 0 ? EMPTY_CELL : String(count);
+    return (' '.repeat(Math.max(0, Math.floor((CELL_CHARS - text.length) / 2))) + text).padEnd(CELL_CHARS, ' ');
   });
-  for (const [colour, cells] of colours) {
-    w.use('mono', TEXT_SIZE, colour);
-    doc.text(cells.join(''), x, y, { lineBreak: false, characterSpacing });
-  }
-  doc.fillColor('black');
+  w.use('mono', TEXT_SIZE);
+  w.doc.text(cells.join(''), x, y, { lineBreak: false, characterSpacing });
 }
 
 /** `text` centred in the column from `x`, `width` wide, on one line. */

@@ -118,11 +118,34 @@ export function rankContacts(records: readonly ProductRecord[]): ContactSummary[
 }
 
 /** The Europe/London day and hour of `instant` (london-time.ts: the offset from the tz database). */
-export function londonDayAndHour(instant: Date): { date: IsoDate; hour: number } {
-  const wall = new Date(instant.getTime() + londonOffsetMinutes(instant) * MS_PER_MINUTE);
+export function londonDayAndHour(instant: Date, offsetOf: (instant: Date) => number = londonOffsetMinutes): { date: IsoDate; hour: number } {
+  const wall = new Date(instant.getTime() + offsetOf(instant) * MS_PER_MINUTE);
   return {
     date: formatIsoDate(wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate()),
     hour: wall.getUTCHours(),
+  };
+}
+
+const MS_PER_HOUR = 3_600_000;
+/** Since 1900 the UK's clocks have only ever changed on a whole UTC hour (before, London kept its own mean time). */
+const WHOLE_HOUR_CHANGES_FROM = Date.UTC(1900, 0, 1);
+
+/**
+ * {@link londonOffsetMinutes}, remembered per UTC hour: the offset cannot change within one (from 1900), and
+ * thousands of calls fall in a few hundred hours, so the tz database is asked once per hour, not per call.
+ */
+function offsetPerHour(): (instant: Date) => number {
+  const byHour = new Map<number, number>();
+  return (instant) => {
+    const t = instant.getTime();
+    if (t < WHOLE_HOUR_CHANGES_FROM) return londonOffsetMinutes(instant);
+    const hour = Math.floor(t / MS_PER_HOUR);
+    let offset = byHour.get(hour);
+    if (offset === undefined) {
+      offset = londonOffsetMinutes(new Date(hour * MS_PER_HOUR));
+      byHour.set(hour, offset);
+    }
+    return offset;
   };
 }
 
@@ -132,13 +155,14 @@ export function activityGrid(records: readonly ProductRecord[]): ActivityGrid {
   const byHour = new Array<number>(HOURS).fill(0);
   let total = 0;
   let untimed = 0;
+  const offsetOf = offsetPerHour();
   for (const record of records) {
     const instant = record.atUtc === null ? null : new Date(record.atUtc);
     if (instant === null || Number.isNaN(instant.getTime())) {
       untimed += 1;
       continue;
     }
-    const { date, hour } = londonDayAndHour(instant);
+    const { date, hour } = londonDayAndHour(instant, offsetOf);
     let day = days.get(date);
     if (day === undefined) {
       day = { date, hours: new Array<number>(HOURS).fill(0), total: 0 };

@@ -19,7 +19,7 @@ import {
   RETURN_RECORD_TYPE_LABELS,
 } from './application-record.labels';
 import { dataText, periodText } from './application-record-form.pdf';
-import { field, instantField, none, subheading, type Sections } from './application-record-text';
+import { field, instantField, none, subheading, timesInWords, type Sections } from './application-record-text';
 import type { ApplicationRecordView, RecordCheck, RecordRequest, RecordReturn } from './application-record.view';
 
 /** Headings of the check table (tests read them back). */
@@ -107,7 +107,7 @@ function reviewOf(check: RecordCheck): string {
 
 function checkNotes(check: RecordCheck): string[] {
   if (check.passed) return [];
-  return [...(check.detail ? [`What failed: ${check.detail}`] : []), ...(check.review?.reason ? [`Reason given: ${check.review.reason}`] : [])];
+  return [...(check.detail ? [`What failed: ${timesInWords(check.detail)}`] : []), ...(check.review?.reason ? [`Reason given: ${check.review.reason}`] : [])];
 }
 
 /** The products issued and their dissemination (docs/law.md §5). */

@@ -29,6 +29,14 @@ export function instant(value: string | null | undefined): string | null {
   return text === null ? null : londonTime(text);
 }
 
+/** An ISO instant with its offset inside free text (a check's detail names the times it compared). */
+const ISO_INSTANT_IN_TEXT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})/g;
+
+/** Text the service wrote, with every ISO instant in it as a London time with its zone. */
+export function timesInWords(text: string): string {
+  return text.replace(ISO_INSTANT_IN_TEXT, (iso) => londonTime(iso));
+}
+
 /** Yes/No, or "Not recorded" for a question left unanswered. */
 export function flag(value: boolean | null | undefined): string | null {
   return typeof value === 'boolean' ? yesNo(value) : null;

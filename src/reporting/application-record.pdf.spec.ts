@@ -346,7 +346,7 @@ const REQUESTS: AcquiredRequest[] = [
             id: 'chk-2',
             code: 'OUTSIDE_PERIOD',
             rowCount: 2,
-            detail: 'DETAIL-rows-5-6-after-the-period-3t',
+            detail: 'DETAIL-rows-5-6-after-the-period-3t: the call starts at 2026-03-31T23:59:59.000Z, after 2026-03-31T23:59:59+01:00',
             reviewDecision: 'accepted',
             reviewReason: 'REVIEW-withheld-from-product-4u',
             reviewedBy: PEOPLE.spoc.id,
@@ -651,6 +651,8 @@ describe('renderApplicationRecordPdf', () => {
     for (const token of ['DETAIL-row-4-another-number-1r', 'REVIEW-error-stands-2s', 'DETAIL-rows-5-6-after-the-period-3t', 'REVIEW-withheld-from-product-4u']) {
       expect(solid(text)).toContain(token);
     }
+    // The instants a check's detail names are London times too.
+    expect(text).toContain('the call starts at 1 Apr 2026 00:59 BST, after 31 Mar 2026 23:59 BST');
   });
 
   it('holds every product with its PDF SHA-256 whole, what superseded what, and the dissemination', () => {

@@ -59,7 +59,7 @@ export interface ErrorFixtureSpec {
 export type FixtureSpec = ApplicationFixtureSpec | ErrorFixtureSpec;
 
 /** The SPOC who reviews an owner's applications: their own force's, or NAFN for a local authority. */
-function spocFor(owner: DemoUsername): DemoUsername {
+export function spocFor(owner: DemoUsername): DemoUsername {
   if (owner === 'la-applicant') return 'nafn-spoc';
   return owner === 'other-applicant' ? 'other-spoc' : 'spoc';
 }

@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, CreateDisclosureRequestData, CreateDisclosureRequestErrors, CreateDisclosureRequestResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCspData, GetCspErrors, GetCspResponses, GetDisclosureRequestCopyPackData, GetDisclosureRequestCopyPackErrors, GetDisclosureRequestCopyPackResponses, GetDisclosureRequestData, GetDisclosureRequestErrors, GetDisclosureRequestEtsiMessageData, GetDisclosureRequestEtsiMessageErrors, GetDisclosureRequestEtsiMessageResponses, GetDisclosureRequestHistoryData, GetDisclosureRequestHistoryErrors, GetDisclosureRequestHistoryResponses, GetDisclosureRequestResponses, GetDisclosureReturnData, GetDisclosureReturnErrors, GetDisclosureReturnFileData, GetDisclosureReturnFileErrors, GetDisclosureReturnFileResponses, GetDisclosureReturnResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, ListAcquiredRecordsData, ListAcquiredRecordsErrors, ListAcquiredRecordsResponses, ListApplicationOverlapsData, ListApplicationOverlapsErrors, ListApplicationOverlapsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, ListDisclosureRequestsData, ListDisclosureRequestsErrors, ListDisclosureRequestsResponses, ListDisclosureReturnsData, ListDisclosureReturnsErrors, ListDisclosureReturnsResponses, LoginData, LoginErrors, LoginResponses, ReceiveDisclosureReturnData, ReceiveDisclosureReturnErrors, ReceiveDisclosureReturnResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, ReviewReturnCheckData, ReviewReturnCheckErrors, ReviewReturnCheckResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, SendDisclosureRequestEventData, SendDisclosureRequestEventErrors, SendDisclosureRequestEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses, VerifyDisclosureRequestHistoryData, VerifyDisclosureRequestHistoryErrors, VerifyDisclosureRequestHistoryResponses } from './types.gen';
+import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, CreateDisclosureRequestData, CreateDisclosureRequestErrors, CreateDisclosureRequestResponses, DisseminateProductData, DisseminateProductErrors, DisseminateProductResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationRecordPdfData, GetApplicationRecordPdfErrors, GetApplicationRecordPdfResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCspData, GetCspErrors, GetCspResponses, GetDisclosureRequestCopyPackData, GetDisclosureRequestCopyPackErrors, GetDisclosureRequestCopyPackResponses, GetDisclosureRequestData, GetDisclosureRequestErrors, GetDisclosureRequestEtsiMessageData, GetDisclosureRequestEtsiMessageErrors, GetDisclosureRequestEtsiMessageResponses, GetDisclosureRequestHistoryData, GetDisclosureRequestHistoryErrors, GetDisclosureRequestHistoryResponses, GetDisclosureRequestResponses, GetDisclosureReturnData, GetDisclosureReturnErrors, GetDisclosureReturnFileData, GetDisclosureReturnFileErrors, GetDisclosureReturnFileResponses, GetDisclosureReturnResponses, GetLatestFinalProductPdfData, GetLatestFinalProductPdfErrors, GetLatestFinalProductPdfResponses, GetProductData, GetProductErrors, GetProductPdfData, GetProductPdfErrors, GetProductPdfResponses, GetProductResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, IssueProductData, IssueProductErrors, IssueProductResponses, ListAcquiredRecordsData, ListAcquiredRecordsErrors, ListAcquiredRecordsResponses, ListApplicationDisseminationsData, ListApplicationDisseminationsErrors, ListApplicationDisseminationsResponses, ListApplicationOverlapsData, ListApplicationOverlapsErrors, ListApplicationOverlapsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, ListDisclosureRequestsData, ListDisclosureRequestsErrors, ListDisclosureRequestsResponses, ListDisclosureReturnsData, ListDisclosureReturnsErrors, ListDisclosureReturnsResponses, ListProductDisseminationsData, ListProductDisseminationsErrors, ListProductDisseminationsResponses, ListProductsData, ListProductsErrors, ListProductsResponses, LoginData, LoginErrors, LoginResponses, ReceiveDisclosureReturnData, ReceiveDisclosureReturnErrors, ReceiveDisclosureReturnResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, ReviewReturnCheckData, ReviewReturnCheckErrors, ReviewReturnCheckResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, SendDisclosureRequestEventData, SendDisclosureRequestEventErrors, SendDisclosureRequestEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses, VerifyDisclosureRequestHistoryData, VerifyDisclosureRequestHistoryErrors, VerifyDisclosureRequestHistoryResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -430,4 +430,95 @@ export const reviewReturnCheck = <ThrowOnError extends boolean = false>(options:
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * The application’s products, oldest first
+ */
+export const listProducts = <ThrowOnError extends boolean = false>(options: Options<ListProductsData, ThrowOnError>) => (options.client ?? client).get<ListProductsResponses, ListProductsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/applications/{id}/products',
+    ...options
+});
+
+/**
+ * Issue a product from the checked returns: its content frozen, its PDF rendered once, never changed afterwards
+ *
+ * A correction is a new product that names the one it supersedes, with a reason. A final product needs every request finished and checked.
+ */
+export const issueProduct = <ThrowOnError extends boolean = false>(options: Options<IssueProductData, ThrowOnError>) => (options.client ?? client).post<IssueProductResponses, IssueProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/applications/{id}/products',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The PDF of the application’s latest final product
+ */
+export const getLatestFinalProductPdf = <ThrowOnError extends boolean = false>(options: Options<GetLatestFinalProductPdfData, ThrowOnError>) => (options.client ?? client).get<GetLatestFinalProductPdfResponses, GetLatestFinalProductPdfErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/applications/{id}/product.pdf',
+    ...options
+});
+
+/**
+ * Who received or downloaded each of the application’s products, and when
+ */
+export const listApplicationDisseminations = <ThrowOnError extends boolean = false>(options: Options<ListApplicationDisseminationsData, ThrowOnError>) => (options.client ?? client).get<ListApplicationDisseminationsResponses, ListApplicationDisseminationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/applications/{id}/disseminations',
+    ...options
+});
+
+/**
+ * A product: what it is, what it supersedes and its hashes
+ */
+export const getProduct = <ThrowOnError extends boolean = false>(options: Options<GetProductData, ThrowOnError>) => (options.client ?? client).get<GetProductResponses, GetProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/products/{id}',
+    ...options
+});
+
+/**
+ * The product’s PDF, exactly as issued
+ */
+export const getProductPdf = <ThrowOnError extends boolean = false>(options: Options<GetProductPdfData, ThrowOnError>) => (options.client ?? client).get<GetProductPdfResponses, GetProductPdfErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/products/{id}/pdf',
+    ...options
+});
+
+/**
+ * Who received or downloaded the product, and when
+ */
+export const listProductDisseminations = <ThrowOnError extends boolean = false>(options: Options<ListProductDisseminationsData, ThrowOnError>) => (options.client ?? client).get<ListProductDisseminationsResponses, ListProductDisseminationsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/products/{id}/disseminations',
+    ...options
+});
+
+/**
+ * Record that the product was sent to a named recipient of its authority
+ */
+export const disseminateProduct = <ThrowOnError extends boolean = false>(options: Options<DisseminateProductData, ThrowOnError>) => (options.client ?? client).post<DisseminateProductResponses, DisseminateProductErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/products/{id}/disseminations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The whole record of an application (form, decision, conversation, requests and checks, products, errors, history), as an OFFICIAL-SENSITIVE PDF
+ */
+export const getApplicationRecordPdf = <ThrowOnError extends boolean = false>(options: Options<GetApplicationRecordPdfData, ThrowOnError>) => (options.client ?? client).get<GetApplicationRecordPdfResponses, GetApplicationRecordPdfErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/applications/{id}/record.pdf',
+    ...options
 });

@@ -1853,6 +1853,113 @@ export type ReviewCheckDto = {
     reason: string;
 };
 
+export type IssueProductDto = {
+    /**
+     * interim: while requests are still open (e.g. a threat to life); final: what ISSUE_PRODUCT needs
+     */
+    kind: 'interim' | 'final';
+    /**
+     * intelligence (with the handling caveat, leaving out what is withheld) or evidential (an exhibit, with continuity)
+     */
+    handling: 'intelligence' | 'evidential';
+    /**
+     * required for an evidential product: the exhibit reference, e.g. JS/1
+     */
+    exhibitReference?: string;
+    /**
+     * the product this one corrects and replaces (a reason is then required)
+     */
+    supersedes?: string;
+    /**
+     * why the product it supersedes is replaced; required with `supersedes`
+     */
+    reason?: string;
+};
+
+export type SupersededProduct = {
+    id: string;
+    /**
+     * why it was replaced
+     */
+    reason: string;
+};
+
+export type Product = {
+    id: string;
+    applicationId: string;
+    /**
+     * 1 for the application’s first product, then 2, 3, …
+     */
+    productNumber: number;
+    kind: 'interim' | 'final';
+    handling: 'intelligence' | 'evidential';
+    exhibitReference: string | null;
+    /**
+     * the product this one corrects and replaces
+     */
+    supersedes: SupersededProduct | null;
+    /**
+     * the product that replaced this one
+     */
+    supersededBy: string | null;
+    issuedAt: string;
+    issuedBy: PersonRef;
+    /**
+     * SHA-256 of the frozen content (canonical JSON), hex
+     */
+    contentSha256: string;
+    /**
+     * SHA-256 of the PDF, hex; the PDF never changes
+     */
+    pdfSha256: string;
+    pdfSize: number;
+    /**
+     * returned rows it carries
+     */
+    rowCount: number;
+    /**
+     * the SHA-256 of each CSP return it used, as received
+     */
+    returnSha256s: Array<string>;
+    /**
+     * what an intelligence product leaves out
+     */
+    withheld: Array<'cspNames' | 'spocNotes'>;
+};
+
+export type ProductList = {
+    items: Array<Product>;
+};
+
+export type Dissemination = {
+    id: string;
+    productId: string;
+    productNumber: number;
+    /**
+     * sent to a named recipient by a SPOC, or downloaded by its reader
+     */
+    action: 'sent' | 'downloaded';
+    recipient: PersonRef;
+    by: PersonRef;
+    note: string | null;
+    at: string;
+};
+
+export type DisseminationList = {
+    items: Array<Dissemination>;
+};
+
+export type DisseminateProductDto = {
+    /**
+     * the user who receives it: a user of the product’s authority
+     */
+    recipientId: string;
+    /**
+     * why it is sent to them, in plain English
+     */
+    note: string;
+};
+
 export type HealthData = {
     body?: never;
     path?: never;
@@ -1970,7 +2077,7 @@ export type CreateApplicationErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -1982,7 +2089,7 @@ export type CreateApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2067,7 +2174,7 @@ export type UpdateApplicationErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -2083,7 +2190,7 @@ export type UpdateApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2140,7 +2247,7 @@ export type SendApplicationEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -2156,7 +2263,7 @@ export type SendApplicationEventErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2209,7 +2316,7 @@ export type RenewApplicationErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -2221,7 +2328,7 @@ export type RenewApplicationErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2419,7 +2526,7 @@ export type CreateCdErrorErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -2431,7 +2538,7 @@ export type CreateCdErrorErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2520,7 +2627,7 @@ export type UpdateCdErrorErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -2536,7 +2643,7 @@ export type UpdateCdErrorErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2593,7 +2700,7 @@ export type SendCdErrorEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -2609,7 +2716,7 @@ export type SendCdErrorEventErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -2809,7 +2916,7 @@ export type ImportRipaRecordsErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -2821,7 +2928,7 @@ export type ImportRipaRecordsErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -2937,7 +3044,7 @@ export type CreateCspErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -2949,7 +3056,7 @@ export type CreateCspErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -3002,7 +3109,7 @@ export type UpdateCspErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -3018,7 +3125,7 @@ export type UpdateCspErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -3107,7 +3214,7 @@ export type CreateDisclosureRequestErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -3119,7 +3226,7 @@ export type CreateDisclosureRequestErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -3208,7 +3315,7 @@ export type SendDisclosureRequestEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -3224,7 +3331,7 @@ export type SendDisclosureRequestEventErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
     /**
@@ -3346,7 +3453,7 @@ export type GetDisclosureRequestEtsiMessageErrors = {
      */
     404: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -3487,7 +3594,7 @@ export type ReceiveDisclosureReturnErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -3499,7 +3606,7 @@ export type ReceiveDisclosureReturnErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -3583,7 +3690,7 @@ export type ListAcquiredRecordsErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
 };
@@ -3624,7 +3731,7 @@ export type GetDisclosureReturnFileErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
 };
@@ -3675,7 +3782,7 @@ export type ReviewReturnCheckErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
      */
     409: Problem;
     /**
@@ -3687,7 +3794,7 @@ export type ReviewReturnCheckErrors = {
      */
     415: Problem;
     /**
-     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
      */
     422: Problem;
 };
@@ -3699,3 +3806,376 @@ export type ReviewReturnCheckResponses = {
 };
 
 export type ReviewReturnCheckResponse = ReviewReturnCheckResponses[keyof ReviewReturnCheckResponses];
+
+export type ListProductsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/applications/{id}/products';
+};
+
+export type ListProductsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type ListProductsError = ListProductsErrors[keyof ListProductsErrors];
+
+export type ListProductsResponses = {
+    200: ProductList;
+};
+
+export type ListProductsResponse = ListProductsResponses[keyof ListProductsResponses];
+
+export type IssueProductData = {
+    body: IssueProductDto;
+    headers?: {
+        /**
+         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/applications/{id}/products';
+};
+
+export type IssueProductErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type IssueProductError = IssueProductErrors[keyof IssueProductErrors];
+
+export type IssueProductResponses = {
+    201: Product;
+};
+
+export type IssueProductResponse = IssueProductResponses[keyof IssueProductResponses];
+
+export type GetLatestFinalProductPdfData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/applications/{id}/product.pdf';
+};
+
+export type GetLatestFinalProductPdfErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetLatestFinalProductPdfError = GetLatestFinalProductPdfErrors[keyof GetLatestFinalProductPdfErrors];
+
+export type GetLatestFinalProductPdfResponses = {
+    /**
+     * the PDF exactly as issued (its SHA-256 is the product’s `pdfSha256`), marked on every page; the download is logged
+     */
+    200: Blob | File;
+};
+
+export type GetLatestFinalProductPdfResponse = GetLatestFinalProductPdfResponses[keyof GetLatestFinalProductPdfResponses];
+
+export type ListApplicationDisseminationsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/applications/{id}/disseminations';
+};
+
+export type ListApplicationDisseminationsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type ListApplicationDisseminationsError = ListApplicationDisseminationsErrors[keyof ListApplicationDisseminationsErrors];
+
+export type ListApplicationDisseminationsResponses = {
+    200: DisseminationList;
+};
+
+export type ListApplicationDisseminationsResponse = ListApplicationDisseminationsResponses[keyof ListApplicationDisseminationsResponses];
+
+export type GetProductData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/products/{id}';
+};
+
+export type GetProductErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetProductError = GetProductErrors[keyof GetProductErrors];
+
+export type GetProductResponses = {
+    200: Product;
+};
+
+export type GetProductResponse = GetProductResponses[keyof GetProductResponses];
+
+export type GetProductPdfData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/products/{id}/pdf';
+};
+
+export type GetProductPdfErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetProductPdfError = GetProductPdfErrors[keyof GetProductPdfErrors];
+
+export type GetProductPdfResponses = {
+    /**
+     * the PDF exactly as issued (its SHA-256 is the product’s `pdfSha256`), marked on every page; the download is logged
+     */
+    200: Blob | File;
+};
+
+export type GetProductPdfResponse = GetProductPdfResponses[keyof GetProductPdfResponses];
+
+export type ListProductDisseminationsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/products/{id}/disseminations';
+};
+
+export type ListProductDisseminationsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type ListProductDisseminationsError = ListProductDisseminationsErrors[keyof ListProductDisseminationsErrors];
+
+export type ListProductDisseminationsResponses = {
+    200: DisseminationList;
+};
+
+export type ListProductDisseminationsResponse = ListProductDisseminationsResponses[keyof ListProductDisseminationsResponses];
+
+export type DisseminateProductData = {
+    body: DisseminateProductDto;
+    headers?: {
+        /**
+         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/products/{id}/disseminations';
+};
+
+export type DisseminateProductErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`, `PRODUCT_CONFLICT`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type DisseminateProductError = DisseminateProductErrors[keyof DisseminateProductErrors];
+
+export type DisseminateProductResponses = {
+    201: Dissemination;
+};
+
+export type DisseminateProductResponse = DisseminateProductResponses[keyof DisseminateProductResponses];
+
+export type GetApplicationRecordPdfData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/applications/{id}/record.pdf';
+};
+
+export type GetApplicationRecordPdfErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetApplicationRecordPdfError = GetApplicationRecordPdfErrors[keyof GetApplicationRecordPdfErrors];
+
+export type GetApplicationRecordPdfResponses = {
+    /**
+     * the record, marked on every page
+     */
+    200: Blob | File;
+};
+
+export type GetApplicationRecordPdfResponse = GetApplicationRecordPdfResponses[keyof GetApplicationRecordPdfResponses];
