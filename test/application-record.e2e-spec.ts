@@ -7,8 +7,10 @@
  * to a colleague, the product issued on the record and an error linked to it. The PDF, read back with
  * pdf-parse, holds the conversation, the decision and its finding, every check result, every product's PDF
  * SHA-256, the linked error, every history hash and the chain's verification; it is marked on every page,
- * rendered by the worker pool, the same bytes twice. A record imported under RIPA 2000 reads back with its
- * particulars and its `imported` row. Another authority's application is 404.
+ * rendered by the worker pool, the same bytes twice. A draft says what it does not have yet; an application
+ * a Judicial Commissioner approved shows the approval; a record imported under RIPA 2000 reads back with its
+ * particulars and its `imported` row. Only the SPOCs and the SRO of the authority read it: another authority's
+ * are answered 404, every other role 403.
  */
 import type { Response } from 'supertest';
 import { ApplicationRecordsService } from '../src/reporting/application-records.service';
@@ -19,6 +21,7 @@ import { RECORD_MARKING, RECORD_TITLE, RIPA_RECORD_TITLE } from '../src/reportin
 import { ALL_RETURN_CHECKS } from '../src/disclosures/public-api';
 import { formatLondonDateTime } from '../src/workflow/london-time';
 import { createApplication, GRANT_DECISION, patchApplication, SPOC_SECTION, step, type AppRecord } from './support/applications';
+import { buildFixture } from './support/authz-fixtures';
 import { createError, recordReport, type ErrorRecord } from './support/errors-http';
 import { binaryBody, bodyText, extractPdfText, occurrences, type ExtractedText } from './support/errors-pdf-text';
 import { expectProblem } from './support/guards-no-change';
@@ -260,20 +263,51 @@ describe(`GET /applications/:id/record.pdf (${DRIVER})`, () => {
       expect((again.body as Buffer).equals(pdf)).toBe(true);
     });
 
-    it('is 404 outside need-to-know — another authority’s officers, an applicant not on the team — and 401 without a token', async () => {
-      for (const user of ['other-spoc', 'other-sro', 'other-dso', 'applicant2', 'jc']) {
-        expectProblem(await recordProblem(t, user, app.id), 404, 'NOT_FOUND');
-      }
+    it('is for the SPOCs and the SRO of the authority only: 404 to another authority’s, 403 to every other role, 401 without a token', async () => {
+      for (const user of ['other-spoc', 'other-sro']) expectProblem(await recordProblem(t, user, app.id), 404, 'NOT_FOUND');
+      // The record holds the requests, the products and the error register's entries: only roles that may read them all.
+      for (const user of ['applicant', 'applicant2', 'dso', 'other-dso', 'ocda', 'jc', 'admin']) expectProblem(await recordProblem(t, user, app.id), 403, 'FORBIDDEN_ROLE');
       expectProblem(await recordProblem(t, 'spoc', '00000000-0000-4000-8000-000000000000'), 404, 'NOT_FOUND');
       expectProblem(await t.http().get(`/applications/${app.id}/record.pdf`), 401, 'AUTH_REQUIRED');
       expectProblem(await recordProblem(t, 'spoc', 'not-a-uuid'), 400);
-      // OCDA decided it, so it may read it; the applicant of record too.
-      for (const user of ['ocda', 'applicant']) expect((await recordPdf(t, user, app.id)).status).toBe(200);
+    });
+  });
+
+  describe('a draft', () => {
+    it('reads back with what it does not have yet said so', async () => {
+      const draft = await createApplication(t, 'applicant');
+      const res = await recordPdf(t, 'spoc', draft.id);
+      expect(res.status).toBe(200);
+      const text = bodyText(await extractPdfText(res.body as Buffer), RECORD_MARKING);
+      expect(text).toContain('State Draft');
+      expect(text).toContain('No SPOC section is recorded');
+      expect(text).toContain('No grant is recorded.');
+      expect(text).toContain('The application has not been authorised, so it has no period of validity.');
+      expect(text).toContain('Nothing has been sent yet.');
+      expect(text).toContain('No request was made to a communications service provider under this record.');
+      expect(text).toContain('No product has been issued.');
+      expect(text).toContain('No entry of the error register is linked to this record.');
+      expect(text).toContain(`${CHAIN_VALID}: 1 row,`);
+    });
+  });
+
+  describe('an application a Judicial Commissioner approved', () => {
+    it('reads back with the approval', async () => {
+      const app = await buildFixture(t, { state: 'judiciallyApproved' });
+      const res = await recordPdf(t, 'sro', app.id);
+      expect(res.status).toBe(200);
+      const text = bodyText(await extractPdfText(res.body as Buffer), RECORD_MARKING);
+      expect(text).toContain("Seeks to identify a journalist's source Yes");
+      expect(text).toMatch(/Sent for approval at \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} (GMT|BST)/);
+      expect(text).toContain('Answer Approved by a Judicial Commissioner');
+      expect(text).toContain('Recorded by Sir Julian Commissioner (Judicial Commissioner)');
+      expect(text).toContain('Judicial Commissioner Sir Julian Commissioner');
+      expect(text).toContain('No such finding');
     });
   });
 
   describe('a record made under RIPA 2000, imported', () => {
-    it('reads back with its particulars, its imported row and the chain’s verification; OCDA never sees it', async () => {
+    it('reads back with its particulars, its imported row and the chain’s verification', async () => {
       const record = ripaRecord({ necessity: 'RIPA-NECESSITY-R7: the number arranged the robbery.', dataSought: 'RIPA-DATA-R7: subscriber details' });
       const imported = await t.http().post('/admin/ripa-records').set('authorization', await bearer(t, 'admin')).send([record]);
       expect(imported.status).toBe(201);
@@ -304,7 +338,7 @@ describe(`GET /applications/:id/record.pdf (${DRIVER})`, () => {
       expect(text).toContain(`${CHAIN_VALID}: 1 row,`);
       expect(ISO_INSTANT.exec(text)?.[0] ?? null).toBeNull();
 
-      expectProblem(await recordProblem(t, 'ocda', id), 404, 'NOT_FOUND');
+      expectProblem(await recordProblem(t, 'ocda', id), 403, 'FORBIDDEN_ROLE');
       expectProblem(await recordProblem(t, 'other-spoc', id), 404, 'NOT_FOUND');
     });
   });

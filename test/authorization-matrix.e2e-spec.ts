@@ -649,6 +649,8 @@ const MATRIX: Record<string, Endpoint> = {
       { caller: 'la-applicant', fixture: LA_AUTHORISED, ...roleExcluded, why: 'an applicant, even on their own application' },
     ],
   },
+  // The whole record: only the roles that may read every part of it (docs/products.md §7).
+  'GET /applications/{id}/record.pdf': { fixture: DRAFT, mutates: false, cells: RETURN_CONTENT_READERS, extra: [{ caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...ok, why: 'NAFN serves the local authority' }] },
   'GET /applications/{id}/products': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
   'GET /applications/{id}/product.pdf': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
   'GET /applications/{id}/disseminations': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },

@@ -19,6 +19,7 @@ import {
   createDisclosureRequest,
   disseminateProduct,
   getApplication,
+  getApplicationRecordPdf,
   getApplicationHistory,
   getCdError,
   getCdErrorHistory,
@@ -397,6 +398,9 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     // The union narrows on `valid`: a broken chain would carry `firstBroken` instead of `head`.
     if (!verified.data.valid) throw new Error(`history broken: ${JSON.stringify(verified.data.firstBroken)}`);
     expect(verified.data).toEqual({ valid: true, rows: closed.data.version, head: history.data.items.at(-1)?.hash });
+    const record = await ok('the whole record', getApplicationRecordPdf({ client: as('sro'), path: { id: original.id }, parseAs: 'blob' }));
+    expect(record.response.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await record.data.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
   it('answers what it refuses with the problems the document declares', async () => {

@@ -167,7 +167,7 @@ describe(`products (${DRIVER})`, () => {
     expectProblem(await issue(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' }, 'applicant'), 403);
     await issued(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' });
     app = (await t.http().get(`/applications/${acquisition.app.id}`).set('authorization', await bearer(t)).expect(200)).body as typeof app;
-    const res = await sendApplicationEvent(t, 'spoc', { id: app.id, version: app.version } as never, { type: 'ISSUE_PRODUCT' });
+    const res = await sendApplicationEvent(t, 'spoc', app, { type: 'ISSUE_PRODUCT' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'productIssued' });
 
@@ -176,6 +176,15 @@ describe(`products (${DRIVER})`, () => {
     const calls = `${fixture('call-data-records.csv').trimEnd()}\n${LATE_CALL}\n`;
     expect(calls).toContain(MSISDN);
     expectProblem(await issue(t, fresh.app.id, { kind: 'final', handling: 'intelligence' }), 422, 'PRODUCT_FINAL_NOT_READY');
+  });
+
+  it('two products issued at once are both kept, numbered one after the other', async () => {
+    const acquisition = await checkedAcquisition(t, csps);
+    const answers = await Promise.all([1, 2].map(() => issue(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' })));
+    expect(answers.map((a) => a.status)).toEqual([201, 201]);
+    expect(answers.map((a) => (a.body as { productNumber: number }).productNumber).sort()).toEqual([1, 2]);
+    const listed = (await t.http().get(`/applications/${acquisition.app.id}/products`).set('authorization', await bearer(t)).expect(200)).body as { items: { productNumber: number }[] };
+    expect(listed.items.map((p) => p.productNumber)).toEqual([1, 2]);
   });
 
   it('the marking is on every page of the product', async () => {

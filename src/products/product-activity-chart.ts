@@ -96,17 +96,34 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
   doc.text('Day (London)', left, y, { lineBreak: false });
   centredText(doc, 'Hour of the day (London time)', gridLeft, cellWidth * HOURS, y);
   y += ROW_HEIGHT;
+  hourRun(w, cellWidth, gridLeft, y + 2);
   w.use('bold', TEXT_SIZE, MUTED);
-  for (let hour = 0; hour < HOURS; hour += 1) centredText(doc, String(hour).padStart(2, '0'), gridLeft + hour * cellWidth, cellWidth, y + 2);
   centredText(doc, 'Total', totalLeft, TOTAL_WIDTH, y + 2);
   y += ROW_HEIGHT;
 
+  // The shading first, one path per shade; then the grid's lines over it; then the figures.
   const gridTop = y;
+  const gridBottom = gridTop + rows.days.length * ROW_HEIGHT;
+  const byShade = new Map<string, [number, number][]>();
+  rows.days.forEach((day, row) => {
+    day.hours.forEach((count, hour) => {
+      if (count === 0) return;
+      const colour = shade(count / busiest);
+      const cells = byShade.get(colour) ?? [];
+      if (cells.length === 0) byShade.set(colour, cells);
+      cells.push([hour, row]);
+    });
+  });
+  for (const [colour, cells] of byShade) {
+    for (const [hour, row] of cells) doc.rect(gridLeft + hour * cellWidth, gridTop + row * ROW_HEIGHT, cellWidth, ROW_HEIGHT);
+    doc.fill(colour);
+  }
+  for (let hour = 0; hour <= HOURS; hour += 1) doc.moveTo(gridLeft + hour * cellWidth, gridTop).lineTo(gridLeft + hour * cellWidth, gridBottom);
+  for (let row = 0; row <= rows.days.length; row += 1) doc.moveTo(gridLeft, gridTop + row * ROW_HEIGHT).lineTo(totalLeft, gridTop + row * ROW_HEIGHT);
+  doc.lineWidth(0.3).strokeColor(GRID_LINE).stroke();
+  doc.lineWidth(0.8).strokeColor('black').moveTo(gridLeft, gridBottom).lineTo(totalLeft + TOTAL_WIDTH, gridBottom).stroke();
+
   for (const day of rows.days) {
-    for (let hour = 0; hour < HOURS; hour += 1) {
-      const count = day.hours[hour];
-      if (count > 0) doc.rect(gridLeft + hour * cellWidth, y, cellWidth, ROW_HEIGHT).fill(shade(count / busiest));
-    }
     w.use('regular', TEXT_SIZE);
     doc.text(toWinAnsi(chartDayLabel(day.date)), left, y + 2.5, { lineBreak: false });
     cellRun(w, day.hours, cellWidth, gridLeft, y + 2.5);
@@ -114,16 +131,6 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
     centredText(doc, String(day.total), totalLeft, TOTAL_WIDTH, y + 2.5);
     y += ROW_HEIGHT;
   }
-  const gridBottom = y;
-
-  // The grid's lines over the shading: a column every hour, a row every day.
-  doc.lineWidth(0.3).strokeColor(GRID_LINE);
-  for (let hour = 0; hour <= HOURS; hour += 1) {
-    const x = gridLeft + hour * cellWidth;
-    doc.moveTo(x, gridTop).lineTo(x, gridBottom).stroke();
-  }
-  for (let row = gridTop; row <= gridBottom + 0.01; row += ROW_HEIGHT) doc.moveTo(gridLeft, row).lineTo(totalLeft, row).stroke();
-  doc.lineWidth(0.8).strokeColor('black').moveTo(gridLeft, gridBottom).lineTo(totalLeft + TOTAL_WIDTH, gridBottom).stroke();
 
   // Totals over every day, those not drawn included.
   w.use('bold', TEXT_SIZE);
@@ -163,6 +170,15 @@ function cellRun(w: PdfWriter, counts: readonly number[], cellWidth: number, x: 
   });
   w.use('mono', TEXT_SIZE);
   w.doc.text(cells.join(''), x, y, { lineBreak: false, characterSpacing });
+}
+
+/** The hours 00 to 23 over their columns, in one run as {@link cellRun} sets the counts. */
+function hourRun(w: PdfWriter, cellWidth: number, x: number, y: number): void {
+  const pitch = cellWidth / CELL_CHARS;
+  const labels = Array.from({ length: HOURS }, (_, hour) => String(hour).padStart(2, '0').padEnd(CELL_CHARS, ' '));
+  w.use('mono', TEXT_SIZE, MUTED);
+  // Two characters in a column of three: half a character to the right centres them.
+  w.doc.text(labels.join(''), x + pitch / 2, y, { lineBreak: false, characterSpacing: pitch - MONO_ADVANCE * TEXT_SIZE });
 }
 
 /** `text` centred in the column from `x`, `width` wide, on one line. */

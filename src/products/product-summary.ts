@@ -85,36 +85,38 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `a` and `b` as instants, earlier first; no time after any time. */
-function byInstant(a: string | null, b: string | null): number {
-  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return Date.parse(a) - Date.parse(b);
-}
-
 /**
  * The other parties of `records` (call records), most events first; ties are broken by the earliest first
  * seen (a party never seen at a known time last), then by the party's text. Records without an other party
  * are left out.
  */
 export function rankContacts(records: readonly ProductRecord[]): ContactSummary[] {
-  const byContact = new Map<string, ContactSummary>();
+  interface Tally {
+    contact: string;
+    events: number;
+    first: number;
+    last: number;
+    firstSeen: string | null;
+    lastSeen: string | null;
+  }
+  const byContact = new Map<string, Tally>();
   for (const record of records) {
     if (record.otherParty === null) continue;
-    let contact = byContact.get(record.otherParty);
-    if (contact === undefined) {
-      contact = { contact: record.otherParty, events: 0, firstSeen: null, lastSeen: null };
-      byContact.set(record.otherParty, contact);
+    let tally = byContact.get(record.otherParty);
+    if (tally === undefined) {
+      tally = { contact: record.otherParty, events: 0, first: Infinity, last: -Infinity, firstSeen: null, lastSeen: null };
+      byContact.set(record.otherParty, tally);
     }
-    contact.events += 1;
-    const at = record.atUtc;
-    if (at !== null && !Number.isNaN(Date.parse(at))) {
-      if (contact.firstSeen === null || Date.parse(at) < Date.parse(contact.firstSeen)) contact.firstSeen = at;
-      if (contact.lastSeen === null || Date.parse(at) > Date.parse(contact.lastSeen)) contact.lastSeen = at;
-    }
+    tally.events += 1;
+    const t = record.atUtc === null ? NaN : Date.parse(record.atUtc);
+    if (Number.isNaN(t)) continue;
+    if (t < tally.first) [tally.first, tally.firstSeen] = [t, record.atUtc];
+    if (t > tally.last) [tally.last, tally.lastSeen] = [t, record.atUtc];
   }
-  return [...byContact.values()].sort(
-    (a, b) => b.events - a.events || byInstant(a.firstSeen, b.firstSeen) || byText(a.contact, b.contact),
-  );
+  return [...byContact.values()]
+    // Infinity - Infinity (two parties never seen at a known time) is NaN, which falls through to the text.
+    .sort((a, b) => b.events - a.events || a.first - b.first || byText(a.contact, b.contact))
+    .map(({ contact, events, firstSeen, lastSeen }) => ({ contact, events, firstSeen, lastSeen }));
 }
 
 /** The Europe/London day and hour of `instant` (london-time.ts: the offset from the tz database). */
@@ -127,25 +129,38 @@ export function londonDayAndHour(instant: Date, offsetOf: (instant: Date) => num
 }
 
 const MS_PER_HOUR = 3_600_000;
-/** Since 1900 the UK's clocks have only ever changed on a whole UTC hour (before, London kept its own mean time). */
+const MS_PER_DAY = 86_400_000;
+/** Since 1900 the UK's clocks have changed only on whole UTC hours, at most once a day (before, London kept its own mean time). */
 const WHOLE_HOUR_CHANGES_FROM = Date.UTC(1900, 0, 1);
 
 /**
- * {@link londonOffsetMinutes}, remembered per UTC hour: the offset cannot change within one (from 1900), and
- * thousands of calls fall in a few hundred hours, so the tz database is asked once per hour, not per call.
+ * {@link londonOffsetMinutes}, remembered: the tz database is asked at the first and last hour of each UTC
+ * day met, and when the two agree (every day but the two a year the clocks change) the whole day has that
+ * offset; on a day of change, each hour is asked on its own. Thousands of events fall in a few days, so this
+ * asks a few dozen times rather than once per event.
  */
-function offsetPerHour(): (instant: Date) => number {
+function londonOffsets(): (instant: Date) => number {
+  const byDay = new Map<number, number | null>();
   const byHour = new Map<number, number>();
-  return (instant) => {
-    const t = instant.getTime();
-    if (t < WHOLE_HOUR_CHANGES_FROM) return londonOffsetMinutes(instant);
-    const hour = Math.floor(t / MS_PER_HOUR);
+  const atHour = (hour: number): number => {
     let offset = byHour.get(hour);
     if (offset === undefined) {
       offset = londonOffsetMinutes(new Date(hour * MS_PER_HOUR));
       byHour.set(hour, offset);
     }
     return offset;
+  };
+  return (instant) => {
+    const t = instant.getTime();
+    if (t < WHOLE_HOUR_CHANGES_FROM) return londonOffsetMinutes(instant);
+    const day = Math.floor(t / MS_PER_DAY);
+    let whole = byDay.get(day);
+    if (whole === undefined) {
+      const first = atHour(day * 24);
+      whole = first === atHour(day * 24 + 23) ? first : null;
+      byDay.set(day, whole);
+    }
+    return whole ?? atHour(Math.floor(t / MS_PER_HOUR));
   };
 }
 
@@ -155,7 +170,7 @@ export function activityGrid(records: readonly ProductRecord[]): ActivityGrid {
   const byHour = new Array<number>(HOURS).fill(0);
   let total = 0;
   let untimed = 0;
-  const offsetOf = offsetPerHour();
+  const offsetOf = londonOffsets();
   for (const record of records) {
     const instant = record.atUtc === null ? null : new Date(record.atUtc);
     if (instant === null || Number.isNaN(instant.getTime())) {
@@ -178,18 +193,23 @@ export function activityGrid(records: readonly ProductRecord[]): ActivityGrid {
 
 /** The call-record summary of one identifier from its records. */
 export function summariseCallRecords(identifier: string, records: readonly ProductRecord[]): CallRecordSummary {
+  let first = Infinity;
+  let last = -Infinity;
   let firstEvent: string | null = null;
   let lastEvent: string | null = null;
-  for (const { atUtc } of records) {
-    if (atUtc === null || Number.isNaN(Date.parse(atUtc))) continue;
-    if (firstEvent === null || Date.parse(atUtc) < Date.parse(firstEvent)) firstEvent = atUtc;
-    if (lastEvent === null || Date.parse(atUtc) > Date.parse(lastEvent)) lastEvent = atUtc;
+  let withoutContact = 0;
+  for (const { atUtc, otherParty } of records) {
+    if (otherParty === null) withoutContact += 1;
+    const t = atUtc === null ? NaN : Date.parse(atUtc);
+    if (Number.isNaN(t)) continue;
+    if (t < first) [first, firstEvent] = [t, atUtc];
+    if (t > last) [last, lastEvent] = [t, atUtc];
   }
   return {
     identifier,
     events: records.length,
     contacts: rankContacts(records),
-    withoutContact: records.filter((r) => r.otherParty === null).length,
+    withoutContact,
     activity: activityGrid(records),
     firstEvent,
     lastEvent,

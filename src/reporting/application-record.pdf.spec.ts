@@ -702,6 +702,30 @@ describe('renderApplicationRecordPdf', () => {
     expect(brokenText).not.toContain(CHAIN_VALID);
   });
 
+  it('prints a Judicial Commissioner’s approval with who recorded it and when the judge decided', async () => {
+    const approved: ApplicationRecordView = {
+      ...view,
+      judicial: {
+        requestedAt: '2026-03-02T18:00:00.000Z',
+        decision: {
+          eventType: 'JC_APPROVE',
+          position: 10,
+          at: '2026-03-03T09:00:00.000Z',
+          by: { id: 'u-jc', displayName: 'Sir Julian Commissioner', role: 'jc', roleLabel: 'Judicial Commissioner' },
+          judgeName: 'JUDGE-Sir-Julian-6j',
+          decidedAt: '2026-03-03T08:30:00+00:00',
+          reason: null,
+        },
+      },
+    };
+    const approvedText = bodyText(await extractPdfText(await renderApplicationRecordPdf(approved, { creationDate: CREATION_DATE })), RECORD_MARKING);
+    expect(approvedText).toContain('Sent for approval at 2 Mar 2026 18:00 GMT');
+    expect(approvedText).toContain('Answer Approved by a Judicial Commissioner');
+    expect(approvedText).toContain('Recorded by Sir Julian Commissioner (Judicial Commissioner), at 3 Mar 2026 09:00 GMT');
+    expect(approvedText).toContain('Judicial Commissioner JUDGE-Sir-Julian-6j');
+    expect(approvedText).toContain('Decided at 3 Mar 2026 08:30 GMT');
+  });
+
   it('is byte-identical for the same creation date, and renders so on a worker thread', async () => {
     const again = await renderApplicationRecordPdf(view, { creationDate: new Date(CREATION_DATE.getTime()) });
     expect(again.equals(pdf)).toBe(true);

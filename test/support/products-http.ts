@@ -95,5 +95,5 @@ export async function pdfBytes(t: TestApp, path: string, user = 'spoc'): Promise
     r.on('data', (c: Buffer) => chunks.push(c));
     r.on('end', () => done(null, Buffer.concat(chunks)));
   });
-  return { status: res.status, bytes: res.body as Buffer, headers: res.headers as Record<string, string> };
+  return { status: res.status, bytes: res.body as Buffer, headers: res.headers };
 }

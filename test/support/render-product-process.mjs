@@ -5,11 +5,13 @@
  * (compiled from source as Jest compiles it) and writes the PDF to the file named by argv[3].
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import process from 'node:process';
+import { URL, fileURLToPath } from 'node:url';
 import { load } from '../../src/pdf/swc-require.mjs';
 
 const [contentFile, outFile] = process.argv.slice(2);
 if (!contentFile || !outFile) throw new Error('usage: render-product-process.mjs <content.json> <out.pdf>');
-const renderer = /** @type {{ renderProductPdf(content: unknown): Promise<Buffer> }} */ (load(fileURLToPath(new URL('../../src/products/product.pdf.ts', import.meta.url))));
-const pdf = await renderer.renderProductPdf(JSON.parse(readFileSync(contentFile, 'utf8')));
-writeFileSync(outFile, pdf);
+/** @type {unknown} */
+const loaded = load(fileURLToPath(new URL('../../src/products/product.pdf.ts', import.meta.url)));
+const renderer = /** @type {{ renderProductPdf(content: unknown): Promise<Buffer> }} */ (loaded);
+writeFileSync(outFile, await renderer.renderProductPdf(JSON.parse(readFileSync(contentFile, 'utf8'))));

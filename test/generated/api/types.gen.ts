@@ -4164,6 +4164,10 @@ export type GetApplicationRecordPdfErrors = {
      */
     401: Problem;
     /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
      * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
      */
     404: Problem;
