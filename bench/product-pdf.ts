@@ -5,8 +5,9 @@
  * - `product-pdf-throughput`: product PDFs per second of the service's renderer (`renderProductPdf`: the
  *   kit's writer and tables, the summary page with its chart, the stamps) for a 200-row call-records product
  *   ÷ PDFs per second of a bare pdfkit document holding the same text and the same table cells, written
- *   directly (one `doc.text` per line and per cell, no measuring, no summary). Both on this thread,
- *   alternating which goes first. What it shows is what the kit's care (printable text, long tokens broken
+ *   directly (one `doc.text` per line and per cell, no measuring, no summary). Both on this thread, in
+ *   alternating slices of a fraction of a second each, so that a change in a shared machine's load falls
+ *   on both sides alike. What it shows is what the kit's care (printable text, long tokens broken
  *   before pdfkit sees them, rows kept whole, headers repeated, marking and caveat on every page) and the
  *   summary page cost on top of pdfkit's own layout.
  * - `product-pdf-event-loop-delay`: the main thread's event-loop delay p99 while 2,000-row call-records
@@ -25,7 +26,7 @@ import { renderProductPdf } from '../src/products/product.pdf';
 import { createProductPdfPool } from '../src/products/product.worker';
 import { callRecordProduct } from '../test/support/product-content-fixture';
 import { poolEventLoopBench, type EventLoopBench, type RatioOptions } from './event-loop';
-import { alternating, collectGarbage, type RatioBench } from './returns-throughput';
+import { collectGarbage, type RatioBench } from './returns-throughput';
 
 /** Rows of the call-records product the throughput case renders. */
 export const THROUGHPUT_ROWS = 200;
@@ -113,15 +114,15 @@ function textLines(content: ProductContent): string[] {
   ];
 }
 
-interface Rate {
+/** Time and CPU time spent rendering, and PDFs rendered, summed over the slices of one repetition. */
+interface Tally {
   pdfs: number;
-  perSec: number;
-  perCpuSec: number;
+  seconds: number;
+  cpuSeconds: number;
 }
 
-/** Renders `count` PDFs one after another and returns the rate. */
-async function pdfsPerSecond(render: () => Promise<Buffer>, count: number): Promise<Rate> {
-  collectGarbage();
+/** Renders `count` PDFs one after another, adding them to `tally`. */
+async function renderInto(tally: Tally, render: () => Promise<Buffer>, count: number): Promise<void> {
   const start = process.hrtime.bigint();
   const cpu = process.cpuUsage();
   for (let i = 0; i < count; i += 1) {
@@ -129,45 +130,57 @@ async function pdfsPerSecond(render: () => Promise<Buffer>, count: number): Prom
     if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('a PDF did not render');
   }
   const used = process.cpuUsage(cpu);
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  return { pdfs: count, perSec: count / seconds, perCpuSec: count / ((used.user + used.system) / 1e6) };
+  tally.pdfs += count;
+  tally.seconds += Number(process.hrtime.bigint() - start) / 1e9;
+  tally.cpuSeconds += (used.user + used.system) / 1e6;
 }
+
+/** Slices of each side per repetition, alternating: a change in the machine's load falls on both sides alike. */
+const SLICES = 6;
 
 /** `product-pdf-throughput`: product PDFs/s ÷ bare pdfkit PDFs/s for a call-records product of `rows` rows. */
 export function productPdfThroughputBench(rows = THROUGHPUT_ROWS): RatioBench {
   const content = callRecordProduct(rows);
   const product = () => renderProductPdf(content);
   const bare = () => renderBareProductPdf(content);
-  let counts = { product: 1, bare: 1 };
-  const pair = alternating(
-    () => pdfsPerSecond(bare, counts.bare),
-    () => pdfsPerSecond(product, counts.product),
-  );
+  /** Renders per slice of each side, set in `prepare` so that a slice takes about SIDE_MS / SLICES. */
+  let perSlice = { product: 1, bare: 1 };
+  let turn = 0;
   return {
     async prepare() {
-      // Untimed renders so the JIT has optimised both paths, then one timed round each to size the sides.
+      // Untimed renders so the JIT has optimised both paths, then one timed slice each to size the slices.
       for (let i = 0; i < 5; i += 1) {
         await product();
         await bare();
       }
-      const probe = { product: await pdfsPerSecond(product, 3), bare: await pdfsPerSecond(bare, 3) };
-      counts = {
-        product: Math.max(5, Math.round((probe.product.perSec * SIDE_MS) / 1000)),
-        bare: Math.max(5, Math.round((probe.bare.perSec * SIDE_MS) / 1000)),
-      };
+      const probe = { product: { pdfs: 0, seconds: 0, cpuSeconds: 0 }, bare: { pdfs: 0, seconds: 0, cpuSeconds: 0 } };
+      await renderInto(probe.product, product, 3);
+      await renderInto(probe.bare, bare, 3);
+      const count = (t: Tally) => Math.max(1, Math.round((t.pdfs / t.seconds) * (SIDE_MS / 1000 / SLICES)));
+      perSlice = { product: count(probe.product), bare: count(probe.bare) };
     },
     async measure() {
-      const [bareRate, productRate] = await pair();
+      const tally = { product: { pdfs: 0, seconds: 0, cpuSeconds: 0 }, bare: { pdfs: 0, seconds: 0, cpuSeconds: 0 } };
+      for (let slice = 0; slice < SLICES; slice += 1) {
+        // Collected before each slice: neither side pays for the other's garbage.
+        const productFirst = (turn++ % 2) === 0;
+        for (const side of productFirst ? (['product', 'bare'] as const) : (['bare', 'product'] as const)) {
+          collectGarbage();
+          await renderInto(tally[side], side === 'product' ? product : bare, perSlice[side]);
+        }
+      }
+      const rate = (t: Tally) => t.pdfs / t.seconds;
+      const cpuRate = (t: Tally) => t.pdfs / t.cpuSeconds;
       return {
-        ratio: productRate.perSec / bareRate.perSec,
+        ratio: rate(tally.product) / rate(tally.bare),
         details: {
           rows,
-          productPdfsPerSec: productRate.perSec,
-          barePdfsPerSec: bareRate.perSec,
-          productPdfs: productRate.pdfs,
-          barePdfs: bareRate.pdfs,
+          productPdfsPerSec: rate(tally.product),
+          barePdfsPerSec: rate(tally.bare),
+          productPdfs: tally.product.pdfs,
+          barePdfs: tally.bare.pdfs,
           // The same quotient from CPU time: it moves far less with the load of a shared machine.
-          cpuRatio: productRate.perCpuSec / bareRate.perCpuSec,
+          cpuRatio: cpuRate(tally.product) / cpuRate(tally.bare),
         },
       };
     },

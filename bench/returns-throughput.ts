@@ -97,7 +97,7 @@ async function parseAndCheck(path: string, sink: RowSink = () => Promise.resolve
  * Alternates which side goes first from one repetition to the next, so that neither always runs on the
  * heap or the CPU clock the other left behind.
  */
-export function alternating<A, B>(first: () => Promise<A>, second: () => Promise<B>): () => Promise<[A, B]> {
+function alternating<A, B>(first: () => Promise<A>, second: () => Promise<B>): () => Promise<[A, B]> {
   let turn = 0;
   return async () => {
     const swap = turn++ % 2 === 1;
