@@ -187,6 +187,18 @@ describe(`products (${DRIVER})`, () => {
     expect(listed.items.map((p) => p.productNumber)).toEqual([1, 2]);
   });
 
+  it('an issue repeated with its Idempotency-Key answers the product it made, and makes no second one', async () => {
+    const acquisition = await checkedAcquisition(t, csps);
+    const post = async () =>
+      t.http().post(`/applications/${acquisition.app.id}/products`).set('authorization', await bearer(t)).set('Idempotency-Key', `issue-${acquisition.app.id}`).send({ kind: 'final', handling: 'intelligence' });
+    const first = await post();
+    const again = await post();
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(again.body).toEqual(first.body);
+    const listed = (await t.http().get(`/applications/${acquisition.app.id}/products`).set('authorization', await bearer(t)).expect(200)).body as { items: unknown[] };
+    expect(listed.items).toHaveLength(1);
+  });
+
   it('the marking is on every page of the product', async () => {
     const product = await issued(t, done.app.id, { kind: 'final', handling: 'evidential', exhibitReference: 'PS/3' });
     const extracted = await extractPdfText((await pdfBytes(t, `/products/${product.id}/pdf`)).bytes);

@@ -58,13 +58,12 @@ export const ERROR_CODES = [
   'CHECK_ALREADY_REVIEWED',
   // Products (docs/products.md): not in this state of the application; nothing checked to put in one; a final
   // product before every request is finished and checked; too many rows for one; a product superseded already;
-  // another product issued at the same moment; a recipient who is not of the product's authority.
+  // a recipient who is not of the product's authority.
   'PRODUCT_NOT_ALLOWED',
   'PRODUCT_NOTHING_CHECKED',
   'PRODUCT_FINAL_NOT_READY',
   'PRODUCT_TOO_LARGE',
   'PRODUCT_ALREADY_SUPERSEDED',
-  'PRODUCT_CONFLICT',
   'DISSEMINATION_RECIPIENT_INVALID',
 ] as const;
 
@@ -117,7 +116,6 @@ export function statusFor(code: ErrorCode): number {
     case 'CHECK_ALREADY_REVIEWED':
     case 'PRODUCT_NOT_ALLOWED':
     case 'PRODUCT_ALREADY_SUPERSEDED':
-    case 'PRODUCT_CONFLICT':
       return 409;
     // A write whose If-Match does not match, or that lost the race to another write (RFC 9110 §13.1.1).
     case 'APPLICATION_STALE':

@@ -9,7 +9,7 @@ import type { Principal } from '../auth/principal';
 import { UserEntity } from '../auth/user.entity';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
-import { isUniqueViolation } from '../database/query-errors';
+import { lockRow } from '../database/row-lock';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ALL_RETURN_CHECKS, Acquisitions, type AcquiredRequest } from '../disclosures/public-api';
 import { DomainException, NotFoundDomainException } from '../http/domain-exception';
@@ -29,9 +29,6 @@ import { createProductPdfPool } from './product.worker';
 /** The most rows one product carries: beyond it a product is no longer read at a glance (docs/products.md §1). */
 export const PRODUCT_MAX_ROWS = 20_000;
 
-/** How often an issue is tried again when returns or another product arrived while its PDF was rendering. */
-const ISSUE_ATTEMPTS = 3;
-
 /** What an issue read and decided, before rendering: checked again inside the write. */
 interface IssuePlan {
   application: ApplicationForDisclosure;
@@ -46,8 +43,9 @@ interface IssuePlan {
  *
  * Issuing reads and builds the content in one read, renders the PDF on a worker thread outside any
  * transaction (a 2,000-row product takes a fraction of a second that the SQLite write queue must not wait
- * for), then writes in one transaction after checking that nothing it rests on changed meanwhile; if it did,
- * it starts again.
+ * for), then writes in one transaction, holding the application, after checking that nothing the content
+ * rests on changed meanwhile; if something did, the content is built and rendered again inside it. One write
+ * transaction per request, so an Idempotency-Key records the product it answered.
  */
 @Injectable()
 export class ProductsService implements OnModuleDestroy {
@@ -67,21 +65,17 @@ export class ProductsService implements OnModuleDestroy {
   ) {}
 
   async issue(principal: Principal, applicationId: string, dto: IssueProductDto): Promise<ProductResponse> {
-    for (let attempt = 1; ; attempt += 1) {
-      const plan = await this.uow.read((m) => this.plan(m, principal, applicationId, dto));
-      const pdf = await this.pdfWorkers.render({ content: plan.content });
-      try {
-        const saved = await this.uow.run(async (tx) => {
-          const again = await this.decide(tx, principal, applicationId, dto);
-          if (again.basis !== plan.basis) return null;
-          return this.store(tx, plan, pdf);
-        });
-        if (saved) return saved;
-      } catch (error) {
-        if (!isUniqueViolation(error)) throw error;
-      }
-      if (attempt === ISSUE_ATTEMPTS) throw new DomainException('PRODUCT_CONFLICT', 'Returns or another product arrived while this product was being issued; try again.');
-    }
+    const plan = await this.uow.read((m) => this.plan(m, principal, applicationId, dto));
+    const pdf = await this.pdfWorkers.render({ content: plan.content });
+    return this.uow.run(async (tx) => {
+      // One issue at a time per application: the second sees the first's product and takes the next number.
+      await lockRow(tx, 'application', applicationId);
+      const again = await this.decide(tx, principal, applicationId, dto);
+      if (again.basis === plan.basis) return this.store(tx, plan, pdf);
+      // Returns, reviews or another product arrived while the PDF rendered: build and render again, under the lock.
+      const fresh = await this.plan(tx, principal, applicationId, dto);
+      return this.store(tx, fresh, await this.pdfWorkers.render({ content: fresh.content }));
+    });
   }
 
   list(principal: Principal, applicationId: string): Promise<{ items: ProductResponse[] }> {
