@@ -40,13 +40,17 @@ const TABLE_SIZE = 7.5;
 
 /**
  * The same content as a bare pdfkit document: the lines of text the product prints, then each record type's
- * table, one `doc.text` per cell in the same columns, a new page when the next row would pass the foot.
+ * table, one `doc.text` per cell in the same columns, a new page when the next row would pass the foot, and
+ * on every page the marking, the caveat and "Page x of y" at head and foot. Those lines are text every
+ * product page carries (docs/law.md §5), and pdfkit can only number "of y" on pages it has kept open
+ * (`bufferPages`) until the body is done, as the kit does.
  */
 export function renderBareProductPdf(content: ProductContent): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { ...PDF_MARGINS },
     font: PDF_FONTS.regular,
+    bufferPages: true,
     info: { Title: content.urn, CreationDate: new Date(content.issuedAt), ModDate: new Date(content.issuedAt) },
   });
   const chunks: Buffer[] = [];
@@ -89,6 +93,21 @@ export function renderBareProductPdf(content: ProductContent): Promise<Buffer> {
       }
       drawRow(spec.cells(record, String(record.rowNumber)));
       for (const flag of record.acceptedFlags) doc.text(`Accepted by the SPOC although it failed a check: ${flag}`, left, doc.y, { width });
+    }
+  }
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i += 1) {
+    doc.switchToPage(i);
+    doc.page.margins.bottom = 0;
+    doc.fontSize(8);
+    for (const [text, y] of [
+      [content.marking, 26],
+      [content.handlingCaveat, 39],
+      [content.handlingCaveat, doc.page.height - 62],
+      [content.marking, doc.page.height - 52],
+      [`Page ${i - start + 1} of ${count}`, doc.page.height - 38],
+    ] as const) {
+      doc.text(text, left, y, { lineBreak: false });
     }
   }
   doc.end();

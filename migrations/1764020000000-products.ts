@@ -45,10 +45,14 @@ export class Products1764020000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: 'product_dissemination',
-        columns: [id(), ref('product_id'), ref('application_id'), ref('authority_id'), varchar('action', 20), ref('recipient_id'), ref('by_id'), text('note', true), instant('at')],
+        columns: [
+          { name: 'seq', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          ref('id'),
+          ref('product_id'), ref('application_id'), ref('authority_id'), varchar('action', 20), ref('recipient_id'), ref('by_id'), text('note', true), instant('at')],
         indices: [
-          new TableIndex({ name: 'ix_product_dissemination_product', columnNames: ['product_id', 'at'] }),
-          new TableIndex({ name: 'ix_product_dissemination_application', columnNames: ['application_id', 'at'] }),
+          new TableIndex({ name: 'ux_product_dissemination_id', columnNames: ['id'], isUnique: true }),
+          new TableIndex({ name: 'ix_product_dissemination_product', columnNames: ['product_id', 'seq'] }),
+          new TableIndex({ name: 'ix_product_dissemination_application', columnNames: ['application_id', 'seq'] }),
         ],
       }),
     );

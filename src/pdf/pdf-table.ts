@@ -4,7 +4,8 @@
  * hash, a reference). Cells go through the writer's `fit`, so a long unbroken value wraps inside its
  * column; a row taller than a page is cut short with an ellipsis rather than overflowing it.
  */
-import type { PdfFont } from './pdf-document';
+import { digitShape, hasUniformDigits } from './digit-shapes';
+import { PDF_FONTS, type PdfFont } from './pdf-document';
 import { MUTED, type PdfWriter } from './pdf-writer';
 
 export interface PdfTableColumn {
@@ -52,16 +53,26 @@ export function drawTable(writer: PdfWriter, table: PdfTable): void {
   writer.ensureSpace(headerHeight * 2);
   drawHeader(writer, columns, size);
 
-  // Tables repeat cells (a target's number, a type, a party): each column's cells are fitted and measured once.
+  // Tables repeat cells (a target's number, a type, a party): each column's cells are fitted and measured
+  // once. Cells that differ only in their digits (times, row numbers) fit and wrap alike (digit-shapes.ts):
+  // one of each shape is laid out, and a cell that fitting left as it was lends its lines to the rest.
   const laidOut = columns.map(() => new Map<string, LaidOutCell>());
+  const shapes = columns.map(() => new Map<string, { lines: number; unchanged: boolean }>());
+  const uniformDigits = columns.map((c) => hasUniformDigits(PDF_FONTS[c.font]));
   const layCell = (cell: string, i: number): LaidOutCell => {
     let found = laidOut[i].get(cell);
-    if (found === undefined) {
+    if (found !== undefined) return found;
+    const shape = uniformDigits[i] ? digitShape(cell) : null;
+    const twin = shape === null ? undefined : shapes[i].get(shape);
+    if (twin?.unchanged === true) {
+      found = { text: cell, lines: twin.lines };
+    } else {
       // `fit` leaves the column's font and size set; `use` would also write a colour into the page.
       const text = writer.fit(cell, columns[i].width, columns[i].font, size);
       found = { text, lines: Math.round(doc.heightOfString(text, { width: columns[i].width }) / doc.currentLineHeight(true)) };
-      laidOut[i].set(cell, found);
+      if (shape !== null && twin === undefined) shapes[i].set(shape, { lines: found.lines, unchanged: text === cell });
     }
+    laidOut[i].set(cell, found);
     return found;
   };
 

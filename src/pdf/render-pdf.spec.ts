@@ -96,6 +96,38 @@ describe('renderPdf', () => {
     ).rejects.toThrow('body failed');
   });
 
+  describe('with a handling caveat', () => {
+    const CAVEAT = 'Intelligence only: not to be disclosed without the SPOC';
+
+    it('prints it, smaller, under the marking at the head and over it at the foot of every page', async () => {
+      const text = await extractPdfText(await renderPdf({ ...OPTIONS, caveat: CAVEAT }, (w) => {
+        w.title('Kit sample');
+        drawTable(w, { columns: [{ header: 'Row', weight: 1 }], rows: Array.from({ length: 120 }, (_, i) => ({ cells: [`R${i + 1}`] })) });
+      }));
+      expect(text.total).toBeGreaterThanOrEqual(2);
+      for (const page of text.pages) {
+        const stamped = lines(page.text).filter((line) => line === MARKING || line === CAVEAT || /^Page \d+ of \d+$/.test(line));
+        expect(stamped).toEqual([MARKING, CAVEAT, CAVEAT, MARKING, `Page ${page.num} of ${text.total}`]);
+      }
+    });
+
+    it('sets a long caveat smaller, and cuts one too long for its line with an ellipsis', async () => {
+      const long = `${'Handle with care and tell the SPOC before any use of this data '.repeat(4)}END`;
+      const text = await extractPdfText(await renderPdf({ ...OPTIONS, caveat: long }, (w) => w.title('Kit sample')));
+      const stamped = lines(text.pages[0].text).filter((line) => line.startsWith('Handle with care'));
+      expect(stamped).toHaveLength(2);
+      for (const line of stamped) expect({ ellipsis: line.endsWith('…'), end: line.includes('END') }).toEqual({ ellipsis: true, end: false });
+    });
+
+    it('changes nothing when there is none, or it is empty', async () => {
+      const draw = (w: Parameters<Parameters<typeof renderPdf>[1]>[0]) => w.title('Kit sample');
+      const without = await renderPdf(OPTIONS, draw);
+      expect((await renderPdf({ ...OPTIONS, caveat: undefined }, draw)).equals(without)).toBe(true);
+      expect((await renderPdf({ ...OPTIONS, caveat: ' ' }, draw)).equals(without)).toBe(true);
+      expect(lines((await extractPdfText(without)).pages[0].text).filter((line) => line !== '')).toEqual(['Kit sample', MARKING, MARKING, 'Page 1 of 1']);
+    });
+  });
+
   describe('text with no spaces', () => {
     const TOKEN = Array.from({ length: 20_000 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'[(i * 7) % 36]).join('');
 

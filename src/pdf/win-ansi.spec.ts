@@ -15,6 +15,11 @@ describe('toWinAnsi', () => {
     expect(toWinAnsi('x\u0000y\u202Ez🚓')).toBe('x?y?z?');
   });
 
+  it('returns printable ASCII, line feeds included, as it is', () => {
+    const ascii = Array.from({ length: 0x5f }, (_, i) => String.fromCharCode(0x20 + i)).join('') + '\nnext line';
+    expect(toWinAnsi(ascii)).toBe(ascii);
+  });
+
   it('produces only characters the standard fonts print', () => {
     const sample = Array.from({ length: 0x3000 }, (_, i) => String.fromCodePoint(i)).join('');
     for (const ch of toWinAnsi(sample)) expect(isWinAnsi(ch.codePointAt(0) ?? 0)).toBe(true);

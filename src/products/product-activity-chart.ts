@@ -143,7 +143,7 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
   doc.fillColor('black');
   doc.x = left;
   doc.y = y;
-  const notes = [`Darker cells have more events; the busiest hour of a day shown has ${busiest}.`];
+  const notes = [`Darker cells have more events; the busiest hour of a day shown has ${busiest} ${busiest === 1 ? 'event' : 'events'}.`];
   if (rows.moreDays > 0) {
     notes.push(
       `The chart shows ${rows.days.length} days. ${rows.moreEvents} more events on ${rows.moreDays} more days are in the table of call records.`,
@@ -152,33 +152,37 @@ export function drawActivityChart(w: PdfWriter, grid: ActivityGrid, maxDays = MA
   for (const note of notes) w.paragraph(note, { size: 7.5, muted: true });
 }
 
-/** Characters of the fixed-pitch font per hour column: a count of up to three digits, centred. */
-const CELL_CHARS = 3;
+/** Characters of the fixed-pitch font per hour column: the font is sized so that this many fill one. */
+const CELL_CHARS = 4;
 /** Courier's advance, as a share of the font size. */
 const MONO_ADVANCE = 0.6;
 
-/**
- * The 24 counts of a row, each centred in its hour column: one run of the fixed-pitch font, spaced so that
- * {@link CELL_CHARS} characters fill a column, rather than 24 pieces of text, so a long chart stays cheap to
- * lay out (and reads back as one line). Zero is {@link EMPTY_CELL}.
- */
-function cellRun(w: PdfWriter, counts: readonly number[], cellWidth: number, x: number, y: number): void {
-  const characterSpacing = cellWidth / CELL_CHARS - MONO_ADVANCE * TEXT_SIZE;
-  const cells = counts.map((count) => {
-    const text = count === 0 ? EMPTY_CELL : String(count);
-    return (' '.repeat(Math.max(0, Math.floor((CELL_CHARS - text.length) / 2))) + text).padEnd(CELL_CHARS, ' ');
-  });
-  w.use('mono', TEXT_SIZE);
-  w.doc.text(cells.join(''), x, y, { lineBreak: false, characterSpacing });
+/** The size of the fixed-pitch font that puts {@link CELL_CHARS} characters in a column `cellWidth` wide. */
+function runSize(cellWidth: number): number {
+  return cellWidth / CELL_CHARS / MONO_ADVANCE;
 }
 
-/** The hours 00 to 23 over their columns, in one run as {@link cellRun} sets the counts. */
+/**
+ * The 24 counts of a row over their hour columns in one run of the fixed-pitch font, rather than 24 pieces
+ * of text, so a long chart stays cheap to lay out and reads back as one line. The run starts half a character
+ * left of the grid, so that a count of one or three digits is centred in its column (one of two or four
+ * digits half a character left of centre). Zero is {@link EMPTY_CELL}.
+ */
+function cellRun(w: PdfWriter, counts: readonly number[], cellWidth: number, x: number, y: number): void {
+  const size = runSize(cellWidth);
+  const cells = counts.map((count) => {
+    const text = count === 0 ? EMPTY_CELL : String(count);
+    return (' '.repeat(Math.max(0, Math.floor((CELL_CHARS + 1 - text.length) / 2))) + text).padEnd(CELL_CHARS, ' ');
+  });
+  w.use('mono', size);
+  w.doc.text(cells.join('').trimEnd(), x - (MONO_ADVANCE * size) / 2, y, { lineBreak: false });
+}
+
+/** The hours 00 to 23 centred over their columns, in one run as {@link cellRun} sets the counts. */
 function hourRun(w: PdfWriter, cellWidth: number, x: number, y: number): void {
-  const pitch = cellWidth / CELL_CHARS;
-  const labels = Array.from({ length: HOURS }, (_, hour) => String(hour).padStart(2, '0').padEnd(CELL_CHARS, ' '));
-  w.use('mono', TEXT_SIZE, MUTED);
-  // Two characters in a column of three: half a character to the right centres them.
-  w.doc.text(labels.join(''), x + pitch / 2, y, { lineBreak: false, characterSpacing: pitch - MONO_ADVANCE * TEXT_SIZE });
+  const labels = Array.from({ length: HOURS }, (_, hour) => ` ${String(hour).padStart(2, '0')} `);
+  w.use('mono', runSize(cellWidth), MUTED);
+  w.doc.text(labels.join('').trimEnd(), x, y, { lineBreak: false });
 }
 
 /** `text` centred in the column from `x`, `width` wide, on one line. */

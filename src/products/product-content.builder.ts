@@ -3,7 +3,7 @@
  *
  * What goes in:
  * - a return is used when it is checked: every check it failed has been reviewed; and when its rows may be shown:
- *   not quarantined (suspected content) and not received after the authorisation ended (docs/returns.md §6);
+ *   not quarantined (suspected content) and not received after the authorisation ended (docs/returns.md §5, §10);
  * - of a used return, every row, except those that failed a check the SPOC confirmed as an error; a row that
  *   failed a check the SPOC accepted is kept, with that check named beside it;
  * - a nil return is used too: it is the CSP's answer that it holds no such data.

@@ -169,7 +169,7 @@ export interface ProductVerification {
 
 export interface ProductCheckResult {
   returnId: string;
-  /** A return check code (docs/returns.md §6). */
+  /** A return check code (docs/returns.md §5). */
   code: string;
   result: 'passed' | 'accepted' | 'raisedAsError';
   /** Rows that failed it (0 when passed). */

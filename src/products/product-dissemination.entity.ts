@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { INSTANT_LENGTH, instantTransformer } from '../database/instant.transformer';
 
 /** How a product reached someone: the SPOC sent it to a named recipient, or a reader downloaded its PDF. */
@@ -11,10 +11,15 @@ export type DisseminationAction = (typeof DISSEMINATION_ACTIONS)[number];
  * Append-only: the database refuses UPDATE and DELETE (migration 1764020000000).
  */
 @Entity('product_dissemination')
-@Index('ix_product_dissemination_product', ['productId', 'at'])
-@Index('ix_product_dissemination_application', ['applicationId', 'at'])
+@Index('ux_product_dissemination_id', ['id'], { unique: true })
+@Index('ix_product_dissemination_product', ['productId', 'seq'])
+@Index('ix_product_dissemination_application', ['applicationId', 'seq'])
 export class ProductDisseminationEntity {
-  @PrimaryColumn('varchar', { length: 36 })
+  /** The order entries were written in, across the table: two at the same instant still have an order. */
+  @PrimaryGeneratedColumn('increment')
+  seq!: number;
+
+  @Column('varchar', { length: 36 })
   id!: string;
 
   @Column('varchar', { name: 'product_id', length: 36 })

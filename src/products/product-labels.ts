@@ -88,7 +88,7 @@ export const CONTINUITY_LABELS: Readonly<Record<ProductContinuityEntry['what'], 
   issued: 'Issued',
 });
 
-/** The checks of a CSP's return (docs/returns.md §6), as the verification statement names them. */
+/** The checks of a CSP's return (docs/returns.md §5), as the verification statement names them. */
 export const RETURN_CHECK_LABELS: Readonly<Record<string, string>> = Object.freeze({
   IDENTIFIER_NOT_REQUESTED: 'Identifier is the one asked for',
   OUTSIDE_PERIOD: 'Within the period asked for',

@@ -44,7 +44,7 @@ export interface DisseminationEntry {
 export class ProductRecords {
   async forApplication(manager: EntityManager, applicationId: string): Promise<{ products: IssuedProduct[]; disseminations: DisseminationEntry[] }> {
     const rows = await manager.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'ASC' } });
-    const log = await manager.find(ProductDisseminationEntity, { where: { applicationId }, order: { at: 'ASC', id: 'ASC' } });
+    const log = await manager.find(ProductDisseminationEntity, { where: { applicationId }, order: { seq: 'ASC' } });
     const numbers = new Map(rows.map((row) => [row.id, row.productNumber]));
     const successors = new Map(rows.filter((row) => row.supersedesId).map((row) => [row.supersedesId as string, row.id]));
     return {

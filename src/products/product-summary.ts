@@ -235,7 +235,7 @@ function holder(record: ProductRecord, unnamed: string): string {
  */
 export function subscriberAnswer(identifier: string, record: ProductRecord): string {
   const who = holder(record, 'a subscriber whose name and address were not given');
-  const from = record.atUtc === null ? '' : ` from ${londonTime(record.atUtc)}`;
+  const from = record.atUtc === null ? '' : `, from ${londonTime(record.atUtc)}`;
   const to = record.untilUtc === null ? (record.atUtc === null ? '' : ' onwards (no end given)') : ` to ${londonTime(record.untilUtc)}`;
   return `${record.identifier ?? identifier} was registered to ${who}${from}${to}`;
 }

@@ -61,8 +61,10 @@ export const NOT_RECORDED = 'Not recorded';
  * @throws RangeError (as a rejection) when the content is of a version this renderer does not know.
  */
 export function renderProductPdf(content: ProductContent): Promise<Buffer> {
-  if (content.contentVersion !== PRODUCT_CONTENT_VERSION) {
-    return Promise.reject(new RangeError(`renderProductPdf: content version ${String(content.contentVersion)} is not ${PRODUCT_CONTENT_VERSION}`));
+  // Stored content of a later shape than this renderer knows is refused, not guessed at.
+  const version: unknown = content.contentVersion;
+  if (version !== PRODUCT_CONTENT_VERSION) {
+    return Promise.reject(new RangeError(`renderProductPdf: content version ${String(version)} is not ${PRODUCT_CONTENT_VERSION}`));
   }
   return renderPdf(
     {
@@ -162,8 +164,12 @@ function callSummary(w: PdfWriter, calls: CallRecordSummary): void {
   const contacts = `${calls.contacts.length} ${calls.contacts.length === 1 ? 'contact' : 'contacts'}`;
   w.paragraph(`${events} with ${contacts}${span}.`, { size: 9 });
   const notes: string[] = [];
-  if (calls.withoutContact > 0) notes.push(`${calls.withoutContact} of them name no other party.`);
-  if (calls.activity.untimed > 0) notes.push(`${calls.activity.untimed} of them have no time that can be placed, and are not in the chart.`);
+  const { withoutContact } = calls;
+  const { untimed } = calls.activity;
+  if (withoutContact > 0) notes.push(withoutContact === 1 ? '1 event names no other party.' : `${withoutContact} events name no other party.`);
+  if (untimed > 0) {
+    notes.push(untimed === 1 ? '1 event has no time that can be placed and is not in the chart.' : `${untimed} events have no time that can be placed and are not in the chart.`);
+  }
   if (notes.length > 0) w.paragraph(notes.join(' '), { size: 8.5, muted: true });
   w.moveDown(0.4);
 
@@ -321,16 +327,17 @@ function continuity(w: PdfWriter, content: ProductContent): void {
     return;
   }
   drawTable(w, {
+    // Detail is wide enough for a SHA-256 in it to stay on one line.
     columns: [
-      { header: 'What', weight: 0.9 },
-      { header: 'When', weight: 1.5 },
-      { header: 'By', weight: 1.4 },
-      { header: 'Detail', weight: 3.2 },
+      { header: 'What', weight: 0.75 },
+      { header: 'When', weight: 1.35 },
+      { header: 'By', weight: 1.1 },
+      { header: 'Detail', weight: 4.6 },
     ],
     rows: exhibit.continuity.map((entry) => ({
       cells: [wordsFor(CONTINUITY_LABELS, entry.what), londonTime(entry.at), entry.by.displayName, entry.detail],
     })),
-    size: 8,
+    size: 7.5,
   });
 }
 

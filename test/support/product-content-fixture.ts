@@ -57,6 +57,8 @@ export interface ProductFixtureOptions {
   withheld?: WithholdableField[];
   kind?: ProductKind;
   supersedes?: ProductContent['supersedes'];
+  /** The checks the verification lists for each return (by default all nine): fewer make a shorter product. */
+  checkCodes?: readonly string[];
 }
 
 /** What one record type adds to a product: a request, its rows, the results of its checks. */
@@ -143,14 +145,14 @@ export function callRecordRows(rows: number, requestId: string, returnId: string
   return records;
 }
 
-const CHECK_CODES = [
+export const CHECK_CODES = [
   'IDENTIFIER_NOT_REQUESTED', 'OUTSIDE_PERIOD', 'DATA_TYPE_NOT_REQUESTED', 'ADDRESS_TYPE_MISMATCH', 'CONTENT_SUSPECTED',
   'EXCESS_DATA', 'AMBIGUOUS_LOCAL_TIME', 'AFTER_END', 'PARTS_MISSING',
 ];
 
 /** Every check of a return: passed, except those whose rows the SPOC accepted or raised. */
 function checksOf(returnId: string, records: readonly ProductRecord[], raised: Record<string, string> = {}): ProductCheckResult[] {
-  return CHECK_CODES.map((code) => {
+  return [...CHECK_CODES].map((code) => {
     const failed = records.filter((r) => r.acceptedFlags.includes(code)).length;
     if (raised[code] !== undefined) return { returnId, code, result: 'raisedAsError' as const, rowCount: 0, reason: raised[code] };
     if (failed > 0) return { returnId, code, result: 'accepted' as const, rowCount: failed, reason: `Checked with the CSP: row ${records.find((r) => r.acceptedFlags.includes(code))?.rowNumber} is genuine` };
@@ -284,7 +286,11 @@ function product(parts: Part[], options: ProductFixtureOptions): ProductContent 
     },
     requests: parts.map((p) => p.request),
     records,
-    verification: { by: CHECKER, at: '2026-04-01T16:00:00.000Z', checks: parts.flatMap((p) => p.checks) },
+    verification: {
+      by: CHECKER,
+      at: '2026-04-01T16:00:00.000Z',
+      checks: parts.flatMap((p) => p.checks).filter((c) => options.checkCodes === undefined || options.checkCodes.includes(c.code)),
+    },
     caveats: [
       'Corroborate this data before any executive action.',
       ...(parts.some((p) => p.records.some((r) => r.recordType === 'ipResolution')) ? [IP_CAVEAT] : []),

@@ -136,7 +136,7 @@ export class Acquisitions {
   }
 }
 
-/** Every check a return goes through (docs/returns.md §6), in the catalogue's order. */
+/** Every check a return goes through (docs/returns.md §5), in the catalogue's order. */
 export const ALL_RETURN_CHECKS: readonly ReturnCheckCode[] = RETURN_CHECK_CODES;
 
 /** Provides {@link Acquisitions} to the features that import it through public-api.ts. */
