@@ -16,7 +16,7 @@ import type { Response } from 'supertest';
 import { ApplicationRecordsService } from '../src/reporting/application-records.service';
 import { CHECK_PASSED, PDF_HASH_LABEL } from '../src/reporting/application-record-acquisition.pdf';
 import { CHAIN_VALID } from '../src/reporting/application-record-history.pdf';
-import { RETURN_CHECK_LABELS } from '../src/reporting/application-record.labels';
+import { RETURN_CHECK_LABELS } from '../src/disclosures/public-api';
 import { RECORD_MARKING, RECORD_TITLE, RIPA_RECORD_TITLE } from '../src/reporting/application-record.view';
 import { ALL_RETURN_CHECKS } from '../src/disclosures/public-api';
 import { formatLondonDateTime } from '../src/workflow/london-time';
@@ -213,8 +213,8 @@ describe(`GET /applications/:id/record.pdf (${DRIVER})`, () => {
 
     it('holds every product’s PDF SHA-256 whole, the supersession and the dissemination', () => {
       for (const product of products) expect(text).toContain(`${PDF_HASH_LABEL} ${product.pdfSha256}`);
-      expect(text).toContain('1 Interim product Intelligence only');
-      expect(text).toContain('2 Final product Evidential');
+      expect(text).toContain('1 Interim product Intelligence product');
+      expect(text).toContain('2 Final product Evidential product');
       expect(solid(text)).toContain(solid(`Supersedes product 1: ${SUPERSEDE_REASON}`));
       expect(text).toContain('2 Sent by the SPOC DS Sam Second Pat Spoc');
       expect(solid(text)).toContain(solid(`Note: ${NOTE}`));

@@ -233,7 +233,7 @@ describe('renderProductPdf', () => {
     it('gives the authority in words and nothing else of the application', () => {
       const authority = all.slice(all.indexOf(SECTION_HEADINGS.authority), all.indexOf(SECTION_HEADINGS.requests));
       expect(authority).toBe(
-        `${SECTION_HEADINGS.authority} Authorisation Authorised by the Office for Communications Data Authorisations (IPA s.60A) ` +
+        `${SECTION_HEADINGS.authority} Authorised by OCDA, on behalf of the Investigatory Powers Commissioner (IPA s.60A) ` +
           "Authoriser's office OCDA authorising officer Decided at 30 Mar 2026 16:20 BST Valid from 30 Mar 2026 16:20 BST " +
           'Valid until 30 Apr 2026 23:59 BST Statutory purpose The applicable crime purpose ',
       );
@@ -252,8 +252,8 @@ describe('renderProductPdf', () => {
         'PS Alex Checker checked every return this product uses against what was authorised (the identifier, the period, the data type and the time zone) at 1 Apr 2026 17:00 BST.',
       );
       expect(all).toContain(
-        'Return Check Result Return 1 Identifier is the one asked for Passed Return 1 Within the period asked for Failed on 1 row, accepted: Checked with the CSP: row 7 is genuine ' +
-          'Return 1 Data of the type asked for Passed Return 1 Address is the installation address Passed Return 1 No content of communications Passed ' +
+        'Return Check Result Return 1 The identifier is the one asked for Passed Return 1 Within the period asked for Failed on 1 row, accepted: Checked with the CSP: row 7 is genuine ' +
+          'Return 1 Data of the type asked for Passed Return 1 An IP resolution gives the installation address Passed Return 1 No content of communications Passed ' +
           'Return 1 No more data than asked for Passed Return 1 Every time can be placed Failed on 1 row, accepted: Checked with the CSP: row 19 is genuine ' +
           'Return 1 Arrived while the authorisation was in force Passed Return 1 Every part of the delivery arrived Passed',
       );
@@ -415,13 +415,13 @@ describe('renderProductPdf', () => {
 
   describe('the words for codes', () => {
     it.each([
-      ['dso61', 'Authorised by a designated senior officer (IPA s.61)'],
-      ['dso61A', 'Urgent authorisation by a designated senior officer (IPA s.61A)'],
-      ['ripa22', 'Obtained under RIPA 2000 s.22'],
+      ['dso61', 'A designated senior officer (IPA s.61)'],
+      ['dso61A', 'A designated senior officer, urgently (IPA s.61A)'],
+      ['ripa22', 'A designated person under RIPA 2000 s.22'],
     ] as const)('prints the route %s as "%s"', async (route, words) => {
       const base = ipResolutionProduct({ checkCodes: [] });
       const { body: all } = await render({ ...base, authorisation: { ...base.authorisation, route } });
-      expect(all).toContain(`Authorisation ${words} Authoriser's office`);
+      expect(all).toContain(`Authorised by ${words} Authoriser's office`);
     });
 
     it('spells out a check code it has no words for, and says what is not recorded', async () => {
@@ -434,7 +434,7 @@ describe('renderProductPdf', () => {
       };
       const { body: all } = await render(content);
       expect(all).toContain('Return 1 New future check Passed');
-      expect(all).toContain("Authorisation Not recorded Authoriser's office Not recorded Decided at Not recorded");
+      expect(all).toContain("Authorised by Not recorded Authoriser's office Not recorded Decided at Not recorded");
       expect(all).toContain(`${SECTION_HEADINGS.caveats} None.`);
     });
   });

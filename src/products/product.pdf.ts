@@ -26,16 +26,12 @@ import { drawActivityChart } from './product-activity-chart';
 import { PRODUCT_CONTENT_VERSION, type ProductCheckResult, type ProductContent, type ProductItem, type ProductRequest } from './product-content';
 import {
   CONTINUITY_LABELS,
-  DATA_CATEGORY_LABELS,
-  DATA_SUBTYPE_LABELS,
-  IDENTIFIER_TYPE_LABELS,
-  PERIOD_KIND_LABELS,
   PRODUCT_HANDLING_LABELS,
   PRODUCT_KIND_LABELS,
-  RETURN_CHECK_LABELS,
-  ROUTE_LABELS,
   WITHHELD_LABELS,
 } from './product-labels';
+import { RETURN_CHECK_LABELS } from '../disclosures/public-api';
+import { DATA_CATEGORY_LABELS, DATA_SUBTYPE_LABELS, IDENTIFIER_TYPE_LABELS, PERIOD_KIND_LABELS, ROUTE_LABELS } from '../workflow/application-form.labels';
 import { drawRecordTables } from './product-record-tables';
 import { summariseProduct, type CallRecordSummary } from './product-summary';
 
@@ -204,7 +200,7 @@ function authority(w: PdfWriter, content: ProductContent): void {
   w.heading(SECTION_HEADINGS.authority);
   const a = content.authorisation;
   const rows: [string, string | null][] = [
-    ['Authorisation', a.route === null ? null : wordsFor(ROUTE_LABELS, a.route)],
+    ['Authorised by', a.route === null ? null : wordsFor(ROUTE_LABELS, a.route)],
     ["Authoriser's office", a.authoriserOffice],
     ['Decided at', a.decidedAt === null ? null : londonTime(a.decidedAt)],
     ['Valid from', a.validFrom === null ? null : londonTime(a.validFrom)],

@@ -10,14 +10,9 @@ import { londonTime, wordsFor, yesNo } from '../pdf/plain-english';
 import { IDENTIFIER_TYPE_LABELS } from '../workflow/application-form.labels';
 import { CD_ERROR_KIND_LABELS, CD_ERROR_STATE_LABELS } from '../workflow/cd-error.labels';
 import { DISCLOSURE_REQUEST_STATE_LABELS } from '../workflow/disclosure-request.labels';
-import {
-  CHECK_REVIEW_LABELS,
-  DISSEMINATION_ACTION_LABELS,
-  PRODUCT_HANDLING_LABELS,
-  PRODUCT_KIND_LABELS,
-  RETURN_CHECK_LABELS,
-  RETURN_RECORD_TYPE_LABELS,
-} from './application-record.labels';
+import { RETURN_CHECK_LABELS } from '../disclosures/public-api';
+import { PRODUCT_HANDLING_LABELS, PRODUCT_KIND_LABELS, RECORD_TYPE_LABELS } from '../products/public-api';
+import { CHECK_REVIEW_LABELS, DISSEMINATION_ACTION_LABELS } from './application-record.labels';
 import { dataText, periodText } from './application-record-form.pdf';
 import { field, instantField, none, subheading, timesInWords, type Sections } from './application-record-text';
 import type { ApplicationRecordView, RecordCheck, RecordRequest, RecordReturn } from './application-record.view';
@@ -73,7 +68,7 @@ function disclosureRequest(w: PdfWriter, request: RecordRequest): void {
 function disclosureReturn(w: PdfWriter, requestNumber: number, number: number, r: RecordReturn): void {
   subheading(w, `Return ${requestNumber}.${number}: ${r.fileName}`);
   field(w, 'Data item', r.dataItemRef);
-  field(w, 'Records of', wordsFor(RETURN_RECORD_TYPE_LABELS, r.recordType));
+  field(w, 'Records of', wordsFor(RECORD_TYPE_LABELS, r.recordType));
   field(w, 'Received', `${londonTime(r.receivedAt)} by ${r.receivedBy}`);
   field(w, 'Rows', String(r.rowCount));
   field(w, 'Nil return', yesNo(r.nil));

@@ -17,7 +17,7 @@ import { formatLondonDateTime } from '../workflow/london-time';
 import { bodyText, extractPdfText, occurrences, type ExtractedText } from '../../test/support/errors-pdf-text';
 import { CHECK_PASSED, PDF_HASH_LABEL } from './application-record-acquisition.pdf';
 import { CHAIN_BROKEN, CHAIN_VALID, HISTORY_COLUMNS } from './application-record-history.pdf';
-import { RETURN_CHECK_LABELS } from './application-record.labels';
+import { RETURN_CHECK_LABELS } from '../disclosures/public-api';
 import { renderApplicationRecordPdf } from './application-record.pdf';
 import {
   buildApplicationRecordView,
@@ -660,8 +660,8 @@ describe('renderApplicationRecordPdf', () => {
       expect(text).toContain(`${PDF_HASH_LABEL} ${product.pdfSha256}`);
       expect(text).toContain(`Content SHA-256 ${product.contentSha256}`);
     }
-    expect(text).toContain('1 Interim product Intelligence only');
-    expect(text).toContain('2 Final product Evidential');
+    expect(text).toContain('1 Interim product Intelligence product');
+    expect(text).toContain('2 Final product Evidential product');
     expect(text).toContain('Supersedes product 1: SUPERSEDE-exhibit-needed-5v');
     expect(text).toContain('Superseded by product 2');
     expect(text).toContain('2 Sent by the SPOC DS Rita Recipient Pat Spoc 7 Mar 2026 10:00 GMT');

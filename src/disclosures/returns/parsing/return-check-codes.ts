@@ -81,3 +81,19 @@ export const RETURN_CHECK_CATALOGUE: Readonly<Record<ReturnCheckCode, ReturnChec
     citation: 'ETSI-HI1 (delivery sequence number and last-part flag); ETSI-RD (complete and incomplete responses); docs/law.md §8',
   },
 };
+
+/**
+ * Each check in a few words, named by what it asks of the return, for what a person reads (a product's
+ * verification statement, the application record: docs/architecture.md §14).
+ */
+export const RETURN_CHECK_LABELS: Readonly<Record<ReturnCheckCode, string>> = Object.freeze({
+  IDENTIFIER_NOT_REQUESTED: 'The identifier is the one asked for',
+  OUTSIDE_PERIOD: 'Within the period asked for',
+  DATA_TYPE_NOT_REQUESTED: 'Data of the type asked for',
+  ADDRESS_TYPE_MISMATCH: 'An IP resolution gives the installation address',
+  CONTENT_SUSPECTED: 'No content of communications',
+  EXCESS_DATA: 'No more data than asked for',
+  AMBIGUOUS_LOCAL_TIME: 'Every time can be placed',
+  AFTER_END: 'Arrived while the authorisation was in force',
+  PARTS_MISSING: 'Every part of the delivery arrived',
+});
