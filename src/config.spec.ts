@@ -35,6 +35,8 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   ['ERROR_REPORT_WORKING_DAYS', '11'],
   ['DEADLINE_POLL_MS', '5'],
   ['RETURN_MAX_BYTES', '1023'],
+  ['PRODUCT_MARKING', 'official-sensitive'],
+  ['PRODUCT_INTELLIGENCE_WITHHOLDS', 'cspNames,everything'],
   ['TEST_CLOCK_AT', '2026-03-02T10:00:00'],
 ];
 

@@ -305,6 +305,12 @@ let requestCspId = '';
  * authority its applicant (ids set once the app is up).
  */
 const PRODUCT_OF_APPLICATION: Endpoint['product'] = { target: buildProductFixture, inPath: false };
+/**
+ * The applications products are read on: authorised ones of their own (the route named, so the fixture key
+ * differs), because a final product needs every request finished and the request rows leave theirs open.
+ */
+const PRODUCT_AUTHORISED: FixtureSpec = { state: 'authorised', route: 'ipc60A' };
+const PRODUCT_READERS_EXTRA: Endpoint['extra'] = (REQUEST_READERS_EXTRA ?? []).map((cell) => ({ ...cell, fixture: { ...cell.fixture, route: 'ipc60A' } as FixtureSpec }));
 const PRODUCT_IN_PATH: Endpoint['product'] = { target: buildProductFixture, inPath: true };
 const ISSUE = { kind: 'interim', handling: 'intelligence' };
 const recipients: Partial<Record<Caller, string>> = {};
@@ -651,12 +657,12 @@ const MATRIX: Record<string, Endpoint> = {
   },
   // The whole record: only the roles that may read every part of it (docs/products.md §7).
   'GET /applications/{id}/record.pdf': { fixture: DRAFT, mutates: false, cells: RETURN_CONTENT_READERS, extra: [{ caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...ok, why: 'NAFN serves the local authority' }] },
-  'GET /applications/{id}/products': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
-  'GET /applications/{id}/product.pdf': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
-  'GET /applications/{id}/disseminations': { fixture: AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
-  'GET /products/{id}': { fixture: AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
-  'GET /products/{id}/pdf': { fixture: AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
-  'GET /products/{id}/disseminations': { fixture: AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: REQUEST_READERS_EXTRA },
+  'GET /applications/{id}/products': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
+  'GET /applications/{id}/product.pdf': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
+  'GET /applications/{id}/disseminations': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
+  'GET /products/{id}': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
+  'GET /products/{id}/pdf': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
+  'GET /products/{id}/disseminations': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_IN_PATH, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
   'POST /products/{id}/disseminations': {
     fixture: AUTHORISED,
     mutates: true,
