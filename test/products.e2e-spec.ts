@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProductEntity } from '../src/products/product.entity';
-import { sendEvent as sendApplicationEvent } from './support/applications';
+import { PRODUCT_MAX_ROWS } from '../src/products/products.service';
+import { createApplication, sendEvent as sendApplicationEvent } from './support/applications';
 import { extractPdfText, occurrences, squash } from './support/errors-pdf-text';
 import { expectProblem } from './support/guards-no-change';
 import { checkedAcquisition, fixture, issue, issued, LATE_CALL, pdfBytes, received, type Acquisition } from './support/products-http';
-import { bearer, cspIds, MSISDN } from './support/returns-http';
+import { bearer, cspIds, sentRequests } from './support/returns-http';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 const DRIVER = isPostgres() ? 'PostgreSQL' : 'SQLite';
@@ -69,6 +70,19 @@ describe(`products (${DRIVER})`, () => {
     expect(body).toContain('Sample Broadband');
     expect(body).not.toContain('INTELLIGENCE ONLY');
     expectProblem(await issue(t, done.app.id, { kind: 'final', handling: 'evidential' }), 400, 'VALIDATION_FAILED');
+    const stray = await issue(t, done.app.id, { kind: 'final', handling: 'intelligence', exhibitReference: 'PS/9' });
+    expectProblem(stray, 400, 'VALIDATION_FAILED');
+    expect(stray.body).toMatchObject({ errors: [{ field: 'exhibitReference' }] });
+  });
+
+  it('the application’s product.pdf is its latest final product that nothing superseded', async () => {
+    const acquisition = await checkedAcquisition(t, csps);
+    const final = await issued(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' });
+    expect(sha256((await pdfBytes(t, `/applications/${acquisition.app.id}/product.pdf`)).bytes)).toBe(final.pdfSha256);
+    await issued(t, acquisition.app.id, { kind: 'interim', handling: 'intelligence', supersedes: final.id, reason: 'A row was wrong; the corrected final product follows.' });
+    expectProblem(await t.http().get(`/applications/${acquisition.app.id}/product.pdf`).set('authorization', await bearer(t)), 404, 'NOT_FOUND');
+    const corrected = await issued(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' });
+    expect(sha256((await pdfBytes(t, `/applications/${acquisition.app.id}/product.pdf`)).bytes)).toBe(corrected.pdfSha256);
   });
 
   it('no identifier from another application reaches a product', async () => {
@@ -171,11 +185,27 @@ describe(`products (${DRIVER})`, () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'productIssued' });
 
-    const fresh = await checkedAcquisition(t, csps, false);
-    // Nothing reviewed yet on a new application whose call records have a failed check: only the clean returns go in.
-    const calls = `${fixture('call-data-records.csv').trimEnd()}\n${LATE_CALL}\n`;
-    expect(calls).toContain(MSISDN);
-    expectProblem(await issue(t, fresh.app.id, { kind: 'final', handling: 'intelligence' }), 422, 'PRODUCT_FINAL_NOT_READY');
+    // Requests still open: a final product waits for them; an interim one does not.
+    const open = await checkedAcquisition(t, csps, false);
+    expectProblem(await issue(t, open.app.id, { kind: 'final', handling: 'intelligence' }), 422, 'PRODUCT_FINAL_NOT_READY');
+    // The only return has a failed check nobody has reviewed yet: nothing checked to give.
+    const { app: unchecked, mobile } = await sentRequests(t, csps);
+    await received(t, mobile.id, `${fixture('call-data-records.csv').trimEnd()}\n${LATE_CALL}\n`, 'd2', 'calls.csv');
+    expectProblem(await issue(t, unchecked.id, { kind: 'interim', handling: 'intelligence' }), 422, 'PRODUCT_NOTHING_CHECKED');
+    const draft = await createApplication(t, 'applicant');
+    const notYet = await issue(t, draft.id, { kind: 'interim', handling: 'intelligence' });
+    expectProblem(notYet, 409, 'PRODUCT_NOT_ALLOWED');
+    expect((notYet.body as { detail: string }).detail).toBe('A product cannot be issued while the application\'s state is "draft".');
+  });
+
+  it('a product carries at most PRODUCT_MAX_ROWS rows', async () => {
+    const { app, mobile } = await sentRequests(t, csps);
+    const start = Date.parse('2026-03-01T00:00:00Z');
+    const rows = Array.from({ length: PRODUCT_MAX_ROWS + 1 }, (_, i) => `+447911123456,+447700900555,${new Date(start + i * 60_000).toISOString()},10,voice,out,CELL-1`);
+    await received(t, mobile.id, [fixture('call-data-records.csv').split('\n')[0], ...rows, ''].join('\n'), 'd2', 'many-calls.csv');
+    const refused = await issue(t, app.id, { kind: 'interim', handling: 'intelligence' });
+    expectProblem(refused, 422, 'PRODUCT_TOO_LARGE');
+    expect((refused.body as { detail: string }).detail).toContain(`${PRODUCT_MAX_ROWS + 1} rows`);
   });
 
   it('two products issued at once are both kept, numbered one after the other', async () => {

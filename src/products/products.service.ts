@@ -14,6 +14,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { ALL_RETURN_CHECKS, Acquisitions, type AcquiredRequest } from '../disclosures/public-api';
 import { DomainException, NotFoundDomainException } from '../http/domain-exception';
 import { ruleRefusal } from '../http/workflow-refusal';
+import { APPLICATION_STATE_LABELS } from '../workflow/application.labels';
 import type { Clock } from '../workflow/clock';
 import { buildProductContent, usableReturns } from './product-content.builder';
 import type { ProductContent } from './product-content';
@@ -102,12 +103,14 @@ export class ProductsService implements OnModuleDestroy {
     });
   }
 
-  /** The application's latest final product (what the investigator is given), logged as downloaded. */
+  /** The application's latest final product that nothing superseded (what the investigator is given), logged as downloaded. */
   async latestFinalPdf(principal: Principal, applicationId: string): Promise<{ bytes: Buffer; product: ProductEntity }> {
     return this.uow.run(async (tx) => {
       await this.visibleApplication(tx, principal, applicationId);
-      const product = await tx.findOne(ProductEntity, { where: { applicationId, kind: 'final' }, order: { productNumber: 'DESC' } });
-      if (!product) throw new NotFoundDomainException('A final product of the application');
+      const all = await tx.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'DESC' } });
+      const superseded = new Set(all.map((p) => p.supersedesId));
+      const product = all.find((p) => p.kind === 'final' && !superseded.has(p.id));
+      if (!product) throw new NotFoundDomainException('A final product of the application that has not been superseded');
       await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
       return { bytes: await this.pdfs.read(tx, product.id), product };
     });
@@ -156,7 +159,14 @@ export class ProductsService implements OnModuleDestroy {
     const refusal = spocRefusal(actorFacts(principal), application);
     if (refusal) throw ruleRefusal(refusal);
     if (!PRODUCT_STATES.includes(application.status)) {
-      throw new DomainException('PRODUCT_NOT_ALLOWED', `A product cannot be issued while the application is ${application.status}.`);
+      const state = APPLICATION_STATE_LABELS[application.status].toLowerCase();
+      throw new DomainException('PRODUCT_NOT_ALLOWED', `A product cannot be issued while the application's state is "${state}".`);
+    }
+    if (dto.handling === 'intelligence' && dto.exhibitReference !== undefined) {
+      // An exhibit reference on an intelligence product would be dropped without a word: refuse it instead.
+      throw new DomainException('VALIDATION_FAILED', 'An exhibit reference is given only for an evidential product.', {
+        errors: [{ field: 'exhibitReference', message: 'only for an evidential product', code: 'VALIDATION_FAILED' }],
+      });
     }
     const requests = await this.acquisitions.ofApplication(m, applicationId);
     if (dto.kind === 'final') {
