@@ -73,6 +73,9 @@ describe(`products (${DRIVER})`, () => {
     const stray = await issue(t, done.app.id, { kind: 'final', handling: 'intelligence', exhibitReference: 'PS/9' });
     expectProblem(stray, 400, 'VALIDATION_FAILED');
     expect(stray.body).toMatchObject({ errors: [{ field: 'exhibitReference' }] });
+    const loose = await issue(t, done.app.id, { kind: 'final', handling: 'intelligence', reason: 'no product named' });
+    expectProblem(loose, 400, 'VALIDATION_FAILED');
+    expect(loose.body).toMatchObject({ errors: [{ field: 'reason' }] });
   });
 
   it('the application’s product.pdf is its latest final product that nothing superseded', async () => {
@@ -81,6 +84,9 @@ describe(`products (${DRIVER})`, () => {
     expect(sha256((await pdfBytes(t, `/applications/${acquisition.app.id}/product.pdf`)).bytes)).toBe(final.pdfSha256);
     await issued(t, acquisition.app.id, { kind: 'interim', handling: 'intelligence', supersedes: final.id, reason: 'A row was wrong; the corrected final product follows.' });
     expectProblem(await t.http().get(`/applications/${acquisition.app.id}/product.pdf`).set('authorization', await bearer(t)), 404, 'NOT_FOUND');
+    // With its final product withdrawn, the application may not be closed as having given one.
+    const app = (await t.http().get(`/applications/${acquisition.app.id}`).set('authorization', await bearer(t)).expect(200)).body as { blockedEvents: { event: string; code: string }[] };
+    expect(app.blockedEvents).toContainEqual(expect.objectContaining({ event: 'ISSUE_PRODUCT', code: 'FINAL_PRODUCT_NOT_ISSUED' }));
     const corrected = await issued(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' });
     expect(sha256((await pdfBytes(t, `/applications/${acquisition.app.id}/product.pdf`)).bytes)).toBe(corrected.pdfSha256);
   });
@@ -131,9 +137,9 @@ describe(`products (${DRIVER})`, () => {
       const contentFile = join(dir, 'content.json');
       writeFileSync(contentFile, row.content);
       const script = join(__dirname, 'support', 'render-product-process.mjs');
-      // Different zones and a different clock in each process: the bytes depend on the content alone.
+      // A different zone, clock and locale in each process: the bytes depend on the content alone.
       const outputs = await Promise.all(
-        [{ TZ: 'UTC', FAKE_NOW: '1' }, { TZ: 'America/New_York', FAKE_NOW: '2' }].map(async (env, i) => {
+        [{ TZ: 'UTC', FAKE_NOW: '2031-01-01T00:00:00Z', LANG: 'C' }, { TZ: 'America/New_York', FAKE_NOW: '1999-12-31T23:59:59Z', LANG: 'de_DE.UTF-8' }].map(async (env, i) => {
           const out = join(dir, `render-${i}.pdf`);
           await run(process.execPath, [script, contentFile, out], { env: { ...process.env, ...env } });
           return readFileSync(out);

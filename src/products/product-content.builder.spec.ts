@@ -61,6 +61,7 @@ function request(returns: AcquiredReturn[]): AcquiredRequest {
   return {
     id: 'request-1',
     status: 'checked',
+    answeredNil: false,
     cspId: 'csp-1',
     cspName: 'Example Mobile Ltd',
     cspReference: 'EM-77',
@@ -158,6 +159,11 @@ describe('buildProductContent (docs/products.md §2)', () => {
 
   it('the verification lists every check of every return used, passed or as reviewed', () => {
     const { verification } = buildProductContent(input());
+    expect(verification.checks.find((c) => c.returnId === 'reviewed' && c.code === 'OUTSIDE_PERIOD')).toMatchObject({
+      reviewedBy: { id: 'spoc-1', displayName: 'Pat Spoc' },
+      reviewedAt: AT.toISOString(),
+      reason: 'reason for c2',
+    });
     expect(verification.checks.map((c) => [c.returnId, c.code, c.result])).toEqual([
       ['clean', 'IDENTIFIER_NOT_REQUESTED', 'passed'],
       ['clean', 'OUTSIDE_PERIOD', 'passed'],
@@ -166,6 +172,20 @@ describe('buildProductContent (docs/products.md §2)', () => {
       ['reviewed', 'OUTSIDE_PERIOD', 'accepted'],
       ['reviewed', 'CONTENT_SUSPECTED', 'passed'],
     ]);
+  });
+
+  it('keeps a CSP’s nil answer once its request is marked checked, and leaves out a request with nothing to give', () => {
+    const nil = { ...request([]), id: 'request-nil', status: 'checked' as const, answeredNil: true, cspStatement: 'No such data is held.' };
+    const empty = { ...request([]), id: 'request-empty', status: 'checked' as const, answeredNil: false };
+    const content = buildProductContent(input({ handling: 'evidential', exhibitReference: 'PS/1', requests: [request(RETURNS), nil, empty] }));
+    expect(content.requests.map((r) => [r.requestId, r.returns.length, r.spocNotes])).toEqual([
+      ['request-1', 2, 'Two files follow.'],
+      ['request-nil', 0, 'No such data is held.'],
+    ]);
+    // Requests are named by their number in the product, never by id.
+    const details = (content.exhibit?.continuity ?? []).map((c) => c.detail);
+    expect(details).toContain('Request 2 sent to Example Mobile Ltd');
+    expect(details.join(' ')).not.toContain('request-nil');
   });
 
   it('warns about IP resolutions only when the product carries one', () => {

@@ -20,12 +20,12 @@ export const HANDLING_CAVEATS: Readonly<Record<ProductHandling, string>> = Objec
   evidential: 'EVIDENTIAL - HANDLE AS AN EXHIBIT AND KEEP ITS CONTINUITY',
 });
 
-/** Printed on every product (CoP 2018 on the use of communications data; docs/products.md §4). */
+/** Printed on every product (CoP 2018 on the use of communications data; docs/products.md §2). */
 export const CORROBORATE_CAVEAT =
   'Communications data shows that a number, account, device or address was used, not who used it. Corroborate it by other ' +
   'means before any arrest, search or other executive action is taken on it.';
 
-/** Printed on a product carrying IP resolutions (docs/products.md §4; docs/returns.md §5). */
+/** Printed on a product carrying IP resolutions (docs/products.md §2; docs/returns.md §5). */
 export const IP_RESOLUTION_CAVEAT =
   'An IP address and port at a time identifies a connection, not a person or a device. An address shared through carrier-grade ' +
   'NAT is used by many subscribers at once, so the source port and the exact time, in the zone stated, must both match; a ' +
@@ -74,11 +74,6 @@ export function usableReturns(requests: readonly AcquiredRequest[]): AcquiredRet
   return requests.flatMap((request) => request.returns.filter(isUsable));
 }
 
-/** Whether every return of a request that arrived is either used or kept out for a reason, so nothing waits. */
-export function hasUncheckedReturns(requests: readonly AcquiredRequest[]): boolean {
-  return requests.some((request) => request.returns.some((ret) => !ret.quarantined && !ret.afterEnd && !isUsable(ret)));
-}
-
 export function buildProductContent(input: ProductBuildInput): ProductContent {
   const withheld: WithholdableField[] = input.handling === 'intelligence' ? [...input.intelligenceWithholds] : [];
   const person = (id: string | null): ProductPerson => ({ id: id ?? '', displayName: id ? (input.names.get(id) ?? 'Unknown person') : 'Not recorded' });
@@ -88,7 +83,7 @@ export function buildProductContent(input: ProductBuildInput): ProductContent {
   const records: ProductRecord[] = [];
   for (const request of input.requests) {
     const used = request.returns.filter(isUsable);
-    if (used.length === 0 && request.status !== 'nilReturn') continue;
+    if (used.length === 0 && !request.answeredNil) continue;
     for (const ret of used) {
       const confirmed = new Set(ret.failedChecks.filter((c) => c.reviewDecision === 'raisedAsError').map((c) => c.code as string));
       for (const row of rowsByReturn.get(ret.id) ?? []) {
@@ -129,6 +124,8 @@ export function buildProductContent(input: ProductBuildInput): ProductContent {
   }
 
   const usedReturns = input.requests.flatMap((request) => request.returns.filter(isUsable));
+  // Requests are numbered as the PDF numbers them (Request 1, 2, …), never by their ids.
+  const numbers = new Map(requests.map((request, index) => [request.requestId, index + 1]));
   const issuedAt = input.issuedAt.toISOString();
   const { application } = input;
   return {
@@ -147,7 +144,7 @@ export function buildProductContent(input: ProductBuildInput): ProductContent {
     withheld,
     exhibit:
       input.handling === 'evidential'
-        ? { reference: input.exhibitReference ?? '', producer: input.issuedBy, continuity: continuity(input, usedReturns, person) }
+        ? { reference: input.exhibitReference ?? '', producer: input.issuedBy, continuity: continuity(input, usedReturns, numbers, person) }
         : null,
     authorisation: {
       route: application.route,
@@ -166,8 +163,16 @@ export function buildProductContent(input: ProductBuildInput): ProductContent {
         input.allChecks.map((code) => {
           const failed = ret.failedChecks.find((check) => check.code === code);
           return failed
-            ? { returnId: ret.id, code, result: failed.reviewDecision ?? 'accepted', rowCount: failed.rowCount, reason: failed.reviewReason }
-            : { returnId: ret.id, code, result: 'passed' as const, rowCount: 0, reason: null };
+            ? {
+                returnId: ret.id,
+                code,
+                result: failed.reviewDecision ?? 'accepted',
+                rowCount: failed.rowCount,
+                reason: failed.reviewReason,
+                reviewedBy: failed.reviewedBy ? person(failed.reviewedBy) : null,
+                reviewedAt: failed.reviewedAt ? failed.reviewedAt.toISOString() : null,
+              }
+            : { returnId: ret.id, code, result: 'passed' as const, rowCount: 0, reason: null, reviewedBy: null, reviewedAt: null };
         }),
       ),
     },
@@ -176,13 +181,14 @@ export function buildProductContent(input: ProductBuildInput): ProductContent {
 }
 
 /** Who requested, received, checked and issued the data, and when, oldest first (an exhibit's continuity). */
-function continuity(input: ProductBuildInput, used: readonly AcquiredReturn[], person: (id: string | null) => ProductPerson): ProductContinuityEntry[] {
+function continuity(input: ProductBuildInput, used: readonly AcquiredReturn[], numbers: ReadonlyMap<string, number>, person: (id: string | null) => ProductPerson): ProductContinuityEntry[] {
   const entries: ProductContinuityEntry[] = [];
   const usedIds = new Set(used.map((ret) => ret.id));
   for (const request of input.requests) {
     const returns = request.returns.filter((ret) => usedIds.has(ret.id));
-    if (returns.length === 0 && request.status !== 'nilReturn') continue;
-    if (request.sentAt) entries.push({ what: 'requested', at: request.sentAt.toISOString(), by: person(request.sentBy), detail: `Request ${request.id} sent to ${request.cspName}` });
+    const number = numbers.get(request.id);
+    if (number === undefined) continue;
+    if (request.sentAt) entries.push({ what: 'requested', at: request.sentAt.toISOString(), by: person(request.sentBy), detail: `Request ${number} sent to ${request.cspName}` });
     for (const ret of returns) {
       entries.push({ what: 'received', at: ret.receivedAt.toISOString(), by: person(ret.receivedBy), detail: `Return ${ret.fileName} received, SHA-256 ${ret.sha256}` });
       for (const check of ret.failedChecks) {
@@ -191,10 +197,10 @@ function continuity(input: ProductBuildInput, used: readonly AcquiredReturn[], p
         entries.push({ what: 'checked', at: check.reviewedAt.toISOString(), by: person(check.reviewedBy), detail: `Failed check on ${ret.fileName} ${verdict}: ${check.reviewReason ?? ''}`.trim() });
       }
     }
-    if (request.checkedAt) entries.push({ what: 'checked', at: request.checkedAt.toISOString(), by: person(request.checkedBy), detail: `Request ${request.id} marked as checked` });
+    if (request.checkedAt) entries.push({ what: 'checked', at: request.checkedAt.toISOString(), by: person(request.checkedBy), detail: `Request ${number} marked as checked` });
   }
   entries.push({ what: 'issued', at: input.issuedAt.toISOString(), by: input.issuedBy, detail: `Product ${input.productNumber} issued as exhibit ${input.exhibitReference ?? ''}`.trim() });
-  return entries.sort((a, b) => a.at.localeCompare(b.at));
+  return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
 
 function groupRows(rows: readonly AcquiredRow[]): Map<string, AcquiredRow[]> {

@@ -161,6 +161,7 @@ export interface ProductRecord {
 }
 
 export interface ProductVerification {
+  /** The SPOC who issued the product, vouching that every check was passed or reviewed; when. */
   by: ProductPerson;
   at: string;
   /** One result per check per return used. */
@@ -176,4 +177,7 @@ export interface ProductCheckResult {
   rowCount: number;
   /** The SPOC's reason for accepting or raising it; null when passed. */
   reason: string | null;
+  /** Who reviewed the failed check, and when (UTC ISO); null when passed. */
+  reviewedBy: ProductPerson | null;
+  reviewedAt: string | null;
 }

@@ -2,12 +2,17 @@ import { Global, Injectable, Module } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PRODUCT_FACTS_READER, type ProductFactsReader } from '../applications/public-api';
 import { ProductEntity } from './product.entity';
+import { standingFinal } from './product-rules';
 
-/** Whether a final product was issued under an application, as ISSUE_PRODUCT reads it (applications owns the interface). */
+/**
+ * Whether a final product stands under an application, as ISSUE_PRODUCT reads it (applications owns the
+ * interface): one that no later product superseded.
+ */
 @Injectable()
 export class ProductFactsProvider implements ProductFactsReader {
   async finalProductIssued(manager: EntityManager, applicationId: string): Promise<boolean> {
-    return (await manager.count(ProductEntity, { where: { applicationId, kind: 'final' } })) > 0;
+    const products = await manager.find(ProductEntity, { where: { applicationId }, select: { id: true, kind: true, supersedesId: true } });
+    return standingFinal(products) !== undefined;
   }
 }
 

@@ -30,3 +30,12 @@ export function spocRefusal(actor: ActorFacts, application: ProductApplication):
   if (actor.authorityType === 'nafn' && application.authorityType === 'localAuthority') return null;
   return failure('SPOC_WRONG_AUTHORITY', "the SPOC does not serve the application's authority");
 }
+
+/**
+ * The final product that stands among an application's products, newest first: the latest final one that no
+ * product superseded (a correction, even an interim one, withdraws what it supersedes). Undefined when none.
+ */
+export function standingFinal<P extends { id: string; kind: string; supersedesId: string | null }>(newestFirst: readonly P[]): P | undefined {
+  const superseded = new Set(newestFirst.map((p) => p.supersedesId));
+  return newestFirst.find((p) => p.kind === 'final' && !superseded.has(p.id));
+}

@@ -185,8 +185,8 @@ describe('ipResolutionAnswer', () => {
       name: 'Jane Example',
       address: '1 High Street',
     };
-    expect(ipResolutionAnswer('203.0.113.7:40000', record)).toBe('203.0.113.7 port 40000 at 1 Mar 2026 10:00 GMT was used by Jane Example, 1 High Street');
-    expect(ipResolutionAnswer('203.0.113.7', { ...record, port: null, atUtc: null })).toBe('203.0.113.7 at a time not given was used by Jane Example, 1 High Street');
+    expect(ipResolutionAnswer('203.0.113.7:40000', record)).toBe('203.0.113.7 port 40000 at 1 Mar 2026 10:00 GMT was assigned to the subscriber Jane Example, 1 High Street');
+    expect(ipResolutionAnswer('203.0.113.7', { ...record, port: null, atUtc: null })).toBe('203.0.113.7 at a time not given was assigned to the subscriber Jane Example, 1 High Street');
   });
 });
 
@@ -198,7 +198,7 @@ describe('summariseProduct', () => {
       ['ipResolution', `${FIXTURE_TARGETS.ipResolution}:40000`, 1],
     ]);
     expect(summary.answers[1].lines[0]).toBe(
-      '203.0.113.7 port 40000 at 1 Mar 2026 10:00 GMT was used by Pat Example, 3 Mill Lane, Sometown ST3 3CC (installation address)',
+      '203.0.113.7 port 40000 at 1 Mar 2026 10:00 GMT was assigned to the subscriber Pat Example, 3 Mill Lane, Sometown ST3 3CC (installation address)',
     );
     expect(summary.callRecords.map((c) => [c.identifier, c.events])).toEqual([[FIXTURE_TARGETS.callDataRecord, 40]]);
   });

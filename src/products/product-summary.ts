@@ -7,7 +7,7 @@
  *   has, and its activity, events counted by Europe/London day and hour (docs/law.md §2.3: the day that
  *   counts is the UK civil day).
  * - Subscriber details and IP address resolutions: one sentence per returned row answering the question
- *   the request asked ("… was registered to …", "… was used by …"), or saying that nothing was returned.
+ *   the request asked ("… was registered to …", "… was assigned to the subscriber …"), or saying that nothing was returned.
  */
 import { londonTime } from '../pdf/plain-english';
 import { formatIsoDate, londonOffsetMinutes, type IsoDate } from '../workflow/london-time';
@@ -248,7 +248,7 @@ export function ipResolutionAnswer(identifier: string, record: ProductRecord): s
   const port = record.port === null ? '' : ` port ${record.port}`;
   const at = record.atUtc === null ? ' at a time not given' : ` at ${londonTime(record.atUtc)}`;
   const who = holder(record, 'a subscriber whose name and address were not given');
-  return `${record.identifier ?? identifier}${port}${at} was used by ${who}`;
+  return `${record.identifier ?? identifier}${port}${at} was assigned to the subscriber ${who}`;
 }
 
 function nothingReturned(recordType: IdentifierAnswers['recordType'], identifier: string): string {

@@ -249,12 +249,12 @@ describe('renderProductPdf', () => {
 
     it("lists every check of the SPOC's verification with its result, by whom and when", () => {
       expect(all).toContain(
-        'PS Alex Checker checked every return this product uses against what was authorised (the identifier, the period, the data type and the time zone) at 1 Apr 2026 17:00 BST.',
+        'Every return this product uses was checked against what was authorised (the identifier, the period, the data type and the time zone): each check was passed, or failed and was reviewed by a SPOC, as listed. PS Alex Checker issued the product at 1 Apr 2026 17:00 BST.',
       );
       expect(all).toContain(
-        'Return Check Result Return 1 The identifier is the one asked for Passed Return 1 Within the period asked for Failed on 1 row, accepted: Checked with the CSP: row 7 is genuine ' +
+        'Return Check Result Return 1 The identifier is the one asked for Passed Return 1 Within the period asked for Failed on 1 row, accepted by PS Alex Checker at 5 Mar 2026 17:00 GMT: Checked with the CSP: row 7 is genuine ' +
           'Return 1 Data of the type asked for Passed Return 1 An IP resolution gives the installation address Passed Return 1 No content of communications Passed ' +
-          'Return 1 No more data than asked for Passed Return 1 Every time can be placed Failed on 1 row, accepted: Checked with the CSP: row 19 is genuine ' +
+          'Return 1 No more data than asked for Passed Return 1 Every time can be placed Failed on 1 row, accepted by PS Alex Checker at 5 Mar 2026 17:00 GMT: Checked with the CSP: row 19 is genuine ' +
           'Return 1 Arrived while the authorisation was in force Passed Return 1 Every part of the delivery arrived Passed',
       );
     });
@@ -349,7 +349,7 @@ describe('renderProductPdf', () => {
       );
       expect(all).toContain('Data Subscriber details (entity data)');
       expect(all).toContain('Subscriber details: 2 rows');
-      expect(all).toContain('Return 1 Every part of the delivery arrived Raised as an error: The CSP numbered its parts 1 and 3; raised as error ERR-2026-000042');
+      expect(all).toContain('Return 1 Every part of the delivery arrived Failed, raised as an error by PS Alex Checker at 5 Mar 2026 17:00 GMT: The CSP numbered its parts 1 and 3; raised as error ERR-2026-000042');
     });
   });
 
@@ -358,7 +358,7 @@ describe('renderProductPdf', () => {
       const content = mixedProduct(40);
       const { text, body: all } = await render(content);
       const first = pageBody(text.pages[0].text, content);
-      expect(first).toContain('• 203.0.113.7 port 40000 at 1 Mar 2026 10:00 GMT was used by Pat Example, 3 Mill Lane, Sometown ST3 3CC (installation address).');
+      expect(first).toContain('• 203.0.113.7 port 40000 at 1 Mar 2026 10:00 GMT was assigned to the subscriber Pat Example, 3 Mill Lane, Sometown ST3 3CC (installation address).');
       expect(first).toContain('+447700900321 was registered to Jane Example');
       expect(first).toContain(`Calls and messages of ${FIXTURE_TARGETS.callDataRecord}`);
       const callRecords = content.records.filter((r) => r.recordType === 'callDataRecord');
@@ -429,7 +429,7 @@ describe('renderProductPdf', () => {
       const content: ProductContent = {
         ...base,
         authorisation: { route: null, authoriserOffice: null, decidedAt: null, validFrom: null, validUntil: null, statutoryPurpose: null },
-        verification: { ...base.verification, checks: [{ returnId: base.requests[0].returns[0].returnId, code: 'NEW_FUTURE_CHECK', result: 'passed', rowCount: 0, reason: null }] },
+        verification: { ...base.verification, checks: [{ returnId: base.requests[0].returns[0].returnId, code: 'NEW_FUTURE_CHECK', result: 'passed', rowCount: 0, reason: null, reviewedBy: null, reviewedAt: null }] },
         caveats: [],
       };
       const { body: all } = await render(content);
@@ -446,12 +446,14 @@ describe('renderProductPdf', () => {
 });
 
 describe('checkResultWords', () => {
-  const check = { returnId: 'r', code: 'OUTSIDE_PERIOD' };
+  const check = { returnId: 'r', code: 'OUTSIDE_PERIOD', reviewedBy: null, reviewedAt: null };
+  const reviewed = { reviewedBy: { id: 'u', displayName: 'Pat Spoc' }, reviewedAt: '2026-07-01T10:00:00.000Z' };
   it.each([
     [{ ...check, result: 'passed' as const, rowCount: 0, reason: null }, 'Passed'],
-    [{ ...check, result: 'accepted' as const, rowCount: 1, reason: 'Genuine' }, 'Failed on 1 row, accepted: Genuine'],
+    [{ ...check, ...reviewed, result: 'accepted' as const, rowCount: 1, reason: 'Genuine' }, 'Failed on 1 row, accepted by Pat Spoc at 1 Jul 2026 11:00 BST: Genuine'],
     [{ ...check, result: 'accepted' as const, rowCount: 3, reason: null }, 'Failed on 3 rows, accepted: no reason recorded'],
-    [{ ...check, result: 'raisedAsError' as const, rowCount: 0, reason: 'Parts missing' }, 'Raised as an error: Parts missing'],
+    [{ ...check, result: 'accepted' as const, rowCount: 0, reason: 'Part 2 came later' }, 'Failed, accepted: Part 2 came later'],
+    [{ ...check, result: 'raisedAsError' as const, rowCount: 0, reason: 'Parts missing' }, 'Failed, raised as an error: Parts missing'],
     [{ ...check, result: 'raisedAsError' as const, rowCount: 2, reason: 'Wrong number' }, 'Failed on 2 rows, raised as an error: Wrong number'],
   ])('%o reads "%s"', (result, words) => {
     expect(checkResultWords(result)).toBe(words);

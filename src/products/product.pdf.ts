@@ -243,20 +243,24 @@ function itemFields(w: PdfWriter, item: ProductItem, number: number): void {
   w.field('Period', `${wordsFor(PERIOD_KIND_LABELS, item.periodKind)}: from ${londonTime(item.periodStart)} to ${londonTime(item.periodEnd)}${zone}`);
 }
 
-/** A check's result in words: `Passed`, `Failed on 3 rows, accepted: …`, `Raised as an error: …`. */
+/**
+ * A check's result in words: `Passed`, `Failed on 3 rows, accepted by Pat Spoc at 1 Jul 2026 11:00 BST: …`,
+ * `Failed, raised as an error by …: …` (a check on the whole file fails on no row).
+ */
 export function checkResultWords(check: ProductCheckResult): string {
-  const reason = check.reason === null || check.reason.trim() === '' ? 'no reason recorded' : check.reason;
-  const rows = `${check.rowCount} ${check.rowCount === 1 ? 'row' : 'rows'}`;
   if (check.result === 'passed') return 'Passed';
-  if (check.result === 'accepted') return `Failed on ${rows}, accepted: ${reason}`;
-  return check.rowCount > 0 ? `Failed on ${rows}, raised as an error: ${reason}` : `Raised as an error: ${reason}`;
+  const reason = check.reason === null || check.reason.trim() === '' ? 'no reason recorded' : check.reason;
+  const failed = check.rowCount > 0 ? `Failed on ${check.rowCount} ${check.rowCount === 1 ? 'row' : 'rows'}` : 'Failed';
+  const verdict = check.result === 'accepted' ? 'accepted' : 'raised as an error';
+  const by = check.reviewedBy ? ` by ${check.reviewedBy.displayName}${check.reviewedAt ? ` at ${londonTime(check.reviewedAt)}` : ''}` : '';
+  return `${failed}, ${verdict}${by}: ${reason}`;
 }
 
 function verification(w: PdfWriter, content: ProductContent, returnNumber: ReadonlyMap<string, number>): void {
   w.heading(SECTION_HEADINGS.verification);
   const v = content.verification;
   w.paragraph(
-    `${v.by.displayName} checked every return this product uses against what was authorised (the identifier, the period, the data type and the time zone) at ${londonTime(v.at)}. Each check and its result:`,
+    `Every return this product uses was checked against what was authorised (the identifier, the period, the data type and the time zone): each check was passed, or failed and was reviewed by a SPOC, as listed. ${v.by.displayName} issued the product at ${londonTime(v.at)}. Each check, its result and who reviewed it:`,
     { size: 9.5 },
   );
   w.moveDown(0.3);

@@ -24,7 +24,7 @@ import { ProductEntity } from './product.entity';
 import { toDisseminationResponse, toProductResponse, type DisseminationResponse, type ProductResponse } from './product.mapper';
 import { ProductPdfStore } from './product-pdf.store';
 import { ProductRecords, toIssuedProduct } from './product-records';
-import { PRODUCT_STATES, spocRefusal } from './product-rules';
+import { PRODUCT_STATES, spocRefusal, standingFinal } from './product-rules';
 import { createProductPdfPool } from './product.worker';
 
 /** The most rows one product carries: beyond it a product is no longer read at a glance (docs/products.md §1). */
@@ -107,9 +107,7 @@ export class ProductsService implements OnModuleDestroy {
   async latestFinalPdf(principal: Principal, applicationId: string): Promise<{ bytes: Buffer; product: ProductEntity }> {
     return this.uow.run(async (tx) => {
       await this.visibleApplication(tx, principal, applicationId);
-      const all = await tx.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'DESC' } });
-      const superseded = new Set(all.map((p) => p.supersedesId));
-      const product = all.find((p) => p.kind === 'final' && !superseded.has(p.id));
+      const product = standingFinal(await tx.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'DESC' } }));
       if (!product) throw new NotFoundDomainException('A final product of the application that has not been superseded');
       await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
       return { bytes: await this.pdfs.read(tx, product.id), product };
@@ -162,6 +160,11 @@ export class ProductsService implements OnModuleDestroy {
       const state = APPLICATION_STATE_LABELS[application.status].toLowerCase();
       throw new DomainException('PRODUCT_NOT_ALLOWED', `A product cannot be issued while the application's state is "${state}".`);
     }
+    if (dto.reason !== undefined && dto.supersedes === undefined) {
+      throw new DomainException('VALIDATION_FAILED', 'A reason is given only with the product this one supersedes.', {
+        errors: [{ field: 'reason', message: 'only with supersedes', code: 'VALIDATION_FAILED' }],
+      });
+    }
     if (dto.handling === 'intelligence' && dto.exhibitReference !== undefined) {
       // An exhibit reference on an intelligence product would be dropped without a word: refuse it instead.
       throw new DomainException('VALIDATION_FAILED', 'An exhibit reference is given only for an evidential product.', {
@@ -176,8 +179,11 @@ export class ProductsService implements OnModuleDestroy {
       }
     }
     const used = usableReturns(requests);
-    if (used.length === 0 && !requests.some((request) => request.status === 'nilReturn')) {
-      throw new DomainException('PRODUCT_NOTHING_CHECKED', 'No return has been checked yet: review every failed check of a return before it can be given.');
+    if (used.length === 0 && !requests.some((request) => request.answeredNil)) {
+      throw new DomainException(
+        'PRODUCT_NOTHING_CHECKED',
+        'There is nothing to give yet: no return that may be shown has had every failed check reviewed, and no CSP has answered that it holds no data.',
+      );
     }
     const rowCount = await this.acquisitions.countRows(m, used.map((ret) => ret.id));
     if (rowCount > PRODUCT_MAX_ROWS) {
@@ -186,7 +192,8 @@ export class ProductsService implements OnModuleDestroy {
     const previous = await m.find(ProductEntity, { where: { applicationId }, select: { id: true, productNumber: true, supersedesId: true } });
     const supersedes = dto.supersedes ? this.supersedable(previous, dto.supersedes, dto.reason ?? '') : null;
     const productNumber = Math.max(0, ...previous.map((p) => p.productNumber)) + 1;
-    const basis = JSON.stringify({ productNumber, used: used.map((ret) => [ret.id, ret.failedChecks.map((c) => [c.id, c.reviewDecision])]) });
+    // Everything the content is built from besides the rows (which never change once stored): requests, returns, reviews.
+    const basis = JSON.stringify({ productNumber, requests });
     return { application, requests, used, supersedes, productNumber, basis };
   }
 

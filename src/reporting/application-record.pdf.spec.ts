@@ -282,6 +282,7 @@ const REQUESTS: AcquiredRequest[] = [
   {
     id: 'r0000000-0000-4000-8000-000000000001',
     status: 'checked',
+    answeredNil: false,
     cspId: 'csp-1',
     cspName: 'Example Mobile',
     cspReference: 'CSPREF-EM-0042',

@@ -39,7 +39,8 @@ export class ApplicationRecordsService implements OnModuleDestroy {
       const record = await this.records.recordOf(m, principal, id);
       const requests = await this.acquisitions.ofApplication(m, id);
       const { products, disseminations } = await this.productRecords.forApplication(m, id);
-      const errors = await this.errors.linkedTo(m, record.application.authorityId, id, requests.map((r) => r.id));
+      // The caller's own register only: a NAFN SPOC reading a local authority's record does not read its register.
+      const errors = await this.errors.linkedTo(m, principal.authorityId, id, requests.map((r) => r.id));
       const names = await this.people.displayNames(m, personIdsIn({ requests, products, disseminations }));
       return buildApplicationRecordView({
         record,

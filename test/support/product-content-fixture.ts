@@ -150,13 +150,16 @@ export const CHECK_CODES = [
   'EXCESS_DATA', 'AMBIGUOUS_LOCAL_TIME', 'AFTER_END', 'PARTS_MISSING',
 ];
 
+/** Who reviewed the failed checks of the fixtures, and when. */
+const REVIEWED = { reviewedBy: { id: 'u-checker', displayName: 'PS Alex Checker' }, reviewedAt: '2026-03-05T17:00:00.000Z' };
+
 /** Every check of a return: passed, except those whose rows the SPOC accepted or raised. */
 function checksOf(returnId: string, records: readonly ProductRecord[], raised: Record<string, string> = {}): ProductCheckResult[] {
   return [...CHECK_CODES].map((code) => {
     const failed = records.filter((r) => r.acceptedFlags.includes(code)).length;
-    if (raised[code] !== undefined) return { returnId, code, result: 'raisedAsError' as const, rowCount: 0, reason: raised[code] };
-    if (failed > 0) return { returnId, code, result: 'accepted' as const, rowCount: failed, reason: `Checked with the CSP: row ${records.find((r) => r.acceptedFlags.includes(code))?.rowNumber} is genuine` };
-    return { returnId, code, result: 'passed' as const, rowCount: 0, reason: null };
+    if (raised[code] !== undefined) return { returnId, code, result: 'raisedAsError' as const, rowCount: 0, reason: raised[code], ...REVIEWED };
+    if (failed > 0) return { returnId, code, result: 'accepted' as const, rowCount: failed, reason: `Checked with the CSP: row ${records.find((r) => r.acceptedFlags.includes(code))?.rowNumber} is genuine`, ...REVIEWED };
+    return { returnId, code, result: 'passed' as const, rowCount: 0, reason: null, reviewedBy: null, reviewedAt: null };
   });
 }
 

@@ -10,6 +10,24 @@ import { URL, fileURLToPath } from 'node:url';
 import { load } from '../../src/pdf/swc-require.mjs';
 
 const [contentFile, outFile] = process.argv.slice(2);
+// A clock of this process's own (FAKE_NOW): the bytes must not depend on it.
+if (process.env.FAKE_NOW) {
+  const fixed = Date.parse(process.env.FAKE_NOW);
+  const RealDate = Date;
+  class FixedDate extends RealDate {
+    /** @param {...(string | number | Date)} args */
+    constructor(...args) {
+      // @ts-expect-error -- a Date made with no arguments is the fixed instant, one made with any is as asked
+      super(...(args.length === 0 ? [fixed] : args));
+    }
+
+    /** @override */
+    static now() {
+      return fixed;
+    }
+  }
+  globalThis.Date = /** @type {DateConstructor} */ (/** @type {unknown} */ (FixedDate));
+}
 if (!contentFile || !outFile) throw new Error('usage: render-product-process.mjs <content.json> <out.pdf>');
 /** @type {unknown} */
 const loaded = load(fileURLToPath(new URL('../../src/products/product.pdf.ts', import.meta.url)));

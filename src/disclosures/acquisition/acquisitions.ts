@@ -13,6 +13,8 @@ import { RETURN_CHECK_CODES, type ReturnCheckCode } from '../returns/parsing/ret
 export interface AcquiredRequest {
   id: string;
   status: DisclosureRequestState;
+  /** The CSP answered that it holds no such data, whatever the request's state since (MARK_CHECKED moves it on). */
+  answeredNil: boolean;
   cspId: string;
   cspName: string;
   cspReference: string | null;
@@ -55,7 +57,7 @@ export interface AcquiredCheck {
   reviewedAt: Date | null;
 }
 
-/** A returned row, typed (docs/returns.md §4). */
+/** A returned row, typed (docs/returns.md §3). */
 export type AcquiredRow = Omit<AcquiredRecordEntity, never>;
 
 /**
@@ -80,6 +82,7 @@ export class Acquisitions {
     return requests.map((request) => ({
       id: request.id,
       status: request.status,
+      answeredNil: request.status === 'nilReturn' || request.cspStatus === 'nilReturn',
       cspId: request.cspId,
       cspName: cspNames.get(request.cspId) ?? request.cspId,
       cspReference: request.cspReference,
