@@ -16,7 +16,7 @@ import type { Response } from 'supertest';
 import { ApplicationRecordsService } from '../src/reporting/application-records.service';
 import { CHECK_PASSED, PDF_HASH_LABEL } from '../src/reporting/application-record-acquisition.pdf';
 import { CHAIN_VALID } from '../src/reporting/application-record-history.pdf';
-import { RETURN_CHECK_LABELS } from '../src/disclosures/public-api';
+import { RETURN_CHECK_LABELS } from '../src/workflow/return-checks';
 import { RECORD_MARKING, RECORD_TITLE, RIPA_RECORD_TITLE } from '../src/reporting/application-record.view';
 import { ALL_RETURN_CHECKS } from '../src/disclosures/public-api';
 import { formatLondonDateTime } from '../src/workflow/london-time';

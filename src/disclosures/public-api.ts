@@ -15,5 +15,3 @@ export {
   type AcquiredReturn,
   type AcquiredRow,
 } from './acquisition/acquisitions';
-/** Each return check in words, for what a person reads. */
-export { RETURN_CHECK_LABELS } from './returns/parsing/return-check-codes';

@@ -9,12 +9,9 @@
  * codes here and are put into words by the renderer.
  */
 import type { DataCategory, IdentifierType, PeriodKind, RecordRoute, StatutoryPurpose } from '../workflow/application.types';
+import type { ProductHandling, ProductKind, ProductRecordType } from '../workflow/product.types';
 
-export const PRODUCT_KINDS = ['interim', 'final'] as const;
-export type ProductKind = (typeof PRODUCT_KINDS)[number];
-
-export const PRODUCT_HANDLINGS = ['intelligence', 'evidential'] as const;
-export type ProductHandling = (typeof PRODUCT_HANDLINGS)[number];
+export { PRODUCT_HANDLINGS, PRODUCT_KINDS, PRODUCT_RECORD_TYPES, type ProductHandling, type ProductKind, type ProductRecordType } from '../workflow/product.types';
 
 /** What an intelligence product may leave out about how the data was acquired (docs/products.md §3). */
 export const WITHHOLDABLE_FIELDS = ['cspNames', 'spocNotes'] as const;
@@ -130,9 +127,6 @@ export interface ProductReturn {
   rowCount: number;
   nil: boolean;
 }
-
-export const PRODUCT_RECORD_TYPES = ['subscriber', 'callDataRecord', 'ipResolution'] as const;
-export type ProductRecordType = (typeof PRODUCT_RECORD_TYPES)[number];
 
 /** One returned row. Fields a record type does not have are null. */
 export interface ProductRecord {

@@ -3,26 +3,11 @@
  * shows no code). The product content keeps the codes (product-content.ts); only the renderer puts them
  * into words, through `wordsFor`, which spells out a code a table does not know rather than printing it.
  * The application's vocabulary (routes, identifiers, data types, periods) is worded once, in
- * src/workflow/application-form.labels.ts, and the return checks by disclosures, which owns them.
+ * src/workflow/application-form.labels.ts, the return checks in src/workflow/return-checks.ts, and a product's
+ * kind, handling and record types in src/workflow/product.labels.ts.
  */
-import type { ProductContinuityEntry, ProductHandling, ProductKind, ProductRecordType, WithholdableField } from './product-content';
-
-/** The returned data's tables, one per record type (docs/returns.md §2). */
-export const RECORD_TYPE_LABELS: Readonly<Record<ProductRecordType, string>> = Object.freeze({
-  subscriber: 'Subscriber details',
-  callDataRecord: 'Call records',
-  ipResolution: 'IP address resolutions',
-});
-
-export const PRODUCT_KIND_LABELS: Readonly<Record<ProductKind, string>> = Object.freeze({
-  interim: 'Interim product',
-  final: 'Final product',
-});
-
-export const PRODUCT_HANDLING_LABELS: Readonly<Record<ProductHandling, string>> = Object.freeze({
-  intelligence: 'Intelligence product',
-  evidential: 'Evidential product',
-});
+import type { ReturnCheckCode } from '../workflow/return-checks';
+import type { ProductContinuityEntry, WithholdableField } from './product-content';
 
 /** What an intelligence product says it leaves out, without printing it. */
 export const WITHHELD_LABELS: Readonly<Record<WithholdableField, string>> = Object.freeze({
@@ -38,7 +23,7 @@ export const CONTINUITY_LABELS: Readonly<Record<ProductContinuityEntry['what'], 
 });
 
 /** A row's accepted flag, as the note under it says what it failed. */
-export const RETURN_FLAG_LABELS: Readonly<Record<string, string>> = Object.freeze({
+export const RETURN_FLAG_LABELS: Readonly<Record<ReturnCheckCode, string>> = Object.freeze({
   IDENTIFIER_NOT_REQUESTED: 'Identifier not asked for',
   OUTSIDE_PERIOD: 'Outside the period asked for',
   DATA_TYPE_NOT_REQUESTED: 'Data type not asked for',

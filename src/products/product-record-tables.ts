@@ -9,7 +9,8 @@ import { drawTable, type PdfTableColumn, type PdfTableRow } from '../pdf/pdf-tab
 import type { PdfWriter } from '../pdf/pdf-writer';
 import { wordsFor } from '../pdf/plain-english';
 import { PRODUCT_RECORD_TYPES, type ProductRecord, type ProductRecordType } from './product-content';
-import { ADDRESS_TYPE_LABELS, DIRECTION_LABELS, EVENT_TYPE_LABELS, RECORD_TYPE_LABELS, RETURN_FLAG_LABELS } from './product-labels';
+import { RECORD_TYPE_LABELS } from '../workflow/product.labels';
+import { ADDRESS_TYPE_LABELS, DIRECTION_LABELS, EVENT_TYPE_LABELS, RETURN_FLAG_LABELS } from './product-labels';
 
 const TABLE_SIZE = 7.5;
 const NOTE_SIZE = 6.5;

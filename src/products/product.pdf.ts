@@ -26,11 +26,10 @@ import { drawActivityChart } from './product-activity-chart';
 import { PRODUCT_CONTENT_VERSION, type ProductCheckResult, type ProductContent, type ProductItem, type ProductRequest } from './product-content';
 import {
   CONTINUITY_LABELS,
-  PRODUCT_HANDLING_LABELS,
-  PRODUCT_KIND_LABELS,
   WITHHELD_LABELS,
 } from './product-labels';
-import { RETURN_CHECK_LABELS } from '../disclosures/public-api';
+import { PRODUCT_HANDLING_LABELS, PRODUCT_KIND_LABELS } from '../workflow/product.labels';
+import { RETURN_CHECK_LABELS } from '../workflow/return-checks';
 import { DATA_CATEGORY_LABELS, DATA_SUBTYPE_LABELS, IDENTIFIER_TYPE_LABELS, PERIOD_KIND_LABELS, ROUTE_LABELS } from '../workflow/application-form.labels';
 import { drawRecordTables } from './product-record-tables';
 import { summariseProduct, type CallRecordSummary } from './product-summary';

@@ -4,5 +4,3 @@
  */
 export { ProductRecordsModule } from './product-records.module';
 export { ProductRecords, type DisseminationEntry, type IssuedProduct } from './product-records';
-/** A product's kind, handling and record types in words, for what a person reads. */
-export { PRODUCT_HANDLING_LABELS, PRODUCT_KIND_LABELS, RECORD_TYPE_LABELS } from './product-labels';

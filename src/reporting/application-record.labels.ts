@@ -1,8 +1,8 @@
 /**
  * Words for the codes the record PDF prints that no other table holds: a check's review, the dissemination
  * of a product, who made a finding (docs/architecture.md §14: a document shows no code). The checks of a
- * return are worded by disclosures and a product's kind, handling and record types by products, through
- * their public APIs; each table here is a `Record` over the type the other feature's public API gives, so a
+ * return and a product's kind, handling and record types are worded in src/workflow (return-checks.ts,
+ * product.labels.ts); each table here is a `Record` over the type the other feature's public API gives, so a
  * new code fails to compile until it has words. Pure data and functions: the worker loads them.
  */
 import type { AcquiredCheck } from '../disclosures/public-api';

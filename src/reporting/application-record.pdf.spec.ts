@@ -17,7 +17,7 @@ import { formatLondonDateTime } from '../workflow/london-time';
 import { bodyText, extractPdfText, occurrences, type ExtractedText } from '../../test/support/errors-pdf-text';
 import { CHECK_PASSED, PDF_HASH_LABEL } from './application-record-acquisition.pdf';
 import { CHAIN_BROKEN, CHAIN_VALID, HISTORY_COLUMNS } from './application-record-history.pdf';
-import { RETURN_CHECK_LABELS } from '../disclosures/public-api';
+import { RETURN_CHECK_LABELS } from '../workflow/return-checks';
 import { renderApplicationRecordPdf } from './application-record.pdf';
 import {
   buildApplicationRecordView,

@@ -7,23 +7,10 @@
  * without translation. docs/returns.md lists what triggers each one.
  */
 
-/**
- * Every check code, in the order a row's flags are listed. The row checker decides the first seven; the
- * pipeline decides `AFTER_END` and `PARTS_MISSING`, which need the request's history and the whole
- * delivery rather than one row.
- */
-export const RETURN_CHECK_CODES = [
-  'IDENTIFIER_NOT_REQUESTED',
-  'OUTSIDE_PERIOD',
-  'DATA_TYPE_NOT_REQUESTED',
-  'ADDRESS_TYPE_MISMATCH',
-  'CONTENT_SUSPECTED',
-  'EXCESS_DATA',
-  'AMBIGUOUS_LOCAL_TIME',
-  'AFTER_END',
-  'PARTS_MISSING',
-] as const;
-export type ReturnCheckCode = (typeof RETURN_CHECK_CODES)[number];
+import type { ReturnCheckCode } from '../../../workflow/return-checks';
+
+/** The codes are vocabulary of src/workflow (what renders documents reads them there); the feature's own name for them. */
+export { RETURN_CHECK_CODES, type ReturnCheckCode } from '../../../workflow/return-checks';
 
 /** What a check code says, for people, and the rule it rests on, for inspectors (docs/law.md §0 tags). */
 export interface ReturnCheckDescription {
@@ -81,19 +68,3 @@ export const RETURN_CHECK_CATALOGUE: Readonly<Record<ReturnCheckCode, ReturnChec
     citation: 'ETSI-HI1 (delivery sequence number and last-part flag); ETSI-RD (complete and incomplete responses); docs/law.md §8',
   },
 };
-
-/**
- * Each check in a few words, named by what it asks of the return, for what a person reads (a product's
- * verification statement, the application record: docs/architecture.md §14).
- */
-export const RETURN_CHECK_LABELS: Readonly<Record<ReturnCheckCode, string>> = Object.freeze({
-  IDENTIFIER_NOT_REQUESTED: 'The identifier is the one asked for',
-  OUTSIDE_PERIOD: 'Within the period asked for',
-  DATA_TYPE_NOT_REQUESTED: 'Data of the type asked for',
-  ADDRESS_TYPE_MISMATCH: 'An IP resolution gives the installation address',
-  CONTENT_SUSPECTED: 'No content of communications',
-  EXCESS_DATA: 'No more data than asked for',
-  AMBIGUOUS_LOCAL_TIME: 'Every time can be placed',
-  AFTER_END: 'Arrived while the authorisation was in force',
-  PARTS_MISSING: 'Every part of the delivery arrived',
-});
