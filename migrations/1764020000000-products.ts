@@ -31,6 +31,8 @@ export class Products1764020000000 implements MigrationInterface {
           varchar('pdf_sha256', 64),
           integer('pdf_size'),
           integer('row_count'),
+          text('return_sha256s'),
+          text('withheld'),
           ref('issued_by'),
           instant('issued_at'),
         ],

@@ -10,6 +10,8 @@ export async function createImmutableTriggers(q: QueryRunner, table: string): Pr
     await q.query(`CREATE FUNCTION ${table}_immutable() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION '${table} cannot be changed (% refused)', TG_OP USING ERRCODE = 'P0001'; END $$`);
     await q.query(`CREATE TRIGGER ${table}_immutable BEFORE UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_immutable()`);
+    // TRUNCATE fires no row trigger: it has its own (SQLite has no TRUNCATE).
+    await q.query(`CREATE TRIGGER ${table}_no_truncate BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${table}_immutable()`);
     return;
   }
   await q.query(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} BEGIN SELECT RAISE(ABORT, '${table} cannot be changed (UPDATE refused)'); END`);
@@ -19,6 +21,7 @@ export async function createImmutableTriggers(q: QueryRunner, table: string): Pr
 /** Drops what {@link createImmutableTriggers} made; SQLite drops a table's triggers with it. */
 export async function dropImmutableTriggers(q: QueryRunner, table: string): Promise<void> {
   if (q.connection.driver.options.type === 'postgres') {
+    await q.query(`DROP TRIGGER IF EXISTS ${table}_no_truncate ON ${table}`);
     await q.query(`DROP TRIGGER IF EXISTS ${table}_immutable ON ${table}`);
     await q.query(`DROP FUNCTION IF EXISTS ${table}_immutable()`);
   }

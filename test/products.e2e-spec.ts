@@ -118,6 +118,7 @@ describe(`products (${DRIVER})`, () => {
     expect((await t.http().get(`/products/${interim.id}`).set('authorization', await bearer(t)).expect(200)).body).toMatchObject({ pdfSha256: interim.pdfSha256, contentSha256: interim.contentSha256 });
     await expect(t.dataSource.query(`UPDATE product SET pdf_sha256 = 'x' WHERE id = '${interim.id}'`)).rejects.toThrow(/cannot be changed/);
     await expect(t.dataSource.query(`DELETE FROM product_pdf WHERE product_id = '${interim.id}'`)).rejects.toThrow(/cannot be changed/);
+    if (isPostgres()) await expect(t.dataSource.query('TRUNCATE product_dissemination')).rejects.toThrow(/cannot be changed/);
 
     const correction = await issued(t, open.app.id, { kind: 'interim', handling: 'intelligence', supersedes: interim.id, reason: 'The second part of the call records arrived.' });
     expect(correction).toMatchObject({ productNumber: 2, supersedes: { id: interim.id, reason: 'The second part of the call records arrived.' } });

@@ -4,6 +4,30 @@ import { ProductDisseminationEntity, type DisseminationAction } from './product-
 import type { ProductHandling, ProductKind } from './product-content';
 import { ProductEntity } from './product.entity';
 
+/** Every column of a product but its content, which only its PDF shows: what listings read. */
+export const PRODUCT_SUMMARY_COLUMNS = {
+  id: true,
+  applicationId: true,
+  authorityId: true,
+  productNumber: true,
+  kind: true,
+  handling: true,
+  supersedesId: true,
+  supersedeReason: true,
+  exhibitReference: true,
+  contentSha256: true,
+  pdfSha256: true,
+  pdfSize: true,
+  rowCount: true,
+  returnSha256s: true,
+  withheld: true,
+  issuedBy: true,
+  issuedAt: true,
+} as const satisfies Partial<Record<keyof ProductEntity, true>>;
+
+/** A product row without its content. */
+export type ProductSummary = Omit<ProductEntity, 'content'>;
+
 /** An issued product as the application record shows it. */
 export interface IssuedProduct {
   id: string;
@@ -43,7 +67,7 @@ export interface DisseminationEntry {
 @Injectable()
 export class ProductRecords {
   async forApplication(manager: EntityManager, applicationId: string): Promise<{ products: IssuedProduct[]; disseminations: DisseminationEntry[] }> {
-    const rows = await manager.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'ASC' } });
+    const rows = await manager.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'ASC' }, select: PRODUCT_SUMMARY_COLUMNS });
     const log = await manager.find(ProductDisseminationEntity, { where: { applicationId }, order: { seq: 'ASC' } });
     const numbers = new Map(rows.map((row) => [row.id, row.productNumber]));
     const successors = new Map(rows.filter((row) => row.supersedesId).map((row) => [row.supersedesId as string, row.id]));
@@ -63,8 +87,7 @@ export class ProductRecords {
   }
 }
 
-export function toIssuedProduct(row: ProductEntity, supersededById: string | null): IssuedProduct {
-  const content = JSON.parse(row.content) as { requests: { returns: { sha256: string }[] }[] };
+export function toIssuedProduct(row: ProductSummary, supersededById: string | null): IssuedProduct {
   return {
     id: row.id,
     productNumber: row.productNumber,
@@ -79,6 +102,6 @@ export function toIssuedProduct(row: ProductEntity, supersededById: string | nul
     supersedeReason: row.supersedeReason,
     supersededById,
     exhibitReference: row.exhibitReference,
-    returnSha256s: content.requests.flatMap((request) => request.returns.map((r) => r.sha256)),
+    returnSha256s: row.returnSha256s,
   };
 }

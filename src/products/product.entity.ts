@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { INSTANT_LENGTH, instantTransformer } from '../database/instant.transformer';
-import type { ProductHandling, ProductKind } from './product-content';
+import type { ProductHandling, ProductKind, WithholdableField } from './product-content';
 
 /**
  * An issued product (docs/products.md): the content frozen when it was issued, as canonical JSON with its
@@ -56,6 +56,14 @@ export class ProductEntity {
   /** Returned rows the product carries. */
   @Column('integer', { name: 'row_count' })
   rowCount!: number;
+
+  /** The SHA-256 of each CSP return the content uses, as the content records them (read without parsing it). */
+  @Column('simple-json', { name: 'return_sha256s' })
+  returnSha256s!: string[];
+
+  /** What the content withholds (an intelligence product's), as the content records it. */
+  @Column('simple-json')
+  withheld!: WithholdableField[];
 
   @Column('varchar', { name: 'issued_by', length: 36 })
   issuedBy!: string;

@@ -5,7 +5,7 @@ import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Roles } from '../common/route-policy';
 import { ApiCommand, ApiProblems, IDEMPOTENT_REPLAYED_HEADER } from '../http/openapi';
 import { DisseminateProductDto, IssueProductDto } from './product.dto';
-import type { ProductEntity } from './product.entity';
+import type { ProductSummary } from './product-records';
 import { Dissemination, DisseminationList, Product, ProductList } from './products.responses';
 import { ProductsService } from './products.service';
 
@@ -20,7 +20,7 @@ const PDF_RESPONSE = {
 } as const;
 
 /** Sends a product's PDF with its digest; never cached, since every download is logged (docs/products.md §5). */
-function sendPdf(response: Response, { bytes, product }: { bytes: Buffer; product: ProductEntity }): StreamableFile {
+function sendPdf(response: Response, { bytes, product }: { bytes: Buffer; product: ProductSummary }): StreamableFile {
   response.setHeader('repr-digest', `sha-256=:${Buffer.from(product.pdfSha256, 'hex').toString('base64')}:`);
   response.setHeader('cache-control', 'no-store');
   return new StreamableFile(bytes, { type: 'application/pdf', disposition: `inline; filename="product-${product.productNumber}-${product.id}.pdf"` });

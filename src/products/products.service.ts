@@ -23,7 +23,7 @@ import type { DisseminateProductDto, IssueProductDto } from './product.dto';
 import { ProductEntity } from './product.entity';
 import { toDisseminationResponse, toProductResponse, type DisseminationResponse, type ProductResponse } from './product.mapper';
 import { ProductPdfStore } from './product-pdf.store';
-import { ProductRecords, toIssuedProduct } from './product-records';
+import { PRODUCT_SUMMARY_COLUMNS, ProductRecords, toIssuedProduct, type ProductSummary } from './product-records';
 import { PRODUCT_STATES, spocRefusal, standingFinal } from './product-rules';
 import { createProductPdfPool } from './product.worker';
 
@@ -82,7 +82,7 @@ export class ProductsService implements OnModuleDestroy {
   list(principal: Principal, applicationId: string): Promise<{ items: ProductResponse[] }> {
     return this.uow.read(async (m) => {
       await this.visibleApplication(m, principal, applicationId);
-      const rows = await m.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'ASC' } });
+      const rows = await m.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'ASC' }, select: PRODUCT_SUMMARY_COLUMNS });
       return { items: await this.respond(m, rows) };
     });
   }
@@ -95,7 +95,7 @@ export class ProductsService implements OnModuleDestroy {
   }
 
   /** The PDF as issued, logged as downloaded by the reader (docs/products.md §5). */
-  async pdf(principal: Principal, id: string): Promise<{ bytes: Buffer; product: ProductEntity }> {
+  async pdf(principal: Principal, id: string): Promise<{ bytes: Buffer; product: ProductSummary }> {
     return this.uow.run(async (tx) => {
       const product = await this.visibleProduct(tx, principal, id);
       await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
@@ -104,10 +104,10 @@ export class ProductsService implements OnModuleDestroy {
   }
 
   /** The application's latest final product that nothing superseded (what the investigator is given), logged as downloaded. */
-  async latestFinalPdf(principal: Principal, applicationId: string): Promise<{ bytes: Buffer; product: ProductEntity }> {
+  async latestFinalPdf(principal: Principal, applicationId: string): Promise<{ bytes: Buffer; product: ProductSummary }> {
     return this.uow.run(async (tx) => {
       await this.visibleApplication(tx, principal, applicationId);
-      const product = standingFinal(await tx.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'DESC' } }));
+      const product = standingFinal(await tx.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'DESC' }, select: PRODUCT_SUMMARY_COLUMNS }));
       if (!product) throw new NotFoundDomainException('A final product of the application that has not been superseded');
       await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
       return { bytes: await this.pdfs.read(tx, product.id), product };
@@ -262,6 +262,8 @@ export class ProductsService implements OnModuleDestroy {
       pdfSha256: sha256(pdf),
       pdfSize: pdf.length,
       rowCount: content.records.length,
+      returnSha256s: content.requests.flatMap((request) => request.returns.map((r) => r.sha256)),
+      withheld: content.withheld,
       issuedBy: content.issuedBy.id,
       issuedAt: new Date(content.issuedAt),
     });
@@ -270,20 +272,20 @@ export class ProductsService implements OnModuleDestroy {
     return (await this.respond(tx, [row]))[0];
   }
 
-  private async respond(m: EntityManager, rows: ProductEntity[]): Promise<ProductResponse[]> {
+  private async respond(m: EntityManager, rows: ProductSummary[]): Promise<ProductResponse[]> {
     if (rows.length === 0) return [];
     const successors = await m.find(ProductEntity, { where: { supersedesId: In(rows.map((r) => r.id)) }, select: { id: true, supersedesId: true } });
     const next = new Map(successors.map((s) => [s.supersedesId as string, s.id]));
     const names = await this.people.displayNames(m, rows.map((r) => r.issuedBy));
     return rows.map((row) =>
       toProductResponse(
-        { ...toIssuedProduct(row, next.get(row.id) ?? null), applicationId: row.applicationId, pdfSize: row.pdfSize, withheld: (JSON.parse(row.content) as ProductContent).withheld },
+        { ...toIssuedProduct(row, next.get(row.id) ?? null), applicationId: row.applicationId, pdfSize: row.pdfSize, withheld: row.withheld },
         names,
       ),
     );
   }
 
-  private async log(tx: EntityManager, product: ProductEntity, action: DisseminationAction, recipientId: string, byId: string, note: string | null) {
+  private async log(tx: EntityManager, product: ProductSummary, action: DisseminationAction, recipientId: string, byId: string, note: string | null) {
     const entry = tx.create(ProductDisseminationEntity, {
       id: randomUUID(),
       productId: product.id,
@@ -306,8 +308,8 @@ export class ProductsService implements OnModuleDestroy {
   }
 
   /** The product, if the caller may see its application (need-to-know); else 404. */
-  private async visibleProduct(m: EntityManager, principal: Principal, id: string): Promise<ProductEntity> {
-    const product = await m.findOneBy(ProductEntity, { id });
+  private async visibleProduct(m: EntityManager, principal: Principal, id: string): Promise<ProductSummary> {
+    const product = await m.findOne(ProductEntity, { where: { id }, select: PRODUCT_SUMMARY_COLUMNS });
     const application = product ? await this.applications.forDisclosure(m, product.applicationId, principal) : null;
     if (!product || !application) throw new NotFoundDomainException('The product');
     return product;
