@@ -78,14 +78,22 @@ async function login(ctx: BenchContext, username: string): Promise<string> {
  * reports render at once may be at most twice its idle p99 (bench/event-loop.ts).
  */
 function reportPdfEventLoopCase(): BenchCase {
+  return eventLoopCase('report-pdf-event-loop-delay', () => eventLoopBench({ reports: 8, spellMs: 3_000 }));
+}
+
+/**
+ * A case of the main thread's event-loop delay p99 while PDFs render on a worker pool, divided by its idle p99
+ * (bench/event-loop.ts): five repetitions, failing above 2.
+ */
+function eventLoopCase(name: string, make: () => EventLoopBench): BenchCase {
   let bench: EventLoopBench | undefined;
   return {
-    name: 'report-pdf-event-loop-delay',
+    name,
     unit: 'ratio',
     max: 2,
     runs: 5,
     async prepare() {
-      bench = eventLoopBench({ reports: 8, spellMs: 3_000 });
+      bench = make();
       await bench.warmUp();
     },
     async measure() {
@@ -169,25 +177,7 @@ const productPdfThroughputCase = ratioCase('product-pdf-throughput', 0.5, 5, () 
  * products render through createProductPdfPool() may be at most twice its idle p99 (bench/event-loop.ts).
  */
 function productPdfEventLoopCase(): BenchCase {
-  let bench: EventLoopBench | undefined;
-  return {
-    name: 'product-pdf-event-loop-delay',
-    unit: 'ratio',
-    max: 2,
-    runs: 5,
-    async prepare() {
-      bench = productEventLoopBench({ reports: 2, spellMs: 3_000 });
-      await bench.warmUp();
-    },
-    async measure() {
-      if (bench === undefined) throw new Error('prepare did not run');
-      const { ratio, ...details } = await bench.measure();
-      return { value: ratio, details };
-    },
-    async finish() {
-      await bench?.close();
-    },
-  };
+  return eventLoopCase('product-pdf-event-loop-delay', () => productEventLoopBench({ reports: 2, spellMs: 3_000 }));
 }
 
 export const benchCases: BenchCase[] = [
