@@ -51,6 +51,7 @@ function openApiConfig() {
     .addTag('disclosures', 'Requests to CSPs under an authorisation: as authorised, byte for byte; the ETSI TS 103 120 message and the copy pack')
     .addTag('admin', 'Administration of the authority’s records: importing records made under RIPA 2000 before the IPA regime')
     .addTag('csps', 'The national directory of communications service providers: read by SPOCs, SROs and administrators, kept by administrators')
+    .addTag('statistics', 'The statistics return for the Investigatory Powers Commissioner: every figure from the records, every figure listed record by record')
     .addTag('products', 'Products for the investigator: issued once from the checked returns and never changed, their PDF, and who received them')
     .addBearerAuth()
     .addSecurityRequirements('bearer')

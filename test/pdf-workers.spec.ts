@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = join(__dirname, '..');
-const WORKERS = ['src/errors/error-report.worker.ts', 'src/products/product.worker.ts', 'src/reporting/application-record.worker.ts'];
+const WORKERS = [
+  'src/errors/error-report.worker.ts',
+  'src/products/product.worker.ts',
+  'src/reporting/application-record.worker.ts',
+  'src/reporting/statistics/statistics.worker.ts',
+];
 
 /** The packages of node_modules the module at `path` loads, by name. */
 function packagesLoadedBy(path: string): string[] {
@@ -27,5 +32,7 @@ describe('the PDF worker modules', () => {
     const loaded = packagesLoadedBy(path);
     expect(loaded).toContain('pdfkit');
     expect(loaded.filter((name) => /^(@nestjs\/|typeorm$|pg$|better-sqlite3$|reflect-metadata$)/.test(name))).toEqual([]);
+    // The spreadsheet writers stay on the main thread: a worker that loaded them would start slowly for nothing.
+    expect(loaded.filter((name) => /^(exceljs|jszip|csv-stringify)$/.test(name))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type ApplicationEventType,
 } from '../workflow/application.types';
 import { nullableEnum } from '../http/openapi';
+import { SPOC_REASON_CODES, type SpocReasonCode } from '../workflow/statistics.types';
 import { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';
 
 
@@ -110,6 +111,13 @@ export class JudicialApprovalDto {
 export class ApplicationEventDto {
   @ApiProperty({ enum: APPLICATION_EVENT_TYPES }) @IsIn(APPLICATION_EVENT_TYPES) type!: ApplicationEventType;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) reason?: string | null;
+  @ApiPropertyOptional({
+    ...nullableEnum(SPOC_REASON_CODES),
+    description: 'RETURN_TO_APPLICANT and DECLINE: the category of the reason, counted by the statistics return (WILTS 5817(b)); without one the event is counted as not categorised',
+  })
+  @Maybe()
+  @IsIn(SPOC_REASON_CODES)
+  reasonCode?: SpocReasonCode | null;
   @ApiPropertyOptional({ type: String, nullable: true }) @Maybe() @IsString() @MaxLength(TEXT_MAX) question?: string | null;
   @ApiPropertyOptional({ type: SpocSectionDto, nullable: true })
   @Maybe()

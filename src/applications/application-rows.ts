@@ -8,6 +8,7 @@ import type { RipaRecordParticulars } from '../workflow/ripa-record.types';
 import type { ApplicationHistory } from './application-history';
 import { ApplicationEntity } from './application.entity';
 import type { ApplicationsRepository } from './applications.repository';
+import { recordStatistics } from './application-statistics';
 import { recordFormWindows } from './identifier-windows';
 import { allocateUrn } from './urn';
 
@@ -26,7 +27,8 @@ export interface FirstRow {
 
 /**
  * Inserts a new record of the actor's authority with its first history row (docs/architecture.md §11), a
- * URN from the authority's counter and its form's identifier windows (docs/architecture.md §6); the actor is
+ * URN from the authority's counter, its form's identifier windows (docs/architecture.md §6) and its statistics
+ * rows (docs/statistics.md §2); the actor is
  * its applicant of record. Runs in the caller's transaction.
  */
 export async function insertNewRecord(
@@ -88,5 +90,6 @@ export async function insertNewRecord(
   };
   await tx.insert(ApplicationEntity, row);
   await recordFormWindows(tx, row);
+  await recordStatistics(tx, row);
   return row;
 }

@@ -12,6 +12,7 @@ import { ApplicationOverlaps } from './application-overlaps';
 import { ApplicationRecords } from './application-records';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
+import { ApplicationStatisticsEntity, ApplicationStatisticsItemEntity, ApplicationStatisticsSubjectEntity } from './application-statistics.entity';
 import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
@@ -19,7 +20,7 @@ import { IdentifierWindows } from './identifier-windows';
 import { UrnCounterEntity } from './urn-counter.entity';
 
 /** The tables applications own, registered with the data source by this module (docs/architecture.md §3). */
-export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEntity, ApplicationEventEntity, UrnCounterEntity, ApplicationIdentifierWindowEntity];
+export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEntity, ApplicationEventEntity, UrnCounterEntity, ApplicationIdentifierWindowEntity, ApplicationStatisticsEntity, ApplicationStatisticsItemEntity, ApplicationStatisticsSubjectEntity];
 
 @Module({
   imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), PrincipalsModule],

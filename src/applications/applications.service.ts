@@ -29,6 +29,7 @@ import { personIdsIn, toApplicationHistory } from './application-history.mapper'
 import { toApplicationResponse, toApplicationSummary, type ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
 import { insertNewRecord } from './application-rows';
+import { changesStatistics, recordStatistics } from './application-statistics';
 import { ApplicationOverlaps } from './application-overlaps';
 import { rewriteFormWindows } from './identifier-windows';
 
@@ -242,7 +243,10 @@ export class ApplicationsService {
     return row;
   }
 
-  saveVersioned(tx: EntityManager, row: ApplicationEntity, changes: Partial<ApplicationEntity>): Promise<ApplicationEntity> {
-    return updateVersioned(tx, ApplicationEntity, row, changes, stale);
+  /** The conditional UPDATE on the version; the statistics rows follow a change to what they are derived from (docs/statistics.md §2). */
+  async saveVersioned(tx: EntityManager, row: ApplicationEntity, changes: Partial<ApplicationEntity>): Promise<ApplicationEntity> {
+    const updated = await updateVersioned(tx, ApplicationEntity, row, changes, stale);
+    if (changesStatistics(changes)) await recordStatistics(tx, updated);
+    return updated;
   }
 }

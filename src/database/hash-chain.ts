@@ -166,8 +166,12 @@ export class HashChain<E extends HistoryRow<string>> {
     return sha256(row.prevHash + (input ?? ''));
   }
 
-  /** Appends one row after `prevHash`; returns the new head hash. */
-  async append(tx: EntityManager, entry: HistoryEntry<E['kind']>, prevHash: string): Promise<string> {
+  /**
+   * Appends `entry` after `prevHash` and returns the new head. `indexed` are columns an aggregate's history
+   * adds for an index to read, each a copy of something in the payload (so the chain covers it through the
+   * payload); they are not hashed themselves.
+   */
+  async append(tx: EntityManager, entry: HistoryEntry<E['kind']>, prevHash: string, indexed: Partial<E> = {}): Promise<string> {
     const payload = canonicalize(entry.payload ?? null) ?? 'null';
     const row: Hashable<E['kind']> = {
       position: entry.position,
@@ -187,7 +191,7 @@ export class HashChain<E extends HistoryRow<string>> {
     };
     const hash = this.hashOf(row, entry.aggregateId);
     try {
-      await tx.insert(this.entity, { ...row, [this.aggregateKey]: entry.aggregateId, hash, payloadBlankedBy: null } as never);
+      await tx.insert(this.entity, { ...indexed, ...row, [this.aggregateKey]: entry.aggregateId, hash, payloadBlankedBy: null } as never);
     } catch (error) {
       // Another writer appended this position first (on PostgreSQL our INSERT waited for its commit on the
       // unique (aggregate, position) index): the same 409 the conditional UPDATE gives, never a 500.

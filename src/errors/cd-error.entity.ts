@@ -10,6 +10,8 @@ import type { CdErrorIpcExchange, CdErrorReport } from '../workflow/cd-error.typ
 @Index('ix_cd_error_authority_status', ['authorityId', 'status'])
 @Index('ux_cd_error_source', ['sourceType', 'sourceEventId'], { unique: true })
 @Index('ix_cd_error_due', ['status', 'reportDueAt', 'agreedDueAt'])
+// The statistics return counts an authority's entries by the date each error was established (docs/statistics.md §2).
+@Index('ix_cd_error_authority_established', ['authorityId', 'establishedAt'])
 export class CdErrorEntity {
   @PrimaryColumn('varchar', { length: 36 })
   id!: string;

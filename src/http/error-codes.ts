@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'RENEWAL_NOT_RENEWABLE',
   // An upload of records made under RIPA 2000 with a record at fault: nothing of it was stored.
   'RIPA_IMPORT_INVALID',
+  'STATISTICS_PERIOD_INVALID',
   'SERVICE_UNAVAILABLE',
   'INTERNAL_ERROR',
   // The CSP directory: another CSP already has the code or the ETSI endpoint identifier (`errors` names which).
@@ -94,6 +95,7 @@ export function statusFor(code: ErrorCode): number {
     case 'MALFORMED_REQUEST':
     case 'IDEMPOTENCY_KEY_INVALID':
     case 'RIPA_IMPORT_INVALID':
+    case 'STATISTICS_PERIOD_INVALID':
       return 400;
     case 'AUTH_REQUIRED':
     case 'AUTH_INVALID_CREDENTIALS':

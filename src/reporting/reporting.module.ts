@@ -6,6 +6,7 @@ import { ErrorsForApplicationModule } from '../errors/public-api';
 import { ProductRecordsModule } from '../products/public-api';
 import { ApplicationRecordsController } from './application-records.controller';
 import { ApplicationRecordsService } from './application-records.service';
+import { StatisticsModule } from './statistics/statistics.module';
 
 /**
  * Documents that gather what several features hold (docs/architecture.md §3): today the record of an
@@ -14,7 +15,7 @@ import { ApplicationRecordsService } from './application-records.service';
  */
 @Module({
   // PrincipalsModule: the People read interface, to name who acted.
-  imports: [ApplicationsModule, AcquisitionsModule, ProductRecordsModule, ErrorsForApplicationModule, PrincipalsModule],
+  imports: [ApplicationsModule, AcquisitionsModule, ProductRecordsModule, ErrorsForApplicationModule, PrincipalsModule, StatisticsModule],
   controllers: [ApplicationRecordsController],
   providers: [ApplicationRecordsService],
 })

@@ -3,6 +3,7 @@
  * Pure types and constant lists: no Nest, no TypeORM, no I/O.
  */
 import { RIPA_RECORD_STATE, RIPA_ROUTE } from './ripa-record.types';
+import type { SpocReasonCode } from './statistics.types';
 
 /**
  * Statutory route under IPA Part 3, i.e. who authorises (docs/law.md §2.1; names per docs/architecture.md
@@ -300,6 +301,7 @@ export type ApplicationEventType = (typeof APPLICATION_EVENT_TYPES)[number];
  * An event as sent (`POST /applications/:id/events {type, ...payload}`). Which payload field an
  * event reads:
  * - `reason`: WITHDRAW, RETURN_TO_APPLICANT, DECLINE, REFUSE, JC_REFUSE, CANCEL, REQUEST_CANCELLATION, CLOSE
+ * - `reasonCode`: RETURN_TO_APPLICANT, DECLINE (the reason's category, for the statistics)
  * - `granterUnavailable`: CANCEL by a DSO other than the one who granted (why the granting DSO is no
  *   longer available: IPA s.65(5))
  * - `question`: REQUEST_MORE_INFO
@@ -319,4 +321,6 @@ export interface ApplicationEvent {
   writtenRecord?: string | null;
   outcome?: string | null;
   granterUnavailable?: string | null;
+  /** RETURN_TO_APPLICANT and DECLINE: the category of the reason, which the statistics count (docs/statistics.md §2). */
+  reasonCode?: SpocReasonCode | null;
 }

@@ -1,0 +1,45 @@
+/**
+ * The vocabulary the statistics return counts by that the application itself does not already name
+ * (docs/statistics.md §2): why a SPOC returns or declines an application, and which kind of communications
+ * an item of data concerns. Pure data and one pure function (docs/architecture.md §3).
+ */
+import type { IdentifierType } from './application.types';
+
+/**
+ * Why a SPOC returned an application to its applicant or declined it: the categories the return counts
+ * "with reason" (WILTS 5817(b); docs/statistics.md §2). The SPOC gives one with RETURN_TO_APPLICANT or
+ * DECLINE beside the reason in words; an event sent without one is counted as not categorised.
+ */
+export const SPOC_REASON_CODES = [
+  'necessityNotShown',
+  'proportionalityNotShown',
+  'collateralIntrusionNotAddressed',
+  'purposeOrThresholdNotMet',
+  'identifierOrDataUnclear',
+  'notReasonablyPractical',
+  'duplicateOfExistingRequest',
+  'other',
+] as const;
+export type SpocReasonCode = (typeof SPOC_REASON_CODES)[number];
+
+/** The key a return or decline without a category is counted under. */
+export const NOT_CATEGORISED = 'notCategorised';
+
+/** The kinds of communications the return counts items of data by (IPCO annual report, items by communications type). */
+export const COMMUNICATIONS_TYPES = ['telephony', 'internet', 'postal', 'other'] as const;
+export type CommunicationsType = (typeof COMMUNICATIONS_TYPES)[number];
+
+const TELEPHONY: readonly IdentifierType[] = ['msisdn', 'imei', 'imsi'];
+const INTERNET: readonly IdentifierType[] = ['ipv4', 'ipv6', 'ipPort', 'email', 'accountId', 'username'];
+
+/**
+ * Which kind of communications an item of data concerns: postal when the item or its identifier is
+ * postal, otherwise by the identifier it is sought on (a telephone number, handset or SIM: telephony; an
+ * address, account or user name: internet).
+ */
+export function communicationsTypeOf(subtype: string, identifierType: IdentifierType | string | undefined): CommunicationsType {
+  if (subtype === 'postalTracking' || identifierType === 'postalItem') return 'postal';
+  if (TELEPHONY.includes(identifierType as IdentifierType)) return 'telephony';
+  if (INTERNET.includes(identifierType as IdentifierType)) return 'internet';
+  return 'other';
+}
