@@ -123,7 +123,8 @@ describe('the served OpenAPI document', () => {
       const success = Object.entries(op.responses).filter(([status]) => /^2\d\d$/.test(status));
       expect({ key, successes: success.length }).toEqual({ key, successes: 1 });
       const media = Object.values(success[0][1].content ?? {});
-      expect({ key, schemas: media.filter((m) => m.schema !== undefined).length }).toEqual({ key, schemas: 1 });
+      // One media type, or several for a route that answers in the format asked for (the statistics return): each with its schema.
+      expect({ key, media: media.length > 0, unschemed: media.filter((m) => m.schema === undefined).length }).toEqual({ key, media: true, unschemed: 0 });
       const problems = Object.entries(op.responses).filter(([status]) => !/^2\d\d$/.test(status));
       expect({ key, hasClientError: problems.some(([status]) => status.startsWith('4')) }).toEqual({ key, hasClientError: true });
       for (const [status, response] of problems) {

@@ -28,7 +28,7 @@ function packagesLoadedBy(path: string): string[] {
 }
 
 describe('the PDF worker modules', () => {
-  it.each(WORKERS)('%s loads neither Nest nor TypeORM nor a database driver', (path) => {
+  it.each(WORKERS)('%s loads neither Nest, TypeORM, a database driver nor the spreadsheet writers', (path) => {
     const loaded = packagesLoadedBy(path);
     expect(loaded).toContain('pdfkit');
     expect(loaded.filter((name) => /^(@nestjs\/|typeorm$|pg$|better-sqlite3$|reflect-metadata$)/.test(name))).toEqual([]);

@@ -5,6 +5,7 @@
  * every non-zero cell's list holds exactly the records behind it; another authority never appears.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { Statistics1764030000000 } from '../migrations/1764030000000-statistics';
 import { type AppRecord, completeForm, createApplication, DSO_SPOC_EXCEPTION, GRANT_DECISION, SPOC_SECTION, step } from './support/applications';
 import { userId } from './support/authz-fixtures';
 import { bearer, createError, errorStep, recordReport } from './support/errors-http';
@@ -276,7 +277,7 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['content-disposition']).toContain('statistics-return-2026-03-01-to-2026-03-31.csv');
-    const rows = parseCsv(res.text, { bom: true, relaxColumnCount: true }) as string[][];
+    const rows: string[][] = parseCsv(res.text, { bom: true, relaxColumnCount: true });
     expect(rows[0][0]).toBe('OFFICIAL-SENSITIVE');
     expectCountsIn(rows, ret);
   });
@@ -294,7 +295,8 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
   it('a cell’s list as CSV and XLSX keeps +44 numbers intact and neutralises formula-like identifiers', async () => {
     const link = `/returns/statistics/records?${PERIOD}&figure=items.byType&key=entity:subscriber`;
     const csv = await t.http().get(`${link}&format=csv`).set('authorization', await bearer(t, 'sro'));
-    const csvCells = (parseCsv(csv.text, { bom: true, relaxColumnCount: true }) as string[][]).flat();
+    const csvRows: string[][] = parseCsv(csv.text, { bom: true, relaxColumnCount: true });
+    const csvCells = csvRows.flat();
     expect(csvCells[0]).toBe('OFFICIAL-SENSITIVE');
     expect(csvCells).toContain("'+447911123456");
     expect(csvCells.some((c) => c.startsWith('=') || c.startsWith('+'))).toBe(false);
@@ -322,6 +324,39 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     for (const figure of ret.sections.flatMap((s) => s.figures)) expect(text).toContain(figure.title);
     expect(text).toContain(londonDayWords('2026-03-01'));
     expect(text).toContain(londonDayWords('2026-03-31'));
+  });
+
+  it('shows the category of a SPOC’s reason on the record’s history, in words', async () => {
+    const [returned] = expected['spoc.returned'].necessityNotShown;
+    const history = await get<{ items: { eventType: string | null; changes: { notes: { label: string; text: string }[] } }[] }>('spoc', `/applications/${returned}/history`);
+    const row = history.items.find((item) => item.eventType === 'RETURN_TO_APPLICANT');
+    expect(row?.changes.notes).toContainEqual({ label: 'Category of reason', text: 'Necessity not made out' });
+  });
+
+  // Last: the migration's down drops the reason categories (they stay in each history row's payload).
+  it('the migration derives the same statistics rows from the records already held', async () => {
+    const tables = ['application_statistics', 'application_statistics_item', 'application_statistics_subject'];
+    const snapshot = async () => {
+      const out: Record<string, string[]> = {};
+      for (const table of tables) {
+        const rows = await t.dataSource.query<Record<string, unknown>[]>(`SELECT * FROM ${table}`);
+        out[table] = rows.map((row) => JSON.stringify(Object.entries(row).sort(([x], [y]) => x.localeCompare(y)).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v]))).sort();
+      }
+      return out;
+    };
+    const before = await snapshot();
+    expect(before.application_statistics.length).toBeGreaterThan(10);
+    const migration = new Statistics1764030000000();
+    const q = t.dataSource.createQueryRunner();
+    try {
+      await migration.down(q);
+      await migration.up(q);
+    } finally {
+      await q.release();
+    }
+    expect(await snapshot()).toEqual(before);
+    const counts = countsOf(await get<StatisticsReturn>('sro', `/returns/statistics?${PERIOD}`));
+    expect(counts['items.byType']).toEqual(expectedCounts()['items.byType']);
   });
 });
 

@@ -27,6 +27,8 @@ import { APPLICATION_EVENT_TYPES, APPLICATION_STATES, type ApplicationEventType 
 import { RIPA_PURPOSE_LABELS, RIPA_RECORD_KIND_LABELS } from '../workflow/ripa-record.labels';
 import { RIPA_PURPOSES, RIPA_RECORD_KINDS } from '../workflow/ripa-record.types';
 import type { EventSender } from '../workflow/roles';
+import { SPOC_REASON_LABELS } from '../workflow/statistics.labels';
+import type { SpocReasonCode } from '../workflow/statistics.types';
 
 export type { HistoryChanges, HistoryNote } from '../database/history-view';
 
@@ -116,6 +118,12 @@ export function personIdsIn(rows: readonly HistoryRow<string>[]): string[] {
 // What a row changed
 // ---------------------------------------------------------------------------------------------
 
+/** The category a SPOC gave a return or a decline, in words (docs/statistics.md §2); none when not given. */
+function reasonCategory(event: Json): HistoryNote[] {
+  const code = event.reasonCode;
+  return typeof code === 'string' && Object.hasOwn(SPOC_REASON_LABELS, code) ? note('Category of reason', SPOC_REASON_LABELS[code as SpocReasonCode]) : [];
+}
+
 /** What each event's payload carries that a person wrote, in the order a reader wants it. */
 function notesOf(type: ApplicationEventType, event: Json, record: Json): HistoryNote[] {
   const decision = objectOr(event.decision);
@@ -125,9 +133,10 @@ function notesOf(type: ApplicationEventType, event: Json, record: Json): History
     case 'SUBMIT_URGENT_WITHOUT_SPOC':
       return note('Why no SPOC could be consulted', objectOr(objectOr(record.application).form).exceptionalCircumstances);
     case 'RETURN_TO_APPLICANT':
-      return [...note('Reason', event.reason), ...returnReasons];
-    case 'WITHDRAW':
+      return [...note('Reason', event.reason), ...reasonCategory(event), ...returnReasons];
     case 'DECLINE':
+      return [...note('Reason', event.reason), ...reasonCategory(event)];
+    case 'WITHDRAW':
     case 'JC_REFUSE':
     case 'REQUEST_CANCELLATION':
     case 'CLOSE':

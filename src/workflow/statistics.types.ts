@@ -37,9 +37,9 @@ const INTERNET: readonly IdentifierType[] = ['ipv4', 'ipv6', 'ipPort', 'email', 
  * postal, otherwise by the identifier it is sought on (a telephone number, handset or SIM: telephony; an
  * address, account or user name: internet).
  */
-export function communicationsTypeOf(subtype: string, identifierType: IdentifierType | string | undefined): CommunicationsType {
+export function communicationsTypeOf(subtype: string, identifierType: string | undefined): CommunicationsType {
   if (subtype === 'postalTracking' || identifierType === 'postalItem') return 'postal';
-  if (TELEPHONY.includes(identifierType as IdentifierType)) return 'telephony';
-  if (INTERNET.includes(identifierType as IdentifierType)) return 'internet';
+  if (TELEPHONY.some((type) => type === identifierType)) return 'telephony';
+  if (INTERNET.some((type) => type === identifierType)) return 'internet';
   return 'other';
 }

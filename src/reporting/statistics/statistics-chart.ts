@@ -22,6 +22,8 @@ const GAP = 6;
 const TEXT_SIZE = 8;
 const BAR_HEIGHT = 9;
 const ROW_GAP = 4;
+/** A label is cut short with an ellipsis after this many lines, so that no bar's row can be taller than a page. */
+const MAX_LABEL_LINES = 6;
 const BAR_COLOUR = '#568cc4';
 const AXIS_COLOUR = '#555555';
 
@@ -54,8 +56,10 @@ export function drawBarChart(w: PdfWriter, bars: readonly ChartBar[], unit: stri
 
   const rows = bars.map((bar) => {
     const label = w.fit(bar.label, labelWidth, 'regular', TEXT_SIZE);
-    const height = Math.max(doc.heightOfString(label, { width: labelWidth }), BAR_HEIGHT) + ROW_GAP;
-    return { label, height, value: bar.value };
+    const labelHeight = doc.heightOfString(label, { width: labelWidth });
+    const clipped = labelHeight > MAX_LABEL_LINES * doc.currentLineHeight(true);
+    const shown = clipped ? MAX_LABEL_LINES * doc.currentLineHeight(true) : labelHeight;
+    return { label, clipped, labelHeight: shown, height: Math.max(shown, BAR_HEIGHT) + ROW_GAP, value: bar.value };
   });
   const whole = rows.reduce((sum, row) => sum + row.height, 0) + 2 * TEXT_SIZE;
   // Whole on one page when it can be; otherwise at least its first bars with what comes before.
@@ -65,7 +69,7 @@ export function drawBarChart(w: PdfWriter, bars: readonly ChartBar[], unit: stri
     w.ensureSpace(row.height);
     const top = doc.y;
     w.use('regular', TEXT_SIZE);
-    doc.text(row.label, w.left, top, { width: labelWidth });
+    doc.text(row.label, w.left, top, { width: labelWidth, ...(row.clipped ? { height: row.labelHeight, ellipsis: true } : {}) });
 
     const barTop = top + (row.height - ROW_GAP - BAR_HEIGHT) / 2;
     // A count above 0 always shows a sliver, however small against the largest.

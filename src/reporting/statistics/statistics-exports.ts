@@ -51,6 +51,8 @@ export class StatisticsExports {
       period: list.period,
       total: list.total,
       firstPosition: (list.page - 1) * list.pageSize + 1,
+      generatedAt: list.generatedAt,
+      generatedBy: list.generatedBy,
     };
     return query.format === 'csv'
       ? { file: { body: renderRecordsCsv(list.marking, heading, list.items), type: 'text/csv; charset=utf-8', filename: `${name}.csv` } }

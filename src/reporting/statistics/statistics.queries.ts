@@ -15,7 +15,7 @@ const dialectOf = (manager: EntityManager): Dialect => (manager.connection.drive
 
 async function run<T>(manager: EntityManager, sql: string, bindings: Bindings): Promise<T[]> {
   const statement = bind(sql, bindings, dialectOf(manager));
-  return (await manager.query(statement.sql, statement.params)) as T[];
+  return manager.query<T[]>(statement.sql, statement.params);
 }
 
 /**

@@ -84,4 +84,6 @@ export class StatisticsRecordListResponse implements StatisticsRecordList {
   @ApiProperty({ type: 'integer' }) page!: number;
   @ApiProperty({ type: 'integer' }) pageSize!: number;
   @ApiProperty({ type: () => StatisticsRecordResponse, isArray: true }) items!: StatisticsRecordResponse[];
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
+  @ApiProperty() generatedBy!: string;
 }

@@ -28,6 +28,9 @@ export interface StatisticsRecordList {
   page: number;
   pageSize: number;
   items: StatisticsRecord[];
+  /** When the list was produced, ISO 8601 UTC, and by whom. */
+  generatedAt: string;
+  generatedBy: string;
 }
 
 /**
@@ -87,6 +90,8 @@ export class StatisticsService implements OnModuleDestroy {
         page: query.page,
         pageSize: query.pageSize,
         items: rows.map((row) => toRecord(figure.source.record.type, row)),
+        generatedAt: this.clock.now().toISOString(),
+        generatedBy: principal.displayName,
       };
     });
   }

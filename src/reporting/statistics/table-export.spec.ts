@@ -21,11 +21,12 @@ import type { RecordsHeading } from './statistics-tables';
 import { neutraliseCell, neutraliseXlsxText, restoreCell, writeCsv, writeXlsx, type TableRow } from './table-export';
 
 const TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '\0'];
-const readCsv = (csv: string): string[][] => parse(csv, { bom: true }) as string[][];
+const readCsv = (csv: string): string[][] => parse(csv, { bom: true });
 
 async function readXlsx(bytes: Buffer): Promise<Workbook> {
   const workbook = new Workbook();
-  await workbook.xlsx.load(bytes);
+  // exceljs types its input as an ArrayBuffer; a copy of the bytes is one.
+  await workbook.xlsx.load(new Uint8Array(bytes).buffer);
   return workbook;
 }
 
