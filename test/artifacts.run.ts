@@ -54,6 +54,9 @@ describe('artifacts: the first page of each kind of PDF, as a PNG', () => {
     keep('application-record', (await pdfBytes(t, `/applications/${acquisition.app.id}/record.pdf`)).bytes);
     const report = await buildReport(t, 'ART1', { textChars: 400, extraEdits: 0, mode: 'oneEdit' });
     keep('error-report', (await pdfBytes(t, `/errors/${report.entry.id}/report.pdf`)).bytes);
+    // The statistics return of the year all of the above happened in, as the SRO reads it at its end.
+    t.clock.set('2026-12-31T12:00:00.000Z');
+    keep('statistics-return', (await pdfBytes(t, '/returns/statistics?from=2026-01-01&to=2026-12-31&format=pdf', 'sro')).bytes);
   });
 
   it('draws the first page of each as a PNG with pdftoppm, or says why it cannot', () => {
