@@ -1,4 +1,4 @@
-import { type MigrationInterface, type QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { instant, ref, varchar } from './columns';
 
 const PAGE = 500;
@@ -57,7 +57,9 @@ export class Statistics1764030000000 implements MigrationInterface {
         columns: [{ ...ref('application_id'), isPrimary: true }, { ...varchar('role', 30), isPrimary: true }],
       }),
     );
-    await q.addColumn('application_event', new TableColumn(varchar('reason_code', 40, true)));
+    // Plain ALTER TABLE on both drivers: TypeORM's addColumn rebuilds a SQLite table, which would drop the
+    // history's append-only triggers (migrations/history-table.ts).
+    await q.query('ALTER TABLE application_event ADD COLUMN reason_code varchar(40)');
     await q.createIndex('application_event', new TableIndex({ name: 'ix_application_event_type_at', columnNames: ['event_type', 'at'] }));
     await q.createIndex('cd_error', new TableIndex({ name: 'ix_cd_error_authority_established', columnNames: ['authority_id', 'established_at'] }));
     await backfill(q);
@@ -67,7 +69,8 @@ export class Statistics1764030000000 implements MigrationInterface {
     // Derived rows and indexes only: the records they come from stay.
     await q.dropIndex('cd_error', 'ix_cd_error_authority_established');
     await q.dropIndex('application_event', 'ix_application_event_type_at');
-    await q.dropColumn('application_event', 'reason_code');
+    // The categories go with the column; each stays in its history row's payload.
+    await q.query('ALTER TABLE application_event DROP COLUMN reason_code');
     await q.dropTable('application_statistics_subject');
     await q.dropTable('application_statistics_item');
     await q.dropTable('application_statistics');

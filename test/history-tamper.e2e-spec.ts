@@ -87,6 +87,11 @@ interface HistoryCase {
   otherAggregateProperty: AggregateProperty;
   entity: EntityTarget<HistoryRow>;
   chain: Type<HashChain<HistoryRow>>;
+  /**
+   * Columns copied from the row's payload for an index to read (not hash inputs): a changed copy is found by
+   * verify at its row, because it no longer says what the hashed payload says; `forged` is a value it never had.
+   */
+  indexedColumns: readonly { column: string; forged: string }[];
   /** A new aggregate with a five-row chain, built through the HTTP API; returns its id. */
   build(t: TestApp): Promise<string>;
   /** A new aggregate with just its first row. */
@@ -103,6 +108,8 @@ const HISTORIES: HistoryCase[] = [
     otherAggregateProperty: 'errorId',
     entity: ApplicationEventEntity,
     chain: ApplicationHistory as unknown as Type<HashChain<HistoryRow>>,
+    // The category of a SPOC's reason, for the statistics (docs/statistics.md §3).
+    indexedColumns: [{ column: 'reason_code', forged: 'necessityNotShown' }],
     // created, edited, SUBMIT_TO_SPOC, RETURN_TO_APPLICANT, edited
     async build(t) {
       let app: { id: string; version: number } = await createApplication(t);
@@ -125,6 +132,7 @@ const HISTORIES: HistoryCase[] = [
     otherAggregateProperty: 'applicationId',
     entity: CdErrorEventEntity,
     chain: CdErrorHistory as unknown as Type<HashChain<HistoryRow>>,
+    indexedColumns: [],
     // created, edited, ASSESS, SIGHT, CLOSE
     async build(t) {
       let entry: { id: string; version: number } = await createError(t, 'spoc');
@@ -149,6 +157,7 @@ const HISTORIES: HistoryCase[] = [
     otherAggregateProperty: 'applicationId',
     entity: DisclosureRequestEventEntity,
     chain: DisclosureRequestHistory as unknown as Type<HashChain<HistoryRow>>,
+    indexedColumns: [],
     // created, SEND, CSP_ACKNOWLEDGED, RETURN_RECEIVED (partial), CANCEL. The return comes from the returns
     // endpoint, not built yet (issue 15): the system's event goes through the service, as that endpoint will.
     async build(t) {
@@ -348,7 +357,7 @@ describe(`history tampering, one hashed column at a time (${isPostgres() ? 'Post
       });
 
       it('HASHED_COLUMNS, CHAIN_COLUMNS and PAYLOAD_COLUMNS together are exactly the columns of the migrated table', async () => {
-        const listed = [...HASHED_COLUMNS.map((c) => columnOf(h, c)), ...CHAIN_COLUMNS, ...PAYLOAD_COLUMNS];
+        const listed = [...HASHED_COLUMNS.map((c) => columnOf(h, c)), ...CHAIN_COLUMNS, ...PAYLOAD_COLUMNS, ...h.indexedColumns.map((c) => c.column)];
         expect(new Set(listed).size).toBe(listed.length);
         expect(await tableColumns(t, h.table)).toEqual(sorted(listed));
       });
@@ -375,6 +384,17 @@ describe(`history tampering, one hashed column at a time (${isPostgres() ? 'Post
         );
       });
     });
+
+    if (h.indexedColumns.length > 0) {
+      describe('a copy of the payload indexed beside it, changed on the middle row: verify reports the chain broken there', () => {
+        it.each(h.indexedColumns.map((c) => ({ ...c, label: `${h.table}.${c.column}` })))('$label', async ({ column, forged }) => {
+          const { id, middle } = await intactChain(t, h);
+          expect(middle[column]).not.toBe(forged);
+          await tamper(t, h, Number(middle.seq), { [column]: forged });
+          expect(await h.verify(t, id)).toEqual(brokenAt(middle, /does not say what the payload says \(row altered\)/));
+        });
+      });
+    }
 
     describe('the chain itself changed on the middle row: verify reports the chain broken there', () => {
       it(`${h.table}.hash (another hash stored)`, async () => {

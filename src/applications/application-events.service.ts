@@ -24,9 +24,6 @@ import { ApplicationsService } from './applications.service';
 /** Events whose decider may be someone other than the sender (docs/architecture.md §7.1 footnotes ¹ ²). */
 const DECISIONS = new Set(['GRANT', 'REFUSE', 'REQUEST_MORE_INFO']);
 
-/** Events whose reason the SPOC categorises, for the statistics return (docs/statistics.md §2). */
-const SPOC_REASON_EVENTS = new Set(['RETURN_TO_APPLICANT', 'DECLINE']);
-
 /**
  * `POST /applications/:id/events` (docs/architecture.md §4): need-to-know, one transaction, the pure engine decides,
  * a conditional UPDATE on the version, exactly one history row, outbox effects, all or nothing.
@@ -96,7 +93,6 @@ export class ApplicationEventsService {
         payload: event,
       },
       row.historyHead,
-      { reasonCode: SPOC_REASON_EVENTS.has(event.type) ? (event.reasonCode ?? null) : null },
     );
     const updated = await this.applications.saveVersioned(tx, row, {
       ...result.changes,

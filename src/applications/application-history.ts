@@ -12,10 +12,19 @@ export function stale(version: number, ifMatch?: IfMatch): DomainException {
   return new DomainException('APPLICATION_STALE', staleMessage('application', version, ifMatch));
 }
 
-/** The applications' hash chain (docs/architecture.md §4 step 5). */
+/** Events whose reason the SPOC categorises, for the statistics return (docs/statistics.md §2). */
+const SPOC_REASON_EVENTS: ReadonlySet<string | null> = new Set(['RETURN_TO_APPLICANT', 'DECLINE']);
+
+/** The category of a SPOC's reason a row's payload gives, copied to `reason_code` for the statistics (docs/statistics.md §3). */
+export function reasonCodeOf(row: { eventType: string | null; payload: unknown }): Pick<ApplicationEventEntity, 'reasonCode'> {
+  const code = SPOC_REASON_EVENTS.has(row.eventType) && typeof row.payload === 'object' && row.payload !== null ? (row.payload as { reasonCode?: unknown }).reasonCode : null;
+  return { reasonCode: typeof code === 'string' ? code : null };
+}
+
+/** The applications' hash chain (docs/architecture.md §4 step 5), with the category of a SPOC's reason indexed. */
 @Injectable()
 export class ApplicationHistory extends HashChain<ApplicationEventEntity> {
   constructor() {
-    super(ApplicationEventEntity, 'applicationId', stale);
+    super(ApplicationEventEntity, 'applicationId', stale, reasonCodeOf);
   }
 }

@@ -144,6 +144,13 @@ export class HashChain<E extends HistoryRow<string>> {
     private readonly aggregateKey: keyof E & string,
     /** The error for a writer that lost the race for a position: the aggregate changed under it. */
     private readonly stale: (readVersion: number) => Error,
+    /**
+     * Columns an aggregate's history adds for an index to read, each a copy of something in the row's event
+     * and payload (the applications' `reason_code`, docs/statistics.md §3). They are not hash inputs: the
+     * payload they come from is. `append` writes them from the entry, and `verify` finds a row whose copy no
+     * longer says what its payload says.
+     */
+    private readonly indexed: (row: { eventType: string | null; payload: unknown }) => Partial<E> = () => ({}),
   ) {}
 
   hashOf(row: Hashable<E['kind']>, aggregateId: string): string {
@@ -166,12 +173,8 @@ export class HashChain<E extends HistoryRow<string>> {
     return sha256(row.prevHash + (input ?? ''));
   }
 
-  /**
-   * Appends `entry` after `prevHash` and returns the new head. `indexed` are columns an aggregate's history
-   * adds for an index to read, each a copy of something in the payload (so the chain covers it through the
-   * payload); they are not hashed themselves.
-   */
-  async append(tx: EntityManager, entry: HistoryEntry<E['kind']>, prevHash: string, indexed: Partial<E> = {}): Promise<string> {
+  /** Appends one row after `prevHash`, with its indexed copies; returns the new head hash. */
+  async append(tx: EntityManager, entry: HistoryEntry<E['kind']>, prevHash: string): Promise<string> {
     const payload = canonicalize(entry.payload ?? null) ?? 'null';
     const row: Hashable<E['kind']> = {
       position: entry.position,
@@ -191,6 +194,7 @@ export class HashChain<E extends HistoryRow<string>> {
     };
     const hash = this.hashOf(row, entry.aggregateId);
     try {
+      const indexed = this.indexed({ eventType: entry.eventType, payload: entry.payload ?? null });
       await tx.insert(this.entity, { ...indexed, ...row, [this.aggregateKey]: entry.aggregateId, hash, payloadBlankedBy: null } as never);
     } catch (error) {
       // Another writer appended this position first (on PostgreSQL our INSERT waited for its commit on the
@@ -212,6 +216,16 @@ export class HashChain<E extends HistoryRow<string>> {
       where: { [this.aggregateKey]: aggregateId } as never,
       order: { position: 'ASC', seq: 'ASC' } as never,
     });
+  }
+
+  /** The first indexed column of `row` that differs from what its payload implies; null when none does (or the payload was blanked). */
+  private indexedCopyDiffering(row: E): string | null {
+    if (row.payload === null) return null;
+    const implied = this.indexed({ eventType: row.eventType, payload: JSON.parse(row.payload) as unknown });
+    for (const [key, value] of Object.entries(implied)) {
+      if ((row[key as keyof E] ?? null) !== (value ?? null)) return key;
+    }
+    return null;
   }
 
   /**
@@ -237,6 +251,8 @@ export class HashChain<E extends HistoryRow<string>> {
       if (row.payload !== null && sha256(row.payload) !== row.payloadDigest) return broken('payload does not match its digest');
       if (row.payload === null && row.payloadBlankedBy === null) return broken('payload blanked without a retention decision');
       if (this.hashOf(row, aggregateId) !== row.hash) return broken('row content does not match its hash (row altered)');
+      const copy = this.indexedCopyDiffering(row);
+      if (copy !== null) return broken(`${copy} does not say what the payload says (row altered)`);
       prev = row.hash;
     }
     if (rows.length !== expected.version || prev !== expected.head) {
