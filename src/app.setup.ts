@@ -52,6 +52,7 @@ function openApiConfig() {
     .addTag('admin', 'Administration of the authority’s records: importing records made under RIPA 2000 before the IPA regime')
     .addTag('csps', 'The national directory of communications service providers: read by SPOCs, SROs and administrators, kept by administrators')
     .addTag('statistics', 'The statistics return for the Investigatory Powers Commissioner: every figure from the records, every figure listed record by record')
+    .addTag('dashboard', 'The manager’s dashboard: what needs attention in the caller’s own authority now, each count a link to its records')
     .addTag('products', 'Products for the investigator: issued once from the checked returns and never changed, their PDF, and who received them')
     .addBearerAuth()
     .addSecurityRequirements('bearer')

@@ -34,6 +34,7 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   // The Code's ten working days are a maximum (docs/law.md §4.4).
   ['ERROR_REPORT_WORKING_DAYS', '11'],
   ['DEADLINE_POLL_MS', '5'],
+  ['DASHBOARD_CSP_WAIT_WORKING_DAYS', '0'],
   ['RETURN_MAX_BYTES', '1023'],
   ['PRODUCT_MARKING', 'official-sensitive'],
   ['PRODUCT_INTELLIGENCE_WITHHOLDS', 'cspNames,everything'],

@@ -63,6 +63,8 @@ const schema = z
       .regex(/^(none|(cspNames|spocNotes)(,(cspNames|spocNotes))*)$/, 'must be "none" or a comma-separated list of cspNames, spocNotes')
       .default('cspNames,spocNotes'),
     DEADLINE_POLL_MS: int(100, 3_600_000).default(60_000),
+    // The dashboard's wait on a CSP: ordinarily ten working days from service (docs/law.md §6; CoP15 3.50).
+    DASHBOARD_CSP_WAIT_WORKING_DAYS: int(1, 60).default(10),
     TEST_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
     TEST_FAST_HASHING: bool.default(false),
   })
@@ -96,6 +98,8 @@ export interface AppConfig {
   readonly errorReportWorkingDays: number;
   /** How often the deadline poller looks for expiries and overdue written records. */
   readonly deadlinePollMs: number;
+  /** The manager's dashboard: working days after its sending a request may wait on its CSP before it is shown (docs/statistics.md §5). */
+  readonly dashboard: { cspWaitWorkingDays: number };
   /** The largest CSP return file accepted, in bytes (docs/returns.md). */
   readonly returnMaxBytes: number;
   /** Products: their protective marking, and what an intelligence product withholds (docs/products.md §3). */
@@ -140,6 +144,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     writtenRecordWorkingDays: e.WRITTEN_RECORD_WORKING_DAYS,
     errorReportWorkingDays: e.ERROR_REPORT_WORKING_DAYS,
     deadlinePollMs: e.DEADLINE_POLL_MS,
+    dashboard: { cspWaitWorkingDays: e.DASHBOARD_CSP_WAIT_WORKING_DAYS },
     returnMaxBytes: e.RETURN_MAX_BYTES,
     products: {
       marking: e.PRODUCT_MARKING,

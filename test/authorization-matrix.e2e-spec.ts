@@ -101,6 +101,8 @@ interface Endpoint {
    * path is the product's id, not the application's.
    */
   product?: { target: (t: TestApp, spec: FixtureSpec, app: AppRecord) => Promise<ProductFixture>; inPath: boolean };
+  /** Path parameters that name no record (`{tile}` of the dashboard), each with the value to send. */
+  pathParams?: Record<string, string>;
 }
 
 const ok: Cell = { status: 200 };
@@ -206,6 +208,23 @@ const CSP_READERS = (cell: Cell): Record<Caller, Cell> => ({
   'other-sro': cell,
   'nafn-spoc': cell,
 });
+
+/** The statistics return (docs/statistics.md §1): each authority's SRO reads their own; everyone else is refused by role. */
+const SROS_ONLY: Record<Caller, Cell> = { ...everyone(roleExcluded), anonymous: unauthenticated, sro: ok, 'other-sro': ok };
+
+/**
+ * The manager's dashboard (docs/statistics.md §5): the SPOCs and SROs of every authority, each seeing their
+ * own authority's; every other role is refused by the route policy.
+ */
+const DASHBOARD_READERS: Record<Caller, Cell> = {
+  ...everyone(roleExcluded),
+  anonymous: unauthenticated,
+  spoc: ok,
+  sro: ok,
+  'other-spoc': ok,
+  'other-sro': ok,
+  'nafn-spoc': ok,
+};
 
 let cspSerial = 0;
 /** A valid new CSP, with a code and endpoint identifier no other has. */
@@ -643,6 +662,14 @@ const MATRIX: Record<string, Endpoint> = {
     extra: REQUEST_SPOC_EXTRA,
   },
 
+  // The statistics return (docs/statistics.md): the SRO of each authority, for their own authority only.
+  'GET /returns/statistics': { fixture: null, mutates: false, query: '?from=2026-01-01&to=2026-12-31', cells: SROS_ONLY },
+  'GET /returns/statistics/records': { fixture: null, mutates: false, query: '?from=2026-01-01&to=2026-12-31&figure=authorisations.byRoute&key=ipc60A', cells: SROS_ONLY },
+
+  // The manager's dashboard: the caller's own authority, whatever records it holds.
+  'GET /dashboard': { fixture: null, mutates: false, cells: DASHBOARD_READERS },
+  'GET /dashboard/tiles/{tile}': { fixture: null, mutates: false, pathParams: { tile: 'openApplications' }, query: '?pageSize=100', cells: DASHBOARD_READERS },
+
   // Products: the SPOC issues one from the checked returns and sends it; its readers read and download it.
   'POST /applications/{id}/products': {
     fixture: AUTHORISED,
@@ -766,7 +793,8 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
       template
         .replace('{id}', target?.id ?? '{id}')
         .replace('{returnId}', received?.returnId ?? '{returnId}')
-        .replace('{checkId}', received?.checkId ?? '{checkId}') + (endpoint.query ?? '');
+        .replace('{checkId}', received?.checkId ?? '{checkId}')
+        .replace(/\{(\w+)\}/g, (whole, name: string) => endpoint.pathParams?.[name] ?? whole) + (endpoint.query ?? '');
     const agent = t.http();
     let req = method === 'GET' ? agent.get(path) : method === 'POST' ? agent.post(path) : method === 'PATCH' ? agent.patch(path) : agent.delete(path);
     const token = bearer ?? (caller === 'anonymous' ? undefined : await t.token(caller));

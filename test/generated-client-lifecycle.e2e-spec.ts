@@ -20,12 +20,15 @@ import {
   disseminateProduct,
   getApplication,
   getApplicationRecordPdf,
+  getStatisticsReturn,
+  listStatisticsRecords,
   getApplicationHistory,
   getCdError,
   getCdErrorHistory,
   getCdErrorReport,
   getCdErrorReportPdf,
   getCsp,
+  getDashboard,
   getDisclosureRequest,
   getDisclosureRequestCopyPack,
   getDisclosureRequestEtsiMessage,
@@ -44,6 +47,7 @@ import {
   listApplications,
   listCdErrors,
   listCsps,
+  listDashboardTileRecords,
   listAcquiredRecords,
   listApplicationOverlaps,
   listDisclosureRequests,
@@ -401,6 +405,21 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     const record = await ok('the whole record', getApplicationRecordPdf({ client: as('sro'), path: { id: original.id }, parseAs: 'blob' }));
     expect(record.response.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await record.data.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+    // The SRO's statistics return over the days around the grant, and the records behind its authorisations cell.
+    const granted = new Date(history.data.items.find((row) => row.eventType === 'GRANT')?.at ?? '');
+    const day = (offset: number) => new Date(granted.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const statistics = await ok('the statistics return', getStatisticsReturn({ client: as('sro'), query: { from: day(-1), to: day(1) } }));
+    const cell = statistics.data.sections.flatMap((s) => s.figures).find((f) => f.id === 'authorisations.byRoute')?.cells.find((c) => c.key === original.route);
+    expect(cell?.count).toBeGreaterThanOrEqual(1);
+    const link = new URLSearchParams((cell?.records ?? '').split('?')[1]);
+    expect(link.get('figure')).toBe('authorisations.byRoute');
+    const listed = await ok(
+      'the records behind a cell',
+      listStatisticsRecords({ client: as('sro'), query: { from: link.get('from') ?? '', to: link.get('to') ?? '', figure: 'authorisations.byRoute', key: link.get('key') ?? '', pageSize: 1000 } }),
+    );
+    expect(listed.data.total).toBe(cell?.count);
+    expect(listed.data.items.map((item) => item.id)).toContain(original.id);
   });
 
   it('answers what it refuses with the problems the document declares', async () => {
@@ -458,6 +477,13 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
       },
       'assessed',
     );
+    // The SRO's dashboard now counts the entry among the initial notifications awaiting the full report, and its link lists it.
+    const dashboard = await ok('the dashboard', getDashboard({ client: as('sro') }));
+    const tile = dashboard.data.tiles.find((x) => x.id === 'initialNotificationsAwaitingFullReport');
+    expect(tile?.href).toBe('/dashboard/tiles/initialNotificationsAwaitingFullReport');
+    const behind = await ok('the records behind the tile', listDashboardTileRecords({ client: as('sro'), path: { tile: 'initialNotificationsAwaitingFullReport' }, query: { pageSize: 100 } }));
+    expect({ total: behind.data.total, count: tile?.count }).toEqual({ total: tile?.count, count: behind.data.items.length });
+    expect(behind.data.items.find((item) => item.id === entry.id)).toMatchObject({ type: 'errorEntry', href: `/errors/${entry.id}`, atMeaning: 'fullReportPromisedBy' });
     await send('sro', { type: 'SIGHT' }, 'sroSighted');
     await send(
       'sro',

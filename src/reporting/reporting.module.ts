@@ -6,6 +6,7 @@ import { ErrorsForApplicationModule } from '../errors/public-api';
 import { ProductRecordsModule } from '../products/public-api';
 import { ApplicationRecordsController } from './application-records.controller';
 import { ApplicationRecordsService } from './application-records.service';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { StatisticsModule } from './statistics/statistics.module';
 
 /**
@@ -15,7 +16,7 @@ import { StatisticsModule } from './statistics/statistics.module';
  */
 @Module({
   // PrincipalsModule: the People read interface, to name who acted.
-  imports: [ApplicationsModule, AcquisitionsModule, ProductRecordsModule, ErrorsForApplicationModule, PrincipalsModule, StatisticsModule],
+  imports: [ApplicationsModule, AcquisitionsModule, ProductRecordsModule, ErrorsForApplicationModule, PrincipalsModule, StatisticsModule, DashboardModule],
   controllers: [ApplicationRecordsController],
   providers: [ApplicationRecordsService],
 })

@@ -620,6 +620,10 @@ export type JudicialApprovalDto = {
 export type ApplicationEventDto = {
     type: 'SUBMIT_TO_SPOC' | 'SUBMIT_URGENT_WITHOUT_SPOC' | 'WITHDRAW' | 'RETURN_TO_APPLICANT' | 'RESUBMIT' | 'DECLINE' | 'SUBMIT_FOR_AUTHORISATION' | 'REQUEST_MORE_INFO' | 'GRANT' | 'REFUSE' | 'JC_APPROVE' | 'JC_REFUSE' | 'RECORD_WRITTEN' | 'ISSUE_PRODUCT' | 'CANCEL' | 'REQUEST_CANCELLATION' | 'EXPIRE' | 'CLOSE' | 'RECORD_OUTCOME';
     reason?: string | null;
+    /**
+     * RETURN_TO_APPLICANT and DECLINE: the category of the reason, counted by the statistics return (WILTS 5817(b)); without one the event is counted as not categorised
+     */
+    reasonCode?: 'necessityNotShown' | 'proportionalityNotShown' | 'collateralIntrusionNotAddressed' | 'purposeOrThresholdNotMet' | 'identifierOrDataUnclear' | 'notReasonablyPractical' | 'duplicateOfExistingRequest' | 'other' | null;
     question?: string | null;
     spoc?: SpocSectionDto | null;
     decision?: DecisionDto | null;
@@ -1960,6 +1964,256 @@ export type DisseminateProductDto = {
     note: string;
 };
 
+export type StatisticsAuthorityResponse = {
+    id: string;
+    name: string;
+};
+
+export type StatisticsPeriodResponse = {
+    from: string;
+    /**
+     * inclusive
+     */
+    to: string;
+    /**
+     * the first day’s start in Europe/London, as UTC
+     */
+    startsAt: string;
+    /**
+     * the start of the day after the last, in Europe/London, as UTC (excluded)
+     */
+    endsBefore: string;
+    timeZone: 'Europe/London';
+};
+
+export type StatisticsCellResponse = {
+    /**
+     * the value counted by, as a code
+     */
+    key: string;
+    /**
+     * the value in words
+     */
+    label: string;
+    count: number;
+    /**
+     * relative link listing exactly the records this cell counts
+     */
+    records: string;
+};
+
+export type StatisticsFigureResponse = {
+    id: string;
+    title: string;
+    unit: 'applications' | 'events' | 'authorisations' | 'items' | 'records' | 'errors';
+    /**
+     * which records, which event and which date put a record in the period
+     */
+    definition: string;
+    cells: Array<StatisticsCellResponse>;
+    total: number;
+};
+
+export type StatisticsSectionResponse = {
+    id: string;
+    title: string;
+    /**
+     * whether the PDF draws its figures as bar charts
+     */
+    chart: boolean;
+    figures: Array<StatisticsFigureResponse>;
+};
+
+export type StatisticsReturnResponse = {
+    marking: string;
+    authority: StatisticsAuthorityResponse;
+    period: StatisticsPeriodResponse;
+    generatedAt: string;
+    generatedBy: string;
+    sections: Array<StatisticsSectionResponse>;
+};
+
+export type StatisticsRecordResponse = {
+    type: 'application' | 'error';
+    id: string;
+    /**
+     * the application’s URN
+     */
+    reference: string | null;
+    /**
+     * the instant that put it in the period
+     */
+    at: string;
+    /**
+     * the data item, for figures counted in items
+     */
+    item: string | null;
+    /**
+     * the identifier the data item is sought on, normalised
+     */
+    identifier: string | null;
+    /**
+     * the record’s own route
+     */
+    href: string;
+};
+
+export type StatisticsRecordListResponse = {
+    marking: string;
+    authority: StatisticsAuthorityResponse;
+    figure: string;
+    figureTitle: string;
+    key: string;
+    label: string;
+    period: StatisticsPeriodResponse;
+    /**
+     * how many records the cell counts: the same as its count in the return
+     */
+    total: number;
+    page: number;
+    pageSize: number;
+    items: Array<StatisticsRecordResponse>;
+    generatedAt: string;
+    generatedBy: string;
+};
+
+export type DashboardSettings = {
+    /**
+     * `DASHBOARD_CSP_WAIT_WORKING_DAYS`: the working days after its sending a request may wait on its CSP
+     */
+    cspWaitWorkingDays: number;
+    /**
+     * a report to the IPC due within this many working days is due soon
+     */
+    errorsDueWithinWorkingDays: number;
+    /**
+     * an authorisation ending within this many London calendar days after today is ending soon
+     */
+    expiringWithinCalendarDays: number;
+};
+
+export type DashboardAgeBand = {
+    key: 'upTo2' | 'from3To5' | 'from6To10' | 'over10';
+    label: string;
+    count: number;
+    /**
+     * a relative link (`/dashboard/tiles/…`) that lists exactly the records counted: its `total` is this count
+     */
+    href: string;
+};
+
+export type DashboardStateBreakdown = {
+    key: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired';
+    label: string;
+    count: number;
+    /**
+     * a relative link (`/dashboard/tiles/…`) that lists exactly the records counted: its `total` is this count
+     */
+    href: string;
+    /**
+     * every band, zeros included; their counts add up to `count`
+     */
+    bands: Array<DashboardAgeBand>;
+};
+
+export type DashboardTile = {
+    id: 'openApplications' | 'requestsWaitingOnCsp' | 'errorReportsDueSoon' | 'errorReportsOverdue' | 'initialNotificationsAwaitingFullReport' | 'authorisationsEndingSoon' | 'cancellationRequestsOpen' | 'writtenRecordsOverdue';
+    title: string;
+    /**
+     * which records are counted, in plain English
+     */
+    definition: string;
+    count: number;
+    /**
+     * a relative link (`/dashboard/tiles/…`) that lists exactly the records counted: its `total` is this count
+     */
+    href: string;
+    /**
+     * open applications: every open state, zeros included, adding up to `count`; empty for the other tiles
+     */
+    breakdown: Array<DashboardStateBreakdown>;
+};
+
+export type Dashboard = {
+    /**
+     * the caller’s authority: every count is of its records only
+     */
+    authorityId: string;
+    /**
+     * the instant the counts are for, UTC
+     */
+    asOf: string;
+    /**
+     * the same instant in London time, with the zone
+     */
+    asOfLondon: string;
+    timeZone: 'Europe/London';
+    settings: DashboardSettings;
+    tiles: Array<DashboardTile>;
+};
+
+export type DashboardRecord = {
+    type: 'application' | 'disclosureRequest' | 'errorEntry';
+    id: string;
+    /**
+     * the application’s URN; for a request, the URN of the application it was made under; for an error entry, the URNs of the applications it is linked to (null when none)
+     */
+    reference: string | null;
+    /**
+     * the record’s status code
+     */
+    status: string;
+    /**
+     * the status in words
+     */
+    statusLabel: string;
+    /**
+     * what is due or late, and when, in plain English with London times
+     */
+    what: string;
+    /**
+     * the instant the line is about (see `atMeaning`), UTC
+     */
+    at: string;
+    /**
+     * `at` in London time, with the zone
+     */
+    atLondon: string;
+    /**
+     * what `at` is
+     */
+    atMeaning: 'enteredState' | 'cspExpectedBy' | 'reportDueBy' | 'fullReportPromisedBy' | 'authorisationEnds' | 'firstRequestedAt' | 'writtenRecordDueBy';
+    /**
+     * true when `at` is a deadline that has passed
+     */
+    late: boolean;
+    /**
+     * the record’s own route
+     */
+    href: string;
+};
+
+export type DashboardTileRecords = {
+    tile: 'openApplications' | 'requestsWaitingOnCsp' | 'errorReportsDueSoon' | 'errorReportsOverdue' | 'initialNotificationsAwaitingFullReport' | 'authorisationsEndingSoon' | 'cancellationRequestsOpen' | 'writtenRecordsOverdue';
+    title: string;
+    /**
+     * the state asked for (open applications only)
+     */
+    state: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | null;
+    /**
+     * the age band asked for (open applications only)
+     */
+    ageBand: 'upTo2' | 'from3To5' | 'from6To10' | 'over10' | null;
+    asOf: string;
+    items: Array<DashboardRecord>;
+    page: number;
+    pageSize: number;
+    /**
+     * how many records the tile (or its state or band) counts
+     */
+    total: number;
+};
+
 export type HealthData = {
     body?: never;
     path?: never;
@@ -1969,7 +2223,7 @@ export type HealthData = {
 
 export type HealthErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -1995,7 +2249,7 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2033,7 +2287,7 @@ export type ListApplicationsData = {
 
 export type ListApplicationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2065,7 +2319,7 @@ export type CreateApplicationData = {
 
 export type CreateApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2116,7 +2370,7 @@ export type GetApplicationData = {
 
 export type GetApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2158,7 +2412,7 @@ export type UpdateApplicationData = {
 
 export type UpdateApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2231,7 +2485,7 @@ export type SendApplicationEventData = {
 
 export type SendApplicationEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2300,7 +2554,7 @@ export type RenewApplicationData = {
 
 export type RenewApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2355,7 +2609,7 @@ export type ListApplicationOverlapsData = {
 
 export type ListApplicationOverlapsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2391,7 +2645,7 @@ export type GetApplicationHistoryData = {
 
 export type GetApplicationHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2423,7 +2677,7 @@ export type VerifyApplicationHistoryData = {
 
 export type VerifyApplicationHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2478,7 +2732,7 @@ export type ListCdErrorsData = {
 
 export type ListCdErrorsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2514,7 +2768,7 @@ export type CreateCdErrorData = {
 
 export type CreateCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2565,7 +2819,7 @@ export type GetCdErrorData = {
 
 export type GetCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2611,7 +2865,7 @@ export type UpdateCdErrorData = {
 
 export type UpdateCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2684,7 +2938,7 @@ export type SendCdErrorEventData = {
 
 export type SendCdErrorEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2747,7 +3001,7 @@ export type GetCdErrorReportData = {
 
 export type GetCdErrorReportErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2783,7 +3037,7 @@ export type GetCdErrorReportPdfData = {
 
 export type GetCdErrorReportPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2822,7 +3076,7 @@ export type GetCdErrorHistoryData = {
 
 export type GetCdErrorHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2858,7 +3112,7 @@ export type VerifyCdErrorHistoryData = {
 
 export type VerifyCdErrorHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2904,7 +3158,7 @@ export type ImportRipaRecordsData = {
 
 export type ImportRipaRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2960,7 +3214,7 @@ export type ListCspsData = {
 
 export type ListCspsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2992,7 +3246,7 @@ export type GetCspData = {
 
 export type GetCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3032,7 +3286,7 @@ export type CreateCspData = {
 
 export type CreateCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3093,7 +3347,7 @@ export type UpdateCspData = {
 
 export type UpdateCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3156,7 +3410,7 @@ export type ListDisclosureRequestsData = {
 
 export type ListDisclosureRequestsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3198,7 +3452,7 @@ export type CreateDisclosureRequestData = {
 
 export type CreateDisclosureRequestErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3253,7 +3507,7 @@ export type GetDisclosureRequestData = {
 
 export type GetDisclosureRequestErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3299,7 +3553,7 @@ export type SendDisclosureRequestEventData = {
 
 export type SendDisclosureRequestEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3362,7 +3616,7 @@ export type GetDisclosureRequestHistoryData = {
 
 export type GetDisclosureRequestHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3398,7 +3652,7 @@ export type VerifyDisclosureRequestHistoryData = {
 
 export type VerifyDisclosureRequestHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3437,7 +3691,7 @@ export type GetDisclosureRequestEtsiMessageData = {
 
 export type GetDisclosureRequestEtsiMessageErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3482,7 +3736,7 @@ export type GetDisclosureRequestCopyPackData = {
 
 export type GetDisclosureRequestCopyPackErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3521,7 +3775,7 @@ export type ListDisclosureReturnsData = {
 
 export type ListDisclosureReturnsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3578,7 +3832,7 @@ export type ReceiveDisclosureReturnData = {
 
 export type ReceiveDisclosureReturnErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3634,7 +3888,7 @@ export type GetDisclosureReturnData = {
 
 export type GetDisclosureReturnErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3674,7 +3928,7 @@ export type ListAcquiredRecordsData = {
 
 export type ListAcquiredRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3715,7 +3969,7 @@ export type GetDisclosureReturnFileData = {
 
 export type GetDisclosureReturnFileErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3766,7 +4020,7 @@ export type ReviewReturnCheckData = {
 
 export type ReviewReturnCheckErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3818,7 +4072,7 @@ export type ListProductsData = {
 
 export type ListProductsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3860,7 +4114,7 @@ export type IssueProductData = {
 
 export type IssueProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3912,7 +4166,7 @@ export type GetLatestFinalProductPdfData = {
 
 export type GetLatestFinalProductPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3951,7 +4205,7 @@ export type ListApplicationDisseminationsData = {
 
 export type ListApplicationDisseminationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3987,7 +4241,7 @@ export type GetProductData = {
 
 export type GetProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4023,7 +4277,7 @@ export type GetProductPdfData = {
 
 export type GetProductPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4062,7 +4316,7 @@ export type ListProductDisseminationsData = {
 
 export type ListProductDisseminationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4104,7 +4358,7 @@ export type DisseminateProductData = {
 
 export type DisseminateProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4156,7 +4410,7 @@ export type GetApplicationRecordPdfData = {
 
 export type GetApplicationRecordPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4183,3 +4437,169 @@ export type GetApplicationRecordPdfResponses = {
 };
 
 export type GetApplicationRecordPdfResponse = GetApplicationRecordPdfResponses[keyof GetApplicationRecordPdfResponses];
+
+export type GetStatisticsReturnData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * the first day counted, a Europe/London calendar date
+         */
+        from: string;
+        /**
+         * the last day counted (inclusive), a Europe/London calendar date, at most 13 months after from
+         */
+        to: string;
+        format?: 'json' | 'csv' | 'xlsx' | 'pdf';
+    };
+    url: '/returns/statistics';
+};
+
+export type GetStatisticsReturnErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type GetStatisticsReturnError = GetStatisticsReturnErrors[keyof GetStatisticsReturnErrors];
+
+export type GetStatisticsReturnResponses = {
+    /**
+     * the return; as JSON every cell links to the records it counts
+     */
+    200: StatisticsReturnResponse;
+};
+
+export type GetStatisticsReturnResponse = GetStatisticsReturnResponses[keyof GetStatisticsReturnResponses];
+
+export type ListStatisticsRecordsData = {
+    body?: never;
+    path?: never;
+    query: {
+        from: string;
+        to: string;
+        /**
+         * the figure’s id, as the return gives it
+         */
+        figure: 'spoc.submitted' | 'spoc.returned' | 'spoc.declined' | 'authorisations.byRoute' | 'authorisations.urgency' | 'refusals.byRoute' | 'authorisations.dsoExceptions' | 'journalistic.authorisations' | 'journalistic.judicialOutcomes' | 'authorisations.sensitiveProfession' | 'items.byType' | 'items.byCommunications' | 'authorisations.purpose' | 'authorisations.subjectCategory' | 'cancellations.cancelled' | 'cancellations.requested' | 'ripa.byKind' | 'ripa.byPurpose' | 'errors.byKind' | 'errors.byCause' | 'errors.byResponsibleParty' | 'errors.ipRelated';
+        /**
+         * the cell’s key, as the return gives it
+         */
+        key: string;
+        format?: 'json' | 'csv' | 'xlsx';
+        page?: number;
+        pageSize?: number;
+    };
+    url: '/returns/statistics/records';
+};
+
+export type ListStatisticsRecordsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type ListStatisticsRecordsError = ListStatisticsRecordsErrors[keyof ListStatisticsRecordsErrors];
+
+export type ListStatisticsRecordsResponses = {
+    /**
+     * a page of the records behind the cell
+     */
+    200: StatisticsRecordListResponse;
+};
+
+export type ListStatisticsRecordsResponse = ListStatisticsRecordsResponses[keyof ListStatisticsRecordsResponses];
+
+export type GetDashboardData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/dashboard';
+};
+
+export type GetDashboardErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type GetDashboardError = GetDashboardErrors[keyof GetDashboardErrors];
+
+export type GetDashboardResponses = {
+    200: Dashboard;
+};
+
+export type GetDashboardResponse = GetDashboardResponses[keyof GetDashboardResponses];
+
+export type ListDashboardTileRecordsData = {
+    body?: never;
+    path: {
+        /**
+         * the tile’s `id`, as `GET /dashboard` gives it
+         */
+        tile: 'openApplications' | 'requestsWaitingOnCsp' | 'errorReportsDueSoon' | 'errorReportsOverdue' | 'initialNotificationsAwaitingFullReport' | 'authorisationsEndingSoon' | 'cancellationRequestsOpen' | 'writtenRecordsOverdue';
+    };
+    query?: {
+        /**
+         * open applications only: those in this state
+         */
+        state?: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired';
+        /**
+         * open applications only: those that have been in their state for this band of working days
+         */
+        ageBand?: 'upTo2' | 'from3To5' | 'from6To10' | 'over10';
+        page?: number;
+        pageSize?: number;
+    };
+    url: '/dashboard/tiles/{tile}';
+};
+
+export type ListDashboardTileRecordsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type ListDashboardTileRecordsError = ListDashboardTileRecordsErrors[keyof ListDashboardTileRecordsErrors];
+
+export type ListDashboardTileRecordsResponses = {
+    200: DashboardTileRecords;
+};
+
+export type ListDashboardTileRecordsResponse = ListDashboardTileRecordsResponses[keyof ListDashboardTileRecordsResponses];
