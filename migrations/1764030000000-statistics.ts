@@ -1,5 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
 import { instant, ref, varchar } from './columns';
+import { replaceAppendOnlyTriggers } from './history-table';
 
 const PAGE = 500;
 /** Rows per INSERT: 12 parameters each stays far below either driver's limit. */
@@ -58,18 +59,24 @@ export class Statistics1764030000000 implements MigrationInterface {
       }),
     );
     // Plain ALTER TABLE on both drivers: TypeORM's addColumn rebuilds a SQLite table, which would drop the
-    // history's append-only triggers (migrations/history-table.ts).
+    // history's append-only triggers (migrations/history-table.ts). The triggers then freeze the new column too.
     await q.query('ALTER TABLE application_event ADD COLUMN reason_code varchar(40)');
+    await replaceAppendOnlyTriggers(q, 'application_event', 'application_id', ['reason_code']);
     await q.createIndex('application_event', new TableIndex({ name: 'ix_application_event_type_at', columnNames: ['event_type', 'at'] }));
     await q.createIndex('cd_error', new TableIndex({ name: 'ix_cd_error_authority_established', columnNames: ['authority_id', 'established_at'] }));
-    await backfill(q);
+    await deriveStatisticsRows(q);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    // Derived rows and indexes only: the records they come from stay.
+    // A category, once given, is part of the history: its column cannot be refilled (the history is
+    // append-only), so the migration is not undone while any row has one.
+    const [given] = (await q.query('SELECT COUNT(*) AS n FROM application_event WHERE reason_code IS NOT NULL')) as { n: number | string }[];
+    if (Number(given.n) > 0) {
+      throw new Error(`${given.n} history row(s) carry the category of a SPOC's reason: the statistics migration cannot be undone without losing them.`);
+    }
     await q.dropIndex('cd_error', 'ix_cd_error_authority_established');
     await q.dropIndex('application_event', 'ix_application_event_type_at');
-    // The categories go with the column; each stays in its history row's payload.
+    await replaceAppendOnlyTriggers(q, 'application_event', 'application_id', []);
     await q.query('ALTER TABLE application_event DROP COLUMN reason_code');
     await q.dropTable('application_statistics_subject');
     await q.dropTable('application_statistics_item');
@@ -116,12 +123,12 @@ function derive(row: Row): { record: unknown[]; items: unknown[][]; subjects: un
   const decision = parseJson(row.decision);
   const ripa = parseJson(row.ripa);
   const findings = (decision?.findings ?? null) as Row | null;
-  const independence = given(decision?.exceptionalCircumstancesOverride);
-  const noSpoc = findings?.spocNotConsulted != null;
+  const independence = decision?.independenceDeclaration !== true && given(decision?.exceptionalCircumstancesOverride);
+  const noSpoc = given((findings?.spocNotConsulted as Row | null | undefined)?.reasons);
   const exception = independence && noSpoc ? 'both' : independence ? 'independence' : noSpoc ? 'spocNotConsulted' : null;
   const record = [
     id, row.authority_id, row.urn, row.route ?? null, form.statutoryPurpose ?? null, form.sensitiveProfession ?? null,
-    form.journalisticSourceSought === true, exception, findings?.imminentThreatToLife != null,
+    form.journalisticSourceSought === true, exception, given((findings?.imminentThreatToLife as Row | null | undefined)?.reasons),
     ripa?.kind ?? null, ripa?.purpose ?? null, ripa ? utc(ripa.grantedAt) : null,
   ];
   const identifiers = new Map(objects(form.identifiers).map((i) => [i.ref, i]));
@@ -137,7 +144,8 @@ function derive(row: Row): { record: unknown[]; items: unknown[][]; subjects: un
   return { record, items, subjects: [...roles].map((role) => [id, role]) };
 }
 
-async function backfill(q: QueryRunner): Promise<void> {
+/** Writes the statistics rows of every record already held (exported for the test that checks them against the service's). */
+export async function deriveStatisticsRows(q: QueryRunner): Promise<void> {
   let after = '';
   for (;;) {
     const rows = (await q.query(

@@ -49,9 +49,11 @@ const FROZEN_COMMON = [
 /**
  * History is append-only (docs/architecture.md §4 step 5, §6): UPDATE and DELETE are refused by the database itself,
  * except blanking the payload once under a recorded retention decision with every other column unchanged.
+ * `indexed` are the columns a table adds beside the shared shape (copies of the payload for an index to read,
+ * docs/architecture.md §11): frozen too, so blanking a payload cannot rewrite its copy.
  */
-async function createAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string): Promise<void> {
-  const frozen = [aggregateColumn, ...FROZEN_COMMON];
+async function createAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string, indexed: readonly string[] = []): Promise<void> {
+  const frozen = [aggregateColumn, ...FROZEN_COMMON, ...indexed];
   if (q.connection.driver.options.type === 'postgres') {
     const unchanged = frozen.map((c) => `NEW.${c} IS NOT DISTINCT FROM OLD.${c}`).join(' AND ');
     await q.query(`CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -76,5 +78,14 @@ async function dropAppendOnlyTriggers(q: QueryRunner, table: string): Promise<vo
   if (q.connection.driver.options.type === 'postgres') {
     await q.query(`DROP TRIGGER IF EXISTS ${table}_no_update ON ${table}`);
     await q.query(`DROP FUNCTION IF EXISTS ${table}_append_only()`);
+    return;
   }
+  await q.query(`DROP TRIGGER IF EXISTS ${table}_no_update`);
+  await q.query(`DROP TRIGGER IF EXISTS ${table}_no_delete`);
+}
+
+/** Installs a history table's append-only triggers afresh, freezing its `indexed` columns as well (a column added later). */
+export async function replaceAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string, indexed: readonly string[]): Promise<void> {
+  await dropAppendOnlyTriggers(q, table);
+  await createAppendOnlyTriggers(q, table, aggregateColumn, indexed);
 }

@@ -162,6 +162,14 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
           [decision, app.id],
         ),
       ).rejects.toThrow(/append-only/);
+      // the category of a SPOC's reason, indexed beside the payload, is frozen with it (docs/statistics.md §3)
+      await expect(
+        rawSql(
+          t,
+          "UPDATE application_event SET payload = NULL, payload_blanked_by = $1, reason_code = 'other' WHERE application_id = $2 AND position = 2",
+          [decision, app.id],
+        ),
+      ).rejects.toThrow(/append-only/);
       // a decision id recorded without blanking is not a blanking
       await expect(
         rawSql(t, 'UPDATE application_event SET payload_blanked_by = $1 WHERE application_id = $2 AND position = 2', [decision, app.id]),

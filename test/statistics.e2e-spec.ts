@@ -5,8 +5,8 @@
  * every non-zero cell's list holds exactly the records behind it; another authority never appears.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
-import { Statistics1764030000000 } from '../migrations/1764030000000-statistics';
-import { type AppRecord, completeForm, createApplication, DSO_SPOC_EXCEPTION, GRANT_DECISION, SPOC_SECTION, step } from './support/applications';
+import { deriveStatisticsRows, Statistics1764030000000 } from '../migrations/1764030000000-statistics';
+import { type AppRecord, completeForm, createApplication, DSO_SPOC_EXCEPTION, GRANT_DECISION, patchApplication, SPOC_SECTION, step } from './support/applications';
 import { userId } from './support/authz-fixtures';
 import { bearer, createError, errorStep, recordReport } from './support/errors-http';
 import { binaryBody, extractPdfText } from './support/errors-pdf-text';
@@ -79,7 +79,7 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     at('2026-03-03T10:00:00.000Z');
     a = await step(t, 'ocda', a, { type: 'GRANT', decision: GRANT_DECISION });
     expect(a.status).toBe('authorised');
-    expect1('spoc.submitted', 'ipc60A', a.id);
+    expect1('spoc.submitted', 'submitted', a.id);
     expect1('spoc.returned', 'necessityNotShown', a.id);
     for (const [figure, key] of [['authorisations.byRoute', 'ipc60A'], ['authorisations.urgency', 'routine'], ['authorisations.purpose', 'applicableCrime'], ['authorisations.subjectCategory', 'victim'], ['items.byType', 'entity:subscriber'], ['items.byCommunications', 'telephony']]) {
       expect1(figure, key, a.id);
@@ -107,7 +107,7 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     b = await step(t, 'dso', b, { type: 'CANCEL', reason: 'No longer necessary.' });
     expect(b.status).toBe('cancelled');
     for (const [figure, key] of [
-      ['spoc.submitted', 'dso61'], ['authorisations.byRoute', 'dso61'], ['authorisations.urgency', 'routine'], ['authorisations.dsoExceptions', 'independence'],
+      ['spoc.submitted', 'submitted'], ['authorisations.byRoute', 'dso61'], ['authorisations.urgency', 'routine'], ['authorisations.dsoExceptions', 'independence'],
       ['authorisations.purpose', 'nationalSecurity'], ['authorisations.subjectCategory', 'suspect'], ['authorisations.subjectCategory', 'witness'],
       ['items.byType', 'entity:subscriber'], ['items.byType', 'events:callDataRecords'], ['items.byType', 'entity:ipAddressResolution'],
       ['items.byCommunications', 'telephony'], ['items.byCommunications', 'telephony'], ['items.byCommunications', 'internet'],
@@ -125,7 +125,7 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     c = await step(t, 'jc', c, { type: 'JC_APPROVE', judicialApproval: { judgeName: 'Sir Julian Commissioner' } });
     expect(c.status).toBe('authorised');
     for (const [figure, key] of [
-      ['spoc.submitted', 'ipc60A'], ['authorisations.byRoute', 'ipc60A'], ['authorisations.urgency', 'routine'], ['authorisations.purpose', 'applicableCrime'],
+      ['spoc.submitted', 'submitted'], ['authorisations.byRoute', 'ipc60A'], ['authorisations.urgency', 'routine'], ['authorisations.purpose', 'applicableCrime'],
       ['authorisations.subjectCategory', 'victim'], ['items.byType', 'entity:subscriber'], ['items.byCommunications', 'telephony'],
       ['journalistic.authorisations', 'judicialCommissionerApproved'], ['journalistic.judicialOutcomes', 'JC_APPROVE'], ['authorisations.sensitiveProfession', 'journalist'],
     ]) {
@@ -137,18 +137,18 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     let d = await step(t, 'spoc', await submitted('applicant', JOURNALIST), { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_ON_PROFESSION });
     d = await step(t, 'ocda', d, { type: 'GRANT', decision: DECISION_ON_PROFESSION });
     d = await step(t, 'jc', d, { type: 'JC_REFUSE', reason: 'Not satisfied of the overriding public interest.', judicialApproval: { judgeName: 'Sir Julian Commissioner' } });
-    expect1('spoc.submitted', 'ipc60A', d.id);
+    expect1('spoc.submitted', 'submitted', d.id);
     expect1('journalistic.judicialOutcomes', 'JC_REFUSE', d.id);
 
     // E: declined by the SPOC with a reason; F: refused by OCDA.
     at('2026-03-11T10:00:00.000Z');
     const e = await step(t, 'spoc', await submitted(), { type: 'DECLINE', reason: 'The CSP keeps no such data.', reasonCode: 'notReasonablyPractical' });
-    expect1('spoc.submitted', 'ipc60A', e.id);
+    expect1('spoc.submitted', 'submitted', e.id);
     expect1('spoc.declined', 'notReasonablyPractical', e.id);
     at('2026-03-12T10:00:00.000Z');
     const f = await step(t, 'ocda', await step(t, 'spoc', await submitted(), SFA), { type: 'REFUSE', reason: 'Not proportionate.', decision: { officeRank: 'OCDA Authorising Officer' } });
     expect(f.status).toBe('refused');
-    expect1('spoc.submitted', 'ipc60A', f.id);
+    expect1('spoc.submitted', 'submitted', f.id);
     expect1('refusals.byRoute', 'ipc60A', f.id);
 
     // G: urgent, without a SPOC (s.61A, s.76(2)), granted by the DSO; its identifier is a user name that looks like a formula.
@@ -167,17 +167,39 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
       expect1(figure, key, g.id);
     }
 
+    // G2: urgent again, granted by a DSO on the investigation team (not independent: s.63) who found no SPOC
+    // could be consulted (s.76(2)): both exceptions. Its subjects are changed before it is submitted.
+    at('2026-03-13T05:00:00.000Z');
+    let g2 = await createApplication(t, 'applicant', form({
+      route: 'dso61A', priorityGrade: 'grade1', urgencyJustification: 'A missing child tonight.', exceptionalCircumstances: 'No SPOC on duty.', teamMemberIds: [dso],
+    }));
+    g2 = await patchApplication(t, 'applicant', g2, { subjects: [{ role: 'vulnerablePerson', name: 'V2' }] });
+    const [projected] = await t.dataSource.query<{ role: string }[]>(`SELECT role FROM application_statistics_subject WHERE application_id = ${isPostgres() ? '$1' : '?'}`, [g2.id]);
+    expect(projected.role).toBe('vulnerablePerson');
+    g2 = await step(t, 'applicant', g2, { type: 'SUBMIT_URGENT_WITHOUT_SPOC' });
+    g2 = await step(t, 'dso', g2, {
+      type: 'GRANT',
+      decision: { ...GRANT_DECISION, independenceDeclaration: false, exceptionalCircumstancesOverride: 'The only superintendent on duty.', findings: DSO_SPOC_EXCEPTION },
+    });
+    expect(g2.status).toBe('authorised');
+    for (const [figure, key] of [
+      ['authorisations.byRoute', 'dso61A'], ['authorisations.urgency', 'urgent'], ['authorisations.dsoExceptions', 'both'], ['authorisations.purpose', 'applicableCrime'],
+      ['authorisations.subjectCategory', 'vulnerablePerson'], ['items.byType', 'entity:subscriber'], ['items.byCommunications', 'telephony'],
+    ]) {
+      expect1(figure, key, g2.id);
+    }
+
     // H: returned without a category of reason, then withdrawn.
     at('2026-03-14T10:00:00.000Z');
     let h = await step(t, 'spoc', await submitted(), { type: 'RETURN_TO_APPLICANT', reason: 'Incomplete.' });
     h = await step(t, 'applicant', h, { type: 'WITHDRAW', reason: 'No longer needed.' });
-    expect1('spoc.submitted', 'ipc60A', h.id);
+    expect1('spoc.submitted', 'submitted', h.id);
     expect1('spoc.returned', 'notCategorised', h.id);
 
     // The edges, in Europe/London: 23:30 BST on 31 March is in; 00:30 BST on 1 April (23:30 UTC on 31 March) is not;
     // 23:59 GMT on 28 February is not, and a return at midnight GMT on 1 March is.
     at('2026-03-31T22:30:00.000Z');
-    expect1('spoc.submitted', 'ipc60A', (await submitted()).id);
+    expect1('spoc.submitted', 'submitted', (await submitted()).id);
     at('2026-03-31T23:30:00.000Z');
     await submitted();
     at('2026-02-28T23:59:00.000Z');
@@ -205,6 +227,9 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     const e2 = await errorStep(t, 'spoc', await createError(t, 'spoc', recordReport({
       discoveredAt: '2026-03-20T09:00:00+00:00', establishedAt: '2026-03-20T09:00:00+00:00', causeCode: 'incorrectTimeDate', responsibleParty: 'spoc', isIpRelated: true,
     })), { type: 'ASSESS', kind: 'recordableError' });
+    // Established in March, then dismissed: not an error, so not counted.
+    const dismissed = await createError(t, 'spoc', recordReport({ discoveredAt: '2026-03-21T09:00:00+00:00', establishedAt: '2026-03-21T09:00:00+00:00' }));
+    expect((await errorStep(t, 'spoc', dismissed, { type: 'DISMISS', reason: 'The data was right after all.' })).status).toBe('dismissed');
     await createError(t, 'spoc', recordReport({ discoveredAt: '2026-02-10T09:00:00+00:00', establishedAt: '2026-02-10T09:00:00+00:00' }));
     await createError(t, 'other-spoc', recordReport({ discoveredAt: '2026-03-05T09:00:00+00:00', establishedAt: '2026-03-05T09:00:00+00:00' }));
     for (const [figure, key] of [['errors.byKind', 'relevantError'], ['errors.byCause', 'incorrectIdentifier'], ['errors.byResponsibleParty', 'applicant'], ['errors.ipRelated', 'notIpRelated']]) expect1(figure, key, e1.id);
@@ -249,7 +274,7 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
   it('shows the other authority its own figures only, and refuses everyone but an SRO', async () => {
     const other = countsOf(await get<StatisticsReturn>('other-sro', `/returns/statistics?${PERIOD}`));
     expect(other['authorisations.byRoute']).toEqual({ ipc60A: 1 });
-    expect(other['spoc.submitted']).toEqual({ ipc60A: 1 });
+    expect(other['spoc.submitted']).toEqual({ submitted: 1 });
     expect(other['errors.byKind']).toEqual({ notAssessed: 1 });
     for (const user of ['spoc', 'applicant', 'dso', 'ocda', 'admin']) {
       const res = await t.http().get(`/returns/statistics?${PERIOD}`).set('authorization', await bearer(t, user));
@@ -321,9 +346,23 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     for (const page of pages) expect(page.text).toContain('OFFICIAL-SENSITIVE');
     const text = pages.map((p) => p.text).join('\n');
     const ret = await get<StatisticsReturn>('sro', `/returns/statistics?${PERIOD}`);
-    for (const figure of ret.sections.flatMap((s) => s.figures)) expect(text).toContain(figure.title);
+    const flat = text.replace(/\s+/g, ' ');
+    for (const figure of ret.sections.flatMap((s) => s.figures)) {
+      expect(text).toContain(figure.title);
+      for (const cell of figure.cells.filter((c) => c.count > 0)) expect([figure.id, flat.includes(`${cell.label} ${cell.count}`)]).toEqual([figure.id, true]);
+    }
     expect(text).toContain(londonDayWords('2026-03-01'));
     expect(text).toContain(londonDayWords('2026-03-31'));
+  });
+
+  it('refuses a category of reason sent with any event but a return or a decline, naming the field', async () => {
+    const app = await submitted();
+    const res = await t.http().post(`/applications/${app.id}/events`).set('authorization', await bearer(t, 'spoc')).set('If-Match', String(app.version))
+      .send({ type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION, reasonCode: 'other' });
+    expect([res.status, res.body.code, res.body.errors?.[0]?.field]).toEqual([400, 'VALIDATION_FAILED', 'reasonCode']);
+    const unknown = await t.http().post(`/applications/${app.id}/events`).set('authorization', await bearer(t, 'spoc')).set('If-Match', String(app.version))
+      .send({ type: 'DECLINE', reason: 'x', reasonCode: 'noSuchCategory' });
+    expect([unknown.status, unknown.body.errors?.[0]?.field]).toEqual([400, 'reasonCode']);
   });
 
   it('shows the category of a SPOC’s reason on the record’s history, in words', async () => {
@@ -333,8 +372,7 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
     expect(row?.changes.notes).toContainEqual({ label: 'Category of reason', text: 'Necessity not made out' });
   });
 
-  // Last: the migration's down drops the reason categories (they stay in each history row's payload).
-  it('the migration derives the same statistics rows from the records already held', async () => {
+  it('the migration derives the same statistics rows from the records already held, and is not undone while categories exist', async () => {
     const tables = ['application_statistics', 'application_statistics_item', 'application_statistics_subject'];
     const snapshot = async () => {
       const out: Record<string, string[]> = {};
@@ -345,18 +383,20 @@ describe(`the statistics return (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, ()
       return out;
     };
     const before = await snapshot();
+    const returned = await get<StatisticsReturn>('sro', `/returns/statistics?${PERIOD}`);
     expect(before.application_statistics.length).toBeGreaterThan(10);
-    const migration = new Statistics1764030000000();
     const q = t.dataSource.createQueryRunner();
     try {
-      await migration.down(q);
-      await migration.up(q);
+      await expect(new Statistics1764030000000().down(q)).rejects.toThrow(/carry the category of a SPOC's reason/);
+      for (const table of tables) await q.query(`DELETE FROM ${table}`);
+      await deriveStatisticsRows(q);
     } finally {
       await q.release();
     }
     expect(await snapshot()).toEqual(before);
-    const counts = countsOf(await get<StatisticsReturn>('sro', `/returns/statistics?${PERIOD}`));
-    expect(counts['items.byType']).toEqual(expectedCounts()['items.byType']);
+    expect(countsOf(await get<StatisticsReturn>('sro', `/returns/statistics?${PERIOD}`))).toEqual(countsOf(returned));
+    const [categorised] = expected['spoc.returned'].necessityNotShown;
+    expect(await get<{ valid: boolean }>('spoc', `/applications/${categorised}/history/verify`)).toMatchObject({ valid: true });
   });
 });
 

@@ -5,6 +5,7 @@ import { PrincipalRepository } from '../auth/principal.repository';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { UnitOfWork } from '../database/unit-of-work';
+import { DomainException } from '../http/domain-exception';
 import { workflowRefusal } from '../http/workflow-refusal';
 import { Outbox } from '../outbox/outbox';
 import { DEFAULT_WORKFLOW_POLICY, type ActorFacts, type GuardInput } from '../workflow/application.guards';
@@ -15,7 +16,7 @@ import type { ApplicationEventDto } from './application-event.dto';
 import { actorFacts, type Actor } from '../auth/actor';
 import { plain } from '../common/plain-json';
 import type { IfMatch } from '../http/if-match';
-import { ApplicationHistory, stale } from './application-history';
+import { ApplicationHistory, SPOC_REASON_EVENTS, stale } from './application-history';
 import type { ApplicationEntity } from './application.entity';
 import type { ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
@@ -42,6 +43,11 @@ export class ApplicationEventsService {
   ) {}
 
   apply(principal: Principal, id: string, ifMatch: IfMatch, dto: ApplicationEventDto): Promise<ApplicationResponse> {
+    // A category of reason sent with another event would be dropped unseen: say so instead (docs/statistics.md §2).
+    if (dto.reasonCode != null && !SPOC_REASON_EVENTS.has(dto.type)) {
+      const message = `reasonCode is given only with RETURN_TO_APPLICANT or DECLINE, not ${dto.type}.`;
+      throw new DomainException('VALIDATION_FAILED', message, { errors: [{ field: 'reasonCode', message, code: 'reasonCodeEvent' }] });
+    }
     return this.uow.run(async (tx) => {
       const row = await this.applications.visibleOrNotFound(tx, principal, id);
       if (!ifMatch.matches(row.version)) throw stale(row.version, ifMatch);

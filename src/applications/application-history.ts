@@ -13,7 +13,7 @@ export function stale(version: number, ifMatch?: IfMatch): DomainException {
 }
 
 /** Events whose reason the SPOC categorises, for the statistics return (docs/statistics.md §2). */
-const SPOC_REASON_EVENTS: ReadonlySet<string | null> = new Set(['RETURN_TO_APPLICANT', 'DECLINE']);
+export const SPOC_REASON_EVENTS: ReadonlySet<string | null> = new Set(['RETURN_TO_APPLICANT', 'DECLINE']);
 
 /** The category of a SPOC's reason a row's payload gives, copied to `reason_code` for the statistics (docs/statistics.md §3). */
 export function reasonCodeOf(row: { eventType: string | null; payload: unknown }): Pick<ApplicationEventEntity, 'reasonCode'> {

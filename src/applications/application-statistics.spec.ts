@@ -45,10 +45,15 @@ describe('the statistics rows of a record (docs/statistics.md §2, §3)', () => 
   it('takes the DSO exceptions and the threat-to-life finding from the decision', () => {
     const decided = (decision: AuthorisationDecision) => statisticsOf(source({ decision })).row;
     expect(decided({ exceptionalCircumstancesOverride: 'only one on duty' }).dsoException).toBe('independence');
+    expect(decided({ independenceDeclaration: false, exceptionalCircumstancesOverride: 'only one on duty' }).dsoException).toBe('independence');
+    // An override beside a declaration of independence was not needed: no exception was used.
+    expect(decided({ independenceDeclaration: true, exceptionalCircumstancesOverride: 'only one on duty' }).dsoException).toBeNull();
     expect(decided({ exceptionalCircumstancesOverride: '   ' }).dsoException).toBeNull();
+    expect(decided({ findings: { spocNotConsulted: { reasons: ' ' } } }).dsoException).toBeNull();
     expect(decided({ findings: { spocNotConsulted: { reasons: 'r' } } }).dsoException).toBe('spocNotConsulted');
     expect(decided({ exceptionalCircumstancesOverride: 'x', findings: { spocNotConsulted: { reasons: 'r' } } }).dsoException).toBe('both');
     expect(decided({ findings: { imminentThreatToLife: { reasons: 'r' } } }).threatToLifeFinding).toBe(true);
+    expect(decided({ findings: { imminentThreatToLife: { reasons: null } } }).threatToLifeFinding).toBe(false);
   });
 
   it('dates an imported RIPA record by its own grant, in UTC', () => {
@@ -59,6 +64,8 @@ describe('the statistics rows of a record (docs/statistics.md §2, §3)', () => 
   it('is rewritten when the form, decision, route or RIPA particulars change, not otherwise', () => {
     expect(changesStatistics({ form: FORM })).toBe(true);
     expect(changesStatistics({ decision: null })).toBe(true);
+    expect(changesStatistics({ route: 'dso61' })).toBe(true);
+    expect(changesStatistics({ ripa: null })).toBe(true);
     expect(changesStatistics({ status: 'authorised', historyHead: 'x' })).toBe(false);
   });
 });

@@ -21,10 +21,14 @@ export interface ApplicationStatisticsRows {
 
 const given = (value: string | null | undefined): boolean => typeof value === 'string' && value.trim() !== '';
 
-/** Which exception a DSO's grant was made under (docs/statistics.md §2): IPA s.63 independence, s.76(2) no SPOC, both, or none. */
+/**
+ * Which exception a DSO's grant was made under (docs/statistics.md §2): not independent of the investigation,
+ * granted on the exceptional circumstances IPA s.63 allows (an override without the declaration of
+ * independence); no SPOC consulted, on the decider's finding with reasons (s.76(2)); both; or none.
+ */
 function dsoException(decision: AuthorisationDecision | null): string | null {
-  const independence = given(decision?.exceptionalCircumstancesOverride);
-  const spocNotConsulted = decision?.findings?.spocNotConsulted != null;
+  const independence = decision?.independenceDeclaration !== true && given(decision?.exceptionalCircumstancesOverride);
+  const spocNotConsulted = given(decision?.findings?.spocNotConsulted?.reasons);
   if (independence && spocNotConsulted) return 'both';
   if (independence) return 'independence';
   return spocNotConsulted ? 'spocNotConsulted' : null;
@@ -70,7 +74,7 @@ export function statisticsOf(source: StatisticsSource): ApplicationStatisticsRow
       sensitiveProfession: form.sensitiveProfession ?? null,
       journalisticSource: form.journalisticSourceSought === true,
       dsoException: dsoException(decision),
-      threatToLifeFinding: decision?.findings?.imminentThreatToLife != null,
+      threatToLifeFinding: given(decision?.findings?.imminentThreatToLife?.reasons),
       ripaKind: ripa?.kind ?? null,
       ripaPurpose: ripa?.purpose ?? null,
       ripaGrantedAt: ripaGrantedAt(ripa),

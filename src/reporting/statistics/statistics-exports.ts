@@ -5,7 +5,8 @@ import type { StatisticsReturn } from './statistics-return';
 import { StatisticsService, type StatisticsRecordList } from './statistics.service';
 import { renderRecordsCsv, renderRecordsXlsx, renderStatisticsCsv, renderStatisticsXlsx } from './statistics-files';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** The media type of an XLSX workbook. */
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export interface RenderedFile {
   body: Buffer | string;

@@ -1,13 +1,14 @@
 /**
  * The period a statistics return covers (docs/statistics.md §1): whole Europe/London calendar days, from the
- * first to the last inclusive, at most 13 months (a year's return with a month's overlap either side). Pure.
+ * first to the last inclusive, at most 13 months (a year's return and a month more, so consecutive returns may overlap). Pure.
  */
 import { addCalendarDays, daysInMonth, formatIsoDate, parseIsoDate, startOfLondonDay, type IsoDate } from '../../workflow/london-time';
 import type { StatisticsPeriod } from './statistics-return';
 
 export const MAX_PERIOD_MONTHS = 13;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date as the query writes it; whether it is on the calendar is checked below. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export type PeriodResult = { ok: true; period: StatisticsPeriod } | { ok: false; field: 'from' | 'to'; message: string };
 

@@ -29,7 +29,7 @@ export interface StatisticsFigure {
   /** Which records, which event and which date put a record in the period: the definition, in words. */
   definition: string;
   cells: StatisticsCell[];
-  /** The sum of the cells (each record is in exactly one cell of a figure). */
+  /** The sum of the cells: each record once, except where a figure counts a record once per value it has (subject categories). */
   total: number;
 }
 
@@ -69,7 +69,7 @@ export interface StatisticsRecord {
   /** What the record is: an application (or an imported RIPA record), or a register entry. */
   type: 'application' | 'error';
   id: string;
-  /** The application's URN, or the register entry's URN of the application concerned (null when none). */
+  /** The application's URN; null for a register entry (its own link names it). */
   reference: string | null;
   /** The instant that put the record in the period (the event's, or the record's own date), ISO 8601 UTC. */
   at: string;

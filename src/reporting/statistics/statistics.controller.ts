@@ -6,10 +6,9 @@ import { ApiProblems } from '../../http/openapi';
 import { StatisticsQuery, StatisticsRecordsQuery } from './statistics.dto';
 import { StatisticsRecordListResponse, StatisticsReturnResponse } from './statistics.responses';
 import type { StatisticsRecordList } from './statistics.service';
-import { StatisticsExports } from './statistics-exports';
+import { StatisticsExports, XLSX } from './statistics-exports';
 import type { StatisticsReturn } from './statistics-return';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const binary = { schema: { type: 'string', format: 'binary' } } as const;
 
 /**

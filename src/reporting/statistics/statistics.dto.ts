@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ISO_DATE } from './statistics-period';
 import { STATISTICS_FIGURES } from './statistics.figures';
 
 export const RETURN_FORMATS = ['json', 'csv', 'xlsx', 'pdf'] as const;
@@ -12,20 +13,21 @@ export const FIGURE_IDS = [...STATISTICS_FIGURES.keys()];
 /** The most rows one page of a cell's list holds, in any format. */
 export const LIST_PAGE_MAX = 10_000;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** `GET /returns/statistics` (docs/statistics.md §1). */
-export class StatisticsQuery {
-  @ApiProperty({ description: 'the first day counted, a Europe/London calendar date', example: '2026-01-01', pattern: DATE.source })
+/** The period of a return or of a cell's list: whole Europe/London days (docs/statistics.md §1). */
+export class StatisticsPeriodQuery {
+  @ApiProperty({ description: 'the first day counted, a Europe/London calendar date', example: '2026-01-01', pattern: ISO_DATE.source })
   @IsString()
-  @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'from must be a date written YYYY-MM-DD' })
   from!: string;
 
-  @ApiProperty({ description: 'the last day counted (inclusive), a Europe/London calendar date, at most 13 months after from', example: '2026-12-31', pattern: DATE.source })
+  @ApiProperty({ description: 'the last day counted (inclusive), a Europe/London calendar date, at most 13 months after from', example: '2026-12-31', pattern: ISO_DATE.source })
   @IsString()
-  @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
+  @Matches(ISO_DATE, { message: 'to must be a date written YYYY-MM-DD' })
   to!: string;
+}
 
+/** `GET /returns/statistics` (docs/statistics.md §1). */
+export class StatisticsQuery extends StatisticsPeriodQuery {
   @ApiPropertyOptional({ enum: RETURN_FORMATS, default: 'json' })
   @IsOptional()
   @IsIn(RETURN_FORMATS)
@@ -33,17 +35,7 @@ export class StatisticsQuery {
 }
 
 /** `GET /returns/statistics/records`: the records behind one cell (docs/statistics.md §3). */
-export class StatisticsRecordsQuery {
-  @ApiProperty({ example: '2026-01-01', pattern: DATE.source })
-  @IsString()
-  @Matches(DATE, { message: 'from must be a date written YYYY-MM-DD' })
-  from!: string;
-
-  @ApiProperty({ example: '2026-12-31', pattern: DATE.source })
-  @IsString()
-  @Matches(DATE, { message: 'to must be a date written YYYY-MM-DD' })
-  to!: string;
-
+export class StatisticsRecordsQuery extends StatisticsPeriodQuery {
   @ApiProperty({ enum: FIGURE_IDS, description: 'the figure’s id, as the return gives it' })
   @IsIn(FIGURE_IDS)
   figure!: string;

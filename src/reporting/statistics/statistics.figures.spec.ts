@@ -36,7 +36,7 @@ describe('the figures of the statistics return (docs/statistics.md §2, §3)', (
     expect(sqlite.params).toEqual(['S', 'E', 'A']);
     const listed = bind(cellRecordsSql(figure, 10, 20), { ...bindings, key: 'ipc60A' }, 'postgres');
     expect(listed.params).toEqual(['S', 'E', 'A', 'ipc60A']);
-    expect(listed.sql).toMatch(/s\.route = \$4 ORDER BY .* LIMIT 10 OFFSET 20$/);
+    expect(listed.sql).toMatch(/COALESCE\(s\.route, 'notGiven'\) = \$4 ORDER BY .* LIMIT 10 OFFSET 20$/);
     expect(() => bind(cellRecordsSql(figure, 1, 0), bindings, 'sqlite')).toThrow('No value bound for :key');
   });
 });

@@ -8,8 +8,7 @@
  * The SQL here is fixed text: codes are constants of this service, never input; the authority and the
  * period are bound as parameters.
  */
-import { APPLICATION_EVENT_LABELS } from '../../workflow/application.labels';
-import { STATUTORY_PURPOSE_LABELS } from '../../workflow/application.labels';
+import { APPLICATION_EVENT_LABELS, STATUTORY_PURPOSE_LABELS } from '../../workflow/application.labels';
 import {
   DATA_CATEGORY_LABELS,
   DATA_SUBTYPE_LABELS,
@@ -105,9 +104,14 @@ const ERRORS: FigureSource = {
   record: { type: 'error', id: 'c.id', reference: 'NULL', at: 'c.established_at', item: 'NULL', identifier: 'NULL' },
 };
 
+const NOT_GIVEN = 'notGiven';
+/**
+ * The route, for figures whose events happen once the route can no longer change (a decision, a cancellation:
+ * the form is edited only before authorisation). Never NULL there; COALESCE keeps a key and its list equal if one were.
+ */
+const ROUTE = `COALESCE(s.route, '${NOT_GIVEN}')`;
 const ROUTE_CELLS = labelled(ROUTES, ROUTE_LABELS);
 const REASON_CELLS = [...labelled(SPOC_REASON_CODES, SPOC_REASON_LABELS), [NOT_CATEGORISED, SPOC_REASON_LABELS[NOT_CATEGORISED]] as const];
-const NOT_GIVEN = 'notGiven';
 
 export const STATISTICS_SECTIONS: readonly SectionDefinition[] = [
   {
@@ -119,10 +123,12 @@ export const STATISTICS_SECTIONS: readonly SectionDefinition[] = [
         id: 'spoc.submitted',
         title: 'Applications submitted to the SPOC',
         unit: 'applications',
-        definition: 'Applications first submitted to the SPOC in the period (the history row of the submission), by the route applied for. An urgent application made without a SPOC is not counted here.',
+        // Not by route: an application returned to its applicant may change route before it is resubmitted, and
+        // a return already made must not move between cells (docs/statistics.md §2).
+        definition: 'Applications first submitted to the SPOC in the period (the history row of the submission). An urgent application made without a SPOC is not counted here.',
         source: events(['SUBMIT_TO_SPOC']),
-        key: 's.route',
-        cells: ROUTE_CELLS,
+        key: "'submitted'",
+        cells: [['submitted', 'Submitted to the SPOC']],
       },
       {
         id: 'spoc.returned',
@@ -155,7 +161,7 @@ export const STATISTICS_SECTIONS: readonly SectionDefinition[] = [
         unit: 'authorisations',
         definition: `${AUTHORISED} By the route: OCDA (s.60A), a designated senior officer (s.61) or urgently (s.61A).`,
         source: AUTHORISATIONS,
-        key: 's.route',
+        key: ROUTE,
         cells: ROUTE_CELLS,
       },
       {
@@ -173,7 +179,7 @@ export const STATISTICS_SECTIONS: readonly SectionDefinition[] = [
         unit: 'events',
         definition: 'Each refusal by an authoriser recorded in the period, by route (a Judicial Commissioner’s refusals are counted with journalistic sources).',
         source: events(['REFUSE']),
-        key: 's.route',
+        key: ROUTE,
         cells: ROUTE_CELLS,
       },
       {
@@ -202,10 +208,12 @@ export const STATISTICS_SECTIONS: readonly SectionDefinition[] = [
         unit: 'authorisations',
         definition: `${AUTHORISED} Only applications seeking to identify or confirm a journalist’s source (IPA s.77), by how the authorisation took effect.`,
         source: { ...AUTHORISATIONS, where: [...AUTHORISATIONS.where, 's.journalistic_source = TRUE'] },
-        key: "CASE WHEN e.event_type = 'JC_APPROVE' THEN 'judicialCommissionerApproved' WHEN s.threat_to_life_finding = TRUE THEN 'imminentThreatToLife' ELSE 'otherwise' END",
+        key: "CASE WHEN e.event_type = 'JC_APPROVE' THEN 'judicialCommissionerApproved' WHEN s.threat_to_life_finding = TRUE THEN 'imminentThreatToLife' ELSE 'neitherRecorded' END",
         cells: [
           ['judicialCommissionerApproved', 'Approved by a Judicial Commissioner'],
           ['imminentThreatToLife', 'Took effect at once: imminent threat to life (IPA s.77(1)(b))'],
+          // The guards allow no other way; a record here is one an inspector should read.
+          ['neitherRecorded', 'Neither recorded: read the record'],
         ],
       },
       {
@@ -306,7 +314,7 @@ export const STATISTICS_SECTIONS: readonly SectionDefinition[] = [
         unit: 'authorisations',
         definition: 'Authorisations cancelled in the period (IPA s.65), by route.',
         source: events(['CANCEL']),
-        key: 's.route',
+        key: ROUTE,
         cells: ROUTE_CELLS,
       },
       {
@@ -315,7 +323,7 @@ export const STATISTICS_SECTIONS: readonly SectionDefinition[] = [
         unit: 'events',
         definition: 'Each request to cancel an authorisation made in the period, by route.',
         source: events(['REQUEST_CANCELLATION']),
-        key: 's.route',
+        key: ROUTE,
         cells: ROUTE_CELLS,
       },
     ],
@@ -396,3 +404,8 @@ export const STATISTICS_FIGURES: ReadonlyMap<string, FigureDefinition> = new Map
 
 /** Words for a value a figure found that its list does not name (an old code): shown, never dropped. */
 export const OTHER_VALUE_LABEL = (key: string): string => (key === NOT_GIVEN ? 'Not given' : `Other (${key})`);
+
+/** A cell's words: those the figure names it with, or those of a value it does not name. */
+export function cellLabel(figure: FigureDefinition, key: string): string {
+  return figure.cells.find(([named]) => named === key)?.[1] ?? OTHER_VALUE_LABEL(key);
+}

@@ -74,7 +74,7 @@ function writeFigure(w: PdfWriter, figure: StatisticsFigure, chart: boolean): vo
   if (figure.total === 0) {
     w.paragraph(`${NONE_IN_PERIOD}.`, { size: 9.5, font: 'bold' });
     w.moveDown(0.4);
-  } else if (chart && figure.cells.some((cell) => cell.count > 0)) {
+  } else if (chart) {
     drawBarChart(w, figure.cells.map((cell) => ({ label: cell.label, value: cell.count })), unit.toLowerCase());
     w.moveDown(0.4);
   }

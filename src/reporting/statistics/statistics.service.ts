@@ -9,7 +9,7 @@ import type { Clock } from '../../workflow/clock';
 import { RECORD_MARKING } from '../application-record.view';
 import { statisticsPeriod } from './statistics-period';
 import type { StatisticsPeriod, StatisticsRecord, StatisticsReturn } from './statistics-return';
-import { STATISTICS_FIGURES, STATISTICS_SECTIONS, OTHER_VALUE_LABEL } from './statistics.figures';
+import { cellLabel, STATISTICS_FIGURES, STATISTICS_SECTIONS } from './statistics.figures';
 import { toFigure, toRecord, toSection } from './statistics.mapper';
 import { StatisticsQueries } from './statistics.queries';
 import { createStatisticsPdfPool } from './statistics.worker';
@@ -84,7 +84,7 @@ export class StatisticsService implements OnModuleDestroy {
         figure: figure.id,
         figureTitle: figure.title,
         key: query.key,
-        label: figure.cells.find(([key]) => key === query.key)?.[1] ?? OTHER_VALUE_LABEL(query.key),
+        label: cellLabel(figure, query.key),
         period,
         total,
         page: query.page,

@@ -35,7 +35,8 @@ const where = (figure: FigureDefinition, ...more: string[]): string => [...figur
 
 /** The figure's cells: each value of its key with the number of rows that have it. */
 export function aggregateSql(figure: FigureDefinition): string {
-  return `SELECT ${figure.key} AS cell_key, COUNT(*) AS cell_count FROM ${figure.source.from} WHERE ${where(figure)} GROUP BY ${figure.key}`;
+  // GROUP BY the first output column: PostgreSQL refuses a constant key written out in GROUP BY.
+  return `SELECT ${figure.key} AS cell_key, COUNT(*) AS cell_count FROM ${figure.source.from} WHERE ${where(figure)} GROUP BY 1`;
 }
 
 /** How many rows one cell lists (its count, recomputed for the page's total). */

@@ -4485,7 +4485,13 @@ export type ListStatisticsRecordsData = {
     body?: never;
     path?: never;
     query: {
+        /**
+         * the first day counted, a Europe/London calendar date
+         */
         from: string;
+        /**
+         * the last day counted (inclusive), a Europe/London calendar date, at most 13 months after from
+         */
         to: string;
         /**
          * the figure’s id, as the return gives it
