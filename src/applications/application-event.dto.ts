@@ -4,11 +4,12 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, IsUUID, MaxLength, Va
 import {
   ACQUISITION_METHODS,
   APPLICATION_EVENT_TYPES,
+  SPOC_REASON_CODES,
   type AcquisitionMethod,
   type ApplicationEventType,
+  type SpocReasonCode,
 } from '../workflow/application.types';
 import { nullableEnum } from '../http/openapi';
-import { SPOC_REASON_CODES, type SpocReasonCode } from '../workflow/statistics.types';
 import { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validators';
 
 

@@ -28,7 +28,7 @@ import { RIPA_PURPOSE_LABELS, RIPA_RECORD_KIND_LABELS } from '../workflow/ripa-r
 import { RIPA_PURPOSES, RIPA_RECORD_KINDS } from '../workflow/ripa-record.types';
 import type { EventSender } from '../workflow/roles';
 import { SPOC_REASON_LABELS } from '../workflow/statistics.labels';
-import type { SpocReasonCode } from '../workflow/statistics.types';
+import type { SpocReasonCode } from '../workflow/application.types';
 
 export type { HistoryChanges, HistoryNote } from '../database/history-view';
 

@@ -3,7 +3,6 @@
  * Pure types and constant lists: no Nest, no TypeORM, no I/O.
  */
 import { RIPA_RECORD_STATE, RIPA_ROUTE } from './ripa-record.types';
-import type { SpocReasonCode } from './statistics.types';
 
 /**
  * Statutory route under IPA Part 3, i.e. who authorises (docs/law.md §2.1; names per docs/architecture.md
@@ -288,6 +287,23 @@ export const APPLICATION_STATES = [
   'closed', RIPA_RECORD_STATE,
 ] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+/**
+ * Why a SPOC returned an application to its applicant or declined it: the categories the return counts
+ * "with reason" (WILTS 5817(b); docs/statistics.md §2). The SPOC gives one with RETURN_TO_APPLICANT or
+ * DECLINE beside the reason in words; an event sent without one is counted as not categorised.
+ */
+export const SPOC_REASON_CODES = [
+  'necessityNotShown',
+  'proportionalityNotShown',
+  'collateralIntrusionNotAddressed',
+  'purposeOrThresholdNotMet',
+  'identifierOrDataUnclear',
+  'notReasonablyPractical',
+  'duplicateOfExistingRequest',
+  'other',
+] as const;
+export type SpocReasonCode = (typeof SPOC_REASON_CODES)[number];
 
 /** Events of docs/architecture.md §7.1. */
 export const APPLICATION_EVENT_TYPES = [

@@ -3,7 +3,8 @@
  * is a `Record` over its vocabulary in statistics.types.ts, so a new code fails to compile until it has
  * words here. Pure data.
  */
-import { NOT_CATEGORISED, type CommunicationsType, type SpocReasonCode } from './statistics.types';
+import type { SpocReasonCode } from './application.types';
+import { NOT_CATEGORISED, type CommunicationsType } from './statistics.types';
 
 export const SPOC_REASON_LABELS: Readonly<Record<SpocReasonCode | typeof NOT_CATEGORISED, string>> = Object.freeze({
   necessityNotShown: 'Necessity not made out',

@@ -1,26 +1,10 @@
 /**
  * The vocabulary the statistics return counts by that the application itself does not already name
- * (docs/statistics.md §2): why a SPOC returns or declines an application, and which kind of communications
- * an item of data concerns. Pure data and one pure function (docs/architecture.md §3).
+ * (docs/statistics.md §2): which kind of communications an item of data concerns, and the key of a return or
+ * decline sent without a category of reason (the categories are the application's, application.types.ts).
+ * Pure data and one pure function (docs/architecture.md §3).
  */
 import type { IdentifierType } from './application.types';
-
-/**
- * Why a SPOC returned an application to its applicant or declined it: the categories the return counts
- * "with reason" (WILTS 5817(b); docs/statistics.md §2). The SPOC gives one with RETURN_TO_APPLICANT or
- * DECLINE beside the reason in words; an event sent without one is counted as not categorised.
- */
-export const SPOC_REASON_CODES = [
-  'necessityNotShown',
-  'proportionalityNotShown',
-  'collateralIntrusionNotAddressed',
-  'purposeOrThresholdNotMet',
-  'identifierOrDataUnclear',
-  'notReasonablyPractical',
-  'duplicateOfExistingRequest',
-  'other',
-] as const;
-export type SpocReasonCode = (typeof SPOC_REASON_CODES)[number];
 
 /** The key a return or decline without a category is counted under. */
 export const NOT_CATEGORISED = 'notCategorised';

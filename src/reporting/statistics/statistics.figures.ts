@@ -21,6 +21,7 @@ import {
   EVENTS_SUBTYPES,
   ROUTES,
   SENSITIVE_PROFESSIONS,
+  SPOC_REASON_CODES,
   STATUTORY_PURPOSES,
   SUBJECT_ROLES,
   type ApplicationEventType,
@@ -30,7 +31,7 @@ import { CAUSE_CODES, CD_ERROR_KINDS, RESPONSIBLE_PARTIES } from '../../workflow
 import { RIPA_PURPOSE_LABELS, RIPA_RECORD_KIND_LABELS } from '../../workflow/ripa-record.labels';
 import { RIPA_PURPOSES, RIPA_RECORD_KINDS } from '../../workflow/ripa-record.types';
 import { COMMUNICATIONS_TYPE_LABELS, SPOC_REASON_LABELS } from '../../workflow/statistics.labels';
-import { COMMUNICATIONS_TYPES, NOT_CATEGORISED, SPOC_REASON_CODES } from '../../workflow/statistics.types';
+import { COMMUNICATIONS_TYPES, NOT_CATEGORISED } from '../../workflow/statistics.types';
 import type { StatisticsRecord, StatisticsUnit } from './statistics-return';
 
 /**
