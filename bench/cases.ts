@@ -2,6 +2,7 @@ import type autocannon from 'autocannon';
 import { eventLoopBench, inThreadEventLoopRatio, type EventLoopBench } from './event-loop';
 import { productEventLoopBench, productPdfThroughputBench } from './product-pdf';
 import { checkThroughputBench, storeThroughputBench, type RatioBench } from './returns-throughput';
+import { statisticsReturnBench, type StatisticsBench } from './statistics-return';
 
 export interface BenchContext {
   base: string;
@@ -180,6 +181,40 @@ function productPdfEventLoopCase(): BenchCase {
   return eventLoopCase('product-pdf-event-loop-delay', () => productEventLoopBench({ reports: 2, spellMs: 3_000 }));
 }
 
+/**
+ * The statistics return (issue 17; bench/README.md): over a million applications and fifty thousand errors,
+ * seeded once and cached (bench/statistics-cache.ts), the time the built service takes to answer
+ * `GET /returns/statistics` as JSON, divided by the time one hand-written GROUP BY per figure takes on the
+ * driver (bench/statistics-baseline.ts), may be at most 1.5. On SQLite, and on PostgreSQL when DATABASE_URL
+ * names a server (the cached database is made beside it).
+ */
+function statisticsReturnCase(name: string, postgresUrl?: string): BenchCase {
+  let bench: StatisticsBench | undefined;
+  return {
+    name,
+    unit: 'ratio',
+    max: 1.5,
+    runs: 3,
+    async prepare() {
+      bench = statisticsReturnBench(postgresUrl);
+      await bench.prepare();
+    },
+    async measure() {
+      if (bench === undefined) throw new Error('prepare did not run');
+      const { ratio, details } = await bench.measure();
+      return { value: ratio, details };
+    },
+    async finish() {
+      await bench?.finish();
+    },
+  };
+}
+
+const statisticsReturnCases: BenchCase[] = [
+  statisticsReturnCase('statistics-return-sqlite'),
+  ...(process.env.DATABASE_URL ? [statisticsReturnCase('statistics-return-postgres', process.env.DATABASE_URL)] : []),
+];
+
 export const benchCases: BenchCase[] = [
   {
     name: 'health',
@@ -235,4 +270,5 @@ export const benchCases: BenchCase[] = [
   productPdfEventLoopCase(),
   returnsCheckCase,
   ...returnsStoreCases,
+  ...statisticsReturnCases,
 ];
