@@ -8,8 +8,9 @@
  *   a database without it is dropped and seeded again.
  *
  * The key names the seeder's version, the number of migrations and a fingerprint of their code and of
- * `statisticsOf`, both machine versions and the sizes, so a change to any of them seeds afresh; the caches of
- * other keys are removed before a new one is seeded (a cache takes tens of gigabytes).
+ * `statisticsOf`, both machine versions and the sizes, so a change to any of them seeds afresh; superseded
+ * caches of the same size are removed before a new one is seeded (one takes tens of gigabytes), caches of other
+ * sizes (tried with the variables below) are left alone.
  *
  * Seeding: the BUILT service is started once on the empty database (its migrations and its demo seed of
  * authorities and users, with real password hashes), stopped, and then bench/statistics-seed.ts writes the
@@ -61,9 +62,12 @@ function schemaFingerprint(): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
+/** The end of every cache key of one size. */
+const sizeSuffix = (size: DataSetSize): string => `_${size.applications}_${size.errors}`;
+
 /** What names a cache: the seeder, the schema (how many migrations, and their fingerprint), the machines and the sizes. */
 export function cacheKey(size: DataSetSize): string {
-  return `v${STATISTICS_SEED_VERSION}_m${MIGRATIONS.length}_${schemaFingerprint()}_a${APPLICATION_MACHINE_VERSION}_e${CD_ERROR_MACHINE_VERSION}_${size.applications}_${size.errors}`;
+  return `v${STATISTICS_SEED_VERSION}_m${MIGRATIONS.length}_${schemaFingerprint()}_a${APPLICATION_MACHINE_VERSION}_e${CD_ERROR_MACHINE_VERSION}${sizeSuffix(size)}`;
 }
 
 /** Where the SQLite caches live (gitignored). */
@@ -108,8 +112,10 @@ export async function ensureSqliteCache(size: DataSetSize, log: (line: string) =
   const found = existsSync(path) ? sqliteMarker(path) : null;
   if (found) return { location: path, summary: found, seeded: false };
   removeSqlite(path);
+  // Superseded caches of the same size go first (each takes tens of gigabytes); other sizes stay.
+  const sameSize = sizeSuffix(size);
   for (const other of readdirSync(dir)) {
-    if (other.startsWith('statistics-')) rmSync(join(dir, other), { force: true });
+    if (other.startsWith('statistics-') && other.includes(`${sameSize}.`)) rmSync(join(dir, other), { force: true });
   }
   const partial = path.replace(/\.sqlite$/, '.partial.sqlite');
   const started = performance.now();
@@ -179,8 +185,9 @@ export async function ensurePostgresCache(size: DataSetSize, adminUrl: string, l
   const started = performance.now();
   log(`seeding the PostgreSQL database ${name} (cold cache): the service's migrations and demo seed first`);
   await withClient(adminUrl, async (c) => {
+    // Superseded caches of the same size go first (each takes gigabytes); other sizes stay.
     const stale = (await c.query("SELECT datname FROM pg_database WHERE datname LIKE 'cd\\_bench\\_statistics\\_%'")).rows as { datname: string }[];
-    for (const other of stale) await c.query(`DROP DATABASE IF EXISTS ${other.datname} WITH (FORCE)`);
+    for (const other of stale.filter((d) => d.datname.endsWith(sizeSuffix(size)))) await c.query(`DROP DATABASE IF EXISTS ${other.datname} WITH (FORCE)`);
     await c.query(`CREATE DATABASE ${name}`);
   });
   await (await startService({ kind: 'postgres', url })).stop();

@@ -3,7 +3,7 @@
  * through the production engine and hash chain, and posts their rows back for the seeder to write in order.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { generateBatch, type SeedPlan, type SeedTask, type SeedWorld } from './statistics-seed';
+import { generateBatch, type SeedPlan, type SeedTask, type SeedWorld } from './statistics-generate';
 
 const { world, plan } = workerData as { world: SeedWorld; plan: SeedPlan };
 
