@@ -9,7 +9,8 @@ import { HistoryRow, type HistoryKindWithImport } from '../database/hash-chain';
  */
 @Entity('application_event')
 @Index('ux_application_event_position', ['applicationId', 'position'], { unique: true })
-@Index('ix_application_event_type_at', ['eventType', 'at'])
+// Covers the statistics return's history queries (migrations/1764040000000-statistics-covering-indexes.ts).
+@Index('ix_application_event_statistics', ['eventType', 'at', 'toState', 'applicationId', 'reasonCode'])
 export class ApplicationEventEntity extends HistoryRow<HistoryKindWithImport> {
   @Column('varchar', { name: 'application_id', length: 36 })
   applicationId!: string;
