@@ -11,6 +11,7 @@ const esmPackages = [
   '@tokenizer',
   'uint8array-extras',
   'load-esm',
+  'jose',
 ];
 
 /** @type {import('jest').Config} */

@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import type { Logger } from 'pino';
 import { VersionETagInterceptor } from './http/version-etag';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ApplicationsModule } from './applications/applications.module';
@@ -11,6 +12,7 @@ import { DisclosuresModule } from './disclosures/disclosures.module';
 import { ErrorsModule } from './errors/errors.module';
 import { HealthController } from './http/health.controller';
 import { JsonOnlyInterceptor } from './http/json-only.interceptor';
+import { LoggingModule } from './http/logging.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -33,11 +35,13 @@ class CoreModule {
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logger`: the pino logger to write to (main's, or a test's capture); by default one on stdout from the config. */
+  static forRoot(config: AppConfig, logger?: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
+        LoggingModule.forRoot(config, logger),
         ScheduleModule.forRoot(),
         DatabaseModule.forRoot(config),
         OutboxModule,

@@ -1,14 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Express } from 'express';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApplicationDeadlines } from './applications/application-deadlines.service';
 import { DemoSeed } from './auth/demo-seed';
+import { SessionsService } from './auth/sessions.service';
+import { TokenService } from './auth/token.service';
 import { CspSeed } from './disclosures/csp/csp-seed';
 import { CdErrorDeadlines } from './errors/cd-error-deadlines.service';
-import type { AppConfig } from './config';
+import { APP_CONFIG, type AppConfig } from './config';
 import { ensureDatabaseFolder } from './database/data-source-options';
+import { docsAccessMiddleware } from './http/docs-access';
+import { inputHygieneMiddleware } from './http/input-hygiene';
+import { accessLogMiddleware, LOGGER, PinoNestLogger } from './http/logging';
 import { requestContextMiddleware } from './http/request-context';
+import { jsonBodyParser } from './http/request-limits';
+import { securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 
@@ -70,6 +78,25 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
   // and no other response promises one (docs/architecture.md §8).
   express.disable('etag');
   app.use(requestContextMiddleware);
+  // JSON logs with the request id on every line, credentials and identifiers redacted; Nest's own Logger calls
+  // go there too, and every request gets one access line, refusals by the perimeter included (docs/operations.md "Logs and health").
+  app.useLogger(app.get(PinoNestLogger));
+  app.use(accessLogMiddleware(app.get<Logger>(LOGGER)));
+  // The perimeter (docs/security.md, "Input, headers and limits"), in this order: headers first, so every answer
+  // carries them, errors included; the docs' door before Swagger's routes; the JSON parser with its limit; then
+  // the check of every decoded string, before any guard, interceptor, pipe or handler sees the request.
+  const production = app.get<AppConfig>(APP_CONFIG).env === 'production';
+  app.use(...securityHeaders({ production }));
+  if (production) {
+    // The same door as the API's: a valid token whose session is live.
+    const verify = (token: string) => {
+      const access = app.get(TokenService).verifyAccess(token);
+      return access ? app.get(SessionsService).authenticate(access) : null;
+    };
+    app.use(docsAccessMiddleware(verify));
+  }
+  app.use(jsonBodyParser());
+  app.use(inputHygieneMiddleware);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 

@@ -16,18 +16,28 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   ['PORT', 'abc'],
   ['PORT', '70000'],
   ['LOG_LEVEL', 'loud'],
+  ['LOG_REDACTION', 'off'],
   ['DATABASE_URL', 'mysql://x'],
   ['DATABASE_SCHEMA', 'Bad-Name'],
   ['DATABASE_POOL_SIZE', '0'],
   ['SQLITE_BUSY_TIMEOUT_MS', '-1'],
   ['JWT_SECRET', 'short'],
   ['JWT_TTL_SECONDS', '5'],
+  ['JWT_TTL_SECONDS', '901'],
+  ['JWT_ISSUER', '   '],
+  ['JWT_AUDIENCE', '   '],
+  ['SESSION_ABSOLUTE_HOURS', '13'],
+  ['SESSION_IDLE_MINUTES', '31'],
+  ['AUTH_CACHE_SECONDS', '301'],
   ['SEED_DEMO', 'maybe'],
   ['DEMO_PASSWORD', 'short'],
   ['OUTBOX_POLL_MS', '1'],
   ['OUTBOX_MAX_ATTEMPTS', '0'],
   ['OUTBOX_BACKOFF_MS', 'x'],
   ['IDEMPOTENCY_TTL_HOURS', '0'],
+  ['LOGIN_MAX_FAILURES_PER_USERNAME', '0'],
+  ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'many'],
+  ['LOGIN_FAILURE_WINDOW_SECONDS', '0'],
   ['TEST_FAST_HASHING', 'yes'],
   ['WRITTEN_RECORD_WORKING_DAYS', '0'],
   ['ERROR_REPORT_WORKING_DAYS', '0'],
@@ -39,6 +49,17 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   ['PRODUCT_MARKING', 'official-sensitive'],
   ['PRODUCT_INTELLIGENCE_WITHHOLDS', 'cspNames,everything'],
   ['TEST_CLOCK_AT', '2026-03-02T10:00:00'],
+  ['TEST_SESSION_CLOCK_AT', 'yesterday'],
+  ['OIDC_ISSUER', 'not a url'],
+  ['OIDC_JWKS_URL', 'ftp://idp.example/keys'],
+  ['OIDC_AUDIENCE', '   '],
+  ['OIDC_ALGORITHMS', 'HS256'],
+  ['OIDC_ALGORITHMS', 'none'],
+  ['OIDC_CLAIM_USERNAME', 'has spaces'],
+  ['OIDC_CLAIM_ROLES', '9roles'],
+  ['OIDC_CLAIM_AUTHORITY', ''.padEnd(101, 'a')],
+  ['OIDC_CLAIM_RANK', 'a b'],
+  ['OIDC_CLAIM_SPOC_PIN', '$pin'],
 ];
 
 /** Variables with no invalid value: any non-empty string is accepted, and an empty one means "not set". */
@@ -118,6 +139,20 @@ describe('configuration (issue 3, item 2)', () => {
       });
     });
 
+    it('takes single sign-on only whole: the issuer, its key set and the audience together', async () => {
+      await expectRefused({ OIDC_ISSUER: 'https://idp.example' }, ['OIDC_JWKS_URL', 'OIDC_AUDIENCE']);
+      await expectRefused({ OIDC_JWKS_URL: 'https://idp.example/keys', OIDC_AUDIENCE: 'cd' }, ['OIDC_ISSUER']);
+      const oidc = loadConfig({ OIDC_ISSUER: 'https://idp.example', OIDC_JWKS_URL: 'https://idp.example/keys', OIDC_AUDIENCE: 'cd' }).oidc;
+      expect(oidc).toEqual({
+        issuer: 'https://idp.example',
+        jwksUrl: 'https://idp.example/keys',
+        audience: 'cd',
+        algorithms: ['RS256', 'PS256', 'ES256'],
+        claims: { username: 'preferred_username', roles: 'roles', authority: 'authority', rank: 'rank', spocPin: 'spoc_pin' },
+      });
+      expect(loadConfig({}).oidc).toBeNull();
+    });
+
     it('names every invalid variable at once', () => {
       let error: unknown;
       try {
@@ -144,6 +179,25 @@ describe('configuration (issue 3, item 2)', () => {
       await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, TEST_CLOCK_AT: '2026-03-02T10:00:00Z' }, [
         'TEST_CLOCK_AT',
       ]);
+    });
+
+    it('refuses a key set fetched over plain http, naming OIDC_JWKS_URL', async () => {
+      await expectRefused(
+        { NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, OIDC_ISSUER: 'https://idp.example', OIDC_JWKS_URL: 'http://idp.example/keys', OIDC_AUDIENCE: 'cd' },
+        ['OIDC_JWKS_URL'],
+      );
+    });
+
+    it('refuses the test-only session clock, naming TEST_SESSION_CLOCK_AT', async () => {
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, TEST_SESSION_CLOCK_AT: '2026-03-02T10:00:00Z' }, [
+        'TEST_SESSION_CLOCK_AT',
+      ]);
+    });
+
+    it('refuses logs without redaction, naming LOG_REDACTION (docs/security.md "Logs")', async () => {
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, LOG_REDACTION: 'false' }, ['LOG_REDACTION']);
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET }).logRedaction).toBe(true);
+      expect(loadConfig({ NODE_ENV: 'test', LOG_REDACTION: 'false' }).logRedaction).toBe(false);
     });
 
     it('refuses TEST_FAST_HASHING=true, naming TEST_FAST_HASHING', async () => {
@@ -173,7 +227,8 @@ describe('configuration (issue 3, item 2)', () => {
       expect(config.env).toBe('development');
       expect(config.database).toEqual({ kind: 'sqlite', path: './data/cd.sqlite', busyTimeoutMs: 10_000 });
       expect(config.seedDemo).toBe(true);
-      expect(config.jwt).toEqual({ secret: DEV_JWT_SECRET, ttlSeconds: 900 });
+      expect(config.jwt).toEqual({ secret: DEV_JWT_SECRET, ttlSeconds: 900, issuer: 'cd-workflow', audience: 'cd-workflow-api' });
+      expect(config.session).toEqual({ absoluteMs: 12 * 3_600_000, idleMs: 30 * 60_000, cacheMs: 30_000 });
       expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
       expect(config.fastHashing).toBe(false);
     });
@@ -225,8 +280,12 @@ describe('configuration (issue 3, item 2)', () => {
 
     it('has a valid example for each commented-out variable', () => {
       const env = parseEnv(text);
-      for (const a of assignments.filter((x) => x.commented)) {
-        expect(() => loadConfig({ ...env, [a.name]: a.value })).not.toThrow();
+      const commented = assignments.filter((x) => x.commented);
+      // Single sign-on's issuer, key set and audience only make sense together (docs/operations.md).
+      const together = ['OIDC_ISSUER', 'OIDC_JWKS_URL', 'OIDC_AUDIENCE'];
+      const sso = Object.fromEntries(commented.filter((a) => together.includes(a.name)).map((a) => [a.name, a.value]));
+      for (const a of commented) {
+        expect(() => loadConfig({ ...env, ...(together.includes(a.name) ? sso : {}), [a.name]: a.value })).not.toThrow();
       }
     });
   });

@@ -15,6 +15,9 @@ const int = (min: number, max: number, tooBig?: string) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max, tooBig === undefined ? undefined : { message: tooBig }));
 
+/** The name of a claim in a single sign-on token. */
+const claimName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_:./-]{0,99}$/, { message: 'must be a claim name' });
+
 /**
  * Every setting the service reads, validated once at boot. Nothing else reads `process.env`.
  * `.env.example` documents each one; a test fails if the two drift apart.
@@ -25,6 +28,9 @@ const schema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: int(0, 65535).default(3000),
     LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+    // Credentials and identifier values are redacted from every log line (docs/security.md "Logs"; ASVS 5.0
+    // V16.2.5); false exists only for the control run of the log audit, and is refused in production.
+    LOG_REDACTION: bool.default(true),
     DATABASE_URL: z
       .url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' })
       .optional(),
@@ -36,13 +42,42 @@ const schema = z
     SQLITE_PATH: z.string().min(1).default('./data/cd.sqlite'),
     SQLITE_BUSY_TIMEOUT_MS: int(0, 600_000).default(10_000),
     JWT_SECRET: z.string().min(32, { message: 'must be at least 32 characters' }).default(DEV_JWT_SECRET),
-    JWT_TTL_SECONDS: int(30, 86_400).default(900),
+    // An access token lives 15 minutes; the session behind it is what is revoked (docs/security.md, "Sessions").
+    JWT_TTL_SECONDS: int(30, 900, 'may not exceed 900 (15 minutes): a longer-lived access token outlives its revocation').default(900),
+    JWT_ISSUER: z.string().trim().min(1).max(200).default('cd-workflow'),
+    JWT_AUDIENCE: z.string().trim().min(1).max(200).default('cd-workflow-api'),
+    // A session ends 12 hours after sign-in whatever is refreshed, or after 30 minutes without a request.
+    SESSION_ABSOLUTE_HOURS: int(1, 12, 'may not exceed 12 hours').default(12),
+    SESSION_IDLE_MINUTES: int(1, 30, 'may not exceed 30 minutes').default(30),
+    // How long an instance trusts its cached copy of a session and its user without reading the database;
+    // revocations reach every instance at once on PostgreSQL (LISTEN/NOTIFY), so this bounds only what
+    // changes outside the service (docs/security.md, "Sessions"). 0 reads the database on every request.
+    AUTH_CACHE_SECONDS: int(0, 300).default(30),
+    // Single sign-on (docs/security.md, "Single sign-on"): with an issuer, its bearer tokens are accepted in
+    // place of local sign-in, verified against its published keys.
+    OIDC_ISSUER: z.url({ message: 'must be the issuer URL, exactly as the tokens name it in iss' }).optional(),
+    OIDC_JWKS_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL of the issuer’s JSON Web Key Set' }).optional(),
+    OIDC_AUDIENCE: z.string().trim().min(1).max(200).optional(),
+    OIDC_ALGORITHMS: z
+      .string()
+      .regex(/^(RS|PS|ES)(256|384|512)(,(RS|PS|ES)(256|384|512))*$/, { message: 'must be a comma-separated list of RS256, PS256, ES256 (and their 384 and 512 forms)' })
+      .default('RS256,PS256,ES256'),
+    OIDC_CLAIM_USERNAME: claimName.default('preferred_username'),
+    OIDC_CLAIM_ROLES: claimName.default('roles'),
+    OIDC_CLAIM_AUTHORITY: claimName.default('authority'),
+    OIDC_CLAIM_RANK: claimName.default('rank'),
+    OIDC_CLAIM_SPOC_PIN: claimName.default('spoc_pin'),
     SEED_DEMO: bool.optional(),
     DEMO_PASSWORD: z.string().min(12, { message: 'must be at least 12 characters' }).default('Demo-Password-2026'),
     OUTBOX_POLL_MS: int(50, 3_600_000).default(1000),
     OUTBOX_MAX_ATTEMPTS: int(1, 1000).default(12),
     OUTBOX_BACKOFF_MS: int(1, 3_600_000).default(1000),
     IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),
+    // Login abuse limits (docs/security.md "Login abuse limits"; ASVS 5.0 V6.3.1): failed sign-ins allowed per
+    // username and per client address within the window before further attempts are refused with 429.
+    LOGIN_MAX_FAILURES_PER_USERNAME: int(1, 1000).default(5),
+    LOGIN_MAX_FAILURES_PER_ADDRESS: int(1, 100_000).default(20),
+    LOGIN_FAILURE_WINDOW_SECONDS: int(1, 86_400).default(60),
     WRITTEN_RECORD_WORKING_DAYS: int(1, 10).default(1),
     // The Code's ten working days are a maximum: the setting may shorten the clock, never lengthen it
     // (docs/law.md §4.4; IPCO-18 17.4).
@@ -67,6 +102,7 @@ const schema = z
     DASHBOARD_CSP_WAIT_WORKING_DAYS: int(1, 60).default(10),
     TEST_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
     TEST_FAST_HASHING: bool.default(false),
+    TEST_SESSION_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -75,6 +111,9 @@ const schema = z
     if (env.SEED_DEMO === true) refuse('SEED_DEMO', 'demo seeding is refused in production');
     if (env.TEST_FAST_HASHING) refuse('TEST_FAST_HASHING', 'a test-only switch is refused in production');
     if (env.TEST_CLOCK_AT) refuse('TEST_CLOCK_AT', 'a test-only clock is refused in production');
+    if (!env.LOG_REDACTION) refuse('LOG_REDACTION', 'logs without redaction are refused in production');
+    if (env.TEST_SESSION_CLOCK_AT) refuse('TEST_SESSION_CLOCK_AT', 'a test-only clock is refused in production');
+    if (env.OIDC_JWKS_URL?.startsWith('http:')) refuse('OIDC_JWKS_URL', 'must be https in production: the keys decide who is signed in');
   });
 
 type Env = z.output<typeof schema>;
@@ -83,15 +122,29 @@ export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly http: { host: string; port: number };
   readonly logLevel: Env['LOG_LEVEL'];
+  /** Credentials and identifier values redacted from logs; off only for the log audit's control run (refused in production). */
+  readonly logRedaction: boolean;
   readonly database:
     | { kind: 'sqlite'; path: string; busyTimeoutMs: number }
     | { kind: 'postgres'; url: string; schema: string | undefined; poolSize: number };
-  readonly jwt: { secret: string; ttlSeconds: number };
+  readonly jwt: { secret: string; ttlSeconds: number; issuer: string; audience: string };
+  /** Single sign-on: the issuer whose tokens are accepted instead of local sign-in, or null (docs/security.md, "Single sign-on"). */
+  readonly oidc: {
+    issuer: string;
+    jwksUrl: string;
+    audience: string;
+    algorithms: string[];
+    claims: { username: string; roles: string; authority: string; rank: string; spocPin: string };
+  } | null;
+  /** Sessions behind access tokens (docs/security.md, "Sessions"). */
+  readonly session: { absoluteMs: number; idleMs: number; cacheMs: number };
   /** Demo users: on by default for the embedded database only (issue 3, item 4). */
   readonly seedDemo: boolean;
   readonly demoPassword: string;
   readonly outbox: { pollMs: number; maxAttempts: number; backoffMs: number };
   readonly idempotencyTtlHours: number;
+  /** Failed sign-ins allowed per username and per client address within the window (docs/security.md "Login abuse limits"). */
+  readonly loginThrottle: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowMs: number };
   /** Working days after an oral urgent grant by which its written record is due (default 1, inferred). */
   readonly writtenRecordWorkingDays: number;
   /** Working days after a relevant error is established by which it must reach the IPC (IPCO-18 17.4). */
@@ -106,6 +159,11 @@ export interface AppConfig {
   readonly products: { marking: string; intelligenceWithholds: ('cspNames' | 'spocNotes')[] };
   /** Test-only: the clock stands still at this instant (refused in production). */
   readonly testClockAt: Date | null;
+  /**
+   * Test-only: the sessions' clock stands at this instant (refused in production). Apart from the domain's
+   * clock, which tests move by days, because a session's idle and absolute limits are real elapsed time.
+   */
+  readonly testSessionClockAt: Date | null;
   /** Test-only: cheap argon2 parameters so suites do not spend seconds hashing. */
   readonly fastHashing: boolean;
 }
@@ -128,6 +186,12 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     );
   }
   const e = parsed.data;
+  // Single sign-on is the issuer, its keys and the audience together; checked once each is itself valid.
+  const sso = { OIDC_ISSUER: e.OIDC_ISSUER, OIDC_JWKS_URL: e.OIDC_JWKS_URL, OIDC_AUDIENCE: e.OIDC_AUDIENCE };
+  if (Object.values(sso).some(Boolean)) {
+    const missing = Object.entries(sso).filter(([, value]) => !value);
+    if (missing.length > 0) throw new ConfigError(missing.map(([variable]) => ({ variable, message: 'is needed for single sign-on, with the issuer, its key set and the audience' })));
+  }
   const database: AppConfig['database'] = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA, poolSize: e.DATABASE_POOL_SIZE }
     : { kind: 'sqlite', path: e.SQLITE_PATH, busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS };
@@ -135,12 +199,29 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     env: e.NODE_ENV,
     http: { host: e.HOST, port: e.PORT },
     logLevel: e.LOG_LEVEL,
+    logRedaction: e.LOG_REDACTION,
     database,
-    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS },
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_JWKS_URL && e.OIDC_AUDIENCE
+        ? {
+            issuer: e.OIDC_ISSUER,
+            jwksUrl: e.OIDC_JWKS_URL,
+            audience: e.OIDC_AUDIENCE,
+            algorithms: e.OIDC_ALGORITHMS.split(','),
+            claims: { username: e.OIDC_CLAIM_USERNAME, roles: e.OIDC_CLAIM_ROLES, authority: e.OIDC_CLAIM_AUTHORITY, rank: e.OIDC_CLAIM_RANK, spocPin: e.OIDC_CLAIM_SPOC_PIN },
+          }
+        : null,
+    session: { absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000, idleMs: e.SESSION_IDLE_MINUTES * 60_000, cacheMs: e.AUTH_CACHE_SECONDS * 1000 },
     seedDemo: e.SEED_DEMO ?? (database.kind === 'sqlite' && e.NODE_ENV !== 'production'),
     demoPassword: e.DEMO_PASSWORD,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, backoffMs: e.OUTBOX_BACKOFF_MS },
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
+    loginThrottle: {
+      maxFailuresPerUsername: e.LOGIN_MAX_FAILURES_PER_USERNAME,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMs: e.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+    },
     writtenRecordWorkingDays: e.WRITTEN_RECORD_WORKING_DAYS,
     errorReportWorkingDays: e.ERROR_REPORT_WORKING_DAYS,
     deadlinePollMs: e.DEADLINE_POLL_MS,
@@ -155,6 +236,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     },
     testClockAt: e.TEST_CLOCK_AT ? new Date(e.TEST_CLOCK_AT) : null,
     fastHashing: e.TEST_FAST_HASHING,
+    testSessionClockAt: e.TEST_SESSION_CLOCK_AT ? new Date(e.TEST_SESSION_CLOCK_AT) : null,
   };
 }
 

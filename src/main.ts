@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { prepareEnvironment, setupApp } from './app.setup';
 import { loadConfig } from './config';
+import { createLogger, PinoNestLogger } from './http/logging';
 
 export interface MainDeps {
   env: NodeJS.ProcessEnv;
@@ -23,15 +24,12 @@ export async function main(deps: MainDeps): Promise<void> {
     return;
   }
   prepareEnvironment(config);
-  const app = await NestFactory.create(AppModule.forRoot(config), { logger: levelsFrom(config.logLevel) });
+  // One JSON logger for Nest's own messages and the application's (docs/operations.md "Logs and health"), from the first line.
+  const logger = createLogger(config);
+  const app = await NestFactory.create(AppModule.forRoot(config, logger), { logger: new PinoNestLogger(logger) });
   await setupApp(app);
   await app.listen(config.http.port, config.http.host);
   new Logger('Main').log(`Listening on http://${config.http.host}:${config.http.port} (OpenAPI at /docs)`);
-}
-
-function levelsFrom(level: string): ('error' | 'warn' | 'log' | 'debug' | 'verbose')[] {
-  const order = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return order.slice(0, order.indexOf(level as (typeof order)[number]) + 1);
 }
 
 if (require.main === module) {

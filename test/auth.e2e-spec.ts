@@ -103,17 +103,26 @@ async function databaseExists(config: AppConfig): Promise<boolean> {
 describe('authentication and route policies (issue 3, item 4)', () => {
   let t: TestApp;
   let sroId: string;
+  let sroSession: string;
 
   beforeAll(async () => {
-    t = await createTestApp({ controllers: [PlumbingController] });
+    // No session cache: a user deactivated in the database is out on the next request on either database
+    // (with the cache, test/sessions.e2e-spec.ts shows how soon).
+    t = await createTestApp({ controllers: [PlumbingController], env: { AUTH_CACHE_SECONDS: '0' } });
     const res = await t.http().post('/auth/login').send({ username: 'sro', password: DEMO_PASSWORD }).expect(200);
     sroId = (res.body as { user: { id: string } }).user.id;
+    sroSession = (res.body as { sessionId: string }).sessionId;
   });
   afterAll(() => t.close());
 
-  /** A token signed by hand with jsonwebtoken; the app's own secret and HS256 unless told otherwise. */
-  const forge = (claims: object, secret = t.config.jwt.secret, algorithm: 'HS256' | 'HS512' = 'HS256'): string =>
-    sign(claims, secret, { algorithm });
+  /**
+   * A token signed by hand with jsonwebtoken: the app's own secret, HS256, issuer, audience and the SRO's live
+   * session unless told otherwise (a claim given as undefined is left out).
+   */
+  const forge = (claims: object, secret = t.config.jwt.secret, algorithm: 'HS256' | 'HS512' = 'HS256'): string => {
+    const all: Record<string, unknown> = { iss: t.config.jwt.issuer, aud: t.config.jwt.audience, sid: sroSession, ...claims };
+    return sign(Object.fromEntries(Object.entries(all).filter(([, v]) => v !== undefined)), secret, { algorithm });
+  };
 
   const setActive = async (username: string, active: boolean): Promise<void> => {
     const p = t.dataSource.options.type === 'postgres' ? '$1' : '?';
@@ -197,6 +206,19 @@ describe('authentication and route policies (issue 3, item 4)', () => {
 
     it('refuses a token of a foreign algorithm (HS512) even with the right key', async () => {
       const token = forge({ sub: sroId, typ: 'access', exp: nowSeconds() + 300 }, t.config.jwt.secret, 'HS512');
+      expectProblem(await t.http().get(SRO_ONLY).set('authorization', `Bearer ${token}`), 401, 'AUTH_TOKEN_INVALID');
+    });
+
+    it.each([
+      ['without exp (it would never expire)', { exp: undefined }],
+      ['for another audience', { aud: 'another-service' }],
+      ['without an audience', { aud: undefined }],
+      ['from another issuer', { iss: 'someone-else' }],
+      ['without an issuer', { iss: undefined }],
+      ['without a session', { sid: undefined }],
+      ['naming a session that does not exist', { sid: randomUUID() }],
+    ])('refuses a correctly signed token %s', async (_case, claims) => {
+      const token = forge({ sub: sroId, typ: 'access', exp: nowSeconds() + 300, ...claims });
       expectProblem(await t.http().get(SRO_ONLY).set('authorization', `Bearer ${token}`), 401, 'AUTH_TOKEN_INVALID');
     });
 

@@ -103,6 +103,13 @@ interface Endpoint {
   product?: { target: (t: TestApp, spec: FixtureSpec, app: AppRecord) => Promise<ProductFixture>; inPath: boolean };
   /** Path parameters that name no record (`{tile}` of the dashboard), each with the value to send. */
   pathParams?: Record<string, string>;
+  /**
+   * Rows about sessions (docs/security.md, "Sessions"), each cell with sessions of its own so that ending one
+   * never ends the cached token the other rows use: `bearer` signs the caller into a fresh session for the
+   * request; `pathOf` makes {id} a fresh session of that user; `refresh` sends the refresh token of a fresh
+   * session of the caller (of `applicant` for the anonymous caller).
+   */
+  sessions?: { bearer?: boolean; pathOf?: Caller; refresh?: boolean };
 }
 
 const ok: Cell = { status: 200 };
@@ -361,6 +368,17 @@ const MATRIX: Record<string, Endpoint> = {
     mutates: false,
     body: (caller) => ({ username: caller === 'anonymous' ? 'applicant' : caller, password: DEMO_PASSWORD }),
     cells: everyone(ok),
+  },
+
+  'POST /auth/refresh': { fixture: null, mutates: false, sessions: { refresh: true }, cells: everyone(ok) },
+  'POST /auth/logout': { fixture: null, mutates: true, sessions: { bearer: true }, cells: { ...everyone({ status: 204 }), anonymous: unauthenticated } },
+  'GET /me/sessions': { fixture: null, mutates: false, cells: { ...everyone(ok), anonymous: unauthenticated } },
+  // Only the session's own user may end it; to anyone else it does not exist.
+  'DELETE /me/sessions/{id}': {
+    fixture: null,
+    mutates: true,
+    sessions: { pathOf: 'applicant' },
+    cells: { ...everyone(notFound), anonymous: unauthenticated, applicant: { status: 204 } },
   },
 
   'POST /applications': {
@@ -779,6 +797,11 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     return made;
   }
 
+  async function freshLogin(username: Caller): Promise<{ accessToken: string; refreshToken: string; sessionId: string }> {
+    const res = await t.http().post('/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+    return res.body as { accessToken: string; refreshToken: string; sessionId: string };
+  }
+
   async function send(key: string, endpoint: Endpoint, caller: Caller, cell: Cell, bearer?: string): Promise<{ res: Response; app: AppRecord | null }> {
     const [method, template] = key.split(' ');
     const spec = cell.fixture ?? endpoint.fixture;
@@ -788,7 +811,8 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     const received = request && spec ? await returnFor(endpoint, spec, request) : null;
     const product = app && spec ? await productFor(endpoint, spec, app) : null;
     const productTarget = product && endpoint.product?.inPath ? { id: product.productId, version: 0 } : null;
-    const target = productTarget ?? request ?? app ?? csp;
+    const session = endpoint.sessions?.pathOf ? await freshLogin(endpoint.sessions.pathOf) : null;
+    const target = productTarget ?? request ?? app ?? csp ?? (session ? { id: session.sessionId, version: 0 } : null);
     const path =
       template
         .replace('{id}', target?.id ?? '{id}')
@@ -797,10 +821,12 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
         .replace(/\{(\w+)\}/g, (whole, name: string) => endpoint.pathParams?.[name] ?? whole) + (endpoint.query ?? '');
     const agent = t.http();
     let req = method === 'GET' ? agent.get(path) : method === 'POST' ? agent.post(path) : method === 'PATCH' ? agent.patch(path) : agent.delete(path);
-    const token = bearer ?? (caller === 'anonymous' ? undefined : await t.token(caller));
+    const token =
+      bearer ?? (caller === 'anonymous' ? undefined : endpoint.sessions?.bearer ? (await freshLogin(caller)).accessToken : await t.token(caller));
     if (token) req = req.set('authorization', `Bearer ${token}`);
     if (endpoint.ifMatch && target) req = req.set('If-Match', String(target.version));
-    const body = cell.body ?? endpoint.body?.(caller);
+    const refresh = endpoint.sessions?.refresh ? { refreshToken: (await freshLogin(caller === 'anonymous' ? 'applicant' : caller)).refreshToken } : undefined;
+    const body = cell.body ?? refresh ?? endpoint.body?.(caller);
     const form = endpoint.multipart?.(caller);
     if (form) {
       for (const [name, value] of Object.entries(form.fields)) req = req.field(name, value);

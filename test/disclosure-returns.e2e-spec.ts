@@ -133,6 +133,9 @@ describe(`returns from CSPs (${DRIVER})`, () => {
       ['a 0-byte file', '', { dataItemRef: 'd1' }, 422, 'RETURN_EMPTY'],
       ['an item not on the request', CLEAN_SUBSCRIBER, { dataItemRef: 'd3' }, 422, 'RETURN_REFERENCE_MISMATCH'],
       ['an unreadable time', 'identifier,name,address,address_type,valid_from,valid_to\n07911 123456,Jo,x,installation,10/01/2025,\n', { dataItemRef: 'd1' }, 422, 'RETURN_ROW_INVALID'],
+      // A NUL is valid UTF-8 but no database column may hold it (PostgreSQL cannot): refused, not a 500.
+      ['a NUL in a cell', 'identifier,name,address,address_type,valid_from,valid_to\n07911 123456,Jo\u0000,x,installation,2025-01-10T09:00:00Z,\n', { dataItemRef: 'd1' }, 422, 'RETURN_ROW_INVALID'],
+      ['a NUL in a form field', CLEAN_SUBSCRIBER, { dataItemRef: 'd1', deliveryId: 'delivery\u0000' }, 400, 'INPUT_CHARACTERS_INVALID'],
     ];
     for (const [what, content, fields, status, code] of cases) {
       const res = await upload(t, mobile.id, content, { fields });

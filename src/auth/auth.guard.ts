@@ -1,15 +1,17 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
-import type { AuthenticatedRequest } from './principal';
-import { PrincipalRepository } from './principal.repository';
+import { OidcSignIn } from './oidc-sign-in';
+import type { AuthenticatedRequest, Principal } from './principal';
+import { SessionsService } from './sessions.service';
 import { ROUTE_POLICY, type RoutePolicy } from '../common/route-policy';
 import { TokenService } from './token.service';
 
 /**
- * The global guard: a bearer token on every route but the public ones, and the route's role policy.
+ * The global guard: a bearer token on every route but the public ones — the service's own, whose session is
+ * live (checked from the session cache, src/auth/session-cache.ts), or, with single sign-on configured, one
+ * from the identity provider (src/auth/oidc-sign-in.ts) — and the route's role policy.
  * Need-to-know (which records a caller may see) is the feature's query's job, answered 404 there.
  */
 @Injectable()
@@ -17,8 +19,8 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
-    private readonly principals: PrincipalRepository,
-    private readonly uow: UnitOfWork,
+    private readonly sessions: SessionsService,
+    private readonly oidc: OidcSignIn,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -34,13 +36,18 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     if (!header) throw new DomainException('AUTH_REQUIRED', 'A bearer token is required.');
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-    const userId = match ? this.tokens.verifyAccess(match[1]) : null;
-    if (!userId) throw new DomainException('AUTH_TOKEN_INVALID', 'The bearer token is invalid or has expired.');
-    const found = await this.uow.read((m) => this.principals.findActive(m, { id: userId }));
-    if (!found) throw new DomainException('AUTH_TOKEN_INVALID', 'The bearer token is invalid or has expired.');
-    request.principal = found.principal;
+    let principal: Principal;
+    if (match && this.oidc.handles(match[1])) {
+      principal = await this.oidc.authenticate(match[1]);
+    } else {
+      const token = match ? this.tokens.verifyAccess(match[1]) : null;
+      if (!token) throw new DomainException('AUTH_TOKEN_INVALID', 'The bearer token is invalid or has expired.');
+      principal = await this.sessions.authenticate(token);
+      request.sessionId = token.sessionId;
+    }
+    request.principal = principal;
 
-    if (policy.kind === 'roles' && !policy.roles.some((role) => found.principal.roles.includes(role))) {
+    if (policy.kind === 'roles' && !policy.roles.some((role) => principal.roles.includes(role))) {
       throw new DomainException('FORBIDDEN_ROLE', `This action needs one of the roles: ${policy.roles.join(', ')}.`);
     }
     return true;

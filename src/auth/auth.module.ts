@@ -8,14 +8,24 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AuthorityEntity } from './authority.entity';
 import { DemoSeed } from './demo-seed';
+import { LoginAttemptEntity } from './login-attempt.entity';
+import { LoginAttempts } from './login-attempts.repository';
+import { LoginThrottleInterceptor } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PrincipalsModule } from './principals.module';
 import { RoutePolicyCheck } from './route-policy.check';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
+import { MeController } from './me.controller';
+import { OidcSignIn } from './oidc-sign-in';
+import { OidcVerifier } from './oidc-verifier';
+import { SessionCache } from './session-cache';
+import { sessionClockProvider } from './session-clock';
+import { AuthSessionEntity, RefreshTokenEntity } from './session.entity';
+import { SessionsService } from './sessions.service';
 
 /** The tables auth owns, registered with the data source by this module (docs/architecture.md §3). */
-export const AUTH_ENTITIES = [AuthorityEntity, UserEntity];
+export const AUTH_ENTITIES = [AuthorityEntity, UserEntity, LoginAttemptEntity, AuthSessionEntity, RefreshTokenEntity];
 
 @Module({})
 export class AuthModule {
@@ -32,8 +42,8 @@ export class AuthModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController],
-      providers: [AuthService, TokenService, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }],
+      controllers: [AuthController, MeController],
+      providers: [AuthService, TokenService, SessionsService, SessionCache, sessionClockProvider, OidcVerifier, OidcSignIn, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }, LoginAttempts, LoginThrottleInterceptor],
       exports: [PrincipalsModule, PasswordHasher, DemoSeed],
     };
   }

@@ -1,7 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { AuthorityType, Role } from '../workflow/roles';
 
-/** The authenticated caller, loaded from the database on every request (a deactivated user is out at once). */
+/** The authenticated caller, as their session last read them (a deactivated user is out once the change is announced, src/auth/session-cache.ts). */
 export interface Principal {
   readonly id: string;
   readonly username: string;
@@ -15,6 +15,8 @@ export interface Principal {
 
 export interface AuthenticatedRequest {
   principal?: Principal;
+  /** The session the access token belongs to (logout ends it). */
+  sessionId?: string;
 }
 
 export const CurrentPrincipal = createParamDecorator((_data: unknown, ctx: ExecutionContext): Principal => {

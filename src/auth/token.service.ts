@@ -2,35 +2,65 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config';
+import type { Clock } from '../workflow/clock';
+import { SESSION_CLOCK } from './session-clock';
 
 interface AccessClaims {
   sub: string;
+  sid: string;
   typ: 'access';
+  iat: number;
+  exp: number;
 }
 
-/** Signs and verifies access tokens: HS256 only, so `alg: none` and foreign algorithms never verify. */
+/** What a valid access token says: who, and in which session. */
+export interface AccessToken {
+  userId: string;
+  sessionId: string;
+}
+
+const seconds = (at: Date): number => Math.floor(at.getTime() / 1000);
+
+/**
+ * Signs and verifies the service's access tokens (ASVS 5.0 9.1, 9.2): HS256 only, so `alg: none` and foreign
+ * algorithms never verify; `iss`, `aud` and `exp` are required and checked against the sessions' clock; the
+ * token names its session, which the guard checks on every request.
+ */
 @Injectable()
 export class TokenService {
   constructor(
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SESSION_CLOCK) private readonly clock: Clock,
   ) {}
 
-  signAccess(userId: string): { token: string; expiresIn: number } {
-    const claims: AccessClaims = { sub: userId, typ: 'access' };
+  /** An access token for the session, living the configured time but never past the session's end. */
+  signAccess(userId: string, sessionId: string, sessionEndsAt: Date): { token: string; expiresIn: number } {
+    const now = seconds(this.clock.now());
+    const exp = Math.min(now + this.config.jwt.ttlSeconds, seconds(sessionEndsAt));
+    const claims: AccessClaims = { sub: userId, sid: sessionId, typ: 'access', iat: now, exp };
     const token = this.jwt.sign(claims, {
       algorithm: 'HS256',
-      expiresIn: this.config.jwt.ttlSeconds,
+      issuer: this.config.jwt.issuer,
+      audience: this.config.jwt.audience,
       jwtid: randomUUID(),
     });
-    return { token, expiresIn: this.config.jwt.ttlSeconds };
+    return { token, expiresIn: exp - now };
   }
 
-  /** The user id of a valid access token, or null (bad signature, expired, wrong algorithm, wrong type). */
-  verifyAccess(token: string): string | null {
+  /** The user and session of a valid access token, or null (bad signature, expired, no `exp`, wrong algorithm, issuer, audience or type). */
+  verifyAccess(token: string): AccessToken | null {
     try {
-      const claims = this.jwt.verify<Partial<AccessClaims>>(token, { algorithms: ['HS256'] });
-      return claims.typ === 'access' && typeof claims.sub === 'string' ? claims.sub : null;
+      const claims = this.jwt.verify<Partial<AccessClaims>>(token, {
+        algorithms: ['HS256'],
+        issuer: this.config.jwt.issuer,
+        audience: this.config.jwt.audience,
+        clockTimestamp: seconds(this.clock.now()),
+      });
+      // jsonwebtoken accepts a token without `exp` for ever: a token must say when it ends.
+      if (typeof claims.exp !== 'number') return null;
+      if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
+      return { userId: claims.sub, sessionId: claims.sid };
     } catch {
       return null;
     }

@@ -152,5 +152,5 @@ export class ListCdErrorsQuery {
   @ApiPropertyOptional({ description: 'entries recorded at or after this instant', type: String, nullable: true }) @IsOptional() @IsInstantWithOffset() from?: string;
   @ApiPropertyOptional({ description: 'entries recorded before this instant', type: String, nullable: true }) @IsOptional() @IsInstantWithOffset() to?: string;
   @ApiPropertyOptional({ default: 1, type: Number, nullable: true }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(1_000_000) page: number = 1;
-  @ApiPropertyOptional({ default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize: number = 20;
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) pageSize: number = 20;
 }

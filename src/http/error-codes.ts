@@ -10,11 +10,21 @@ import type { RuleKind } from '../workflow/core/rules';
 export const ERROR_CODES = [
   'VALIDATION_FAILED',
   'MALFORMED_REQUEST',
+  // A NUL character or an unpaired UTF-16 surrogate in any string of a body or query (src/http/input-hygiene.ts).
+  'INPUT_CHARACTERS_INVALID',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'AUTH_REQUIRED',
   'AUTH_INVALID_CREDENTIALS',
   'AUTH_TOKEN_INVALID',
+  'AUTH_SESSION_ENDED',
+  'AUTH_REFRESH_INVALID',
+  'AUTH_REFRESH_REUSED',
+  'AUTH_AUTHORITY_UNKNOWN',
+  'AUTH_USER_DISABLED',
+  'AUTH_LOCAL_LOGIN_DISABLED',
+  // Too many failed sign-ins for one username or from one address (ASVS 5.0 V6.3.1; OWASP API4:2023); sent with Retry-After.
+  'AUTH_THROTTLED',
   'FORBIDDEN_ROLE',
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
@@ -93,6 +103,7 @@ export function statusFor(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
     case 'MALFORMED_REQUEST':
+    case 'INPUT_CHARACTERS_INVALID':
     case 'IDEMPOTENCY_KEY_INVALID':
     case 'RIPA_IMPORT_INVALID':
     case 'STATISTICS_PERIOD_INVALID':
@@ -100,8 +111,14 @@ export function statusFor(code: ErrorCode): number {
     case 'AUTH_REQUIRED':
     case 'AUTH_INVALID_CREDENTIALS':
     case 'AUTH_TOKEN_INVALID':
+    case 'AUTH_SESSION_ENDED':
+    case 'AUTH_REFRESH_INVALID':
+    case 'AUTH_REFRESH_REUSED':
       return 401;
     case 'FORBIDDEN_ROLE':
+    case 'AUTH_AUTHORITY_UNKNOWN':
+    case 'AUTH_USER_DISABLED':
+    case 'AUTH_LOCAL_LOGIN_DISABLED':
       return 403;
     case 'NOT_FOUND':
       return 404;
@@ -149,6 +166,8 @@ export function statusFor(code: ErrorCode): number {
       return 422;
     case 'PRECONDITION_REQUIRED':
       return 428;
+    case 'AUTH_THROTTLED':
+      return 429;
     case 'SERVICE_UNAVAILABLE':
       return 503;
     case 'INTERNAL_ERROR':
@@ -174,6 +193,7 @@ export function titleFor(status: number): string {
     415: 'Unsupported Media Type',
     422: 'Unprocessable Content',
     428: 'Precondition Required',
+    429: 'Too Many Requests',
     500: 'Internal Server Error',
     503: 'Service Unavailable',
   };

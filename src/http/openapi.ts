@@ -81,7 +81,7 @@ export class Problem {
 }
 
 /** The 4xx and 5xx statuses an operation can declare; `ApiProblems` refuses a status no code maps to. */
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 
 /** Workflow rule codes are not listed in the catalogue one by one; each is about who acts (403) or what was sent (422). */
 const RULES: Partial<Record<ProblemStatus, string>> = {

@@ -60,6 +60,11 @@ export function conformanceIssues(doc: ConformanceDocument, exchange: Exchange):
     if (exchange.headers.has(name) && !declared.includes(name)) issues.push(`${where}: header ${name} sent but not documented`);
   }
   const contentType = (exchange.headers.get('content-type') ?? '').split(';')[0].trim();
+  // A 204 documented with no content conforms by having none (RFC 9110 §15.3.5).
+  if (exchange.status === 204 && documented.content === undefined) {
+    if (contentType !== '') issues.push(`${where}: a 204 answer with content type ${contentType}`);
+    return issues;
+  }
   const media = documented.content?.[contentType];
   if (!media) {
     issues.push(`${where}: content type ${contentType || '(none)'} not documented (documented: ${Object.keys(documented.content ?? {}).join(', ')})`);

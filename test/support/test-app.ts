@@ -13,6 +13,8 @@ import { CLOCK, SettableClock } from '../../src/clock.provider';
 import { type AppConfig, loadConfig } from '../../src/config';
 import { UnitOfWork } from '../../src/database/unit-of-work';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.service';
+import type { Logger } from 'pino';
+import { captureEnv, captureLogger, recordRequests } from '../log-audit/log-capture';
 
 export const DEMO_PASSWORD = 'Demo-Password-2026';
 export const isPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
@@ -40,11 +42,18 @@ export interface TestAppOptions {
   sqlite?: boolean;
   /** An existing SQLite file (to share it with another process). */
   sqlitePath?: string;
+  /** The app's logger (test/logging.e2e-spec.ts reads its lines); its requests are then left out of the log audit. */
+  logger?: (config: AppConfig) => Logger;
+  /** An existing PostgreSQL schema (to share it with another app, as instances share one database); not dropped on close. */
+  postgresSchema?: string;
 }
 
 /** A fresh database per app: a temp SQLite file, or a new PostgreSQL schema dropped on close. */
 async function freshDatabase(options: TestAppOptions): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
+  if (url && !options.sqlite && options.postgresSchema) {
+    return { env: { DATABASE_URL: url, DATABASE_SCHEMA: options.postgresSchema }, drop: () => Promise.resolve() };
+  }
   if (url && !options.sqlite) {
     const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
     const client = new Client({ connectionString: url });
@@ -73,6 +82,8 @@ export function testConfig(dbEnv: Record<string, string>, extra: Record<string, 
   return loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
+    // LOG_CAPTURE_DIR: the log audit's run logs at info (test/log-audit/log-capture.ts).
+    ...captureEnv(),
     TEST_FAST_HASHING: 'true',
     TEST_CLOCK_AT: '2026-03-02T10:00:00.000Z',
     SEED_DEMO: 'true',
@@ -87,7 +98,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const config = testConfig(db.env, options.env);
   prepareEnvironment(config);
   const moduleRef = await Test.createTestingModule({
-    imports: [AppModule.forRoot(config)],
+    imports: [AppModule.forRoot(config, options.logger?.(config) ?? captureLogger(config))],
     controllers: options.controllers ?? [],
     providers: options.providers ?? [],
   }).compile();
@@ -95,6 +106,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await setupApp(app, { startPollers: false });
   const clock = app.get<SettableClock>(CLOCK);
   const tokens = new Map<string, string>();
+  if (!options.logger) recordRequests(app.getHttpServer());
   const http = () => request(app.getHttpServer());
   return {
     app,

@@ -93,6 +93,9 @@ export async function ingestCsv(
       }
       result.rowCount += 1;
       if (!checker) continue;
+      // Valid UTF-8, but no database column can hold a NUL (PostgreSQL refuses it): the file is refused.
+      const nul = record.findIndex((cell) => cell.includes('\u0000'));
+      if (nul >= 0) throw new RowRefusal(rowNumber, `column ${nul + 1}`, 'the cell holds a NUL character, which no record may contain');
       const row = checker.check(record, rowNumber);
       if (row.flags.length === 0) result.cleanRowCount += 1;
       for (let i = 0; i < row.flags.length; i++) tally(checks, row.flags[i], rowNumber, row.details[i] ?? row.flags[i]);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import busboy from 'busboy';
 import { DomainException } from '../../http/domain-exception';
+import { invalidFormField } from '../../http/input-hygiene';
 
 /** The upload's form fields (at most this many, each at most this long): the part's place in its delivery. */
 const MAX_FIELDS = 10;
@@ -56,7 +57,12 @@ export async function spoolUpload(request: IncomingMessage, options: { maxBytes:
 
   parser.on('field', (name, value, info) => {
     if (info.valueTruncated || info.nameTruncated) fail(invalid(`The form field "${name}" is longer than ${MAX_FIELD_BYTES} bytes.`));
-    else fields[name] = value;
+    else {
+      // The form's text fields get the JSON bodies' check (src/http/input-hygiene.ts); the file is bytes.
+      const refused = invalidFormField(name, value);
+      if (refused) fail(refused);
+      else fields[name] = value;
+    }
   });
   parser.on('fieldsLimit', () => fail(invalid(`Send at most ${MAX_FIELDS} form fields.`)));
   parser.on('partsLimit', () => fail(invalid('The upload has too many parts.')));

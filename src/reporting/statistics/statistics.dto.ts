@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PAGE_SIZE_MAX } from '../../http/request-limits';
 import { ISO_DATE } from './statistics-period';
 import { STATISTICS_FIGURES } from './statistics.figures';
 
@@ -10,8 +11,8 @@ export const LIST_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
 export const FIGURE_IDS = [...STATISTICS_FIGURES.keys()];
 
-/** The most rows one page of a cell's list holds, in any format. */
-export const LIST_PAGE_MAX = 10_000;
+/** The most rows one page of a cell's list holds, in any format: the service's one page limit (OWASP API4:2023). */
+export const LIST_PAGE_MAX = PAGE_SIZE_MAX;
 
 /** The period of a return or of a cell's list: whole Europe/London days (docs/statistics.md §1). */
 export class StatisticsPeriodQuery {

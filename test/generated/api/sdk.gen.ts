@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, CreateDisclosureRequestData, CreateDisclosureRequestErrors, CreateDisclosureRequestResponses, DisseminateProductData, DisseminateProductErrors, DisseminateProductResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationRecordPdfData, GetApplicationRecordPdfErrors, GetApplicationRecordPdfResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCspData, GetCspErrors, GetCspResponses, GetDashboardData, GetDashboardErrors, GetDashboardResponses, GetDisclosureRequestCopyPackData, GetDisclosureRequestCopyPackErrors, GetDisclosureRequestCopyPackResponses, GetDisclosureRequestData, GetDisclosureRequestErrors, GetDisclosureRequestEtsiMessageData, GetDisclosureRequestEtsiMessageErrors, GetDisclosureRequestEtsiMessageResponses, GetDisclosureRequestHistoryData, GetDisclosureRequestHistoryErrors, GetDisclosureRequestHistoryResponses, GetDisclosureRequestResponses, GetDisclosureReturnData, GetDisclosureReturnErrors, GetDisclosureReturnFileData, GetDisclosureReturnFileErrors, GetDisclosureReturnFileResponses, GetDisclosureReturnResponses, GetLatestFinalProductPdfData, GetLatestFinalProductPdfErrors, GetLatestFinalProductPdfResponses, GetProductData, GetProductErrors, GetProductPdfData, GetProductPdfErrors, GetProductPdfResponses, GetProductResponses, GetStatisticsReturnData, GetStatisticsReturnErrors, GetStatisticsReturnResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, IssueProductData, IssueProductErrors, IssueProductResponses, ListAcquiredRecordsData, ListAcquiredRecordsErrors, ListAcquiredRecordsResponses, ListApplicationDisseminationsData, ListApplicationDisseminationsErrors, ListApplicationDisseminationsResponses, ListApplicationOverlapsData, ListApplicationOverlapsErrors, ListApplicationOverlapsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, ListDashboardTileRecordsData, ListDashboardTileRecordsErrors, ListDashboardTileRecordsResponses, ListDisclosureRequestsData, ListDisclosureRequestsErrors, ListDisclosureRequestsResponses, ListDisclosureReturnsData, ListDisclosureReturnsErrors, ListDisclosureReturnsResponses, ListProductDisseminationsData, ListProductDisseminationsErrors, ListProductDisseminationsResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListStatisticsRecordsData, ListStatisticsRecordsErrors, ListStatisticsRecordsResponses, LoginData, LoginErrors, LoginResponses, ReceiveDisclosureReturnData, ReceiveDisclosureReturnErrors, ReceiveDisclosureReturnResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, ReviewReturnCheckData, ReviewReturnCheckErrors, ReviewReturnCheckResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, SendDisclosureRequestEventData, SendDisclosureRequestEventErrors, SendDisclosureRequestEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses, VerifyDisclosureRequestHistoryData, VerifyDisclosureRequestHistoryErrors, VerifyDisclosureRequestHistoryResponses } from './types.gen';
+import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, CreateDisclosureRequestData, CreateDisclosureRequestErrors, CreateDisclosureRequestResponses, DisseminateProductData, DisseminateProductErrors, DisseminateProductResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationRecordPdfData, GetApplicationRecordPdfErrors, GetApplicationRecordPdfResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCspData, GetCspErrors, GetCspResponses, GetDashboardData, GetDashboardErrors, GetDashboardResponses, GetDisclosureRequestCopyPackData, GetDisclosureRequestCopyPackErrors, GetDisclosureRequestCopyPackResponses, GetDisclosureRequestData, GetDisclosureRequestErrors, GetDisclosureRequestEtsiMessageData, GetDisclosureRequestEtsiMessageErrors, GetDisclosureRequestEtsiMessageResponses, GetDisclosureRequestHistoryData, GetDisclosureRequestHistoryErrors, GetDisclosureRequestHistoryResponses, GetDisclosureRequestResponses, GetDisclosureReturnData, GetDisclosureReturnErrors, GetDisclosureReturnFileData, GetDisclosureReturnFileErrors, GetDisclosureReturnFileResponses, GetDisclosureReturnResponses, GetLatestFinalProductPdfData, GetLatestFinalProductPdfErrors, GetLatestFinalProductPdfResponses, GetProductData, GetProductErrors, GetProductPdfData, GetProductPdfErrors, GetProductPdfResponses, GetProductResponses, GetStatisticsReturnData, GetStatisticsReturnErrors, GetStatisticsReturnResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, IssueProductData, IssueProductErrors, IssueProductResponses, ListAcquiredRecordsData, ListAcquiredRecordsErrors, ListAcquiredRecordsResponses, ListApplicationDisseminationsData, ListApplicationDisseminationsErrors, ListApplicationDisseminationsResponses, ListApplicationOverlapsData, ListApplicationOverlapsErrors, ListApplicationOverlapsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, ListDashboardTileRecordsData, ListDashboardTileRecordsErrors, ListDashboardTileRecordsResponses, ListDisclosureRequestsData, ListDisclosureRequestsErrors, ListDisclosureRequestsResponses, ListDisclosureReturnsData, ListDisclosureReturnsErrors, ListDisclosureReturnsResponses, ListMySessionsData, ListMySessionsErrors, ListMySessionsResponses, ListProductDisseminationsData, ListProductDisseminationsErrors, ListProductDisseminationsResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListStatisticsRecordsData, ListStatisticsRecordsErrors, ListStatisticsRecordsResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, ReceiveDisclosureReturnData, ReceiveDisclosureReturnErrors, ReceiveDisclosureReturnResponses, RefreshSessionData, RefreshSessionErrors, RefreshSessionResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, ReviewReturnCheckData, ReviewReturnCheckErrors, ReviewReturnCheckResponses, RevokeMySessionData, RevokeMySessionErrors, RevokeMySessionResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, SendDisclosureRequestEventData, SendDisclosureRequestEventErrors, SendDisclosureRequestEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses, VerifyDisclosureRequestHistoryData, VerifyDisclosureRequestHistoryErrors, VerifyDisclosureRequestHistoryResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -25,7 +25,7 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 export const health = <ThrowOnError extends boolean = false>(options?: Options<HealthData, ThrowOnError>) => (options?.client ?? client).get<HealthResponses, HealthErrors, ThrowOnError>({ url: '/health', ...options });
 
 /**
- * Sign in with a username and password for a bearer token
+ * Sign in with a username and password: an access token and a refresh token for a new session
  */
 export const login = <ThrowOnError extends boolean = false>(options: Options<LoginData, ThrowOnError>) => (options.client ?? client).post<LoginResponses, LoginErrors, ThrowOnError>({
     url: '/auth/login',
@@ -34,6 +34,47 @@ export const login = <ThrowOnError extends boolean = false>(options: Options<Log
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Spend a refresh token for a new access token and refresh token in the same session
+ *
+ * Each refresh token is spent once. Presenting a spent one again ends its session (someone else holds a copy). A session ends 12 hours after sign-in however often it is refreshed, and after 30 minutes without a request.
+ */
+export const refreshSession = <ThrowOnError extends boolean = false>(options: Options<RefreshSessionData, ThrowOnError>) => (options.client ?? client).post<RefreshSessionResponses, RefreshSessionErrors, ThrowOnError>({
+    url: '/auth/refresh',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * End the session of this access token: it and its refresh token stop working at once
+ */
+export const logout = <ThrowOnError extends boolean = false>(options?: Options<LogoutData, ThrowOnError>) => (options?.client ?? client).post<LogoutResponses, LogoutErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/auth/logout',
+    ...options
+});
+
+/**
+ * The live sessions signed in as you, newest first
+ */
+export const listMySessions = <ThrowOnError extends boolean = false>(options?: Options<ListMySessionsData, ThrowOnError>) => (options?.client ?? client).get<ListMySessionsResponses, ListMySessionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/me/sessions',
+    ...options
+});
+
+/**
+ * End one of your sessions: its tokens stop working at once
+ */
+export const revokeMySession = <ThrowOnError extends boolean = false>(options: Options<RevokeMySessionData, ThrowOnError>) => (options.client ?? client).delete<RevokeMySessionResponses, RevokeMySessionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/me/sessions/{id}',
+    ...options
 });
 
 /**
