@@ -5,8 +5,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApplicationDeadlines } from './applications/application-deadlines.service';
 import { DemoSeed } from './auth/demo-seed';
-import { SessionsService } from './auth/sessions.service';
-import { TokenService } from './auth/token.service';
+import { BearerAuthentication } from './auth/bearer-authentication';
 import { CspSeed } from './disclosures/csp/csp-seed';
 import { CdErrorDeadlines } from './errors/cd-error-deadlines.service';
 import { APP_CONFIG, type AppConfig } from './config';
@@ -87,14 +86,8 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
   // the check of every decoded string, before any guard, interceptor, pipe or handler sees the request.
   const production = app.get<AppConfig>(APP_CONFIG).env === 'production';
   app.use(...securityHeaders({ production }));
-  if (production) {
-    // The same door as the API's: a valid token whose session is live.
-    const verify = (token: string) => {
-      const access = app.get(TokenService).verifyAccess(token);
-      return access ? app.get(SessionsService).authenticate(access) : null;
-    };
-    app.use(docsAccessMiddleware(verify));
-  }
+  // The same door as the API's (src/auth/bearer-authentication.ts).
+  if (production) app.use(docsAccessMiddleware((token) => app.get(BearerAuthentication).fromToken(token)));
   app.use(jsonBodyParser());
   app.use(inputHygieneMiddleware);
   app.useGlobalPipes(createValidationPipe());

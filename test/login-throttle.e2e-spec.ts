@@ -120,19 +120,29 @@ describe(`login abuse limits on ${isPostgres() ? 'PostgreSQL' : 'SQLite'} (issue
       const passwords = ['Guess-Number-One-1!', 'Guess-Number-Two-2!', 'Guess-Number-Three-3!', 'Guess-Number-Four-4!', 'Guess-Number-Five-5!'];
       for (const password of passwords) expectWrongCredentials(await login(t, 'admin', password));
       expectWrongCredentials(await login(t, 'nobody-by-this-name', 'Guess-For-Nobody-6!'));
+      // A password typed into the username field: not an account's name, so logged only as a pseudonym.
+      expectWrongCredentials(await login(t, 'Typed-My-Password-7!', 'x'));
+      expectWrongCredentials(await login(t, 'Typed-My-Password-7!', 'y'));
       expectThrottled(await login(t, 'admin', DEMO_PASSWORD), 60);
 
       const address = expect.stringMatching(/^(::ffff:)?127\.0\.0\.1$|^::1$/);
       const wrong = (username: string) => ({ event: 'login.failed', username, address, reason: 'wrong credentials' });
+      const typed = expect.stringMatching(/^\[username-[0-9a-f]{10}\]$/);
       expect(failures()).toEqual([
         ...passwords.map(() => wrong('admin')),
-        wrong('nobody-by-this-name'),
+        wrong(expect.stringMatching(/^\[username-[0-9a-f]{10}\]$/) as unknown as string),
+        wrong(typed as unknown as string),
+        wrong(typed as unknown as string),
         { event: 'login.failed', username: 'admin', address, reason: 'throttled', limit: 'username' },
       ]);
+      // The same typed value gives the same pseudonym, so repeats still show as repeats.
+      const logged = failures() as { username: string }[];
+      expect(logged[6].username).toBe(logged[7].username);
+      expect(logged[5].username).not.toBe(logged[6].username);
 
       // Nothing any logger was given, at any level, carries a password that was sent.
       const everything = JSON.stringify(spies.flatMap((s): unknown[] => s.mock.calls));
-      for (const password of [...passwords, 'Guess-For-Nobody-6!', DEMO_PASSWORD]) expect(everything).not.toContain(password);
+      for (const password of [...passwords, 'Guess-For-Nobody-6!', 'Typed-My-Password-7!', DEMO_PASSWORD]) expect(everything).not.toContain(password);
     });
   });
 

@@ -79,6 +79,15 @@ describe('sessions (issue 18, item 1)', () => {
     expectProblem(await refresh(t, next.refreshToken), 401, 'AUTH_SESSION_ENDED');
   });
 
+  it('lets only one of two refreshes racing on one token through, and ends the session (two parties hold it)', async () => {
+    const s = await login(t);
+    const answers = await Promise.all([refresh(t, s.refreshToken), refresh(t, s.refreshToken)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+    const winner = answers.find((a) => a.status === 200)?.body as Tokens;
+    expectProblem(answers.find((a) => a.status === 401) as Response, 401, 'AUTH_REFRESH_REUSED');
+    expectProblem(await me(t, winner.accessToken), 401, 'AUTH_SESSION_ENDED');
+  });
+
   it('refuses a refresh token it never issued', async () => {
     expectProblem(await refresh(t, 'x'.repeat(43)), 401, 'AUTH_REFRESH_INVALID');
   });
@@ -198,6 +207,27 @@ describe('the session cache and its revocations (issue 18, item 1)', () => {
     }
     expectProblem(res, 401, code);
   }
+
+  it('reads a copy that looks idle again: another instance may have seen a request since', async () => {
+    // Idle after 2 minutes; copies trusted for 5; a request recorded once a minute.
+    const env = { SESSION_IDLE_MINUTES: '2', AUTH_CACHE_SECONDS: '300' };
+    const first = await sessionApp(env, a);
+    const second = await sessionApp({ ...env, SEED_DEMO: 'false' }, a);
+    try {
+      const s = await login(first, 'sro');
+      ok(await me(first, s.accessToken));
+      first.sessionClock.advance(61_000);
+      second.sessionClock.advance(61_000);
+      // The second instance sees a request, and records it (its copy is over a minute old).
+      ok(await me(second, s.accessToken));
+      first.sessionClock.advance(60_000);
+      // The first instance's copy says two minutes without a request; the database says one.
+      ok(await me(first, s.accessToken));
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
 
   if (isPostgres()) {
     it('hears on one instance the logout made on another, without waiting for its copy to go stale', async () => {

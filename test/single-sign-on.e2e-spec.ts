@@ -34,13 +34,15 @@ describe(`single sign-on with a configured identity provider (${isPostgres() ? '
   let impostor: Keys;
 
   /** A token as the provider would issue it: the published key, its issuer, this service's audience, 10 minutes' life. */
-  async function token(claims: Record<string, unknown> = {}, options: { keys?: Keys; kid?: string; audience?: string; exp?: number } = {}): Promise<string> {
+  async function token(claims: Record<string, unknown> = {}, options: { keys?: Keys; kid?: string; audience?: string; exp?: number; subject?: string } = {}): Promise<string> {
     const keys = options.keys ?? published;
-    return new SignJWT({ preferred_username: 'idp.officer', name: 'DC Idp Officer', roles: ['applicant'], authority: 'TVP', rank: 'constable', ...claims })
+    const all = { preferred_username: 'idp.officer', name: 'DC Idp Officer', roles: ['applicant'], authority: 'TVP', rank: 'constable', ...claims };
+    return new SignJWT(all)
       .setProtectedHeader({ alg: 'RS256', kid: options.kid ?? (keys.publicJwk.kid) })
       .setIssuer(ISSUER)
       .setAudience(options.audience ?? AUDIENCE)
-      .setSubject('idp-subject-1')
+      // One subject per username unless told: the provider's id for the person.
+      .setSubject(options.subject ?? `subject-of-${String(all.preferred_username)}`)
       .setIssuedAt(nowSeconds)
       .setExpirationTime(options.exp ?? nowSeconds + 600)
       .sign(keys.privateKey);
@@ -100,6 +102,7 @@ describe(`single sign-on with a configured identity provider (${isPostgres() ? '
       },
     ],
     ['without a username claim', () => token({ preferred_username: undefined })],
+    ['with a username longer than this service keeps', () => token({ preferred_username: 'u'.repeat(101) })],
   ])('refuses a token %s: 401', async (_case, make) => {
     expectProblem(await get('/applications', await make()), 401, 'AUTH_TOKEN_INVALID');
   });
@@ -117,13 +120,25 @@ describe(`single sign-on with a configured identity provider (${isPostgres() ? '
   });
 
   it('refuses a user disabled here, however valid the token: 403', async () => {
-    const bearer = await token({ preferred_username: 'dso', roles: ['dso'] });
-    await t.dataSource.query(`UPDATE user_account SET active = ${isPostgres() ? 'FALSE' : '0'} WHERE username = 'dso'`);
+    expect((await get('/applications', await token({ preferred_username: 'idp.dso', roles: ['dso'] }))).status).toBe(200);
+    await t.dataSource.query(`UPDATE user_account SET active = ${isPostgres() ? 'FALSE' : '0'} WHERE username = 'idp.dso'`);
     try {
-      expectProblem(await get('/applications', bearer), 403, 'AUTH_USER_DISABLED');
+      expectProblem(await get('/applications', await token({ preferred_username: 'idp.dso', roles: ['dso'], rank: 'inspector' })), 403, 'AUTH_USER_DISABLED');
     } finally {
-      await t.dataSource.query(`UPDATE user_account SET active = ${isPostgres() ? 'TRUE' : '1'} WHERE username = 'dso'`);
+      await t.dataSource.query(`UPDATE user_account SET active = ${isPostgres() ? 'TRUE' : '1'} WHERE username = 'idp.dso'`);
     }
+  });
+
+  it('finds a user by the provider\'s subject, never by a username: a local account or another subject of that name is refused', async () => {
+    // `dso` is a local account of this service (a password, no subject).
+    expectProblem(await get('/applications', await token({ preferred_username: 'dso', roles: ['dso'] })), 403, 'AUTH_ACCOUNT_CONFLICT');
+    expect(await user('dso')).toMatchObject({ roles: ['dso'], externalSubject: null });
+    expect((await get('/applications', await token({ preferred_username: 'idp.twin' }, { subject: 'first-person' }))).status).toBe(200);
+    expectProblem(await get('/applications', await token({ preferred_username: 'idp.twin', authority: 'HAM' }, { subject: 'second-person' })), 403, 'AUTH_ACCOUNT_CONFLICT');
+    expect(await user('idp.twin')).toMatchObject({ externalSubject: `${ISSUER} first-person` });
+    // The same person under a new username keeps their account.
+    expect((await get('/applications', await token({ preferred_username: 'idp.twin.renamed' }, { subject: 'first-person' }))).status).toBe(200);
+    expect(await user('idp.twin.renamed')).toMatchObject({ externalSubject: `${ISSUER} first-person` });
   });
 
   it('turns local password sign-in off', async () => {

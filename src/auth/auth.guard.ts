@@ -2,11 +2,9 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainException } from '../http/domain-exception';
-import { OidcSignIn } from './oidc-sign-in';
-import type { AuthenticatedRequest, Principal } from './principal';
-import { SessionsService } from './sessions.service';
+import { BearerAuthentication } from './bearer-authentication';
+import type { AuthenticatedRequest } from './principal';
 import { ROUTE_POLICY, type RoutePolicy } from '../common/route-policy';
-import { TokenService } from './token.service';
 
 /**
  * The global guard: a bearer token on every route but the public ones — the service's own, whose session is
@@ -18,9 +16,7 @@ import { TokenService } from './token.service';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly tokens: TokenService,
-    private readonly sessions: SessionsService,
-    private readonly oidc: OidcSignIn,
+    private readonly bearer: BearerAuthentication,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,17 +31,9 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const header = request.headers.authorization;
     if (!header) throw new DomainException('AUTH_REQUIRED', 'A bearer token is required.');
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(header);
-    let principal: Principal;
-    if (match && this.oidc.handles(match[1])) {
-      principal = await this.oidc.authenticate(match[1]);
-    } else {
-      const token = match ? this.tokens.verifyAccess(match[1]) : null;
-      if (!token) throw new DomainException('AUTH_TOKEN_INVALID', 'The bearer token is invalid or has expired.');
-      principal = await this.sessions.authenticate(token);
-      request.sessionId = token.sessionId;
-    }
+    const { principal, sessionId } = await this.bearer.fromHeader(header);
     request.principal = principal;
+    request.sessionId = sessionId;
 
     if (policy.kind === 'roles' && !policy.roles.some((role) => principal.roles.includes(role))) {
       throw new DomainException('FORBIDDEN_ROLE', `This action needs one of the roles: ${policy.roles.join(', ')}.`);

@@ -16,6 +16,7 @@ import { PrincipalsModule } from './principals.module';
 import { RoutePolicyCheck } from './route-policy.check';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
+import { BearerAuthentication } from './bearer-authentication';
 import { MeController } from './me.controller';
 import { OidcSignIn } from './oidc-sign-in';
 import { OidcVerifier } from './oidc-verifier';
@@ -43,7 +44,7 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController, MeController],
-      providers: [AuthService, TokenService, SessionsService, SessionCache, sessionClockProvider, OidcVerifier, OidcSignIn, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }, LoginAttempts, LoginThrottleInterceptor],
+      providers: [AuthService, TokenService, SessionsService, SessionCache, sessionClockProvider, OidcVerifier, OidcSignIn, BearerAuthentication, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }, LoginAttempts, LoginThrottleInterceptor],
       exports: [PrincipalsModule, PasswordHasher, DemoSeed],
     };
   }

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { In, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { UnitOfWork } from '../database/unit-of-work';
 import { LoginAttemptEntity } from './login-attempt.entity';
+import { UserEntity } from './user.entity';
 
 /** A throttling key and how many failed attempts it may have in the window. */
 export interface ThrottleKey {
@@ -28,6 +29,11 @@ export type AttemptAdmission =
 @Injectable()
 export class LoginAttempts {
   constructor(private readonly uow: UnitOfWork) {}
+
+  /** Whether a username is an account's (the log then names it; src/auth/login-throttle.ts). */
+  async namesAccount(username: string): Promise<boolean> {
+    return (await this.uow.read((m) => m.count(UserEntity, { where: { username } }))) > 0;
+  }
 
   /**
    * Admits the attempt when every key has fewer than its limit of attempts in the window (recording it against

@@ -8,13 +8,14 @@ import {
   type NestInterceptor,
   UseInterceptors,
 } from '@nestjs/common';
-import { ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
+import ipaddr from 'ipaddr.js';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { DomainException } from '../http/domain-exception';
-import { Problem, problemDescription } from '../http/openapi';
+import { pseudonym } from '../http/logging';
+import { ApiThrottled } from '../http/openapi';
 import type { Clock } from '../workflow/clock';
 import { LoginAttempts, type ThrottleKey } from './login-attempts.repository';
 
@@ -50,7 +51,6 @@ export class LoginThrottleInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
     const body: unknown = request.body;
     const typed = typeof body === 'object' && body !== null ? (body as Record<string, unknown>).username : undefined;
     const username = typeof typed === 'string' && typed.length > 0 ? typed : undefined;
@@ -58,17 +58,17 @@ export class LoginThrottleInterceptor implements NestInterceptor {
     // X-Forwarded-For (docs/operations.md "Behind a reverse proxy").
     const address = request.ip ?? request.socket.remoteAddress ?? 'unknown';
     const limits = this.config.loginThrottle;
-    const keys: ThrottleKey[] = [{ kind: 'address', value: address, limit: limits.maxFailuresPerAddress }];
+    const keys: ThrottleKey[] = [{ kind: 'address', value: addressKey(address), limit: limits.maxFailuresPerAddress }];
     if (username !== undefined) keys.push({ kind: 'username', value: username, limit: limits.maxFailuresPerUsername });
 
     const admission = await this.attempts.admit(keys, this.clock.now(), limits.windowMs);
     if (!admission.admitted) {
-      this.logFailure(username, address, 'throttled', admission.over);
-      // RFC 9110 §10.2.3 / RFC 6585 §4: how long to wait before trying again, in seconds.
-      response.setHeader('Retry-After', String(admission.retryAfterSeconds));
+      await this.logFailure(username, address, 'throttled', admission.over);
+      // RFC 6585 §4: the answer says how long to wait, in seconds (the problem filter sets Retry-After).
       throw new DomainException(
         'AUTH_THROTTLED',
         `Too many failed sign-ins. Try again in ${admission.retryAfterSeconds} second${admission.retryAfterSeconds === 1 ? '' : 's'}.`,
+        { retryAfterSeconds: admission.retryAfterSeconds },
       );
     }
 
@@ -82,7 +82,7 @@ export class LoginThrottleInterceptor implements NestInterceptor {
     } catch (error) {
       if (error instanceof DomainException && error.code === 'AUTH_INVALID_CREDENTIALS') {
         // The attempt stays counted against its username and its address.
-        this.logFailure(username, address, 'wrong credentials');
+        await this.logFailure(username, address, 'wrong credentials');
       } else {
         await this.release(ids);
       }
@@ -103,8 +103,17 @@ export class LoginThrottleInterceptor implements NestInterceptor {
   }
 
   /** `limit`: which limit refused a throttled attempt, the username's or the address's. */
-  private logFailure(username: string | undefined, address: string, reason: 'wrong credentials' | 'throttled', limit?: ThrottleKey['kind']): void {
-    this.logger.warn({ event: 'login.failed', username: forLog(username), address, reason, ...(limit ? { limit } : {}) });
+  private async logFailure(username: string | undefined, address: string, reason: 'wrong credentials' | 'throttled', limit?: ThrottleKey['kind']): Promise<void> {
+    this.logger.warn({ event: 'login.failed', username: await this.usernameForLog(username), address, reason, ...(limit ? { limit } : {}) });
+  }
+
+  /**
+   * A username that names an account, as typed; anything else as a pseudonym: what is typed as a username is
+   * sometimes a password, and it must not reach a log (ASVS 5.0 V16.2.5). Repeats still show as repeats.
+   */
+  private async usernameForLog(username: string | undefined): Promise<string | null> {
+    if (username === undefined) return null;
+    return (await this.attempts.namesAccount(username)) ? forLog(username) : pseudonym('username', username);
   }
 }
 
@@ -112,24 +121,21 @@ function forLog(username: string | undefined): string | null {
   return username === undefined ? null : username.slice(0, LOGGED_USERNAME_MAX);
 }
 
-/**
- * Puts the login abuse limits on a route, and declares its 429 answer with `Retry-After` in the OpenAPI
- * document (docs/architecture.md §8).
- */
+/** Puts the login abuse limits on a route, and declares its 429 answer with `Retry-After` (docs/architecture.md §8). */
 export function LoginThrottled(): MethodDecorator {
-  return applyDecorators(
-    UseInterceptors(LoginThrottleInterceptor),
-    ApiResponse({
-      status: 429,
-      description: problemDescription(429),
-      content: { 'application/problem+json': { schema: { $ref: getSchemaPath(Problem) } } },
-      headers: {
-        'Retry-After': {
-          description: 'seconds to wait before signing in again',
-          required: true,
-          schema: { type: 'integer', minimum: 1 },
-        },
-      },
-    }),
-  );
+  return applyDecorators(UseInterceptors(LoginThrottleInterceptor), ApiThrottled('seconds to wait before signing in again'));
+}
+
+/**
+ * What the per-address limit counts an address as: an IPv4 address itself (an IPv4-mapped IPv6 one too), an
+ * IPv6 address by its /64, which one subscriber commonly holds whole, so a new address each try is not a
+ * new allowance.
+ */
+export function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const v6 = parsed as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().toString();
+  return `${v6.toNormalizedString().split(':').slice(0, 4).join(':')}::/64`;
 }

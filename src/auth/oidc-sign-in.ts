@@ -50,8 +50,9 @@ export class OidcSignIn {
     if (cached && now < cached.expiresAt) return cached.principal;
     const claims = await this.verifier.verify(token);
     if (!claims) throw new DomainException('AUTH_TOKEN_INVALID', 'The bearer token is invalid or has expired.');
+    const ticket = this.cache.ticket();
     const principal = await this.uow.run((tx) => this.principalFor(tx, claims));
-    this.cache.put({ sessionId: key, principal, expiresAt: claims.expiresAt, lastActiveAt: now, readAt: now });
+    this.cache.put({ sessionId: key, principal, expiresAt: claims.expiresAt, lastActiveAt: now, readAt: now }, ticket);
     return principal;
   }
 
@@ -67,14 +68,20 @@ export class OidcSignIn {
       rank: claims.rank?.slice(0, 50) ?? null,
       spocPin: claims.spocPin?.slice(0, 50) ?? null,
     };
-    let user = await tx.findOne(UserEntity, { where: { username: claims.username } });
-    if (user && !user.active) throw new DomainException('AUTH_USER_DISABLED', 'Your account is disabled in this service. Ask your administrator.');
-    if (!user) {
-      user = { id: randomUUID(), username: claims.username.slice(0, 100), active: true, passwordHash: NO_PASSWORD, ...fields };
-      await tx.insert(UserEntity, user);
-    } else if (JSON.stringify({ ...user, ...fields }) !== JSON.stringify(user)) {
-      await tx.update(UserEntity, { id: user.id }, fields);
+    let user = await tx.findOne(UserEntity, { where: { externalSubject: claims.subject } });
+    // A username already taken by a local account or another subject is not theirs: an administrator links accounts.
+    const named = user?.username === claims.username ? null : await tx.findOne(UserEntity, { where: { username: claims.username } });
+    if (named) {
+      throw new DomainException('AUTH_ACCOUNT_CONFLICT', 'The username your sign-on gives already belongs to another account of this service. Ask your administrator to link them.');
     }
-    return { id: user.id, username: user.username, ...fields, authorityType: authority.type };
+    if (user && !user.active) throw new DomainException('AUTH_USER_DISABLED', 'Your account is disabled in this service. Ask your administrator.');
+    const wanted = { username: claims.username, ...fields };
+    if (!user) {
+      user = { id: randomUUID(), active: true, passwordHash: NO_PASSWORD, externalSubject: claims.subject, ...wanted };
+      await tx.insert(UserEntity, user);
+    } else if (JSON.stringify({ ...user, ...wanted }) !== JSON.stringify(user)) {
+      await tx.update(UserEntity, { id: user.id }, wanted);
+    }
+    return { id: user.id, ...wanted, authorityType: authority.type };
   }
 }

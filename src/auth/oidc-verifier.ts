@@ -6,6 +6,7 @@ import { SESSION_CLOCK } from './session-clock';
 
 /** Who a single sign-on token says its bearer is, read from the configured claims. */
 export interface IdentityClaims {
+  /** The provider's issuer and subject, `<iss> <sub>`: who the bearer is, for good (a username may be reused). */
   subject: string;
   username: string;
   displayName: string;
@@ -16,6 +17,9 @@ export interface IdentityClaims {
   /** When the token expires (ms). */
   expiresAt: number;
 }
+
+/** The longest username a user of this service has (user_account.username). */
+const USERNAME_MAX = 100;
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
 
@@ -70,9 +74,10 @@ export class OidcVerifier {
     const username = text(payload[claims.username]);
     const authority = text(payload[claims.authority]);
     const roles = payload[claims.roles];
-    if (!username || !authority || !payload.sub || typeof payload.exp !== 'number') return null;
+    // A username longer than this service keeps cannot be matched as written: refused, not cut short.
+    if (!username || username.length > USERNAME_MAX || !authority || !payload.sub || typeof payload.exp !== 'number') return null;
     return {
-      subject: payload.sub,
+      subject: `${oidc.issuer} ${payload.sub}`,
       username,
       displayName: text(payload.name) ?? username,
       roles: Array.isArray(roles) ? roles.filter((r): r is string => typeof r === 'string') : [],

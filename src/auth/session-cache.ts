@@ -33,6 +33,8 @@ type Announcement = `session:${string}` | `user:${string}` | `authority:${string
 export class SessionCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('SessionCache');
   private readonly entries = new Map<string, CachedSession>();
+  /** Bumped by every forget: a copy read before a change was announced must not be stored after it. */
+  private generation = 0;
   private listener: Client | null = null;
   private listening = false;
   private stopped = false;
@@ -66,8 +68,17 @@ export class SessionCache implements OnModuleInit, OnApplicationShutdown {
     return entry;
   }
 
-  put(entry: CachedSession): void {
-    if (this.enabled) this.entries.set(entry.sessionId, entry);
+  /** Taken before reading a copy from the database, and handed to `put`. */
+  ticket(): number {
+    return this.generation;
+  }
+
+  /**
+   * Keeps a copy read from the database, unless something was forgotten since its `ticket` was taken: the
+   * read may have seen the state before a revocation that was announced while it ran.
+   */
+  put(entry: CachedSession, ticket: number): void {
+    if (this.enabled && ticket === this.generation) this.entries.set(entry.sessionId, entry);
   }
 
   /**
@@ -80,6 +91,7 @@ export class SessionCache implements OnModuleInit, OnApplicationShutdown {
 
   /** Drops this instance's copies at once (after the announcing transaction committed). */
   forget(what: Announcement): void {
+    this.generation += 1;
     const [kind, id] = what.split(/:(.*)/s) as [string, string];
     for (const [key, entry] of this.entries) {
       const concerned =
@@ -94,7 +106,8 @@ export class SessionCache implements OnModuleInit, OnApplicationShutdown {
 
   private async listen(): Promise<void> {
     if (this.config.database.kind !== 'postgres' || this.stopped) return;
-    const client = new Client({ connectionString: this.config.database.url });
+    // Keep-alive, so a connection that died silently is noticed (and its copies dropped) rather than trusted.
+    const client = new Client({ connectionString: this.config.database.url, keepAlive: true, connectionTimeoutMillis: 10_000 });
     client.on('notification', (message) => {
       if (message.channel === CHANNEL && message.payload) this.forget(message.payload as Announcement);
     });
@@ -103,6 +116,11 @@ export class SessionCache implements OnModuleInit, OnApplicationShutdown {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      // Shut down while connecting: this connection must not outlive the app.
+      if (this.stopped) {
+        await client.end().catch(() => undefined);
+        return;
+      }
       this.listener = client;
       this.listening = true;
     } catch (error) {
@@ -117,6 +135,7 @@ export class SessionCache implements OnModuleInit, OnApplicationShutdown {
     if (this.listener !== client) return;
     this.listener = null;
     this.listening = false;
+    this.generation += 1;
     this.entries.clear();
     if (!this.stopped) {
       this.logger.warn('lost the connection that hears session changes; not caching until it is back');

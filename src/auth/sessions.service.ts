@@ -91,7 +91,7 @@ export class SessionsService {
         (await tx.update(RefreshTokenEntity, { tokenHash: hash, usedAt: IsNull() }, { usedAt: now })).affected !== 1;
       if (spent) {
         if (session.revokedAt === null) await this.revokeIn(tx, session, 'refreshReuse', now);
-        return { kind: 'reused' as const };
+        return { kind: 'reused' as const, sessionId: session.id };
       }
       if (this.ended(session, now.getTime()) !== null) return { kind: 'ended' as const };
       const found = await this.principals.findActive(tx, { id: session.userId });
@@ -104,6 +104,7 @@ export class SessionsService {
       case 'invalid':
         throw new DomainException('AUTH_REFRESH_INVALID', 'The refresh token is not valid. Sign in again.');
       case 'reused':
+        this.cache.forget(`session:${outcome.sessionId}`);
         throw new DomainException('AUTH_REFRESH_REUSED', 'That refresh token was already used, so the session has been ended to protect you. Sign in again.');
       case 'ended':
         throw sessionEnded();
@@ -143,6 +144,8 @@ export class SessionsService {
       return true;
     });
     if (!revoked) throw new NotFoundDomainException('The session');
+    // Committed: a copy read while the transaction ran goes too.
+    this.cache.forget(`session:${sessionId}`);
   }
 
   /** The user's live sessions, newest first. */
@@ -156,6 +159,7 @@ export class SessionsService {
 
   /** A session and its user from the database: undefined when there is no such session or its user or authority is inactive. */
   private async load(sessionId: string, now: number): Promise<CachedSession | 'revoked' | undefined> {
+    const ticket = this.cache.ticket();
     const found = await this.uow.read(async (m) => {
       const session = await m.findOne(AuthSessionEntity, { where: { id: sessionId } });
       if (!session || session.revokedAt !== null) return session ? ('revoked' as const) : null;
@@ -170,7 +174,7 @@ export class SessionsService {
       lastActiveAt: found.session.lastActiveAt.getTime(),
       readAt: now,
     };
-    this.cache.put(entry);
+    this.cache.put(entry, ticket);
     return entry;
   }
 
@@ -185,7 +189,7 @@ export class SessionsService {
   private async revokeIn(tx: EntityManager, session: AuthSessionEntity, reason: string, now: Date): Promise<void> {
     await tx.update(AuthSessionEntity, { id: session.id }, { revokedAt: now, revokedReason: reason });
     await this.cache.announce(tx, `session:${session.id}`);
-    // This instance drops its copy at once; the transaction is about to commit (a rollback only costs a reread).
+    // This instance drops its copy at once (and again once committed); a rollback only costs a reread.
     this.cache.forget(`session:${session.id}`);
   }
 

@@ -4,6 +4,7 @@ import type { Role } from '../workflow/roles';
 @Entity('user_account')
 @Index('ux_user_account_username', ['username'], { unique: true })
 @Index('ix_user_account_authority', ['authorityId'])
+@Index('ux_user_account_external_subject', ['externalSubject'], { unique: true })
 export class UserEntity {
   @PrimaryColumn('varchar', { length: 36 })
   id!: string;
@@ -33,4 +34,8 @@ export class UserEntity {
 
   @Column('varchar', { name: 'password_hash', length: 200 })
   passwordHash!: string;
+
+  /** Single sign-on: the identity provider's issuer and subject (`<iss> <sub>`) this user is; null for a local account. */
+  @Column('varchar', { name: 'external_subject', length: 300, nullable: true })
+  externalSubject!: string | null;
 }

@@ -3,9 +3,10 @@ import { DomainException } from './domain-exception';
 
 /**
  * What Swagger UI and the OpenAPI document are served under (src/app.setup.ts): `/docs`, its assets
- * (`/docs/swagger-ui-init.js`, `/docs/swagger-ui.css`, …), `/docs-json` and `/docs-yaml`.
+ * (`/docs/swagger-ui-init.js`, `/docs/swagger-ui.css`, …), `/docs-json` and `/docs-yaml`. In any case:
+ * Express routes match `/DOCS-json` too.
  */
-export const DOCS_PATH = /^\/docs(?:$|[/-])/;
+export const DOCS_PATH = /^\/docs(?:$|[/-])/i;
 
 /** The bearer token of a request, if it sends one in the form the guard accepts. */
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;

@@ -20,7 +20,8 @@ export class DomainException extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extras: { errors?: FieldError[]; [key: string]: unknown } = {},
+    /** `retryAfterSeconds` becomes the answer's `Retry-After` header, not a member of the problem. */
+    readonly extras: { errors?: FieldError[]; retryAfterSeconds?: number; [key: string]: unknown } = {},
   ) {
     super(detail);
     this.name = 'DomainException';

@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'AUTH_AUTHORITY_UNKNOWN',
   'AUTH_USER_DISABLED',
   'AUTH_LOCAL_LOGIN_DISABLED',
+  'AUTH_ACCOUNT_CONFLICT',
   // Too many failed sign-ins for one username or from one address (ASVS 5.0 V6.3.1; OWASP API4:2023); sent with Retry-After.
   'AUTH_THROTTLED',
   'FORBIDDEN_ROLE',
@@ -119,6 +120,7 @@ export function statusFor(code: ErrorCode): number {
     case 'AUTH_AUTHORITY_UNKNOWN':
     case 'AUTH_USER_DISABLED':
     case 'AUTH_LOCAL_LOGIN_DISABLED':
+    case 'AUTH_ACCOUNT_CONFLICT':
       return 403;
     case 'NOT_FOUND':
       return 404;

@@ -75,7 +75,15 @@ function ipOr(candidate: string): string {
   if (!isIP(address)) return candidate;
   const range = ipaddr.process(address).range();
   if (range === 'loopback' || range === 'unspecified') return candidate;
-  return `[ip-${createHmac('sha256', PSEUDONYM_KEY).update(address.toLowerCase()).digest('hex').slice(0, 10)}]`;
+  return pseudonym('ip', address.toLowerCase());
+}
+
+/**
+ * `[<kind>-<pseudonym>]`: the same value gives the same label on every line of this instance's life, and the
+ * label gives nothing back (an address; what was typed as an unknown username, which is sometimes a password).
+ */
+export function pseudonym(kind: string, value: string): string {
+  return `[${kind}-${createHmac('sha256', PSEUDONYM_KEY).update(value).digest('hex').slice(0, 10)}]`;
 }
 
 /** A string with every identifier value and credential replaced by a label naming its kind. */

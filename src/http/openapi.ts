@@ -190,3 +190,13 @@ export const COMMAND_RECORD_HEADERS: HeadersObject = { ...ETAG_HEADER, ...IDEMPO
 export function nullableEnum<T extends string>(values: readonly T[]): { enum: (T | null)[]; nullable: true; type: 'string' } {
   return { enum: [...values, null], nullable: true, type: 'string' };
 }
+
+/** A 429 problem with its `Retry-After` header (the problem filter sets it from the refusal), described for the route. */
+export function ApiThrottled(retryAfter: string): MethodDecorator {
+  return ApiResponse({
+    status: 429,
+    description: problemDescription(429),
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(Problem) } } },
+    headers: { 'Retry-After': { description: retryAfter, required: true, schema: { type: 'integer', minimum: 1 } } },
+  });
+}

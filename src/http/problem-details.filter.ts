@@ -45,13 +45,17 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       );
     }
     if (response.headersSent) return;
+    // How long to wait before trying again (RFC 9110 §10.2.3), for a refusal that says so (the login limits).
+    const retryAfter = exception instanceof DomainException ? exception.extras.retryAfterSeconds : undefined;
+    if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
 
   private toProblem(exception: unknown, traceId: string): Problem {
     if (exception instanceof DomainException) {
       const status = statusFor(exception.code);
-      const { errors, ...rest } = exception.extras;
+      // `retryAfterSeconds` is a header (above), not a member of the problem.
+      const { errors, ...rest } = Object.fromEntries(Object.entries(exception.extras).filter(([name]) => name !== 'retryAfterSeconds')) as typeof exception.extras;
       return {
         ...rest,
         type: `urn:cd-workflow:problem:${exception.code.toLowerCase().replace(/_/g, '-')}`,

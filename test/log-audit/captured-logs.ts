@@ -67,6 +67,8 @@ export function detectors(): Detector[] {
     // A JSON Web Token: its header is base64url JSON, so it starts "eyJ"; and any credential after "Bearer ".
     { kind: 'bearer token', find: first(/eyJ[\w-]{8,}/g) },
     { kind: 'bearer token', find: first(/Bearer\s+(?!\[redacted\])[^\s"\\]+/g) },
+    // A refresh token: 32 random bytes as base64url, exactly 43 characters (src/auth/sessions.service.ts).
+    { kind: 'refresh token', find: first(/(?<![\w-])[\w-]{43}(?![\w-])/g, (m) => /\d/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m)) },
     ...literals('password', testPasswords()),
     ...literals('secret', [DEV_JWT_SECRET]),
     // Telephone numbers as the fixtures write them: E.164 (+447911123456), spaced international, UK national

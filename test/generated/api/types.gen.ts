@@ -2301,7 +2301,7 @@ export type LoginErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2525,7 +2525,7 @@ export type CreateApplicationErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2618,7 +2618,7 @@ export type UpdateApplicationErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2691,7 +2691,7 @@ export type SendApplicationEventErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2760,7 +2760,7 @@ export type RenewApplicationErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2815,7 +2815,7 @@ export type ListApplicationOverlapsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2938,7 +2938,7 @@ export type ListCdErrorsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -2974,7 +2974,7 @@ export type CreateCdErrorErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3025,7 +3025,7 @@ export type GetCdErrorErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3071,7 +3071,7 @@ export type UpdateCdErrorErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3144,7 +3144,7 @@ export type SendCdErrorEventErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3207,7 +3207,7 @@ export type GetCdErrorReportErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3243,7 +3243,7 @@ export type GetCdErrorReportPdfErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3282,7 +3282,7 @@ export type GetCdErrorHistoryErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3318,7 +3318,7 @@ export type VerifyCdErrorHistoryErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3364,7 +3364,7 @@ export type ImportRipaRecordsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3420,7 +3420,7 @@ export type ListCspsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -3452,7 +3452,7 @@ export type GetCspErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3492,7 +3492,7 @@ export type CreateCspErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3553,7 +3553,7 @@ export type UpdateCspErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3616,7 +3616,7 @@ export type ListDisclosureRequestsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3658,7 +3658,7 @@ export type CreateDisclosureRequestErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3713,7 +3713,7 @@ export type GetDisclosureRequestErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3759,7 +3759,7 @@ export type SendDisclosureRequestEventErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3822,7 +3822,7 @@ export type GetDisclosureRequestHistoryErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3858,7 +3858,7 @@ export type VerifyDisclosureRequestHistoryErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3897,7 +3897,7 @@ export type GetDisclosureRequestEtsiMessageErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3942,7 +3942,7 @@ export type GetDisclosureRequestCopyPackErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3981,7 +3981,7 @@ export type ListDisclosureReturnsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4038,7 +4038,7 @@ export type ReceiveDisclosureReturnErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4094,7 +4094,7 @@ export type GetDisclosureReturnErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4134,7 +4134,7 @@ export type ListAcquiredRecordsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4175,7 +4175,7 @@ export type GetDisclosureReturnFileErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4226,7 +4226,7 @@ export type ReviewReturnCheckErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4278,7 +4278,7 @@ export type ListProductsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4320,7 +4320,7 @@ export type IssueProductErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4372,7 +4372,7 @@ export type GetLatestFinalProductPdfErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4411,7 +4411,7 @@ export type ListApplicationDisseminationsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4447,7 +4447,7 @@ export type GetProductErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4483,7 +4483,7 @@ export type GetProductPdfErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4522,7 +4522,7 @@ export type ListProductDisseminationsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4564,7 +4564,7 @@ export type DisseminateProductErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4616,7 +4616,7 @@ export type GetApplicationRecordPdfErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4663,7 +4663,7 @@ export type GetStatisticsReturnErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -4716,7 +4716,7 @@ export type ListStatisticsRecordsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -4749,7 +4749,7 @@ export type GetDashboardErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -4795,7 +4795,7 @@ export type ListDashboardTileRecordsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
