@@ -87,7 +87,7 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
   const production = app.get<AppConfig>(APP_CONFIG).env === 'production';
   app.use(...securityHeaders({ production }));
   // The same door as the API's (src/auth/bearer-authentication.ts).
-  if (production) app.use(docsAccessMiddleware((token) => app.get(BearerAuthentication).fromToken(token)));
+  if (production) app.use(docsAccessMiddleware((header) => app.get(BearerAuthentication).fromHeader(header)));
   app.use(jsonBodyParser());
   app.use(inputHygieneMiddleware);
   app.useGlobalPipes(createValidationPipe());

@@ -35,7 +35,7 @@ export class BearerAuthentication {
     return match ? this.fromToken(match[1]) : Promise.reject(invalid());
   }
 
-  async fromToken(token: string): Promise<Authenticated> {
+  private async fromToken(token: string): Promise<Authenticated> {
     if (this.oidc.handles(token)) return { principal: await this.oidc.authenticate(token) };
     const access = this.tokens.verifyAccess(token);
     if (!access) throw invalid();

@@ -8,15 +8,12 @@ import { DomainException } from './domain-exception';
  */
 export const DOCS_PATH = /^\/docs(?:$|[/-])/i;
 
-/** The bearer token of a request, if it sends one in the form the guard accepts. */
-const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
-
 /**
- * Checks an access token; whatever it answers other than null (or undefined, or false) means valid. Given by
- * app.setup.ts as the token service's own check, so the documents' door opens to exactly the tokens the API's
- * guard accepts.
+ * Checks an Authorization header as the API's guard does, resolving when it signs someone in and rejecting
+ * otherwise: app.setup.ts gives the guard's own check, so the documents' door opens to exactly the callers
+ * the API admits.
  */
-export type VerifyAccessToken = (token: string) => unknown;
+export type AuthenticateHeader = (authorization: string) => Promise<unknown>;
 
 /**
  * In production the API's description is for signed-in callers only (ASVS 5.0 V13.4.5: documentation of an
@@ -28,14 +25,13 @@ export type VerifyAccessToken = (token: string) => unknown;
  * Express middleware, installed before Swagger's routes, because those routes are not Nest controllers and the
  * global guard never sees them.
  */
-export function docsAccessMiddleware(verify: VerifyAccessToken): RequestHandler {
+export function docsAccessMiddleware(authenticate: AuthenticateHeader): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction): void => {
     if (!DOCS_PATH.test(req.path)) return next();
     const header = req.headers.authorization;
     if (!header) return next(new DomainException('AUTH_REQUIRED', 'A bearer token is required to read the API documentation.'));
-    const match = BEARER.exec(header);
-    Promise.resolve(match ? verify(match[1]) : null).then(
-      (verified) => next(verified === null || verified === undefined || verified === false ? invalid() : undefined),
+    authenticate(header).then(
+      () => next(),
       () => next(invalid()),
     );
   };
