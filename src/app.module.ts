@@ -19,6 +19,7 @@ import { OutboxModule } from './outbox/outbox.module';
 import { ProductsModule } from './products/products.module';
 import { ReportingModule } from './reporting/reporting.module';
 import { RipaModule } from './ripa/ripa.module';
+import { WebModule } from './web/web.module';
 
 /** Configuration and the clock, visible everywhere. */
 @Global()
@@ -53,6 +54,7 @@ export class AppModule {
         DisclosuresModule,
         ProductsModule,
         ReportingModule,
+        WebModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -18,6 +18,7 @@ import { jsonBodyParser } from './http/request-limits';
 import { securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
 import { OutboxRelay } from './outbox/outbox-relay.service';
+import { setupWebPages } from './web/web-setup';
 
 export interface SetupOptions {
   /** Start the pollers (outbox relay, deadlines); tests that drive them by hand turn them off. */
@@ -88,6 +89,8 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
   app.use(...securityHeaders({ production }));
   // The same door as the API's (src/auth/bearer-authentication.ts).
   if (production) app.use(docsAccessMiddleware((header) => app.get(BearerAuthentication).fromHeader(header)));
+  // The web pages: their views, assets, cookies and form parser (docs/web.md), before the input check reads forms.
+  setupWebPages(app);
   app.use(jsonBodyParser());
   app.use(inputHygieneMiddleware);
   app.useGlobalPipes(createValidationPipe());

@@ -39,6 +39,6 @@ export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEn
   ],
   // The read interfaces, the import interface and the index of identifier windows other features use
   // (through public-api.ts); nothing else leaves the module.
-  exports: [ApplicationLookup, ApplicationRecords, ApplicationImports, IdentifierWindows],
+  exports: [ApplicationLookup, ApplicationRecords, ApplicationImports, IdentifierWindows, ApplicationsService, ApplicationEventsService, ApplicationOverlaps],
 })
 export class ApplicationsModule {}

@@ -40,3 +40,13 @@ export { IsInstantWithOffset, Maybe, SHORT_MAX, TEXT_MAX } from './form-validato
 export { parseInstantWithOffset } from './period';
 /** Identifier normalisation, so a CSP's return compares its identifiers exactly as the application stored them. */
 export { normaliseIdentifier, type NormaliseResult } from './identifiers';
+/**
+ * What the web pages call (src/web): the same services and DTOs as this feature's controllers, so a page applies
+ * exactly the API's rules (issue 19: no business rule written twice).
+ */
+export { ApplicationsService } from './applications.service';
+export { ApplicationEventsService } from './application-events.service';
+export { ApplicationOverlaps } from './application-overlaps';
+export { ApplicationFormDto } from './application-form.dto';
+export { ApplicationEventDto } from './application-event.dto';
+export type { ApplicationResponse } from './application.mapper';

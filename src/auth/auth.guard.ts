@@ -2,12 +2,14 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainException } from '../http/domain-exception';
-import { BearerAuthentication } from './bearer-authentication';
+import { BearerAuthentication, type Authenticated } from './bearer-authentication';
+import { BrowserSessions } from './browser-sessions';
 import type { AuthenticatedRequest } from './principal';
-import { ROUTE_POLICY, type RoutePolicy } from '../common/route-policy';
+import { ROUTE_POLICY, SIGNED_IN_BY_COOKIE, type RoutePolicy } from '../common/route-policy';
 
 /**
- * The global guard: a bearer token on every route but the public ones — the service's own, whose session is
+ * The global guard: a bearer token on every route but the public ones and the web pages (which take the browser
+ * session cookie instead, src/auth/browser-sessions.ts) — the service's own, whose session is
  * live (checked from the session cache, src/auth/session-cache.ts), or, with single sign-on configured, one
  * from the identity provider (src/auth/oidc-sign-in.ts) — and the route's role policy.
  * Need-to-know (which records a caller may see) is the feature's query's job, answered 404 there.
@@ -17,6 +19,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly bearer: BearerAuthentication,
+    private readonly browser: BrowserSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,9 +32,8 @@ export class AuthGuard implements CanActivate {
     if (policy.kind === 'public') return true;
 
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    const header = request.headers.authorization;
-    if (!header) throw new DomainException('AUTH_REQUIRED', 'A bearer token is required.');
-    const { principal, sessionId } = await this.bearer.fromHeader(header);
+    const byCookie = this.reflector.getAllAndOverride<boolean | undefined>(SIGNED_IN_BY_COOKIE, [context.getHandler(), context.getClass()]);
+    const { principal, sessionId } = byCookie ? await this.browser.fromRequest(request) : await this.fromBearer(request);
     request.principal = principal;
     request.sessionId = sessionId;
 
@@ -39,5 +41,11 @@ export class AuthGuard implements CanActivate {
       throw new DomainException('FORBIDDEN_ROLE', `This action needs one of the roles: ${policy.roles.join(', ')}.`);
     }
     return true;
+  }
+
+  private fromBearer(request: Request): Promise<Authenticated> {
+    const header = request.headers.authorization;
+    if (!header) throw new DomainException('AUTH_REQUIRED', 'A bearer token is required.');
+    return this.bearer.fromHeader(header);
   }
 }

@@ -17,6 +17,7 @@ import { RoutePolicyCheck } from './route-policy.check';
 import { TokenService } from './token.service';
 import { UserEntity } from './user.entity';
 import { BearerAuthentication } from './bearer-authentication';
+import { BrowserSessions } from './browser-sessions';
 import { MeController } from './me.controller';
 import { OidcSignIn } from './oidc-sign-in';
 import { OidcVerifier } from './oidc-verifier';
@@ -33,6 +34,8 @@ export class AuthModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AuthModule,
+      // Configured once at the root; what it exports (the browser sessions the web pages sign in with) is then visible everywhere.
+      global: true,
       imports: [
         TypeOrmModule.forFeature(AUTH_ENTITIES),
         PrincipalsModule,
@@ -44,8 +47,8 @@ export class AuthModule {
         }),
       ],
       controllers: [AuthController, MeController],
-      providers: [AuthService, TokenService, SessionsService, SessionCache, sessionClockProvider, OidcVerifier, OidcSignIn, BearerAuthentication, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }, LoginAttempts, LoginThrottleInterceptor],
-      exports: [PrincipalsModule, PasswordHasher, DemoSeed],
+      providers: [AuthService, TokenService, SessionsService, SessionCache, sessionClockProvider, OidcVerifier, OidcSignIn, BearerAuthentication, BrowserSessions, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }, LoginAttempts, LoginThrottleInterceptor],
+      exports: [PrincipalsModule, PasswordHasher, DemoSeed, BrowserSessions, LoginThrottleInterceptor, LoginAttempts],
     };
   }
 }

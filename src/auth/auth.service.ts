@@ -18,6 +18,14 @@ export class AuthService {
   ) {}
 
   async login(dto: LoginDto, userAgent: string | undefined): Promise<LoginResponseDto> {
+    return tokensResponse(await this.openSession(dto, userAgent));
+  }
+
+  /**
+   * A new session for a username and password, for the API's tokens or the web pages' cookie
+   * (src/auth/browser-sessions.ts): one check of the password whichever door is used.
+   */
+  async openSession(dto: LoginDto, userAgent: string | undefined): Promise<IssuedTokens> {
     // With single sign-on the identity provider signs people in, with its own factors and lock-outs.
     if (this.oidc.enabled) throw new DomainException('AUTH_LOCAL_LOGIN_DISABLED', 'Sign in through your organisation’s sign-on: this service does not take passwords.');
     const found = await this.uow.read((m) => this.principals.findActive(m, { username: dto.username }));
@@ -25,7 +33,7 @@ export class AuthService {
     if (!(await this.hasher.verify(found?.passwordHash, dto.password)) || !found) {
       throw new DomainException('AUTH_INVALID_CREDENTIALS', 'The username or password is wrong.');
     }
-    return tokensResponse(await this.sessions.open(found.principal, userAgent));
+    return this.sessions.open(found.principal, userAgent);
   }
 
   async refresh(refreshToken: string): Promise<LoginResponseDto> {

@@ -25,3 +25,12 @@ export const Authenticated = () => SetMetadata(ROUTE_POLICY, { kind: 'authentica
 
 /** Signed-in users holding at least one of these roles. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_POLICY, { kind: 'roles', roles } satisfies RoutePolicy);
+
+/** Routes whose caller is signed in by the web pages' cookie rather than a bearer token (src/web). */
+export const SIGNED_IN_BY_COOKIE = 'cd:signed-in-by-cookie';
+
+/**
+ * The route is a web page: its credential is the browser session cookie (src/auth/browser-sessions.ts), never
+ * a bearer token; the route policy above still says who may open it.
+ */
+export const SignedInByCookie = () => SetMetadata(SIGNED_IN_BY_COOKIE, true);

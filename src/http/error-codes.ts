@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'MALFORMED_REQUEST',
   // A NUL character or an unpaired UTF-16 surrogate in any string of a body or query (src/http/input-hygiene.ts).
   'INPUT_CHARACTERS_INVALID',
+  'WEB_CSRF_INVALID',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'AUTH_REQUIRED',
@@ -121,6 +122,7 @@ export function statusFor(code: ErrorCode): number {
     case 'AUTH_USER_DISABLED':
     case 'AUTH_LOCAL_LOGIN_DISABLED':
     case 'AUTH_ACCOUNT_CONFLICT':
+    case 'WEB_CSRF_INVALID':
       return 403;
     case 'NOT_FOUND':
       return 404;

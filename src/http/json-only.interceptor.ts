@@ -8,9 +8,10 @@ const BODY_MEDIA_TYPES = 'bodyMediaTypes';
 
 /**
  * The media types a route takes its body in, in place of JSON alone: an import of records accepts
- * `text/csv` too. The route must also have that type parsed (Express parses only JSON for every route).
+ * `text/csv` too; a web page's controller (src/web) takes HTML forms. The route must also have that type parsed
+ * (Express parses JSON for every route; forms only under the web pages' paths).
  */
-export const AcceptsBody = (...mediaTypes: string[]): MethodDecorator => SetMetadata(BODY_MEDIA_TYPES, mediaTypes);
+export const AcceptsBody = (...mediaTypes: string[]) => SetMetadata(BODY_MEDIA_TYPES, mediaTypes);
 
 /**
  * A write whose body is not JSON (or a type its route accepts: {@link AcceptsBody}) is refused with 415:
@@ -23,7 +24,7 @@ export class JsonOnlyInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<Request>();
-    const accepted = this.reflector.get<string[] | undefined>(BODY_MEDIA_TYPES, context.getHandler()) ?? ['application/json'];
+    const accepted = this.reflector.getAllAndOverride<string[] | undefined>(BODY_MEDIA_TYPES, [context.getHandler(), context.getClass()]) ?? ['application/json'];
     const hasBody = Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
     if (['POST', 'PUT', 'PATCH'].includes(request.method) && hasBody && !request.is(accepted)) {
       throw new DomainException('UNSUPPORTED_MEDIA_TYPE', `Send the request body as ${accepted.join(' or ')}.`);

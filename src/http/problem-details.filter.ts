@@ -4,7 +4,7 @@ import { DomainException, FieldError } from './domain-exception';
 import { ErrorCode, statusFor, titleFor } from './error-codes';
 import { currentRequest } from './request-context';
 
-interface Problem {
+export interface Problem {
   type: string;
   title: string;
   status: number;
@@ -38,7 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const traceId = currentRequest()?.traceId ?? 'none';
-    const problem = this.toProblem(exception, traceId);
+    const problem = problemOf(exception, traceId);
     if (problem.status >= 500) {
       this.logger.error(
         `traceId=${traceId} ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
@@ -50,30 +50,35 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
+}
 
-  private toProblem(exception: unknown, traceId: string): Problem {
-    if (exception instanceof DomainException) {
-      const status = statusFor(exception.code);
-      // `retryAfterSeconds` is a header (above), not a member of the problem.
-      const { errors, ...rest } = Object.fromEntries(Object.entries(exception.extras).filter(([name]) => name !== 'retryAfterSeconds')) as typeof exception.extras;
-      return {
-        ...rest,
-        type: `urn:cd-workflow:problem:${exception.code.toLowerCase().replace(/_/g, '-')}`,
-        title: titleFor(status),
-        status,
-        code: exception.code,
-        detail: exception.detail,
-        ...(errors ? { errors } : {}),
-        traceId,
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const code = CODE_FOR_HTTP_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
-      return this.toProblem(new DomainException(code, safeDetail(status)), traceId);
-    }
-    return this.toProblem(new DomainException('INTERNAL_ERROR', 'An unexpected error occurred.'), traceId);
+/**
+ * Any thrown value as a problem (docs/architecture.md §5): a DomainException by its code's status, Nest's own
+ * HTTP exceptions onto the catalogue, anything else a 500 without detail. The web pages' error page reads its
+ * status and words from here too (src/web/web-exception.filter.ts).
+ */
+export function problemOf(exception: unknown, traceId: string): Problem {
+  if (exception instanceof DomainException) {
+    const status = statusFor(exception.code);
+    // `retryAfterSeconds` is a header (above), not a member of the problem.
+    const { errors, ...rest } = Object.fromEntries(Object.entries(exception.extras).filter(([name]) => name !== 'retryAfterSeconds')) as typeof exception.extras;
+    return {
+      ...rest,
+      type: `urn:cd-workflow:problem:${exception.code.toLowerCase().replace(/_/g, '-')}`,
+      title: titleFor(status),
+      status,
+      code: exception.code,
+      detail: exception.detail,
+      ...(errors ? { errors } : {}),
+      traceId,
+    };
   }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = CODE_FOR_HTTP_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
+    return problemOf(new DomainException(code, safeDetail(status)), traceId);
+  }
+  return problemOf(new DomainException('INTERNAL_ERROR', 'An unexpected error occurred.'), traceId);
 }
 
 function safeDetail(status: number): string {

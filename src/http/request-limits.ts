@@ -16,6 +16,9 @@ export const JSON_BODY_MAX_BYTES = 100 * 1024;
 /** The most items one page of any list holds; every list's `pageSize` (or `limit`) is held to it. */
 export const PAGE_SIZE_MAX = 100;
 
+/** The largest HTML form a web page posts (src/web): the same bound as a JSON body. */
+export const FORM_BODY_LIMIT = JSON_BODY_MAX_BYTES;
+
 /**
  * The JSON body parser for every route, with the limit above; a larger body is refused with 413
  * `PAYLOAD_TOO_LARGE` naming the limit, before a byte more is read or anything is parsed. Named `jsonParser`,

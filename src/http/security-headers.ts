@@ -1,8 +1,21 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 
 /** A year, in seconds: HSTS's usual lifetime (and the minimum the browsers' preload lists accept). */
 export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+
+/** A directive's value computed per response: helmet calls it with the request and response. */
+type NonceSource = (req: IncomingMessage, res: ServerResponse) => string;
+
+/** A fresh nonce per response (CSP Level 3 §6.1.4.1: unguessable, never reused), kept in `res.locals.cspNonce` for the page's template. */
+export function cspNonceMiddleware(_req: Request, res: Response, next: NextFunction): void {
+  res.locals.cspNonce = randomBytes(16).toString('base64');
+  next();
+}
+
+const nonceSource: NonceSource = (_req, res) => `'nonce-${String((res as Response).locals.cspNonce)}'`;
 
 /**
  * The Content-Security-Policy of every response (ASVS 5.0 V3.4.3; OWASP API8:2023 Security Misconfiguration). The API answers JSON, PDF and
@@ -12,7 +25,7 @@ export const HSTS_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
  * SVG images. Nothing may frame any response (`frame-ancestors 'none'`, ASVS 5.0 V3.4.6), no plug-in runs, no
  * form posts elsewhere. test/security-headers.e2e-spec.ts loads the page's assets under it.
  */
-export function contentSecurityPolicyDirectives(production: boolean): Record<string, string[] | null> {
+export function contentSecurityPolicyDirectives(production: boolean): Record<string, (string | NonceSource)[] | null> {
   return {
     'default-src': ["'self'"],
     // ASVS 5.0 3.4.3 asks for `object-src 'none'` and `base-uri 'none'` at least; no page here sets a <base>.
@@ -23,7 +36,9 @@ export function contentSecurityPolicyDirectives(production: boolean): Record<str
     'frame-ancestors': ["'none'"],
     'img-src': ["'self'", 'data:'],
     'object-src': ["'none'"],
-    'script-src': ["'self'"],
+    // The web pages' one inline script (GOV.UK's template marks the body `js-enabled`) runs by this response's
+    // nonce; every other script is a file of this origin (src/web).
+    'script-src': ["'self'", nonceSource],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
     // Production is behind TLS; a developer's http://host:3000 would have every asset of /docs "upgraded" to
@@ -59,7 +74,7 @@ export function noStoreMiddleware(_req: Request, res: Response, next: NextFuncti
   next();
 }
 
-/** Both, in the order they must run: first of all the middleware, so every response has them. */
+/** All three, in the order they must run: first of all the middleware, so every response has them. */
 export function securityHeaders(options: { production: boolean }): RequestHandler[] {
-  return [helmetMiddleware(options.production), noStoreMiddleware];
+  return [cspNonceMiddleware, helmetMiddleware(options.production), noStoreMiddleware];
 }

@@ -8,7 +8,8 @@ import { DomainException } from '../http/domain-exception';
 import { assertSafePayload } from '../http/validation';
 import { fingerprintOf, IdempotencyService } from './idempotency.service';
 
-const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
+/** What an Idempotency-Key may be, for the header and for a web form's hidden field (src/web/form-commands.ts). */
+export const IDEMPOTENCY_KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,200}$/;
 const REFUSES_KEY = 'refusesIdempotencyKey';
 
 /**
@@ -41,7 +42,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'This route takes no Idempotency-Key: its body is streamed, not fingerprinted. Sending the same file again is safe: it is refused as a duplicate.',
       );
     }
-    if (!KEY.test(key)) {
+    if (!IDEMPOTENCY_KEY_FORMAT.test(key)) {
       throw new DomainException('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8–200 characters of [A-Za-z0-9_.:-].');
     }
     const response = http.getResponse<Response>();

@@ -11,5 +11,7 @@ export const IDEMPOTENCY_ENTITIES = [IdempotencyKeyEntity];
 @Module({
   imports: [TypeOrmModule.forFeature(IDEMPOTENCY_ENTITIES)],
   providers: [IdempotencyService, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }],
+  // The web pages' forms carry their key in a hidden field and use the same store (src/web/form-commands.ts).
+  exports: [IdempotencyService],
 })
 export class IdempotencyModule {}

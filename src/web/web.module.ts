@@ -1,0 +1,30 @@
+import { Global, Module } from '@nestjs/common';
+import { ApplicationsModule } from '../applications/public-api';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { AuthoriserPagesModule } from './authoriser/authoriser.module';
+import { WebCsrf } from './csrf';
+import { FormCommands } from './form-commands';
+import { InvestigatorPagesModule } from './investigator/investigator.module';
+import { ApplicationPageController } from './record/application-page.controller';
+import { EventForms } from './record/event-forms';
+import { SignInController } from './sign-in.controller';
+import { SpocPagesModule } from './spoc/spoc.module';
+
+/** What every group's pages share: the CSRF tokens, forms that run once, events sent as the API sends them, and the services behind them. */
+@Global()
+@Module({
+  imports: [ApplicationsModule, IdempotencyModule],
+  providers: [WebCsrf, FormCommands, EventForms],
+  exports: [WebCsrf, FormCommands, EventForms, ApplicationsModule],
+})
+export class WebCoreModule {}
+
+/**
+ * The web pages (docs/web.md): server-rendered GOV.UK pages for investigators, SPOCs and authorisers, inside the
+ * same application and calling the same services as the JSON API. Each user group's pages are a module of their own.
+ */
+@Module({
+  imports: [WebCoreModule, InvestigatorPagesModule, SpocPagesModule, AuthoriserPagesModule],
+  controllers: [SignInController, ApplicationPageController],
+})
+export class WebModule {}
