@@ -50,7 +50,8 @@ function headerDefects(res: Response): Record<string, string> {
     'frame-ancestors': check(directive('frame-ancestors') === "frame-ancestors 'none'", directive('frame-ancestors')),
     'object-src': check(directive('object-src') === "object-src 'none'", directive('object-src')),
     'base-uri': check(directive('base-uri') === "base-uri 'none'", directive('base-uri')),
-    'script-src': check(directive('script-src') === "script-src 'self'", directive('script-src')),
+    // Files of this origin, and the one inline script of a web page by this response's own nonce (src/web).
+    'script-src': check(/^script-src 'self' 'nonce-[A-Za-z0-9+/]{22}=='$/.test(directive('script-src') ?? ''), directive('script-src')),
     hsts: check(maxAge >= HSTS_MAX_AGE_SECONDS && /includeSubDomains/.test(hsts), hsts),
     nosniff: check(h['x-content-type-options'] === 'nosniff', h['x-content-type-options']),
     'x-frame-options': check(h['x-frame-options'] === 'DENY', h['x-frame-options']),

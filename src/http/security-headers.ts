@@ -19,10 +19,10 @@ const nonceSource: NonceSource = (_req, res) => `'nonce-${String((res as Respons
 
 /**
  * The Content-Security-Policy of every response (ASVS 5.0 V3.4.3; OWASP API8:2023 Security Misconfiguration). The API answers JSON, PDF and
- * files, which a browser never runs; the one HTML page is Swagger UI at /docs, and this is the tightest policy it
- * works under: its scripts, stylesheets and icons are files of this origin (`'self'`, no inline script), its
- * page carries `<style>` blocks (`style-src 'unsafe-inline'`, styles only) and its stylesheet draws with `data:`
- * SVG images. Nothing may frame any response (`frame-ancestors 'none'`, ASVS 5.0 V3.4.6), no plug-in runs, no
+ * files, which a browser never runs; the HTML pages are Swagger UI at /docs and the web pages (src/web), and this is
+ * the tightest policy they work under: their scripts, stylesheets and icons are files of this origin (`'self'`; the one
+ * inline script, GOV.UK's `js-enabled` line, runs by this response's nonce), Swagger's page carries `<style>` blocks
+ * (`style-src 'unsafe-inline'`, styles only) and its stylesheet draws with `data:` SVG images. Nothing may frame any response (`frame-ancestors 'none'`, ASVS 5.0 V3.4.6), no plug-in runs, no
  * form posts elsewhere. test/security-headers.e2e-spec.ts loads the page's assets under it.
  */
 export function contentSecurityPolicyDirectives(production: boolean): Record<string, (string | NonceSource)[] | null> {
