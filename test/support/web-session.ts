@@ -22,14 +22,15 @@ export async function signIn(agent: TestAgent, username: string, password = DEMO
 }
 
 /**
- * Posts the form on `pagePath` as a person would: its CSRF token and Idempotency-Key from the page, with `fields`.
+ * Posts the form on `pagePath` as a person would: its CSRF token, Idempotency-Key and version from the page, with `fields`.
  * The form's action is `postPath` (by default the page's own path).
  */
 export async function submitForm(agent: TestAgent, pagePath: string, fields: Record<string, string | string[]>, postPath = pagePath): Promise<request.Response> {
   const page = await agent.get(pagePath).expect(200);
   const key = hiddenField(page.text, 'idempotencyKey');
+  const version = hiddenField(page.text, 'version');
   return agent
     .post(postPath)
     .type('form')
-    .send({ _csrf: hiddenField(page.text, '_csrf'), ...(key ? { idempotencyKey: key } : {}), ...fields });
+    .send({ _csrf: hiddenField(page.text, '_csrf'), ...(key ? { idempotencyKey: key } : {}), ...(version ? { version } : {}), ...fields });
 }
