@@ -95,6 +95,7 @@ export function toApplicationSummary(row: ApplicationEntity) {
     status: row.status,
     version: row.version,
     operationName: row.form.operationName ?? null,
+    priorityGrade: row.form.priorityGrade ?? null,
     expiresAt: iso(row.expiresAt),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -44,7 +44,7 @@ export class ApplicationsController {
   @ApiOkResponse({ type: ApplicationPage })
   @ApiProblems(400, 401)
   list(@CurrentPrincipal() p: Principal, @Query() q: ListApplicationsQuery) {
-    return this.applications.list(p, { status: q.status, page: q.page, pageSize: q.pageSize });
+    return this.applications.list(p, { status: q.status, priorityGrade: q.priorityGrade, updatedBefore: q.updatedBefore, page: q.page, pageSize: q.pageSize });
   }
 
   @SendsVersionETag()

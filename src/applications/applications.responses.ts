@@ -4,9 +4,11 @@ import { nullableEnum } from '../http/openapi';
 import {
   APPLICATION_EVENT_TYPES,
   APPLICATION_STATES,
+  PRIORITY_GRADES,
   RECORD_ROUTES,
   type ApplicationEventType,
   type ApplicationState,
+  type PriorityGrade,
   type RecordRoute,
 } from '../workflow/application.types';
 import {
@@ -203,9 +205,11 @@ export class ApplicationSummary {
   @ApiProperty({ enum: APPLICATION_STATES }) status!: ApplicationState;
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty({ type: String, nullable: true }) operationName!: string | null;
+  @ApiProperty({ ...nullableEnum(PRIORITY_GRADES), description: 'the form’s priority grade; null while the form gives none' })
+  priorityGrade!: PriorityGrade | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'when it last changed: an event or an edit of the form' }) updatedAt!: string;
 }
 
 /** A page of `GET /applications`, newest first. */

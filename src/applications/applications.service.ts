@@ -10,7 +10,7 @@ import { DomainException, NotFoundDomainException } from '../http/domain-excepti
 import type { AvailableEvents } from '../workflow/core/engine';
 import { applicationEngine } from '../workflow/application.engine';
 import { DEFAULT_WORKFLOW_POLICY, type ApplicationFacts } from '../workflow/application.guards';
-import type { ApplicationEventType, ApplicationForm, ApplicationState } from '../workflow/application.types';
+import type { ApplicationEventType, ApplicationForm, ApplicationState, PriorityGrade } from '../workflow/application.types';
 import type { Clock } from '../workflow/clock';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
@@ -31,6 +31,8 @@ import { ApplicationsRepository } from './applications.repository';
 import { insertNewRecord } from './application-rows';
 import { changesStatistics, recordStatistics } from './application-statistics';
 import { ApplicationOverlaps } from './application-overlaps';
+import { applicationChecks, type ApplicationChecks } from './application-checks';
+import { parseInstantWithOffset } from './period';
 import { rewriteFormWindows } from './identifier-windows';
 
 /** The states in which the applicant may edit the form (docs/architecture.md §8 PATCH). */
@@ -216,10 +218,37 @@ export class ApplicationsService {
     return applicationFacts(row, authority.type, team, original, facts);
   }
 
-  list(principal: Principal, filter: { status?: ApplicationState; page: number; pageSize: number }) {
+  /**
+   * The applications `principal` may see, newest first, narrowed by state, priority grade and last change
+   * (`updatedBefore`: an ISO 8601 instant with its offset, validated by the caller's DTO). The API's list and the
+   * SPOC's work queue (src/web/spoc) both run this.
+   */
+  list(
+    principal: Principal,
+    filter: { status?: ApplicationState; priorityGrade?: PriorityGrade; updatedBefore?: string; page: number; pageSize: number },
+  ) {
     return this.uow.read(async (m) => {
-      const { rows, total } = await this.repo.listVisible(m, principal, filter);
-      return { items: rows.map(toApplicationSummary), page: filter.page, pageSize: filter.pageSize, total };
+      const before = filter.updatedBefore === undefined ? null : parseInstantWithOffset(filter.updatedBefore);
+      if (before !== null && !before.ok) {
+        throw new DomainException('VALIDATION_FAILED', `updatedBefore: ${before.reason}`, { errors: [{ field: 'updatedBefore', message: before.reason, code: 'isInstantWithOffset' }] });
+      }
+      const { status, priorityGrade, page, pageSize } = filter;
+      const { rows, total } = await this.repo.listVisible(m, principal, { status, priorityGrade, updatedBefore: before?.instant, page, pageSize });
+      return { items: rows.map(toApplicationSummary), page, pageSize, total };
+    });
+  }
+
+  /**
+   * What the SPOC's review shows (issue 19): every guard of SUBMIT_FOR_AUTHORISATION run on the same guard input
+   * `availableEvents` builds (so a page and `blockedEvents` cannot disagree), with each rule's words and citation,
+   * and on a DSO route each DSO of the authority with the independence guard's outcome for them.
+   */
+  checksFor(principal: Principal, id: string): Promise<ApplicationChecks> {
+    return this.uow.read(async (m) => {
+      const row = await this.visibleOrNotFound(m, principal, id);
+      const application = await this.guardFacts(m, row, await this.repo.teamMemberIds(m, id));
+      const facts = { application, actor: actorFacts(principal), policy: DEFAULT_WORKFLOW_POLICY, now: this.clock.now() };
+      return applicationChecks(facts, await this.repo.designatedSeniorOfficers(m, row.authorityId));
     });
   }
 

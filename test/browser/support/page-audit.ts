@@ -25,14 +25,11 @@ export async function axeViolations(page: Page, auditPage: Page, baseUrl: string
   if (!auditPage.url().startsWith(baseUrl)) await auditPage.goto(`${baseUrl}/assets/web/app.css`);
   await auditPage.setContent(html, { waitUntil: 'load' });
   await auditPage.evaluate(AXE_SOURCE);
-  return auditPage.evaluate(
-    async (tags) =>
-      (
-        (await (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe.run(document, {
-          runOnly: { type: 'tag', values: tags },
-          resultTypes: ['violations'],
-        })) as { violations: AxeViolation[] }
-      ).violations,
+  return auditPage.evaluate(async (tags) => {
+    // Runs in the page: `axe` is the global axe-core defined above (this project compiles without the DOM's types).
+    const page = globalThis as unknown as { axe: { run: (context: unknown, options: object) => Promise<{ violations: AxeViolation[] }> }; document: unknown };
+    return (await page.axe.run(page.document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] })).violations;
+  },
     WCAG_TAGS,
   );
 }

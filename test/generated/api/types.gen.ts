@@ -628,8 +628,15 @@ export type ApplicationSummary = {
     status: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed' | 'ripaRecord';
     version: number;
     operationName: string | null;
+    /**
+     * the form’s priority grade; null while the form gives none
+     */
+    priorityGrade: 'grade1' | 'grade2' | 'grade3' | 'routine' | null;
     expiresAt: string | null;
     createdAt: string;
+    /**
+     * when it last changed: an event or an edit of the form
+     */
     updatedAt: string;
 };
 
@@ -2301,7 +2308,7 @@ export type LoginErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2477,6 +2484,14 @@ export type ListApplicationsData = {
     path?: never;
     query?: {
         status?: 'draft' | 'spocReview' | 'returnedToApplicant' | 'awaitingAuthorisation' | 'awaitingJudicialApproval' | 'authorised' | 'productIssued' | 'cancelled' | 'expired' | 'refused' | 'declinedBySpoc' | 'withdrawn' | 'quashed' | 'closed' | 'ripaRecord';
+        /**
+         * only applications whose form gives this priority grade (docs/law.md §3.1)
+         */
+        priorityGrade?: 'grade1' | 'grade2' | 'grade3' | 'routine';
+        /**
+         * only applications last changed (any event or edit) before this instant, an ISO 8601 date-time with its offset: how long they have waited
+         */
+        updatedBefore?: string;
         page?: number;
         pageSize?: number;
     };
@@ -2525,7 +2540,7 @@ export type CreateApplicationErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2618,7 +2633,7 @@ export type UpdateApplicationErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2691,7 +2706,7 @@ export type SendApplicationEventErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2760,7 +2775,7 @@ export type RenewApplicationErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2815,7 +2830,7 @@ export type ListApplicationOverlapsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -2938,7 +2953,7 @@ export type ListCdErrorsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -2974,7 +2989,7 @@ export type CreateCdErrorErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3025,7 +3040,7 @@ export type GetCdErrorErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3071,7 +3086,7 @@ export type UpdateCdErrorErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3144,7 +3159,7 @@ export type SendCdErrorEventErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3207,7 +3222,7 @@ export type GetCdErrorReportErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3243,7 +3258,7 @@ export type GetCdErrorReportPdfErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3282,7 +3297,7 @@ export type GetCdErrorHistoryErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3318,7 +3333,7 @@ export type VerifyCdErrorHistoryErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3364,7 +3379,7 @@ export type ImportRipaRecordsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3420,7 +3435,7 @@ export type ListCspsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -3452,7 +3467,7 @@ export type GetCspErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3492,7 +3507,7 @@ export type CreateCspErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3553,7 +3568,7 @@ export type UpdateCspErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3616,7 +3631,7 @@ export type ListDisclosureRequestsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3658,7 +3673,7 @@ export type CreateDisclosureRequestErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3713,7 +3728,7 @@ export type GetDisclosureRequestErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3759,7 +3774,7 @@ export type SendDisclosureRequestEventErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3822,7 +3837,7 @@ export type GetDisclosureRequestHistoryErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3858,7 +3873,7 @@ export type VerifyDisclosureRequestHistoryErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3897,7 +3912,7 @@ export type GetDisclosureRequestEtsiMessageErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3942,7 +3957,7 @@ export type GetDisclosureRequestCopyPackErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -3981,7 +3996,7 @@ export type ListDisclosureReturnsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4038,7 +4053,7 @@ export type ReceiveDisclosureReturnErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4094,7 +4109,7 @@ export type GetDisclosureReturnErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4134,7 +4149,7 @@ export type ListAcquiredRecordsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4175,7 +4190,7 @@ export type GetDisclosureReturnFileErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4226,7 +4241,7 @@ export type ReviewReturnCheckErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4278,7 +4293,7 @@ export type ListProductsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4320,7 +4335,7 @@ export type IssueProductErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4372,7 +4387,7 @@ export type GetLatestFinalProductPdfErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4411,7 +4426,7 @@ export type ListApplicationDisseminationsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4447,7 +4462,7 @@ export type GetProductErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4483,7 +4498,7 @@ export type GetProductPdfErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4522,7 +4537,7 @@ export type ListProductDisseminationsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4564,7 +4579,7 @@ export type DisseminateProductErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4616,7 +4631,7 @@ export type GetApplicationRecordPdfErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
     /**
@@ -4663,7 +4678,7 @@ export type GetStatisticsReturnErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -4716,7 +4731,7 @@ export type ListStatisticsRecordsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -4749,7 +4764,7 @@ export type GetDashboardErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
@@ -4795,7 +4810,7 @@ export type ListDashboardTileRecordsErrors = {
      */
     401: Problem;
     /**
-     * Forbidden: a problem whose `code` is one of the codes with this status — `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
      */
     403: Problem;
 };
