@@ -21,9 +21,9 @@ import { adviseAndSend, openQueueAndReview, recordDsoOralGrant, returnWithReason
 /** The URN in the record page's heading ("Application TVP/2026/000001"). */
 async function urnOf(page: Page): Promise<string> {
   const heading = (await page.getByRole('heading', { level: 1 }).first().textContent()) ?? '';
-  const match = /[A-Z]+\/\d{4}\/\d{6}/.exec(heading);
+  const match = /Application (\S+)/.exec(heading);
   if (!match) throw new Error(`no URN in the heading "${heading}" of ${page.url()}`);
-  return match[0];
+  return match[1];
 }
 
 const RETURN_REASON = 'Say why one whole day of subscriber data is proportionate: the robbery took minutes.';

@@ -5,7 +5,7 @@
  */
 import type { SettableClock } from '../../src/clock.provider';
 import { SESSION_CLOCK } from '../../src/auth/session-clock';
-import { createApplication } from '../support/applications';
+import { createApplication, SPOC_SECTION, step } from '../support/applications';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { hiddenField, signIn, webAgent } from '../support/web-session';
 
@@ -84,6 +84,24 @@ describe('web pages: the stack', () => {
     const hidden = await other.get(`/web/applications/${app.id}`).expect(404);
     expect(hidden.text).toContain('Page not found');
     expect(hidden.text).not.toContain(app.urn);
+  });
+
+  it('says what was just done in a success banner (known words only) and offers the applicant of an authorised application its renewal', async () => {
+    let app = await createApplication(t);
+    const agent = await webAgent(t, 'applicant');
+    const done = await agent.get(`/web/applications/${app.id}?done=submitted`).expect(200);
+    expect(done.text).toContain('govuk-notification-banner--success');
+    expect(done.text).toContain('Application submitted to the SPOC');
+    const made = await agent.get(`/web/applications/${app.id}?done=%3Cscript%3E`).expect(200);
+    expect(made.text).not.toContain('govuk-notification-banner');
+    expect(made.text).not.toContain('Renew the authorisation');
+    app = await step(t, 'applicant', app, { type: 'SUBMIT_TO_SPOC' });
+    app = await step(t, 'spoc', app, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
+    app = await step(t, 'ocda', app, { type: 'GRANT', decision: { rationale: 'Necessary and proportionate.', officeRank: 'Authorising officer', conductAuthorised: 'Subscriber data' } });
+    const authorised = await agent.get(`/web/applications/${app.id}`).expect(200);
+    expect(authorised.text).toContain(`href="/web/applications/${app.id}/renew"`);
+    const spoc = await webAgent(t, 'spoc');
+    expect((await spoc.get(`/web/applications/${app.id}`).expect(200)).text).not.toContain('Renew the authorisation');
   });
 
   it('ends the session after 30 minutes without a request', async () => {

@@ -1,4 +1,4 @@
-import { Get, Param, Res } from '@nestjs/common';
+import { Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApplicationsService } from '../../applications/public-api';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
@@ -8,6 +8,14 @@ import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
 import { actionsFor } from './actions';
 import { summarise } from './application-summary';
+import { timelineOf } from './timeline';
+
+/** What a page that sends a person back here says it did (`?done=`), as a GOV.UK success banner. */
+const DONE: Readonly<Record<string, string>> = {
+  submitted: 'Application submitted to the SPOC',
+  withdrawn: 'Application withdrawn',
+  outcome: 'Use made of the data recorded',
+};
 
 /**
  * An application's record as a page (issue 19, item 5): the form, the conversation, what the reader may do
@@ -21,7 +29,7 @@ export class ApplicationPageController {
 
   @Get(':id')
   @Authenticated()
-  async show(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res() res: Response): Promise<void> {
+  async show(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Query('done') done: unknown, @Res() res: Response): Promise<void> {
     const application = await this.applications.get(principal, id);
     const [history, verification] = await Promise.all([this.applications.historyOf(principal, id), this.applications.verify(principal, id)]);
     res.render('record/application.njk', {
@@ -29,7 +37,10 @@ export class ApplicationPageController {
       sections: summarise(application.form),
       actions: actionsFor(id, application.allowedEvents, principal),
       blocked: application.blockedEvents,
-      history: [...history.items].reverse(),
+      timeline: timelineOf(history.items),
+      done: typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : null,
+      // Renewal is not an event but a new linked draft (POST /applications/:id/renewal); the service decides if it may be made.
+      renewHref: application.status === 'authorised' && application.applicantId === principal.id ? `${WEB_PREFIX}/applications/${id}/renew` : null,
       verification,
     });
   }
