@@ -30,10 +30,19 @@ export function londonTime(value: string | Date | null | undefined): string {
   return Number.isNaN(instant.getTime()) ? '' : formatLondonDateTime(instant);
 }
 
+/** A rule's message as a sentence: the guards write theirs in lower case, to be quoted (`the decider is the applicant`). */
+export function sentence(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return trimmed;
+  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(first) ? first : `${first}.`;
+}
+
 /** The filters every view may use: times, states and events in words, never codes. */
 export function registerViewFilters(environment: Environment): void {
   environment.addGlobal('marking', PAGE_MARKING);
   environment.addFilter('londonTime', londonTime);
+  environment.addFilter('sentence', sentence);
   // The MoJ timeline's own date filter, given our one way of writing a time (its default formats UTC without a zone).
   environment.addFilter('mojDate', (value: string) => londonTime(value));
   environment.addFilter('stateLabel', (state: ApplicationState) => APPLICATION_STATE_LABELS[state] ?? state);

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { problemOf } from '../http/problem-details.filter';
 import { currentRequest } from '../http/request-context';
+import { sentence } from './view-filters';
 import { SIGN_IN_PATH } from './web-paths';
 
 /** What a person reads for each status the pages can meet: a heading and a next step, never a code. */
@@ -53,10 +54,11 @@ export class WebExceptionFilter implements ExceptionFilter {
     const again = response.locals.formToShowAgain as FormToShowAgain | undefined;
     if (again && problem.status >= 400 && problem.status < 500) {
       const fieldErrors = problem.errors ?? [];
+      // As sentences: the guards and the DTOs write their messages in lower case, to be quoted.
       const errorList = fieldErrors.length
-        ? fieldErrors.map((e) => ({ text: e.message, href: `#${fieldId(e.field)}` }))
-        : [{ text: problem.detail, href: `#${again.field}` }];
-      const errors = Object.fromEntries(fieldErrors.map((e) => [fieldId(e.field), { text: e.message }]));
+        ? fieldErrors.map((e) => ({ text: sentence(e.message), href: `#${fieldId(e.field)}` }))
+        : [{ text: sentence(problem.detail), href: `#${again.field}` }];
+      const errors = Object.fromEntries(fieldErrors.map((e) => [fieldId(e.field), { text: sentence(e.message) }]));
       response.status(problem.status).render(again.view, { ...again.model, errorList, errors, refusalCode: problem.code });
       return;
     }

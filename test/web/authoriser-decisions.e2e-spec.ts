@@ -152,7 +152,7 @@ describe(`web pages: the authoriser's decisions (${isPostgres() ? 'PostgreSQL' :
       expect(res.status).toBe(422);
       expect(res.text).toContain('govuk-error-summary');
       expect(res.text).toContain('href="#decision-rationale"');
-      expect(res.text).toContain('the decision needs a rationale');
+      expect(res.text).toContain('The decision needs a rationale.');
       expect(res.text).toContain('id="decision-rationale-error"');
       expect(res.text).toContain('Obtain the subscriber data of the number for 1 March 2026.');
       expect((await read(app.id)).version).toBe(app.version);
@@ -205,7 +205,7 @@ describe(`web pages: the authoriser's decisions (${isPostgres() ? 'PostgreSQL' :
       expect(refused.res.status).toBe(422);
       expect(refused.res.text).toContain('govuk-error-summary');
       expect(refused.res.text).toContain('href="#decision-independenceDeclaration"');
-      expect(refused.res.text).toContain('the DSO must declare their independence of the investigation or record the exceptional circumstances (IPA s.63)');
+      expect(refused.res.text).toContain('The DSO must declare their independence of the investigation or record the exceptional circumstances (IPA s.63).');
       expect(refused.res.text).toContain('id="decision-independenceDeclaration-error"');
       expect((await read(app.id)).status).toBe('awaitingAuthorisation');
       const { res } = await postForm(dso, `/web/applications/${app.id}/decide`, { ...fields, independenceDeclaration: 'yes' });

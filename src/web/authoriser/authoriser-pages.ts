@@ -1,7 +1,7 @@
 import type { ApplicationResponse } from '../../applications/public-api';
 import { PRIORITY_GRADE_LABELS, ROUTE_LABELS } from '../../workflow/application-form.labels';
 import { WEB_PREFIX } from '../web-paths';
-import { sentence } from './decision-form';
+import { sentence } from '../view-filters';
 
 /** Where the authoriser's pages are (slugs as src/web/record/actions.ts gives them). */
 export const DECISIONS_PATH = `${WEB_PREFIX}/decisions`;

@@ -1,4 +1,5 @@
-import { DECISION_CHOICES, decisionAnswers, decisionEvent, judicialAnswers, judicialEvent, offeredChoices, sentence, spocAdviceRows, type DecisionSections } from './decision-form';
+import { DECISION_CHOICES, decisionAnswers, decisionEvent, judicialAnswers, judicialEvent, offeredChoices, spocAdviceRows, type DecisionSections } from './decision-form';
+import { sentence } from '../view-filters';
 
 const OCDA: DecisionSections = { independence: false, spocNotConsulted: false, journalisticSource: false, sensitiveProfession: null, oral: false };
 const URGENT_DSO: DecisionSections = { independence: true, spocNotConsulted: true, journalisticSource: true, sensitiveProfession: 'Journalist', oral: true };

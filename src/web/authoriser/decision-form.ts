@@ -206,11 +206,3 @@ export function spocAdviceRows(section: SpocSection | null | undefined): AdviceR
   add('returnReasons', (section.returnReasons ?? []).filter(hasText).join('\n'));
   return rows;
 }
-
-/** A rule's message as a sentence: the guards write theirs in lower case to be quoted (`the decider is the applicant`). */
-export function sentence(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return trimmed;
-  const first = trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
-  return /[.!?]$/.test(first) ? first : `${first}.`;
-}
