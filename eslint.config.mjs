@@ -80,7 +80,7 @@ const importBoundaries = [PURE, NEUTRAL, ...INFRASTRUCTURE, ...FEATURES].flatMap
 
 export default tseslint.config(
   // test/generated is written by `npm run client:generate` (scripts/generate-client.js), not to these rules.
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/generated/**', 'src/web/assets/**', 'jest.config.js', 'eslint.config.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'data/**', 'test/generated/**', 'src/web/assets/**', 'jest.config.js', 'jest.browser.config.js', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
