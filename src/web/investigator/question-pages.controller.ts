@@ -14,7 +14,8 @@ import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
 import { text, type FormBody } from './form-body';
 import { inPlainWords } from './plain-words';
-import { changedAnswers, pageAfter, pageBefore, questionPage, QUESTION_PAGES, type PageState, type QuestionPage } from './question-pages';
+import { changedAnswers } from './changed-answers';
+import { pageAfter, pageBefore, questionPage, QUESTION_PAGES, type PageState, type QuestionPage } from './question-pages';
 
 const applicationPath = (id: string): string => `${WEB_PREFIX}/applications/${id}`;
 const pagePath = (id: string, page: string): string => `${applicationPath(id)}/form/${page}`;

@@ -1,7 +1,8 @@
 import { DomainException } from '../../http/domain-exception';
 import type { ApplicationForm } from '../../workflow/application.types';
 import { inPlainWords, plainMessage } from './plain-words';
-import { changedAnswers, pageAfter, questionPage } from './question-pages';
+import { changedAnswers } from './changed-answers';
+import { pageAfter, questionPage } from './question-pages';
 
 const page = (name: string) => {
   const found = questionPage(name);
