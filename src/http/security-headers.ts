@@ -66,8 +66,8 @@ export function helmetMiddleware(production: boolean): RequestHandler {
  * `Cache-Control: no-store` on every response, set before anything answers so that an error, a 404 and a
  * streamed file carry it too (ASVS 5.0 V14.3.2: no sensitive data in caches; OWASP API8:2023). Every answer of
  * this API is a record of communications data, of a person, or of who asked for it; none may sit in a shared
- * or browser cache. Swagger UI's static files (`/docs/*.js`, `*.css`, `*.png`), served from swagger-ui-dist,
- * set their own `Cache-Control` and stay cacheable: they hold no data.
+ * or browser cache. Static files (Swagger UI's, the web pages' assets) carry it too: their servers keep a
+ * `Cache-Control` already set.
  */
 export function noStoreMiddleware(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Cache-Control', 'no-store');

@@ -43,8 +43,8 @@ export function setupWebPages(app: INestApplication): void {
   registerViewFilters(environment);
   server.set('view engine', 'njk');
 
-  // Files with no data in them: cacheable, unlike every answer of the service (src/http/security-headers.ts).
-  const assets = { immutable: false, maxAge: '1h', index: false, fallthrough: true };
+  // No directory listings; what is not found here falls through to the next folder, then to a 404.
+  const assets = { index: false, fallthrough: true };
   server.use('/assets', express.static(join(govuk, 'govuk', 'assets'), assets));
   server.use('/assets', express.static(join(moj, 'moj', 'assets'), assets));
   // The two packages' built stylesheets and scripts by name, not their whole folders (templates, Sass sources).
@@ -54,7 +54,7 @@ export function setupWebPages(app: INestApplication): void {
     '/assets/moj-frontend.min.css': join(moj, 'moj', 'moj-frontend.min.css'),
     '/assets/moj-frontend.min.js': join(moj, 'moj', 'moj-frontend.min.js'),
   };
-  for (const [path, file] of Object.entries(files)) server.get(path, (_req, res) => res.sendFile(file, { maxAge: '1h' }));
+  for (const [path, file] of Object.entries(files)) server.get(path, (_req, res) => res.sendFile(file));
   server.use('/assets/web', express.static(join(projectRoot(), 'src', 'web', 'assets'), assets));
 
   server.use(cookieParser(browserCookieSecret(config)));

@@ -5,7 +5,8 @@
  * buttons only ("Add another" posts the form), so every step works with JavaScript on and off. Each step calls
  * `check` on every page it lands on (screenshot and accessibility audit).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { fillDateTime } from './date-time';
 
 type Check = (name: string) => Promise<void>;
 
@@ -30,18 +31,6 @@ function applicationPathOf(page: Page): string {
 async function saveAndContinue(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Save and continue', exact: true }).click();
   await page.waitForLoadState('load');
-}
-
-/** Fills a date-time input (GOV.UK date input, hour and minute, and the zone) inside the group `legend`. */
-async function fillDateTime(scope: Locator, legend: string, at: { day: string; month: string; year: string; hour: string; minute: string; utc?: boolean }): Promise<void> {
-  const group = scope.getByRole('group', { name: legend, exact: true });
-  await group.getByLabel('Day', { exact: true }).fill(at.day);
-  await group.getByLabel('Month', { exact: true }).fill(at.month);
-  await group.getByLabel('Year', { exact: true }).fill(at.year);
-  await group.getByLabel('Hour', { exact: true }).fill(at.hour);
-  await group.getByLabel('Minute', { exact: true }).fill(at.minute);
-  const zone = scope.getByRole('group', { name: `Time zone of the ${legend.toLowerCase()}`, exact: true });
-  await zone.getByLabel(at.utc ? 'UTC' : 'UK time (GMT or BST)', { exact: true }).check();
 }
 
 /** From "My applications", starts a new application; lands on its first question. Returns the application's path. */

@@ -6,35 +6,15 @@
  * off. Each step calls `check` on every page it lands on (screenshot and accessibility audit).
  */
 import type { Page } from 'playwright-core';
+import { fillDateTime, type TypedTime } from './date-time';
 
 type Check = (name: string) => Promise<void>;
-
-/** A time as the date-time input takes it, UK time unless `utc`. */
-export interface TypedTime {
-  day: string;
-  month: string;
-  year: string;
-  hour: string;
-  minute: string;
-  utc?: boolean;
-}
 
 /**
  * The test app's clock (TEST_CLOCK_AT, test/support/test-app.ts) stands at 10:00 UTC on 2 March 2026, which is GMT:
  * a decision dated then is neither before the submission nor after now while the clock has not moved.
  */
 export const AT_THE_TEST_CLOCK: TypedTime = { day: '2', month: '3', year: '2026', hour: '10', minute: '00' };
-
-/** Fills the date-time group whose legend is `legend`, then says which zone the time is in. */
-async function fillTime(page: Page, legend: string, at: TypedTime): Promise<void> {
-  const group = page.getByRole('group', { name: legend, exact: true });
-  await group.getByLabel('Day', { exact: true }).fill(at.day);
-  await group.getByLabel('Month', { exact: true }).fill(at.month);
-  await group.getByLabel('Year', { exact: true }).fill(at.year);
-  await group.getByLabel('Hour', { exact: true }).fill(at.hour);
-  await group.getByLabel('Minute', { exact: true }).fill(at.minute);
-  await page.getByLabel(at.utc ? 'UTC' : 'UK time (GMT or BST)', { exact: true }).check();
-}
 
 /** From the SPOC's start page (the work queue, what waits for review), opens the review of the application `urn`. */
 export async function openQueueAndReview(page: Page, check: Check, urn: string): Promise<void> {
@@ -81,7 +61,7 @@ export async function recordOcdaGrant(page: Page, check: Check, at: TypedTime = 
   await page.getByLabel('OCDA’s reference', { exact: true }).fill('OCDA-2026-4242');
   await page.getByLabel('Name of OCDA’s authorising officer', { exact: true }).fill('Quinn Officer');
   await page.getByLabel('Their office, rank or position', { exact: true }).fill('OCDA Authorising Officer');
-  await fillTime(page, 'When OCDA decided', at);
+  await fillDateTime(page, 'When OCDA decided', at);
   await page.getByLabel('OCDA granted the authorisation', { exact: true }).check();
   await page.getByLabel('OCDA’s reasons for granting it', { exact: true }).fill('Necessary and proportionate for the investigation; subscriber data only.');
   await page.getByLabel('The conduct authorised and the data to be obtained', { exact: true }).fill('Obtain subscriber data for the number from the operator.');
@@ -100,7 +80,7 @@ export async function recordDsoOralGrant(page: Page, check: Check, dsoName: stri
   const select = page.getByLabel('The designated senior officer who granted it', { exact: true });
   const option = select.locator('option', { hasText: dsoName }).first();
   await select.selectOption((await option.getAttribute('value')) ?? '');
-  await fillTime(page, 'When they granted it', at);
+  await fillDateTime(page, 'When they granted it', at);
   await page.getByLabel('Their office, rank or position', { exact: true }).fill('Superintendent');
   await page.getByLabel('Their reasons for granting it', { exact: true }).fill('A life is at risk tonight: necessary, proportionate and urgent.');
   await page.getByLabel('The conduct authorised and the data to be obtained', { exact: true }).fill('Obtain subscriber data for the number from the operator.');
