@@ -1,5 +1,6 @@
 import { type QueryRunner, Table, TableIndex } from 'typeorm';
 import { instant, integer, ref, text, varchar } from './columns';
+import { protectionDriver, type ProtectionDriver, type ProtectionSql, protectionStatements, runStatements } from './protection-sql';
 
 /**
  * A hash-chained history table for one kind of aggregate (docs/architecture.md §6: applications, disclosure requests,
@@ -51,37 +52,78 @@ const FROZEN_COMMON = [
  * except blanking the payload once under a recorded retention decision with every other column unchanged.
  * `indexed` are the columns a table adds beside the shared shape (copies of the payload for an index to read,
  * docs/architecture.md §11): frozen too, so blanking a payload cannot rewrite its copy.
+ *
+ * Pure: the exact SQL, which the migrations run and the check at start (migrations/protections.ts) compares
+ * with what the database holds (whitespace aside). Changing its logic changes what every database must hold.
  */
-async function createAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string, indexed: readonly string[] = []): Promise<void> {
+export function appendOnlyTriggers(driver: ProtectionDriver, table: string, aggregateColumn: string, indexed: readonly string[] = []): ProtectionSql {
   const frozen = [aggregateColumn, ...FROZEN_COMMON, ...indexed];
-  if (q.connection.driver.options.type === 'postgres') {
+  if (driver === 'postgres') {
     const unchanged = frozen.map((c) => `NEW.${c} IS NOT DISTINCT FROM OLD.${c}`).join(' AND ');
-    await q.query(`CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    const fn = `${table}_append_only`;
+    return {
+      functions: [
+        {
+          name: fn,
+          sql: `CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'UPDATE' AND NEW.payload IS NULL AND OLD.payload_blanked_by IS NULL
            AND NEW.payload_blanked_by IS NOT NULL AND ${unchanged} THEN RETURN NEW; END IF;
         RAISE EXCEPTION '${table} is append-only (% refused)', TG_OP USING ERRCODE = 'P0001';
-      END $$`);
-    await q.query(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE OR DELETE ON ${table}
-      FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`);
-    return;
+      END $$`,
+        },
+      ],
+      triggers: [
+        {
+          table,
+          name: `${table}_no_update`,
+          functionName: fn,
+          sql: `CREATE TRIGGER ${table}_no_update BEFORE UPDATE OR DELETE ON ${table}
+      FOR EACH ROW EXECUTE FUNCTION ${table}_append_only()`,
+        },
+      ],
+    };
   }
   const unchanged = frozen.map((c) => `NEW.${c} IS OLD.${c}`).join(' AND ');
-  await q.query(`CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+  return {
+    functions: [],
+    triggers: [
+      {
+        table,
+        name: `${table}_no_update`,
+        sql: `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
     WHEN NOT (NEW.payload IS NULL AND OLD.payload_blanked_by IS NULL AND NEW.payload_blanked_by IS NOT NULL AND ${unchanged})
-    BEGIN SELECT RAISE(ABORT, '${table} is append-only (UPDATE refused)'); END`);
-  await q.query(`CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
-    BEGIN SELECT RAISE(ABORT, '${table} is append-only (DELETE refused)'); END`);
+    BEGIN SELECT RAISE(ABORT, '${table} is append-only (UPDATE refused)'); END`,
+      },
+      {
+        table,
+        name: `${table}_no_delete`,
+        sql: `CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+    BEGIN SELECT RAISE(ABORT, '${table} is append-only (DELETE refused)'); END`,
+      },
+    ],
+  };
+}
+
+/** The statements that make a history table's append-only triggers ({@link appendOnlyTriggers}), in order. */
+export function appendOnlyTriggerStatements(driver: ProtectionDriver, table: string, aggregateColumn: string, indexed: readonly string[] = []): string[] {
+  return protectionStatements(appendOnlyTriggers(driver, table, aggregateColumn, indexed));
+}
+
+/** The statements that drop what {@link appendOnlyTriggerStatements} made. */
+export function dropAppendOnlyTriggerStatements(driver: ProtectionDriver, table: string): string[] {
+  if (driver === 'postgres') {
+    return [`DROP TRIGGER IF EXISTS ${table}_no_update ON ${table}`, `DROP FUNCTION IF EXISTS ${table}_append_only()`];
+  }
+  return [`DROP TRIGGER IF EXISTS ${table}_no_update`, `DROP TRIGGER IF EXISTS ${table}_no_delete`];
+}
+
+async function createAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string, indexed: readonly string[] = []): Promise<void> {
+  await runStatements(q, appendOnlyTriggerStatements(protectionDriver(q), table, aggregateColumn, indexed));
 }
 
 async function dropAppendOnlyTriggers(q: QueryRunner, table: string): Promise<void> {
-  if (q.connection.driver.options.type === 'postgres') {
-    await q.query(`DROP TRIGGER IF EXISTS ${table}_no_update ON ${table}`);
-    await q.query(`DROP FUNCTION IF EXISTS ${table}_append_only()`);
-    return;
-  }
-  await q.query(`DROP TRIGGER IF EXISTS ${table}_no_update`);
-  await q.query(`DROP TRIGGER IF EXISTS ${table}_no_delete`);
+  await runStatements(q, dropAppendOnlyTriggerStatements(protectionDriver(q), table));
 }
 
 /** Installs a history table's append-only triggers afresh, freezing its `indexed` columns as well (a column added later). */

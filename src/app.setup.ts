@@ -10,6 +10,7 @@ import { CspSeed } from './disclosures/csp/csp-seed';
 import { CdErrorDeadlines } from './errors/cd-error-deadlines.service';
 import { APP_CONFIG, type AppConfig } from './config';
 import { ensureDatabaseFolder } from './database/data-source-options';
+import { assertProtectionsInForce } from './database/protections-check';
 import { docsAccessMiddleware } from './http/docs-access';
 import { inputHygieneMiddleware } from './http/input-hygiene';
 import { accessLogMiddleware, LOGGER, PinoNestLogger } from './http/logging';
@@ -99,6 +100,10 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
   SwaggerModule.setup('docs', app, SwaggerModule.createDocument(app, openApiConfig()), { jsonDocumentUrl: OPENAPI_JSON_PATH });
 
   await app.get(DataSource).runMigrations({ transaction: 'each' });
+  // The database's own protections (the triggers that keep history append-only and products unchanged) must be
+  // in force before anything is served; otherwise start fails naming each one (docs/operations.md "Protections
+  // checked at start").
+  await assertProtectionsInForce(app.get(DataSource));
   await app.init();
   await app.get(DemoSeed).run();
   await app.get(CspSeed).run();

@@ -10,7 +10,7 @@ describe('the real AppModule under Jest (issue 3)', () => {
 
   it('boots and answers /health with a database round trip', async () => {
     const res = await t.http().get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.body).toMatchObject({ status: 'ok', database: 'up', protections: 'ok' });
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 

@@ -890,7 +890,7 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     expect(docs.status).toBe(200);
     expect(docs.body.openapi).toMatch(/^3\./);
     const health = await t.http().get('/health');
-    expect(health.body).toEqual({ status: 'ok', database: 'up' });
+    expect(health.body).toMatchObject({ status: 'ok', database: 'up', protections: 'ok' });
   });
 
   it('answers a problem document to a wrong password and to an unknown route', async () => {

@@ -83,6 +83,14 @@ export type Problem = {
 export type HealthDto = {
     status: 'ok';
     database: 'up';
+    /**
+     * every trigger by which the database itself keeps history append-only and issued products unchanged is present, enabled and as its migration made it; otherwise the answer is 503
+     */
+    protections: 'ok';
+    /**
+     * how many protecting triggers were checked
+     */
+    protectionsChecked: number;
 };
 
 export type LoginDto = {

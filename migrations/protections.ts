@@ -1,0 +1,81 @@
+import { appendOnlyTriggers } from './history-table';
+import { immutableTriggers } from './immutable-table';
+import { functionBody, type ProtectionDriver, type ProtectionSql } from './protection-sql';
+
+/**
+ * What must be in force once every migration has run: the triggers by which the database itself refuses to
+ * change history and issued products (docs/architecture.md §11, "The database refuses changes"; docs/products.md
+ * §1). The service checks them at every start and on /health (src/database/protections-check.ts,
+ * docs/operations.md "Protections checked at start").
+ *
+ * This is the one list. A migration that adds a protected table, or changes a table's triggers (e.g.
+ * `replaceAppendOnlyTriggers` freezing a new column), must change it too: test/protections.e2e-spec.ts runs
+ * every migration on a fresh database and fails when the triggers it finds are not exactly these (with
+ * {@link NOT_PROTECTIONS}).
+ */
+
+/** The history tables (docs/architecture.md §11) with their final frozen extra columns. */
+const HISTORY_TABLES: readonly { table: string; aggregateColumn: string; indexed: readonly string[]; madeBy: string }[] = [
+  // Made by 1763900000000-applications; reason_code frozen by 1764030000000-statistics.
+  { table: 'application_event', aggregateColumn: 'application_id', indexed: ['reason_code'], madeBy: '1764030000000-statistics' },
+  { table: 'cd_error_event', aggregateColumn: 'error_id', indexed: [], madeBy: '1763920000000-errors' },
+  { table: 'disclosure_request_event', aggregateColumn: 'request_id', indexed: [], madeBy: '1763980000000-disclosure-requests' },
+];
+
+/** The tables whose rows never change (docs/products.md §1). */
+const IMMUTABLE_TABLES: readonly { table: string; madeBy: string }[] = [
+  { table: 'product', madeBy: '1764020000000-products' },
+  { table: 'product_pdf', madeBy: '1764020000000-products' },
+  { table: 'product_dissemination', madeBy: '1764020000000-products' },
+];
+
+/**
+ * Triggers the migrations make that are not protections, so the check leaves them alone and the
+ * completeness test knows them. On PostgreSQL `user_account_announce` and `authority_announce`
+ * (1764050000000-sessions) announce a change made to a user or an authority by hand, so every instance drops
+ * its cached copy (src/auth/session-cache.ts). They refuse nothing and guard no record: the service announces
+ * its own changes itself, and without them a change made by hand reaches the other instances' caches within
+ * `AUTH_CACHE_SECONDS` instead of at once. Keeping history and products unchanged is what the check proves;
+ * a missing announcer is a freshness loss, not unprotected history, and is not a reason to refuse to start.
+ */
+export const NOT_PROTECTIONS: Readonly<Record<ProtectionDriver, readonly { table: string; name: string }[]>> = {
+  postgres: [
+    { table: 'user_account', name: 'user_account_announce' },
+    { table: 'authority', name: 'authority_announce' },
+  ],
+  sqlite: [],
+};
+
+/** One protecting trigger as it must be in force. */
+export interface ExpectedTrigger {
+  table: string;
+  name: string;
+  /** The CREATE TRIGGER statement the migration ran. */
+  definition: string;
+  /** PostgreSQL: the function it executes and that function's body (`pg_proc.prosrc`). */
+  function?: { name: string; body: string };
+  /** The migration whose SQL made it as it must now be (for the message that names what to restore). */
+  madeBy: string;
+}
+
+function expected(sql: ProtectionSql, madeBy: string): ExpectedTrigger[] {
+  return sql.triggers.map((trigger) => {
+    const fn = trigger.functionName === undefined ? undefined : sql.functions.find((f) => f.name === trigger.functionName);
+    if (trigger.functionName !== undefined && fn === undefined) throw new Error(`${trigger.name}: no function ${trigger.functionName}`);
+    return {
+      table: trigger.table,
+      name: trigger.name,
+      definition: trigger.sql,
+      function: fn && { name: fn.name, body: functionBody(fn.sql) },
+      madeBy,
+    };
+  });
+}
+
+/** Every protecting trigger that must be in force on `driver`, derived from the builders the migrations run. */
+export function protectionManifest(driver: ProtectionDriver): ExpectedTrigger[] {
+  return [
+    ...HISTORY_TABLES.flatMap((h) => expected(appendOnlyTriggers(driver, h.table, h.aggregateColumn, h.indexed), h.madeBy)),
+    ...IMMUTABLE_TABLES.flatMap((i) => expected(immutableTriggers(driver, i.table), i.madeBy)),
+  ];
+}
