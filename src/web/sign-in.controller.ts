@@ -2,9 +2,11 @@ import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { BrowserSessions } from '../auth/browser-sessions';
 import { LoginThrottled } from '../auth/login-throttle';
+import { LoginDto } from '../auth/login.dto';
 import { CurrentPrincipal, type Principal } from '../auth/principal';
 import { Authenticated, Public } from '../common/route-policy';
 import { DomainException } from '../http/domain-exception';
+import { validateAs } from './forms/validate-as';
 import { homeFor } from './navigation';
 import { showAgainIfRefused } from './web-exception.filter';
 import { WebPages } from './web-page';
@@ -31,7 +33,9 @@ export class SignInController {
   @Public()
   @LoginThrottled()
   async signIn(@Body() body: Record<string, unknown>, @Query('returnTo') returnTo: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const username = typeof body.username === 'string' ? body.username.trim() : '';
+    // As typed, not trimmed: the login limits count the username the request carries (src/auth/login-throttle.ts),
+    // so it must be the one checked, or ` alice` and `alice ` would be fresh allowances for the same account.
+    const username = typeof body.username === 'string' ? body.username : '';
     const password = typeof body.password === 'string' ? body.password : '';
     const model = { returnTo: safeReturnTo(returnTo), username };
     showAgainIfRefused(res, 'sign-in.njk', model, 'username');
@@ -40,7 +44,11 @@ export class SignInController {
       ...(password ? [] : [{ field: 'password', message: 'Enter your password', code: 'isNotEmpty' }]),
     ];
     if (missing.length) throw new DomainException('VALIDATION_FAILED', 'Enter your username and password.', { errors: missing });
-    const { cookie, principal } = await this.browser.signIn({ username: username.slice(0, 100), password: password.slice(0, 200) }, req.get('user-agent'));
+    // The API's own rules for a sign-in (lengths), not a copy of them.
+    const credentials = await validateAs(LoginDto, { username, password });
+    const { cookie, principal } = await this.browser.signIn(credentials, req.get('user-agent'));
+    // A session this browser already had ends now: one browser, one live session (no fixation of an old one).
+    await this.browser.signOut(req);
     res.cookie(this.browser.cookieName, cookie, this.browser.cookieOptions());
     res.redirect(303, safeReturnTo(returnTo) ?? homeFor(principal));
   }

@@ -5,8 +5,9 @@
  */
 import type { SettableClock } from '../../src/clock.provider';
 import { SESSION_CLOCK } from '../../src/auth/session-clock';
+import { SessionsService } from '../../src/auth/sessions.service';
 import { createApplication, SPOC_SECTION, step } from '../support/applications';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from '../support/test-app';
 import { hiddenField, signIn, webAgent } from '../support/web-session';
 
 const MINUTE = 60_000;
@@ -62,6 +63,24 @@ describe('web pages: the stack', () => {
     const app = await createApplication(t);
     const page = await agent.get(`/web/applications/${app.id}`).expect(303);
     expect(page.headers.location).toBe(`/sign-in?returnTo=${encodeURIComponent(`/web/applications/${app.id}`)}`);
+  });
+
+  it('checks the username exactly as typed, as the login limits count it: a padded name is not the account', async () => {
+    const agent = await webAgent(t);
+    const padded = await signIn(agent, ' applicant ');
+    expect(padded.status).toBe(401);
+    expect(padded.text).toContain('The username or password is wrong.');
+  });
+
+  it('signing in again in the same browser ends the session it had', async () => {
+    const sessions = t.app.get(SessionsService);
+    const me = (await t.http().get('/me/sessions').set('Authorization', `Bearer ${await t.token('applicant2')}`).expect(200)).body as { items: unknown[] };
+    const agent = await webAgent(t, 'applicant2');
+    const userId = ((await t.http().post('/auth/login').send({ username: 'applicant2', password: DEMO_PASSWORD })).body as { user: { id: string } }).user.id;
+    const before = (await sessions.listLive(userId)).length;
+    expect(before).toBe(me.items.length + 2);
+    await signIn(agent, 'applicant2');
+    expect((await sessions.listLive(userId)).length).toBe(before);
   });
 
   it('a POST of a signed-in page without a valid CSRF token is 403 and changes nothing', async () => {
