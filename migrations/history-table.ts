@@ -131,3 +131,23 @@ export async function replaceAppendOnlyTriggers(q: QueryRunner, table: string, a
   await dropAppendOnlyTriggers(q, table);
   await createAppendOnlyTriggers(q, table, aggregateColumn, indexed);
 }
+
+/**
+ * PostgreSQL's TRUNCATE fires no row trigger, so the append-only triggers above do not see it: a statement
+ * trigger refuses it (SQLite has no TRUNCATE; its DELETE without WHERE fires the row trigger). Made for every
+ * history table by 1764070000000-history-no-truncate; on SQLite there is nothing to make.
+ */
+export function historyNoTruncateTriggers(driver: ProtectionDriver, table: string): ProtectionSql {
+  if (driver !== 'postgres') return { functions: [], triggers: [] };
+  const fn = `${table}_no_truncate`;
+  return {
+    functions: [
+      {
+        name: fn,
+        sql: `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION '${table} is append-only (TRUNCATE refused)' USING ERRCODE = 'P0001'; END $$`,
+      },
+    ],
+    triggers: [{ table, name: fn, functionName: fn, sql: `CREATE TRIGGER ${fn} BEFORE TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()` }],
+  };
+}

@@ -1,4 +1,4 @@
-import { appendOnlyTriggers } from './history-table';
+import { appendOnlyTriggers, historyNoTruncateTriggers } from './history-table';
 import { immutableTriggers } from './immutable-table';
 import { functionBody, type ProtectionDriver, type ProtectionSql } from './protection-sql';
 
@@ -76,6 +76,7 @@ function expected(sql: ProtectionSql, madeBy: string): ExpectedTrigger[] {
 export function protectionManifest(driver: ProtectionDriver): ExpectedTrigger[] {
   return [
     ...HISTORY_TABLES.flatMap((h) => expected(appendOnlyTriggers(driver, h.table, h.aggregateColumn, h.indexed), h.madeBy)),
+    ...HISTORY_TABLES.flatMap((h) => expected(historyNoTruncateTriggers(driver, h.table), '1764070000000-history-no-truncate')),
     ...IMMUTABLE_TABLES.flatMap((i) => expected(immutableTriggers(driver, i.table), i.madeBy)),
   ];
 }

@@ -129,7 +129,16 @@ describe('the database protections, checked at start and on /health', () => {
   });
 
   // Only PostgreSQL can switch a trigger off and leave it defined; SQLite can only drop it (the case above).
+  // Only PostgreSQL has TRUNCATE, which fires no row trigger.
   if (isPostgres()) {
+    it('refuses TRUNCATE of every history table', async () => {
+      await withApp(async (t) => {
+        for (const table of ['application_event', 'cd_error_event', 'disclosure_request_event']) {
+          await expect(raw(t, `TRUNCATE ${table}`)).rejects.toThrow(`${table} is append-only (TRUNCATE refused)`);
+        }
+      });
+    });
+
     it('a disabled trigger: the service refuses to start, naming it and how to enable it', async () => {
       await withApp(async (t) => {
         await raw(t, 'ALTER TABLE product DISABLE TRIGGER product_no_truncate');
