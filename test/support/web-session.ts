@@ -34,3 +34,16 @@ export async function submitForm(agent: TestAgent, pagePath: string, fields: Rec
     .type('form')
     .send({ _csrf: hiddenField(page.text, '_csrf'), ...(key ? { idempotencyKey: key } : {}), ...(version ? { version } : {}), ...fields });
 }
+
+/** One signed-in browser per user, made on first use and kept across tests (as a person keeps their session). */
+export function agentsFor(app: () => TestApp): (username: string) => Promise<TestAgent> {
+  const agents = new Map<string, TestAgent>();
+  return async (username) => {
+    let agent = agents.get(username);
+    if (!agent) {
+      agent = await webAgent(app(), username);
+      agents.set(username, agent);
+    }
+    return agent;
+  };
+}

@@ -17,13 +17,12 @@ import {
   type AppRecord,
 } from '../support/applications';
 import { createTestApp, isPostgres, type TestApp } from '../support/test-app';
-import { hiddenField, webAgent } from '../support/web-session';
+import { agentsFor, hiddenField } from '../support/web-session';
 
 const REASONS = 'Necessary to identify the robber; subscriber data for one day is the least intrusive means.';
 
 describe(`web pages: the authoriser's decisions (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   let t: TestApp;
-  const agents = new Map<string, TestAgent>();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -31,15 +30,7 @@ describe(`web pages: the authoriser's decisions (${isPostgres() ? 'PostgreSQL' :
   afterAll(() => t.close());
   beforeEach(() => t.clock.set('2026-03-02T10:00:00.000Z'));
 
-  /** One signed-in browser per user, kept across tests (as a person keeps their session). */
-  async function as(user: string): Promise<TestAgent> {
-    let agent = agents.get(user);
-    if (!agent) {
-      agent = await webAgent(t, user);
-      agents.set(user, agent);
-    }
-    return agent;
-  }
+  const as = agentsFor(() => t);
 
   async function read(id: string, user = 'spoc'): Promise<AppRecord> {
     const res = await t.http().get(`/applications/${id}`).set('authorization', `Bearer ${await t.token(user)}`).expect(200);

@@ -4,10 +4,9 @@
  * written record made from that page clearing it; the s.76 finding of a DSO when no SPOC was consulted; and
  * need-to-know and roles on the written-record page.
  */
-import type TestAgent from 'supertest/lib/agent';
 import { completeForm, createApplication, SPOC_SECTION, step, type AppRecord } from '../support/applications';
 import { createTestApp, isPostgres, type TestApp } from '../support/test-app';
-import { hiddenField, webAgent } from '../support/web-session';
+import { agentsFor, hiddenField, submitForm } from '../support/web-session';
 
 const URGENT = { route: 'dso61A', priorityGrade: 'grade1', urgencyJustification: 'A missing child is believed to be with the suspect tonight.' };
 const GRANT_FIELDS = {
@@ -20,7 +19,6 @@ const GRANT_FIELDS = {
 
 describe(`web pages: a DSO's urgent grants and their written record (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   let t: TestApp;
-  const agents = new Map<string, TestAgent>();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -28,31 +26,11 @@ describe(`web pages: a DSO's urgent grants and their written record (${isPostgre
   afterAll(() => t.close());
   beforeEach(() => t.clock.set('2026-03-02T10:00:00.000Z'));
 
-  async function as(user: string): Promise<TestAgent> {
-    let agent = agents.get(user);
-    if (!agent) {
-      agent = await webAgent(t, user);
-      agents.set(user, agent);
-    }
-    return agent;
-  }
+  const as = agentsFor(() => t);
 
   async function read(id: string): Promise<AppRecord> {
     const res = await t.http().get(`/applications/${id}`).set('authorization', `Bearer ${await t.token('spoc')}`).expect(200);
     return res.body as AppRecord;
-  }
-
-  async function postForm(agent: TestAgent, path: string, fields: Record<string, string>) {
-    const page = await agent.get(path).expect(200);
-    return agent
-      .post(path)
-      .type('form')
-      .send({
-        _csrf: hiddenField(page.text, '_csrf'),
-        idempotencyKey: hiddenField(page.text, 'idempotencyKey'),
-        version: hiddenField(page.text, 'version'),
-        ...fields,
-      });
   }
 
   /** An urgent application the SPOC advised on, awaiting the DSO. */
@@ -65,7 +43,7 @@ describe(`web pages: a DSO's urgent grants and their written record (${isPostgre
   /** An urgent application the DSO granted orally from the decision page. */
   async function grantedOrally(): Promise<AppRecord> {
     const app = await urgentAwaiting();
-    const res = await postForm(await as('dso'), `/web/applications/${app.id}/decide`, { ...GRANT_FIELDS, oral: 'yes' });
+    const res = await submitForm(await as('dso'), `/web/applications/${app.id}/decide`, { ...GRANT_FIELDS, oral: 'yes' });
     expect(res.status).toBe(303);
     return read(app.id);
   }
@@ -100,7 +78,7 @@ describe(`web pages: a DSO's urgent grants and their written record (${isPostgre
     expect(lateQueue.text).toContain('Written record overdue: it was due by 3 Mar 2026 23:59 GMT, 9 hours ago');
 
     const written = 'Granted orally at 10:00 on 2 March to DC Applicant; necessary and proportionate to find the child.';
-    const res = await postForm(dso, `/web/applications/${app.id}/written-record`, { writtenRecord: written });
+    const res = await submitForm(dso, `/web/applications/${app.id}/written-record`, { writtenRecord: written });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/web/applications/${app.id}`);
     expect((await read(app.id)).writtenRecordDueAt).toBeNull();
@@ -154,10 +132,10 @@ describe(`web pages: a DSO's urgent grants and their written record (${isPostgre
     expect(page.text).toContain('No SPOC was consulted');
     expect(page.text).toContain('No SPOC on duty could be reached in time.');
     expect(page.text).toContain('id="decision-findings-spocNotConsulted-reasons"');
-    const refused = await postForm(dso, `/web/applications/${app.id}/decide`, GRANT_FIELDS);
+    const refused = await submitForm(dso, `/web/applications/${app.id}/decide`, GRANT_FIELDS);
     expect(refused.status).toBe(422);
     expect(refused.text).toContain('href="#decision-findings-spocNotConsulted-reasons"');
-    const res = await postForm(dso, `/web/applications/${app.id}/decide`, { ...GRANT_FIELDS, spocNotConsulted: 'A child is missing tonight; no SPOC could be reached in time.' });
+    const res = await submitForm(dso, `/web/applications/${app.id}/decide`, { ...GRANT_FIELDS, spocNotConsulted: 'A child is missing tonight; no SPOC could be reached in time.' });
     expect(res.status).toBe(303);
     expect(await read(app.id)).toMatchObject({
       status: 'authorised',
