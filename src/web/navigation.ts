@@ -8,13 +8,17 @@ export interface NavigationItem {
   active: boolean;
 }
 
-/** Each user group's start page (issue 19): what the service navigation offers a holder of the role. */
+/** Each user group's start pages (issues 19 and 20): what the service navigation offers a holder of the role. */
 const ITEMS: readonly { role: Role; text: string; href: string }[] = [
   { role: 'applicant', text: 'My applications', href: `${WEB_PREFIX}/applications` },
+  { role: 'applicant', text: 'My products', href: `${WEB_PREFIX}/products` },
   { role: 'spoc', text: 'SPOC work queue', href: `${WEB_PREFIX}/spoc` },
   { role: 'ocda', text: 'Decisions', href: `${WEB_PREFIX}/decisions` },
   { role: 'dso', text: 'Decisions', href: `${WEB_PREFIX}/decisions` },
   { role: 'jc', text: 'Decisions', href: `${WEB_PREFIX}/decisions` },
+  { role: 'sro', text: 'Oversight', href: `${WEB_PREFIX}/oversight` },
+  { role: 'sro', text: 'Error register', href: `${WEB_PREFIX}/errors` },
+  { role: 'sro', text: 'Statistics return', href: `${WEB_PREFIX}/statistics` },
 ];
 
 /** The navigation for a person holding `principal`'s roles, the current page's item marked. */

@@ -1,10 +1,14 @@
 import { Global, Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/public-api';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
+import { AcquisitionPagesModule } from './acquisition/acquisition.module';
 import { AuthoriserPagesModule } from './authoriser/authoriser.module';
 import { WebCsrf } from './csrf';
 import { FormCommands } from './form-commands';
+import { ErrorPagesModule } from './errors/errors.module';
 import { InvestigatorPagesModule } from './investigator/investigator.module';
+import { OversightPagesModule } from './oversight/oversight.module';
+import { ProductPagesModule } from './products/products.module';
 import { ApplicationPageController } from './record/application-page.controller';
 import { EventForms } from './record/event-forms';
 import { SignInController } from './sign-in.controller';
@@ -20,11 +24,20 @@ import { SpocPagesModule } from './spoc/spoc.module';
 export class WebCoreModule {}
 
 /**
- * The web pages (docs/web.md): server-rendered GOV.UK pages for investigators, SPOCs and authorisers, inside the
+ * The web pages (docs/web.md): server-rendered GOV.UK pages for investigators, SPOCs, authorisers and managers, inside the
  * same application and calling the same services as the JSON API. Each user group's pages are a module of their own.
  */
 @Module({
-  imports: [WebCoreModule, InvestigatorPagesModule, SpocPagesModule, AuthoriserPagesModule],
+  imports: [
+    WebCoreModule,
+    InvestigatorPagesModule,
+    SpocPagesModule,
+    AuthoriserPagesModule,
+    AcquisitionPagesModule,
+    ProductPagesModule,
+    ErrorPagesModule,
+    OversightPagesModule,
+  ],
   controllers: [SignInController, ApplicationPageController],
 })
 export class WebModule {}
