@@ -48,6 +48,22 @@ const FROZEN_COMMON = [
 ];
 
 /**
+ * The retention decision a blanking must name (issue 21, item 3): a `delete` decision in `retention_decision`
+ * (1764080000000-retention-decisions) about this very record, of this kind. Without `decision`, the builder makes the
+ * triggers as the migrations before that one made them, where any id would do.
+ */
+export interface BlankingDecision {
+  /** `retention_decision.record_type` for this table's aggregate. */
+  recordType: string;
+}
+
+/** The condition, in a trigger's terms, that `NEW.payload_blanked_by` names a `delete` decision about this record. */
+function decisionNamesRecord(decision: BlankingDecision, aggregateColumn: string): string {
+  return `EXISTS (SELECT 1 FROM retention_decision d WHERE d.id = NEW.payload_blanked_by AND d.decision = 'delete'
+           AND d.record_type = '${decision.recordType}' AND d.record_id = NEW.${aggregateColumn})`;
+}
+
+/**
  * History is append-only (docs/architecture.md §4 step 5, §6): UPDATE and DELETE are refused by the database itself,
  * except blanking the payload once under a recorded retention decision with every other column unchanged.
  * `indexed` are the columns a table adds beside the shared shape (copies of the payload for an index to read,
@@ -56,8 +72,15 @@ const FROZEN_COMMON = [
  * Pure: the exact SQL, which the migrations run and the check at start (migrations/protections.ts) compares
  * with what the database holds (whitespace aside). Changing its logic changes what every database must hold.
  */
-export function appendOnlyTriggers(driver: ProtectionDriver, table: string, aggregateColumn: string, indexed: readonly string[] = []): ProtectionSql {
+export function appendOnlyTriggers(
+  driver: ProtectionDriver,
+  table: string,
+  aggregateColumn: string,
+  indexed: readonly string[] = [],
+  decision?: BlankingDecision,
+): ProtectionSql {
   const frozen = [aggregateColumn, ...FROZEN_COMMON, ...indexed];
+  const named = decision ? `\n           AND ${decisionNamesRecord(decision, aggregateColumn)}` : '';
   if (driver === 'postgres') {
     const unchanged = frozen.map((c) => `NEW.${c} IS NOT DISTINCT FROM OLD.${c}`).join(' AND ');
     const fn = `${table}_append_only`;
@@ -68,7 +91,7 @@ export function appendOnlyTriggers(driver: ProtectionDriver, table: string, aggr
           sql: `CREATE FUNCTION ${table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'UPDATE' AND NEW.payload IS NULL AND OLD.payload_blanked_by IS NULL
-           AND NEW.payload_blanked_by IS NOT NULL AND ${unchanged} THEN RETURN NEW; END IF;
+           AND NEW.payload_blanked_by IS NOT NULL AND ${unchanged}${named} THEN RETURN NEW; END IF;
         RAISE EXCEPTION '${table} is append-only (% refused)', TG_OP USING ERRCODE = 'P0001';
       END $$`,
         },
@@ -92,7 +115,7 @@ export function appendOnlyTriggers(driver: ProtectionDriver, table: string, aggr
         table,
         name: `${table}_no_update`,
         sql: `CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
-    WHEN NOT (NEW.payload IS NULL AND OLD.payload_blanked_by IS NULL AND NEW.payload_blanked_by IS NOT NULL AND ${unchanged})
+    WHEN NOT (NEW.payload IS NULL AND OLD.payload_blanked_by IS NULL AND NEW.payload_blanked_by IS NOT NULL AND ${unchanged}${named})
     BEGIN SELECT RAISE(ABORT, '${table} is append-only (UPDATE refused)'); END`,
       },
       {
@@ -106,8 +129,14 @@ export function appendOnlyTriggers(driver: ProtectionDriver, table: string, aggr
 }
 
 /** The statements that make a history table's append-only triggers ({@link appendOnlyTriggers}), in order. */
-export function appendOnlyTriggerStatements(driver: ProtectionDriver, table: string, aggregateColumn: string, indexed: readonly string[] = []): string[] {
-  return protectionStatements(appendOnlyTriggers(driver, table, aggregateColumn, indexed));
+export function appendOnlyTriggerStatements(
+  driver: ProtectionDriver,
+  table: string,
+  aggregateColumn: string,
+  indexed: readonly string[] = [],
+  decision?: BlankingDecision,
+): string[] {
+  return protectionStatements(appendOnlyTriggers(driver, table, aggregateColumn, indexed, decision));
 }
 
 /** The statements that drop what {@link appendOnlyTriggerStatements} made. */
@@ -118,18 +147,27 @@ export function dropAppendOnlyTriggerStatements(driver: ProtectionDriver, table:
   return [`DROP TRIGGER IF EXISTS ${table}_no_update`, `DROP TRIGGER IF EXISTS ${table}_no_delete`];
 }
 
-async function createAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string, indexed: readonly string[] = []): Promise<void> {
-  await runStatements(q, appendOnlyTriggerStatements(protectionDriver(q), table, aggregateColumn, indexed));
+async function createAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string, indexed: readonly string[] = [], decision?: BlankingDecision): Promise<void> {
+  await runStatements(q, appendOnlyTriggerStatements(protectionDriver(q), table, aggregateColumn, indexed, decision));
 }
 
 async function dropAppendOnlyTriggers(q: QueryRunner, table: string): Promise<void> {
   await runStatements(q, dropAppendOnlyTriggerStatements(protectionDriver(q), table));
 }
 
-/** Installs a history table's append-only triggers afresh, freezing its `indexed` columns as well (a column added later). */
-export async function replaceAppendOnlyTriggers(q: QueryRunner, table: string, aggregateColumn: string, indexed: readonly string[]): Promise<void> {
+/**
+ * Installs a history table's append-only triggers afresh, freezing its `indexed` columns as well (a column added
+ * later) and, from 1764080000000-retention-decisions, binding a blanking to its `decision`.
+ */
+export async function replaceAppendOnlyTriggers(
+  q: QueryRunner,
+  table: string,
+  aggregateColumn: string,
+  indexed: readonly string[],
+  decision?: BlankingDecision,
+): Promise<void> {
   await dropAppendOnlyTriggers(q, table);
-  await createAppendOnlyTriggers(q, table, aggregateColumn, indexed);
+  await createAppendOnlyTriggers(q, table, aggregateColumn, indexed, decision);
 }
 
 /**

@@ -18,6 +18,7 @@ import { StatisticsCoveringIndexes1764040000000 } from './1764040000000-statisti
 import { Sessions1764050000000 } from './1764050000000-sessions';
 import { LoginThrottle1764060000000 } from './1764060000000-login-throttle';
 import { HistoryNoTruncate1764070000000 } from './1764070000000-history-no-truncate';
+import { RetentionDecisions1764080000000 } from './1764080000000-retention-decisions';
 
 /** The ordered list of migrations: explicit, so a build never depends on a glob over dist/. */
-export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1763870000000, Applications1763900000000, Deadlines1763910000000, Errors1763920000000, DeadlineIndexes1763930000000, AuthorisationSubmissions1763940000000, RipaRecords1763950000000, ErrorIpcExchange1763960000000, CspDirectory1763970000000, DisclosureRequests1763980000000, DisclosureReturns1763990000000, CspZonePrecision1764000000000, IdentifierWindows1764010000000, Products1764020000000, Statistics1764030000000, StatisticsCoveringIndexes1764040000000, Sessions1764050000000, LoginThrottle1764060000000, HistoryNoTruncate1764070000000];
+export const MIGRATIONS: (new () => MigrationInterface)[] = [Foundation1763870000000, Applications1763900000000, Deadlines1763910000000, Errors1763920000000, DeadlineIndexes1763930000000, AuthorisationSubmissions1763940000000, RipaRecords1763950000000, ErrorIpcExchange1763960000000, CspDirectory1763970000000, DisclosureRequests1763980000000, DisclosureReturns1763990000000, CspZonePrecision1764000000000, IdentifierWindows1764010000000, Products1764020000000, Statistics1764030000000, StatisticsCoveringIndexes1764040000000, Sessions1764050000000, LoginThrottle1764060000000, HistoryNoTruncate1764070000000, RetentionDecisions1764080000000];

@@ -1,3 +1,4 @@
+import { DECISION_BOUND_HISTORY } from './1764080000000-retention-decisions';
 import { appendOnlyTriggers, historyNoTruncateTriggers } from './history-table';
 import { immutableTriggers } from './immutable-table';
 import { functionBody, type ProtectionDriver, type ProtectionSql } from './protection-sql';
@@ -14,19 +15,21 @@ import { functionBody, type ProtectionDriver, type ProtectionSql } from './prote
  * {@link NOT_PROTECTIONS}).
  */
 
-/** The history tables (docs/architecture.md §11) with their final frozen extra columns. */
-const HISTORY_TABLES: readonly { table: string; aggregateColumn: string; indexed: readonly string[]; madeBy: string }[] = [
-  // Made by 1763900000000-applications; reason_code frozen by 1764030000000-statistics.
-  { table: 'application_event', aggregateColumn: 'application_id', indexed: ['reason_code'], madeBy: '1764030000000-statistics' },
-  { table: 'cd_error_event', aggregateColumn: 'error_id', indexed: [], madeBy: '1763920000000-errors' },
-  { table: 'disclosure_request_event', aggregateColumn: 'request_id', indexed: [], madeBy: '1763980000000-disclosure-requests' },
-];
+const RETENTION = '1764080000000-retention-decisions';
 
-/** The tables whose rows never change (docs/products.md §1). */
+/**
+ * The history tables (docs/architecture.md §11) as they must now be: made by 1763900000000-applications,
+ * 1763920000000-errors and 1763980000000-disclosure-requests, reason_code frozen by 1764030000000-statistics, and
+ * every blanking bound to a retention decision about its record by the last migration to replace their triggers.
+ */
+const HISTORY_TABLES = DECISION_BOUND_HISTORY.map((h) => ({ ...h, madeBy: RETENTION }));
+
+/** The tables whose rows never change (docs/products.md §1; retention decisions, issue 21 item 3). */
 const IMMUTABLE_TABLES: readonly { table: string; madeBy: string }[] = [
   { table: 'product', madeBy: '1764020000000-products' },
   { table: 'product_pdf', madeBy: '1764020000000-products' },
   { table: 'product_dissemination', madeBy: '1764020000000-products' },
+  { table: 'retention_decision', madeBy: RETENTION },
 ];
 
 /**
@@ -75,7 +78,7 @@ function expected(sql: ProtectionSql, madeBy: string): ExpectedTrigger[] {
 /** Every protecting trigger that must be in force on `driver`, derived from the builders the migrations run. */
 export function protectionManifest(driver: ProtectionDriver): ExpectedTrigger[] {
   return [
-    ...HISTORY_TABLES.flatMap((h) => expected(appendOnlyTriggers(driver, h.table, h.aggregateColumn, h.indexed), h.madeBy)),
+    ...HISTORY_TABLES.flatMap((h) => expected(appendOnlyTriggers(driver, h.table, h.aggregateColumn, h.indexed, { recordType: h.recordType }), h.madeBy)),
     ...HISTORY_TABLES.flatMap((h) => expected(historyNoTruncateTriggers(driver, h.table), '1764070000000-history-no-truncate')),
     ...IMMUTABLE_TABLES.flatMap((i) => expected(immutableTriggers(driver, i.table), i.madeBy)),
   ];

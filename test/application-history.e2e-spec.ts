@@ -10,11 +10,12 @@
  *    with them (test/application-conversation.e2e-spec.ts covers the names and words it adds).
  * 3. With the triggers DROPPED (a DBA with raw access): every kind of tampering is found, at the exact row.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { APPLICATION_MACHINE_VERSION } from '../src/workflow/application.machine';
 import { completeForm, createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord, DSO_SPOC_EXCEPTION } from './support/applications';
 import { historyOf, rawSql, userIds, verifyOf, type HistoryItem } from './support/lifecycle-http';
+import { recordRetentionDecision } from './support/retention-decisions';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -142,7 +143,7 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
 
     it('blanks a payload only under a retention decision, every other column unchanged; verify still passes', async () => {
       const { app, rows } = await fourRows(t);
-      const decision = randomUUID();
+      const decision = await recordRetentionDecision(t, 'application', app.id);
       // no retention decision id
       await expect(
         rawSql(t, 'UPDATE application_event SET payload = NULL WHERE application_id = $1 AND position = 2', [app.id]),
@@ -193,8 +194,9 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
       await expect(verifyOf(t, 'spoc', app.id)).resolves.toMatchObject({ valid: true, rows: 4 });
 
       // once blanked, the decision id is frozen too
+      const another = await recordRetentionDecision(t, 'application', app.id);
       await expect(
-        rawSql(t, 'UPDATE application_event SET payload_blanked_by = $1 WHERE application_id = $2 AND position = 2', [randomUUID(), app.id]),
+        rawSql(t, 'UPDATE application_event SET payload_blanked_by = $1 WHERE application_id = $2 AND position = 2', [another, app.id]),
       ).rejects.toThrow(/append-only/);
     });
   });

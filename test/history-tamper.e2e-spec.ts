@@ -24,6 +24,7 @@ import type { EntityTarget } from 'typeorm';
 import { ApplicationEventEntity } from '../src/applications/application-event.entity';
 import { ApplicationHistory } from '../src/applications/application-history';
 import { HashChain, type HistoryRow } from '../src/database/hash-chain';
+import type { RetentionRecordType } from '../src/database/retention-decision.entity';
 import { CdErrorEventEntity } from '../src/errors/cd-error-event.entity';
 import { CdErrorHistory } from '../src/errors/cd-error-history';
 import { ApplicationLookup } from '../src/applications/public-api';
@@ -36,6 +37,7 @@ import { createApplication, GRANT_DECISION, SPOC_SECTION, step } from './support
 import { createError, errorStep, patchError, recordReport, verifyError } from './support/errors-http';
 import { appendOnlyTriggerNames, appendOnlyTriggersInForce, withAppendOnlyTriggersOff } from './support/history-triggers';
 import { rawSql, verifyOf, type VerifyBody } from './support/lifecycle-http';
+import { recordRetentionDecision } from './support/retention-decisions';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -82,6 +84,8 @@ interface HistoryCase {
   name: string;
   table: 'application_event' | 'cd_error_event' | 'disclosure_request_event';
   aggregateColumn: 'application_id' | 'error_id' | 'request_id';
+  /** How a retention decision names this history's records (migrations/1764080000000-retention-decisions.ts). */
+  recordType: RetentionRecordType;
   aggregateProperty: AggregateProperty;
   /** Another history's aggregate key (to show the key's name is hashed). */
   otherAggregateProperty: AggregateProperty;
@@ -104,6 +108,7 @@ const HISTORIES: HistoryCase[] = [
     name: 'application history',
     table: 'application_event',
     aggregateColumn: 'application_id',
+    recordType: 'application',
     aggregateProperty: 'applicationId',
     otherAggregateProperty: 'errorId',
     entity: ApplicationEventEntity,
@@ -128,6 +133,7 @@ const HISTORIES: HistoryCase[] = [
     name: 'CD error history',
     table: 'cd_error_event',
     aggregateColumn: 'error_id',
+    recordType: 'cd_error',
     aggregateProperty: 'errorId',
     otherAggregateProperty: 'applicationId',
     entity: CdErrorEventEntity,
@@ -153,6 +159,7 @@ const HISTORIES: HistoryCase[] = [
     name: 'disclosure request history',
     table: 'disclosure_request_event',
     aggregateColumn: 'request_id',
+    recordType: 'disclosure_request',
     aggregateProperty: 'requestId',
     otherAggregateProperty: 'applicationId',
     entity: DisclosureRequestEventEntity,
@@ -438,17 +445,38 @@ describe(`history tampering, one hashed column at a time (${isPostgres() ? 'Post
 
       it(`${h.table}.payload blanked under a retention decision, digest kept (the designed retention path, triggers in force): NOT a break`, async () => {
         const { id, rows, middle } = await intactChain(t, h);
-        await rawSql(t, `UPDATE ${h.table} SET payload = NULL, payload_blanked_by = $1 WHERE seq = $2`, [randomUUID(), Number(middle.seq)]);
+        const decision = await recordRetentionDecision(t, h.recordType, id);
+        await rawSql(t, `UPDATE ${h.table} SET payload = NULL, payload_blanked_by = $1 WHERE seq = $2`, [decision, Number(middle.seq)]);
         const [after] = await rawSql<RawRow>(t, `SELECT * FROM ${h.table} WHERE seq = $1`, [Number(middle.seq)]);
         expect(after).toMatchObject({ payload: null, payload_digest: middle.payload_digest, hash: middle.hash });
         expect(await h.verify(t, id)).toEqual({ valid: true, rows: ROWS, head: rows[ROWS - 1].hash });
       });
 
+      it(`${h.table}.payload blanked naming no delete decision about this record: refused by the database itself (issue 21, item 3)`, async () => {
+        const { id, middle } = await intactChain(t, h);
+        const other = h.name === 'application history' ? (await createApplication(t)).id : randomUUID();
+        const otherKind: RetentionRecordType = h.recordType === 'application' ? 'cd_error' : 'application';
+        const names = {
+          'a made-up decision id': randomUUID(),
+          'a decision about another record': await recordRetentionDecision(t, h.recordType, other),
+          'a decision to retain it': await recordRetentionDecision(t, h.recordType, id, 'retain'),
+          'a decision about another kind of record with the same id': await recordRetentionDecision(t, otherKind, id),
+        };
+        for (const [what, decision] of Object.entries(names)) {
+          await expect(
+            rawSql(t, `UPDATE ${h.table} SET payload = NULL, payload_blanked_by = $1 WHERE seq = $2`, [decision, Number(middle.seq)]).then(() => what),
+          ).rejects.toThrow(/append-only/);
+        }
+        const [after] = await rawSql<RawRow>(t, `SELECT * FROM ${h.table} WHERE seq = $1`, [Number(middle.seq)]);
+        expect(after).toMatchObject({ payload: middle.payload, payload_blanked_by: null });
+      });
+
       it(`${h.table}.payload_blanked_by is outside the hash (§11): a changed decision id is refused by the trigger, and verify does not notice it`, async () => {
         const { id, rows, middle } = await intactChain(t, h);
         const seq = Number(middle.seq);
-        await rawSql(t, `UPDATE ${h.table} SET payload = NULL, payload_blanked_by = $1 WHERE seq = $2`, [randomUUID(), seq]);
-        await expect(rawSql(t, `UPDATE ${h.table} SET payload_blanked_by = $1 WHERE seq = $2`, [randomUUID(), seq])).rejects.toThrow(/append-only/);
+        await rawSql(t, `UPDATE ${h.table} SET payload = NULL, payload_blanked_by = $1 WHERE seq = $2`, [await recordRetentionDecision(t, h.recordType, id), seq]);
+        const another = await recordRetentionDecision(t, h.recordType, id);
+        await expect(rawSql(t, `UPDATE ${h.table} SET payload_blanked_by = $1 WHERE seq = $2`, [another, seq])).rejects.toThrow(/append-only/);
         await tamper(t, h, seq, { payload_blanked_by: randomUUID() });
         expect(await h.verify(t, id)).toEqual({ valid: true, rows: ROWS, head: rows[ROWS - 1].hash });
       });

@@ -12,8 +12,10 @@ import { NOT_PROTECTIONS, protectionManifest } from '../migrations/protections';
 import { AppModule } from '../src/app.module';
 import { prepareEnvironment, setupApp } from '../src/app.setup';
 import { checkProtections, driverOf, liveTriggers } from '../src/database/protections-check';
+import { createApplication } from './support/applications';
 import { expectProblem } from './support/guards-no-change';
 import { PROTECTIONS_RECHECK_MS } from '../src/http/health.controller';
+import { recordRetentionDecision } from './support/retention-decisions';
 import { createTestApp, isPostgres, type TestApp, testConfig } from './support/test-app';
 
 const driver = () => (isPostgres() ? 'postgres' : 'sqlite');
@@ -78,7 +80,7 @@ describe('the database protections, checked at start and on /health', () => {
       const refused = await restart(t);
       const name = isPostgres() ? 'application_event_no_update' : 'application_event_no_delete';
       expect(refused?.message).toContain(`trigger ${name} on table application_event is missing`);
-      expect(refused?.message).toContain('restore it as migration 1764030000000-statistics made it, or restore the database from a backup');
+      expect(refused?.message).toContain('restore it as migration 1764080000000-retention-decisions made it, or restore the database from a backup');
       expect(refused?.message).toContain('The service will not run with history unprotected.');
       expect(refused?.message.match(/^ {2}- /gm)).toHaveLength(1);
     });
@@ -107,7 +109,7 @@ describe('the database protections, checked at start and on /health', () => {
       expect(refused?.message).toContain(
         isPostgres() ? 'the body of its function cd_error_event_append_only() differs' : 'its definition differs',
       );
-      expect(refused?.message).toContain('restore it as migration 1763920000000-errors made it');
+      expect(refused?.message).toContain('restore it as migration 1764080000000-retention-decisions made it');
       if (isPostgres()) {
         expect(refused?.message).toContain('trigger disclosure_request_event_no_update on table disclosure_request_event has been altered (its definition differs)');
       }
@@ -125,6 +127,17 @@ describe('the database protections, checked at start and on /health', () => {
         await raw(t, row.sql.replace(/ /g, '\n   '));
       }
       expect(await restart(t)).toBeNull();
+    });
+  });
+
+  it('a retention decision never changes or disappears (issue 21, item 3): UPDATE and DELETE refused by the database', async () => {
+    await withApp(async (t) => {
+      const app = await createApplication(t);
+      const id = await recordRetentionDecision(t, 'application', app.id);
+      await expect(raw(t, `UPDATE retention_decision SET decision = 'retain' WHERE id = '${id}'`)).rejects.toThrow(/retention_decision cannot be changed/);
+      await expect(raw(t, `DELETE FROM retention_decision WHERE id = '${id}'`)).rejects.toThrow(/retention_decision cannot be changed/);
+      if (isPostgres()) await expect(raw(t, 'TRUNCATE retention_decision')).rejects.toThrow(/retention_decision cannot be changed/);
+      expect(await raw(t, `SELECT decision FROM retention_decision WHERE id = '${id}'`)).toEqual([{ decision: 'delete' }]);
     });
   });
 

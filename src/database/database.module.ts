@@ -3,10 +3,14 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config';
 import { buildDataSourceOptions } from './data-source-options';
 import { DeadlineNoticeEntity } from './deadline-notice.entity';
+import { RetentionDecisionEntity } from './retention-decision.entity';
 import { UnitOfWork } from './unit-of-work';
 
-/** The database layer's own table (deadline notices, shared by the pollers of every feature). */
-export const DATABASE_ENTITIES = [DeadlineNoticeEntity];
+/**
+ * The database layer's own tables: deadline notices (shared by the pollers of every feature) and retention decisions
+ * (which the history tables' triggers read, whatever feature's history it is).
+ */
+export const DATABASE_ENTITIES = [DeadlineNoticeEntity, RetentionDecisionEntity];
 
 /**
  * The one data source. It lists no entity itself: every module registers its own tables with
