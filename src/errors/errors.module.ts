@@ -23,6 +23,7 @@ export const ERRORS_ENTITIES = [CdErrorEntity, CdErrorLinkEntity, CdErrorEventEn
   imports: [TypeOrmModule.forFeature(ERRORS_ENTITIES), ApplicationsModule, PrincipalsModule],
   controllers: [CdErrorsController],
   providers: [CdErrorsService, CdErrorsRepository, CdErrorLinks, CdErrorReports, CdErrorHistory, SuspectedErrorIntake, CdErrorDeadlines],
-  exports: [CdErrorDeadlines],
+  // CdErrorsService and CdErrorReports: the manager's web pages call them as the controller does (src/web/errors).
+  exports: [CdErrorDeadlines, CdErrorsService, CdErrorReports],
 })
 export class ErrorsModule {}

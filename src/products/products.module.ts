@@ -20,5 +20,7 @@ export const PRODUCTS_ENTITIES = [ProductEntity, ProductDisseminationEntity];
   imports: [TypeOrmModule.forFeature(PRODUCTS_ENTITIES), ApplicationsModule, AcquisitionsModule, PrincipalsModule, ProductRecordsModule, ProductFactsModule],
   controllers: [ApplicationProductsController, ProductsController],
   providers: [ProductsService, ProductPdfStore],
+  // The web pages call the same service as the controllers (src/web/products).
+  exports: [ProductsService],
 })
 export class ProductsModule {}

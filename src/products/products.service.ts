@@ -94,6 +94,22 @@ export class ProductsService implements OnModuleDestroy {
     });
   }
 
+  /**
+   * What issuing would give now, issuing nothing: the same decision and content builder as {@link issue}, so a
+   * refusal is the issue's own; nothing is rendered, stored or logged (the SPOC's preview before issuing, issue 20).
+   */
+  preview(principal: Principal, applicationId: string, dto: IssueProductDto): Promise<ProductContent> {
+    return this.uow.read(async (m) => (await this.plan(m, principal, applicationId, dto)).content);
+  }
+
+  /** Who the product may be sent to: the active users of its authority, as {@link disseminate} checks (docs/products.md §5). */
+  recipients(principal: Principal, id: string): Promise<{ id: string; displayName: string }[]> {
+    return this.uow.read(async (m) => {
+      const product = await this.visibleProduct(m, principal, id);
+      return m.find(UserEntity, { where: { authorityId: product.authorityId, active: true }, select: { id: true, displayName: true }, order: { displayName: 'ASC', id: 'ASC' } });
+    });
+  }
+
   /** The PDF as issued, logged as downloaded by the reader (docs/products.md §5). */
   async pdf(principal: Principal, id: string): Promise<{ bytes: Buffer; product: ProductSummary }> {
     return this.uow.run(async (tx) => {

@@ -19,5 +19,7 @@ import { StatisticsModule } from './statistics/statistics.module';
   imports: [ApplicationsModule, AcquisitionsModule, ProductRecordsModule, ErrorsForApplicationModule, PrincipalsModule, StatisticsModule, DashboardModule],
   controllers: [ApplicationRecordsController],
   providers: [ApplicationRecordsService],
+  // The SPOC's product pages (src/web/products) download the record through the same service.
+  exports: [ApplicationRecordsService],
 })
 export class ReportingModule {}

@@ -9,5 +9,7 @@ import { DashboardService } from './dashboard.service';
 @Module({
   controllers: [DashboardController],
   providers: [DashboardService],
+  // The manager's web pages (src/web/oversight) show the same dashboard through the same service.
+  exports: [DashboardService],
 })
 export class DashboardModule {}

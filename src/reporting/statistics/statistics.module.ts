@@ -11,5 +11,7 @@ import { StatisticsService } from './statistics.service';
 @Module({
   controllers: [StatisticsController],
   providers: [StatisticsService, StatisticsExports],
+  // The manager's web pages (src/web/oversight) render and download the return through the same exports.
+  exports: [StatisticsExports],
 })
 export class StatisticsModule {}
