@@ -13,10 +13,12 @@ const ITEMS: readonly { role: Role; text: string; href: string }[] = [
   { role: 'applicant', text: 'My applications', href: `${WEB_PREFIX}/applications` },
   { role: 'applicant', text: 'My products', href: `${WEB_PREFIX}/products` },
   { role: 'spoc', text: 'SPOC work queue', href: `${WEB_PREFIX}/spoc` },
+  { role: 'spoc', text: 'Error register', href: `${WEB_PREFIX}/errors` },
+  { role: 'spoc', text: 'Dashboard', href: `${WEB_PREFIX}/oversight` },
   { role: 'ocda', text: 'Decisions', href: `${WEB_PREFIX}/decisions` },
   { role: 'dso', text: 'Decisions', href: `${WEB_PREFIX}/decisions` },
   { role: 'jc', text: 'Decisions', href: `${WEB_PREFIX}/decisions` },
-  { role: 'sro', text: 'Oversight', href: `${WEB_PREFIX}/oversight` },
+  { role: 'sro', text: 'Dashboard', href: `${WEB_PREFIX}/oversight` },
   { role: 'sro', text: 'Error register', href: `${WEB_PREFIX}/errors` },
   { role: 'sro', text: 'Statistics return', href: `${WEB_PREFIX}/statistics` },
 ];

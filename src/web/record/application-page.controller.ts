@@ -8,6 +8,7 @@ import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
 import { actionsFor } from './actions';
 import { summarise } from './application-summary';
+import { relatedPagesFor } from './related-pages';
 import { timelineOf } from './timeline';
 
 /** What a page that sends a person back here says it did (`?done=`), as a GOV.UK success banner. */
@@ -42,6 +43,7 @@ export class ApplicationPageController {
       // Renewal is not an event but a new linked draft (POST /applications/:id/renewal); the service decides if it may be made.
       renewHref: application.status === 'authorised' && application.applicantId === principal.id ? `${WEB_PREFIX}/applications/${id}/renew` : null,
       verification,
+      related: relatedPagesFor(application, principal),
     });
   }
 }

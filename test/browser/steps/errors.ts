@@ -64,14 +64,19 @@ export async function assessError(page: Page, check: Check, kind = 'Relevant err
  * On an assessed error's page: completes the report and reports it to the IPC. The first attempt leaves out the steps
  * to prevent it happening again, and the page shows the rule's words (`refusal`) before the complete report is sent.
  */
-export async function reportToIpc(page: Page, check: Check, refusal: string): Promise<void> {
+export async function reportToIpc(
+  page: Page,
+  check: Check,
+  refusal: string,
+  destroyedAt: TypedTime = { day: '28', month: '2', year: '2026', hour: '10', minute: '00' },
+): Promise<void> {
   await page.getByRole('link', { name: 'Report the error to the IPC', exact: true }).click();
   await check('error-report');
   await page.getByLabel('Collateral intrusion: whose privacy was intruded on, and how', { exact: true }).fill('The subscriber details of one uninvolved person.');
   await page.getByLabel('How much data was wrongly obtained', { exact: true }).fill('The subscriber details of one person.');
   await page.getByRole('group', { name: 'What was done with the data wrongly obtained', exact: true }).getByLabel('Destroyed', { exact: true }).check();
   await page.getByRole('group', { name: 'Has the destruction of the data been confirmed? (optional)', exact: true }).getByLabel('Yes', { exact: true }).check();
-  await fillDateTime(page, 'When the data was destroyed', { day: '28', month: '2', year: '2026', hour: '10', minute: '00' });
+  await fillDateTime(page, 'When the data was destroyed', destroyedAt);
   await page.getByLabel('Action taken on the data', { exact: true }).fill('None: the data was not used.');
   await page.getByRole('group', { name: 'Was the telecommunications operator told of the error?', exact: true }).getByLabel('Yes', { exact: true }).check();
   await page.getByRole('button', { name: 'Report to the IPC', exact: true }).click();

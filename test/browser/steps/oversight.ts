@@ -21,7 +21,7 @@ const endsWith = (words: string): RegExp => new RegExp(`– ${words.replace(/[.*
 /** From the service navigation, opens the dashboard; returns the count the tile titled `tile` shows. */
 export async function openDashboard(page: Page, check: Check, tile = 'Open applications'): Promise<number> {
   await page.goto('/');
-  await page.getByRole('link', { name: 'Oversight', exact: true }).click();
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await check('oversight-dashboard');
   return Number(await page.getByRole('link', { name: endsWith(tile) }).textContent().then((text) => /^\d+/.exec(text ?? '')?.[0]));
 }
