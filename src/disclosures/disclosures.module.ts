@@ -55,6 +55,7 @@ export const DISCLOSURES_ENTITIES = [
     ReturnFileStore,
     AcquiredRecordWriter,
   ],
-  exports: [CspsService],
+  // The web pages call the same services as the API's controllers (src/web/acquisition).
+  exports: [CspsService, DisclosureRequestsService, DisclosureReturnsService],
 })
 export class DisclosuresModule {}

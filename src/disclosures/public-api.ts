@@ -15,3 +15,21 @@ export {
   type AcquiredReturn,
   type AcquiredRow,
 } from './acquisition/acquisitions';
+
+/**
+ * What the web pages (src/web/acquisition) call: the same services, DTOs and exports as the JSON API's
+ * controllers, so that a page applies no rule of its own (docs/web.md §2).
+ */
+export { CspsService } from './csp/csps.service';
+export { ListCspsQuery } from './csp/csp.dto';
+export type { Csp } from './csp/csp.types';
+export { DisclosureRequestsService } from './requests/disclosure-requests.service';
+export { CreateDisclosureRequestDto, DisclosureRequestEventDto } from './requests/disclosure-request.dto';
+export type { DisclosureRequestResponse } from './requests/disclosure-request.mapper';
+export { copyPackOf, hi1MessageOf } from './requests/disclosure-request-exports';
+export { DisclosureReturnsService } from './returns/disclosure-returns.service';
+export { RecordPageQuery, ReviewCheckDto } from './returns/disclosure-return.dto';
+export type { ReturnCheckResponse, ReturnResponse } from './returns/disclosure-return.mapper';
+export type { SpooledUpload } from './returns/return-upload';
+/** The module that provides them. */
+export { DisclosuresModule } from './disclosures.module';

@@ -60,6 +60,19 @@ export class ErrorsForApplication {
       };
     });
   }
+
+  /**
+   * The entries of the authority raised from these source events (a return's failed checks: each check names the
+   * `returnCheckFailed` event that raised it), by event id; an event the register has not taken in yet is absent.
+   */
+  async raisedFrom(manager: EntityManager, authorityId: string, sourceType: string, eventIds: readonly string[]): Promise<Map<string, { id: string; status: CdErrorState }>> {
+    if (eventIds.length === 0) return new Map();
+    const entries = await manager.find(CdErrorEntity, {
+      where: { authorityId, sourceType, sourceEventId: In([...eventIds]) },
+      select: { id: true, status: true, sourceEventId: true },
+    });
+    return new Map(entries.map((entry) => [entry.sourceEventId ?? '', { id: entry.id, status: entry.status as CdErrorState }]));
+  }
 }
 
 /** Provides {@link ErrorsForApplication} to the features that import it through public-api.ts. */

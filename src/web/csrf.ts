@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { doubleCsrf, type DoubleCsrfUtilities } from 'csrf-csrf';
 import type { Request, Response } from 'express';
 import { createHmac, randomBytes } from 'node:crypto';
@@ -72,17 +73,33 @@ export class WebCsrf {
   }
 }
 
+/** A POST without a valid token: a 403 page, and nothing changed. */
+export function csrfRefused(): DomainException {
+  return new DomainException('WEB_CSRF_INVALID', 'This form has expired or did not come from this service. Go back, reload the page and try again.');
+}
+
+const MULTIPART_FORM = 'webMultipartForm';
+
+/**
+ * A POST whose form is `multipart/form-data` (a file upload): no body parser reads it before the route, so the
+ * route spools the upload and checks the token from its fields (placed before the file) with {@link WebCsrf.check}
+ * before anything is stored. Any other body posted to it is checked by {@link CsrfGuard} as usual.
+ */
+export const MultipartForm = () => SetMetadata(MULTIPART_FORM, true);
+
 /** Every POST of a web page needs its CSRF token; anything else passes. */
 @Injectable()
 export class CsrfGuard implements CanActivate {
-  constructor(private readonly csrf: WebCsrf) {}
+  constructor(
+    private readonly csrf: WebCsrf,
+    private readonly reflector: Reflector,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
     if (request.method === 'GET' || request.method === 'HEAD') return true;
-    if (!this.csrf.check(request)) {
-      throw new DomainException('WEB_CSRF_INVALID', 'This form has expired or did not come from this service. Go back, reload the page and try again.');
-    }
+    if (this.reflector.get<boolean | undefined>(MULTIPART_FORM, context.getHandler()) && request.is('multipart/form-data')) return true;
+    if (!this.csrf.check(request)) throw csrfRefused();
     return true;
   }
 }

@@ -10,6 +10,7 @@ import { InvestigatorPagesModule } from './investigator/investigator.module';
 import { OversightPagesModule } from './oversight/oversight.module';
 import { ProductPagesModule } from './products/products.module';
 import { ApplicationPageController } from './record/application-page.controller';
+import { ClosingStepsController } from './record/closing-steps.controller';
 import { EventForms } from './record/event-forms';
 import { SignInController } from './sign-in.controller';
 import { SpocPagesModule } from './spoc/spoc.module';
@@ -38,6 +39,6 @@ export class WebCoreModule {}
     ErrorPagesModule,
     OversightPagesModule,
   ],
-  controllers: [SignInController, ApplicationPageController],
+  controllers: [SignInController, ApplicationPageController, ClosingStepsController],
 })
 export class WebModule {}

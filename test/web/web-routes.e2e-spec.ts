@@ -5,7 +5,9 @@
  * without a valid CSRF token is 403 and changes nothing.
  */
 import type { Express } from 'express';
-import { createApplication } from '../support/applications';
+import { createError } from '../support/errors-http';
+import { checkedAcquisition, issued } from '../support/products-http';
+import { cspIds } from '../support/returns-http';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { webAgent } from '../support/web-session';
 
@@ -29,19 +31,64 @@ function webRoutes(t: TestApp): { method: 'get' | 'post'; path: string }[] {
   return routes;
 }
 
+/** A record of every kind a page shows, all of the one force (tvp), so another force's people must never see any. */
+interface World {
+  app: { id: string; urn: string; version: number };
+  requestId: string;
+  returnId: string;
+  productId: string;
+  errorId: string;
+}
+
+async function world(t: TestApp): Promise<World> {
+  const acquisition = await checkedAcquisition(t, await cspIds(t));
+  const product = await issued(t, acquisition.app.id, { kind: 'final', handling: 'intelligence' });
+  const error = await createError(t, 'spoc');
+  return { app: acquisition.app, requestId: acquisition.mobile.id, returnId: acquisition.returns.subscriber.id, productId: product.id, errorId: error.id };
+}
+
 describe('web pages: every route', () => {
   let t: TestApp;
   let routes: { method: 'get' | 'post'; path: string }[];
-  let app: { id: string; urn: string; version: number };
+  let records: World;
+  let app: World['app'];
 
-  const fill = (path: string): string => path.replace(/:id\b/g, app.id).replace(/:page\b/g, 'about');
+  /** The route's path with each parameter a real record of its kind (or a valid value), so a refusal is the rule's, not a miss. */
+  const fill = (path: string): string => {
+    const filled = path
+      .replace(/^\/web\/disclosure-requests\/:id\b/, `/web/disclosure-requests/${records.requestId}`)
+      .replace(/^\/web\/products\/:id\b/, `/web/products/${records.productId}`)
+      .replace(/^\/web\/errors\/:id\b/, `/web/errors/${records.errorId}`)
+      .replace(/:returnId\b/, records.returnId)
+      // A check of that return: the guards refuse a forged post before any check is looked up.
+      .replace(/:checkId\b/, '00000000-0000-4000-8000-000000000000')
+      .replace(/:id\b/g, app.id)
+      .replace(/:page\b/g, 'about')
+      .replace(/:step\b/g, 'assess')
+      .replace(/:tile\b/g, 'openApplications');
+    if (filled.includes(':')) throw new Error(`web-routes: no value for a parameter of ${path}; add one to fill()`);
+    return filled;
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
     routes = webRoutes(t);
-    app = await createApplication(t);
+    records = await world(t);
+    app = records.app;
   });
   afterAll(() => t.close());
+
+  /** What a forged post would change: each record's version, the products issued and the errors recorded. */
+  const versions = async () => {
+    const as = async (user: string, path: string) => (await t.http().get(path).set('Authorization', `Bearer ${await t.token(user)}`).expect(200)).body as Record<string, unknown>;
+    return {
+      application: (await as('applicant', `/applications/${app.id}`)).version,
+      request: (await as('spoc', `/disclosure-requests/${records.requestId}`)).version,
+      error: (await as('spoc', `/errors/${records.errorId}`)).version,
+      products: ((await as('spoc', `/applications/${app.id}/products`)).items as unknown[]).length,
+      errors: ((await as('spoc', '/errors')).items as unknown[]).length,
+    };
+  };
 
   it('finds the pages', () => {
     expect(routes.length).toBeGreaterThanOrEqual(6);
@@ -60,9 +107,9 @@ describe('web pages: every route', () => {
   });
 
   it('another force’s people never see the record: a 403 or 404 page without its URN, on every page with an id', async () => {
-    for (const username of ['other-applicant', 'other-spoc', 'other-dso']) {
+    for (const username of ['other-applicant', 'other-spoc', 'other-dso', 'other-sro']) {
       const agent = await webAgent(t, username);
-      for (const route of routes.filter((r) => r.method === 'get' && r.path.includes(':id'))) {
+      for (const route of routes.filter((r) => r.method === 'get' && /:(id|returnId)\b/.test(r.path))) {
         const res = await agent.get(fill(route.path));
         expect({ username, route: route.path, status: [403, 404].includes(res.status), html: /^text\/html/.test(String(res.headers['content-type'])) }).toEqual({
           username,
@@ -75,15 +122,34 @@ describe('web pages: every route', () => {
     }
   });
 
+  it('every download a page offers (a PDF, CSV, XLSX or JSON file) is never cached', async () => {
+    const downloads: string[] = [];
+    for (const username of ['spoc', 'sro', 'applicant']) {
+      const agent = await webAgent(t, username);
+      for (const route of routes.filter((r) => r.method === 'get')) {
+        const path = fill(route.path);
+        const res = await agent.get(route.path.startsWith('/web/statistics') ? `${path}?from=2026-01-01&to=2026-12-31&format=xlsx` : path).buffer(true);
+        if (res.status !== 200 || /^text\/html/.test(String(res.headers['content-type']))) continue;
+        downloads.push(`${username} ${route.path}`);
+        expect({ route: route.path, cacheControl: res.headers['cache-control'], disposition: res.headers['content-disposition'] }).toEqual({
+          route: route.path,
+          cacheControl: 'no-store',
+          disposition: expect.stringMatching(/^attachment; filename=/),
+        });
+      }
+    }
+    // The record PDF, the product PDF, the IPC report, the return's downloads, the HI-1 and copy pack at least.
+    expect(downloads.length).toBeGreaterThanOrEqual(6);
+  });
+
   it('every POST without a valid CSRF token is 403 and changes nothing', async () => {
     const agent = await webAgent(t, 'applicant');
-    const before = (await t.http().get(`/applications/${app.id}`).set('Authorization', `Bearer ${await t.token('applicant')}`)).body as { version: number };
+    const before = await versions();
     for (const route of routes.filter((r) => r.method === 'post')) {
-      const res = await agent.post(fill(route.path)).type('form').send({ _csrf: 'not-a-token', idempotencyKey: 'web-routes-0001', version: String(before.version) });
+      const res = await agent.post(fill(route.path)).type('form').send({ _csrf: 'not-a-token', idempotencyKey: 'web-routes-0001', version: String(before.application) });
       expect({ route: route.path, status: res.status }).toEqual({ route: route.path, status: 403 });
     }
-    const after = (await t.http().get(`/applications/${app.id}`).set('Authorization', `Bearer ${await t.token('applicant')}`)).body as { version: number };
-    expect(after.version).toBe(before.version);
+    expect(await versions()).toEqual(before);
     const list = await agent.get('/sign-out');
     expect(list.status).toBe(200);
   });

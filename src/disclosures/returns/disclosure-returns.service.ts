@@ -69,7 +69,24 @@ export class DisclosureReturnsService {
   /** Receives one part of a delivery for a request the caller may see (404 before a byte is read otherwise). */
   async receive(principal: Principal, requestId: string, request: IncomingMessage): Promise<ReturnResponse> {
     await this.uow.read((m) => this.requests.visibleOrNotFound(m, principal, requestId));
-    const upload = await spoolUpload(request, { maxBytes: this.config.returnMaxBytes, dir: tmpdir() });
+    return this.receiveSpooled(principal, requestId, await this.spool(request));
+  }
+
+  /** Takes an upload whole to a temporary file, within the size limit of a return (docs/returns.md "Uploading"). */
+  spool(request: IncomingMessage): Promise<SpooledUpload> {
+    return spoolUpload(request, { maxBytes: this.config.returnMaxBytes, dir: tmpdir() });
+  }
+
+  /** Deletes a spooled upload that will not be received (the web form's CSRF token was refused). */
+  discard(upload: SpooledUpload): Promise<void> {
+    return rm(upload.file.path, { force: true });
+  }
+
+  /**
+   * Stores and checks an upload already spooled by {@link spool}, and deletes its temporary file either way. The
+   * web page spools first because its CSRF token is a field of the form, read before anything is stored.
+   */
+  async receiveSpooled(principal: Principal, requestId: string, upload: SpooledUpload): Promise<ReturnResponse> {
     try {
       return await this.uow.run((tx) => this.store(tx, principal, requestId, upload));
     } catch (error) {

@@ -12,8 +12,7 @@ export interface RecordAction {
 /**
  * The page each event is sent from, by slug under `/web/applications/:id/` (docs/web.md). A SPOC who may send
  * GRANT or REFUSE records a decision made elsewhere (OCDA's system, a DSO's oral grant); an authoriser makes
- * their own. Events the pages do not offer (EXPIRE is the scheduler's; products and closure are part two of the
- * web front end) have no page.
+ * their own. EXPIRE, which only the scheduler sends, has no page.
  */
 function pageFor(event: ApplicationEventType, principal: Principal): { slug: string; text: string } | null {
   const recording = principal.roles.includes('spoc') && !principal.roles.some((r) => r === 'ocda' || r === 'dso' || r === 'jc');
@@ -42,6 +41,14 @@ function pageFor(event: ApplicationEventType, principal: Principal): { slug: str
       return { slug: 'judicial-decision', text: 'Make the Judicial Commissioner’s decision' };
     case 'RECORD_WRITTEN':
       return { slug: 'written-record', text: 'Make the written record of the oral grant' };
+    case 'ISSUE_PRODUCT':
+      return { slug: 'product-issued', text: 'Record that the product has been issued' };
+    case 'CANCEL':
+      return { slug: 'cancel', text: 'Cancel the authorisation' };
+    case 'REQUEST_CANCELLATION':
+      return { slug: 'request-cancellation', text: 'Ask for the authorisation to be cancelled' };
+    case 'CLOSE':
+      return { slug: 'close', text: 'Close the application' };
     default:
       return null;
   }

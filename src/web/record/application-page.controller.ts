@@ -16,6 +16,10 @@ const DONE: Readonly<Record<string, string>> = {
   submitted: 'Application submitted to the SPOC',
   withdrawn: 'Application withdrawn',
   outcome: 'Use made of the data recorded',
+  productIssued: 'Product recorded as issued',
+  cancelled: 'Authorisation cancelled',
+  cancellationRequested: 'Cancellation asked for',
+  closed: 'Application closed',
 };
 
 /**

@@ -10,7 +10,7 @@ import { fillDateTime, type TypedTime } from './date-time';
 
 type Check = (name: string) => Promise<void>;
 
-/** What the manager types when recording a suspected error: dates before the test clock (10:00 UTC, 2 March 2026). */
+/** What the manager types when recording a suspected error. */
 export interface ErrorFacts {
   howItOccurred: string;
   discoveredAt: TypedTime;
@@ -18,14 +18,6 @@ export interface ErrorFacts {
   cause: string;
   responsible: string;
 }
-
-export const WRONG_NUMBER: ErrorFacts = {
-  howItOccurred: 'The SPOC keyed the number with two digits transposed.',
-  discoveredAt: { day: '27', month: '2', year: '2026', hour: '09', minute: '00' },
-  establishedAt: { day: '27', month: '2', year: '2026', hour: '14', minute: '30' },
-  cause: 'Incorrect identifier',
-  responsible: 'Single point of contact (SPOC)',
-};
 
 /** From the service navigation, opens the register, filters it to suspected errors, and opens the one whose description starts `description`. */
 export async function openSuspectedError(page: Page, check: Check, description: string): Promise<void> {
@@ -39,7 +31,7 @@ export async function openSuspectedError(page: Page, check: Check, description: 
 }
 
 /** On a suspected error's page: records it as an error with `facts`; lands on its page, recorded. */
-export async function recordError(page: Page, check: Check, facts: ErrorFacts = WRONG_NUMBER): Promise<void> {
+export async function recordError(page: Page, check: Check, facts: ErrorFacts): Promise<void> {
   await page.getByRole('link', { name: 'Record the error', exact: true }).click();
   await check('error-record');
   await page.getByLabel('How it happened', { exact: true }).fill(facts.howItOccurred);
@@ -68,7 +60,7 @@ export async function reportToIpc(
   page: Page,
   check: Check,
   refusal: string,
-  destroyedAt: TypedTime = { day: '28', month: '2', year: '2026', hour: '10', minute: '00' },
+  destroyedAt: TypedTime,
 ): Promise<void> {
   await page.getByRole('link', { name: 'Report the error to the IPC', exact: true }).click();
   await check('error-report');

@@ -88,3 +88,14 @@ export async function recordDsoOralGrant(page: Page, check: Check, dsoName: stri
   await page.getByRole('button', { name: 'Record the oral grant', exact: true }).click();
   await check('spoc-oral-grant-recorded');
 }
+
+/** From the application's record: records the final product issued (ISSUE_PRODUCT); lands on the record. */
+export async function recordProductIssued(page: Page, check: Check, applicationId: string): Promise<void> {
+  await page.goto(`/web/applications/${applicationId}`);
+  await check('record-before-product-issued');
+  await page.getByRole('link', { name: 'Record that the product has been issued', exact: true }).click();
+  await check('product-issued');
+  await page.getByRole('button', { name: 'Record the product issued', exact: true }).click();
+  await page.getByText('Product recorded as issued').first().waitFor();
+  await check('record-product-issued');
+}
