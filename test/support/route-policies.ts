@@ -28,8 +28,12 @@ export function routePolicies(t: TestApp): Map<string, RoutePolicy> {
       const own = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
       if (own === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const path = `/${[...base, ...segments(own)].join('/')}`.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-      policies.set(`${method} ${path}`, reflector.getAllAndOverride<RoutePolicy>(ROUTE_POLICY, [handler, wrapper.metatype]));
+      const policy = reflector.getAllAndOverride<RoutePolicy>(ROUTE_POLICY, [handler, wrapper.metatype]);
+      // A handler may serve several paths (`@Get([...])`): each is a route of its own.
+      for (const one of Array.isArray(own) ? own : [own]) {
+        const path = `/${[...base, ...segments(one)].join('/')}`.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+        policies.set(`${method} ${path}`, policy);
+      }
     }
   }
   return policies;

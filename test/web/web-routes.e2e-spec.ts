@@ -1,15 +1,20 @@
 /**
  * Every web page route, found in the running app's router (so a page added later is covered without editing this
- * file), held to the rules the API's authorisation matrix holds the API to (issue 19, acceptance): without a session
- * a page sends you to sign in; another force's record is never shown (403 or 404 page, its URN nowhere); every POST
- * without a valid CSRF token is 403 and changes nothing.
+ * file), held to the rules the API's authorisation matrix holds the API to (issues 19 and 20, acceptance): without a
+ * session a page sends you to sign in; another force's record of any kind (application, request, return, product,
+ * error) is never shown (403 or 404 page, its URN nowhere); a person of the same force whose roles a route's
+ * `@Roles` does not name gets the 403 page (its policy read from the controllers, as test/support/route-policies.ts
+ * reads the API's); every download a page offers is never cached; every POST without a valid CSRF token is 403 and
+ * changes nothing.
  */
 import type { Express } from 'express';
+import { DEMO_USERS } from '../../src/auth/demo-seed';
 import { createError } from '../support/errors-http';
 import { checkedAcquisition, issued } from '../support/products-http';
 import { cspIds } from '../support/returns-http';
+import { routePolicies } from '../support/route-policies';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { webAgent } from '../support/web-session';
+import { agentsFor, hiddenField, webAgent } from '../support/web-session';
 
 interface Layer {
   route?: { path: string; methods: Record<string, boolean> };
@@ -78,6 +83,14 @@ describe('web pages: every route', () => {
   });
   afterAll(() => t.close());
 
+  const as = agentsFor(() => t);
+  /** A valid CSRF token of `agent`'s session, from a page every signed-in person may open. */
+  const csrfOf = async (agent: Awaited<ReturnType<typeof as>>): Promise<string> => {
+    const token = hiddenField((await agent.get('/sign-out').expect(200)).text, '_csrf');
+    if (!token) throw new Error('no CSRF token on the sign-out page');
+    return token;
+  };
+
   /** What a forged post would change: each record's version, the products issued and the errors recorded. */
   const versions = async () => {
     const as = async (user: string, path: string) => (await t.http().get(path).set('Authorization', `Bearer ${await t.token(user)}`).expect(200)).body as Record<string, unknown>;
@@ -120,6 +133,30 @@ describe('web pages: every route', () => {
         expect(res.text).not.toContain(app.urn);
       }
     }
+  });
+
+  it('a person of the same force whose roles the page does not name gets the 403 page, on every page and every form', async () => {
+    const policies = routePolicies(t);
+    const sameForce = DEMO_USERS.filter((u) => u.authority === 'tvp');
+    const before = await versions();
+    let refusals = 0;
+    for (const route of routes) {
+      const policy = policies.get(`${route.method.toUpperCase()} ${route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`);
+      if (!policy) throw new Error(`no route policy for ${route.method} ${route.path}`);
+      if (policy.kind !== 'roles') continue;
+      for (const user of sameForce.filter((u) => !u.roles.some((role) => policy.roles.includes(role)))) {
+        const agent = await as(user.username);
+        const path = fill(route.path);
+        const res =
+          route.method === 'get'
+            ? await agent.get(path)
+            : await agent.post(path).type('form').send({ _csrf: await csrfOf(agent), idempotencyKey: '00000000-0000-4000-8000-00000000000a' });
+        expect({ route: `${route.method} ${route.path}`, user: user.username, status: res.status }).toEqual({ route: `${route.method} ${route.path}`, user: user.username, status: 403 });
+        refusals += 1;
+      }
+    }
+    expect(await versions()).toEqual(before);
+    expect(refusals).toBeGreaterThan(100);
   });
 
   it('every download a page offers (a PDF, CSV, XLSX or JSON file) is never cached', async () => {
