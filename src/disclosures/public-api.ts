@@ -33,3 +33,5 @@ export type { ReturnCheckResponse, ReturnResponse } from './returns/disclosure-r
 export type { SpooledUpload } from './returns/return-upload';
 /** The module that provides them. */
 export { DisclosuresModule } from './disclosures.module';
+/** When a return can arrive for a request: the page offers its upload by the rule the service refuses one with. */
+export { returnExpected } from './returns/return-expected';

@@ -4,6 +4,7 @@
  * open a page gets "You cannot do that"; every POST without a valid CSRF token is 403 and changes nothing — the
  * multipart upload too, whose token is read from the spooled form before anything is stored.
  */
+import * as fs from 'node:fs';
 import type TestAgent from 'supertest/lib/agent';
 import { DisclosureRequestEntity } from '../../src/disclosures/requests/disclosure-request.entity';
 import { DisclosureReturnCheckEntity } from '../../src/disclosures/returns/disclosure-return-check.entity';
@@ -114,10 +115,23 @@ describe(`the acquisition pages' guards (${isPostgres() ? 'PostgreSQL' : 'SQLite
       spoc.post(action).field('_csrf', 'not-a-token').field('idempotencyKey', '8a1c2a1e-3d4b-4c5d-8e9f-0a1b2c3d4e5f'),
       spoc.post(action).field('idempotencyKey', '9a1c2a1e-3d4b-4c5d-8e9f-0a1b2c3d4e5f'),
     ];
-    for (const req of multipart) {
-      const res = await req.attach('file', file, { filename: 'forged.csv', contentType: 'text/csv' });
-      expect(res.status).toBe(403);
-      expect(res.text).toContain('This form has expired or did not come from this service');
+    // A valid token sent after the file is too late: the check runs when the file starts, before a byte is kept.
+    const lateToken = spoc.post(action).field('idempotencyKey', 'ba1c2a1e-3d4b-4c5d-8e9f-0a1b2c3d4e5f');
+    const spooled = jest.spyOn(fs, 'createWriteStream');
+    try {
+      for (const req of multipart) {
+        const res = await req.attach('file', file, { filename: 'forged.csv', contentType: 'text/csv' });
+        expect(res.status).toBe(403);
+        expect(res.text).toContain('This form has expired or did not come from this service');
+      }
+      const late = await lateToken.attach('file', file, { filename: 'forged.csv', contentType: 'text/csv' }).field('_csrf', await tokenOf(spoc));
+      expect(late.status).toBe(403);
+      // Unreadable bytes without a token: still 403, and the form is not shown back.
+      const unreadable = await spoc.post(action).field('_csrf', 'not-a-token').attach('file', Buffer.from([0xff, 0xfe, 0x00]), { filename: 'x.csv', contentType: 'text/csv' });
+      expect(unreadable.status).toBe(403);
+      expect(spooled.mock.calls.filter(([path]) => String(path).includes('cd-return-'))).toEqual([]);
+    } finally {
+      spooled.mockRestore();
     }
     expect((await spoc.post(action).type('form').send({ _csrf: 'not-a-token' })).status).toBe(403);
     expect((await spoc.post(action)).status).toBe(403);

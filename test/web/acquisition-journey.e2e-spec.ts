@@ -7,8 +7,8 @@
  */
 import type TestAgent from 'supertest/lib/agent';
 import { DisclosureReturnEntity } from '../../src/disclosures/returns/disclosure-return.entity';
-import type { AppRecord } from '../support/applications';
-import { bearer, cspIds } from '../support/returns-http';
+import { createApplication, GRANT_DECISION, SPOC_SECTION, step, type AppRecord } from '../support/applications';
+import { bearer, cspIds, GRANTED_AT, RETURNS_FORM } from '../support/returns-http';
 import { createTestApp, isPostgres, type TestApp } from '../support/test-app';
 import { webAgent } from '../support/web-session';
 import { authorisedApplication, createThroughPage, formOn, IP_CSV_MISMATCH, sendEventForm, SUBSCRIBER_CSV, uploadThroughPage } from './acquisition-world';
@@ -224,5 +224,19 @@ describe(`the SPOC's acquisition pages (${isPostgres() ? 'PostgreSQL' : 'SQLite'
     expect(page.text).toContain(app.urn);
     expect(page.text).toContain('Request to Example Mobile Ltd');
     expect(page.text).toContain('Telephone number +447911123456');
+  });
+
+  it('shows what the investigator typed as text, never as markup: a data item reference with HTML in it', async () => {
+    t.clock.set(GRANTED_AT);
+    const items = RETURNS_FORM.dataItems as { ref: string }[];
+    const form = { ...RETURNS_FORM, dataItems: items.map((item) => (item.ref === 'd1' ? { ...item, ref: '<i>d1</i>' } : item)) };
+    let marked = await createApplication(t, 'applicant', form);
+    marked = await step(t, 'applicant', marked, { type: 'SUBMIT_TO_SPOC' });
+    marked = await step(t, 'spoc', marked, { type: 'SUBMIT_FOR_AUTHORISATION', spoc: SPOC_SECTION });
+    marked = await step(t, 'ocda', marked, { type: 'GRANT', decision: GRANT_DECISION });
+    await createThroughPage(spoc, marked, csps.get('examplemobile') ?? '', ['<i>d1</i>']);
+    const page = await spoc.get(`/web/applications/${marked.id}/acquisition`).expect(200);
+    expect(page.text).toContain('&lt;i&gt;d1&lt;/i&gt;');
+    expect(page.text).not.toContain('<i>d1</i>');
   });
 });

@@ -37,6 +37,7 @@ import { ReturnFileStore } from './return-file-store';
 import { ingestCsv, orderedChecks, ROWS_KEPT_PER_CHECK, type CheckTally, type IngestResult } from './return-ingestion';
 import { toCheckResponse, toRecordResponse, toReturnResponse, type ReturnResponse } from './disclosure-return.mapper';
 import { AcquiredRecordEntity } from './acquired-record.entity';
+import { returnExpected } from './return-expected';
 import { spoolUpload, type SpooledUpload } from './return-upload';
 
 
@@ -72,9 +73,12 @@ export class DisclosureReturnsService {
     return this.receiveSpooled(principal, requestId, await this.spool(request));
   }
 
-  /** Takes an upload whole to a temporary file, within the size limit of a return (docs/returns.md "Uploading"). */
-  spool(request: IncomingMessage): Promise<SpooledUpload> {
-    return spoolUpload(request, { maxBytes: this.config.returnMaxBytes, dir: tmpdir() });
+  /**
+   * Takes an upload whole to a temporary file, within the size limit of a return (docs/returns.md "Uploading");
+   * `beforeFile` checks the fields sent before the file (the web form's CSRF token) before a byte of it is kept.
+   */
+  spool(request: IncomingMessage, beforeFile?: (fields: Readonly<Record<string, string>>) => void): Promise<SpooledUpload> {
+    return spoolUpload(request, { maxBytes: this.config.returnMaxBytes, dir: tmpdir(), beforeFile });
   }
 
   /** Deletes a spooled upload that will not be received (the web form's CSRF token was refused). */
@@ -101,7 +105,7 @@ export class DisclosureReturnsService {
     const now = this.clock.now();
     const { row: request, application } = await this.requests.visibleOrNotFound(tx, principal, requestId);
     this.requests.refuseUnlessSpoc(principal, request, application);
-    if (request.status === 'pending') {
+    if (!returnExpected(request.status)) {
       throw new DomainException('RETURN_NOT_EXPECTED', 'The request has not been sent to the CSP: there can be no return for it yet.');
     }
     const csp = await this.csps.findById(tx, request.cspId);

@@ -36,7 +36,18 @@ const invalid = (detail: string) => new DomainException('RETURN_DELIVERY_INVALID
  * Refused: not multipart (415), over `maxBytes` (413), no file or more than one, an empty file, bytes that are
  * not UTF-8 (422). Busboy is the parser: it enforces the limits as it streams.
  */
-export async function spoolUpload(request: IncomingMessage, options: { maxBytes: number; dir: string }): Promise<SpooledUpload> {
+export async function spoolUpload(
+  request: IncomingMessage,
+  options: {
+    maxBytes: number;
+    dir: string;
+    /**
+     * Runs on the fields received so far when the file part starts, before a byte of it is written: an error it
+     * throws refuses the upload (the file's bytes are read and dropped). The web form's CSRF check (src/web).
+     */
+    beforeFile?: (fields: Readonly<Record<string, string>>) => void;
+  },
+): Promise<SpooledUpload> {
   let parser: busboy.Busboy;
   try {
     parser = busboy({
@@ -69,6 +80,13 @@ export async function spoolUpload(request: IncomingMessage, options: { maxBytes:
   parser.on('filesLimit', () => fail(invalid('Send one file per return: each part of a delivery is its own upload.')));
   const received = new Promise<void>((resolve, reject) => {
     parser.on('file', (name, stream, info) => {
+      if (name === 'file' && !failure && options.beforeFile) {
+        try {
+          options.beforeFile(fields);
+        } catch (error) {
+          fail(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
       if (name !== 'file' || failure) {
         if (name !== 'file') fail(invalid(`The file must be in a part named "file", not "${name}".`));
         stream.resume();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../auth/principal';
-import { DisclosureRequestsService, DisclosureReturnsService, type DisclosureRequestResponse, type ReturnResponse } from '../../disclosures/public-api';
+import { DisclosureRequestsService, DisclosureReturnsService, returnExpected, type DisclosureRequestResponse, type ReturnResponse } from '../../disclosures/public-api';
 import type { DisclosureRequestEventType } from '../../workflow/disclosure-request.types';
 import { FormCommands } from '../form-commands';
 import { WEB_PREFIX } from '../web-paths';
@@ -92,8 +92,8 @@ export class RequestPageModel {
       blocked,
       returns: returns.map((ret) => presentReturn(request.id, ret)),
       upload: {
-        // A return is only expected once the request has gone to the CSP (the service refuses one before).
-        shown: request.status !== 'pending',
+        // The service's own rule for when a return can arrive.
+        shown: returnExpected(request.status),
         idempotencyKey: key('upload'),
         itemOptions: request.items.length > 1 ? request.items.map((i) => ({ value: i.dataItemRef, text: `${i.dataItemRef}: ${subtypeWords(i.subtype)}` })) : [],
       },
