@@ -136,6 +136,8 @@ describe(`the error register pages (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`,
       entry = await errorStep(t, 'sro', entry, { type: 'ASSESS', kind: 'recordableError' });
       const page = await (await as('sro')).get(`/web/errors/${entry.id}`).expect(200);
       expect(page.text).toContain('<h1 class="govuk-heading-l">A recordable slip.</h1>');
+      // Not "Error: …", which GOV.UK keeps for a form that failed validation.
+      expect(page.text).toMatch(/<title>\s*Register entry: A recordable slip\. –/);
       expect(page.text).toContain('Recordable error');
       expect(page.text).toContain(`href="/web/errors/${entry.id}/close"`);
       expect(page.text).toContain(`href="/web/errors/${entry.id}/edit"`);

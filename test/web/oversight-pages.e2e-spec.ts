@@ -168,8 +168,8 @@ describe(`the manager's oversight pages (${isPostgres() ? 'PostgreSQL' : 'SQLite
     it('names what is wrong with a period: the boxes here, the period’s rule in the service’s words at its field', async () => {
       const sro = await as('sro');
       const missing = await sro.get('/web/statistics').query({ ...BOXES, 'from-month': '', 'to-day': '30', 'to-month': '2' }).expect(400);
-      expect(missing.text).toContain('<a href="#from">The first day must include a month</a>');
-      expect(missing.text).toContain('<a href="#to">The last day must be a real date</a>');
+      expect(missing.text).toContain('<a href="#from">The first day must include a month.</a>');
+      expect(missing.text).toContain('<a href="#to">The last day must be a real date.</a>');
       expect(missing.text).toContain('value="30"');
       const backwards = await sro.get('/web/statistics').query({ ...BOXES, 'to-month': '1', 'to-year': '2025' }).expect(400);
       expect(backwards.text).toContain('<a href="#to">To (2025-01-02) is before from (2026-01-01).</a>');
@@ -177,7 +177,7 @@ describe(`the manager's oversight pages (${isPostgres() ? 'PostgreSQL' : 'SQLite
       expect(long.text).toContain('A return covers at most 13 months: from 2026-01-01 the last day may be 2027-01-31.');
       expect(long.text).not.toContain('data-testid="return-heading"');
       const link = await sro.get('/web/statistics?from=2026-02-30&to=2026-03-02').expect(400);
-      expect(link.text).toContain('<a href="#from">The first day must be a real date</a>');
+      expect(link.text).toContain('<a href="#from">The first day must be a real date.</a>');
       await sro.get(`/web/statistics/records?${PERIOD}&figure=nonsense&key=x`).expect(400);
     });
 

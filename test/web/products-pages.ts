@@ -1,6 +1,6 @@
 /**
  * Helpers of the product pages' specs (test/web/products-*.e2e-spec.ts): the issue form posted for its preview,
- * the preview's confirmation posted as the page carries it, and a download read as bytes.
+ * the preview's confirmation and its "Change your answers" posted as the page carries them, and a download read as bytes.
  */
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -17,6 +17,13 @@ export function confirmPreview(agent: TestAgent, applicationId: string, previewH
   const form = /<form method="post" action="[^"]*\/products"[^>]*>([\s\S]*?)<\/form>/.exec(previewHtml)?.[1] ?? '';
   const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
   return agent.post(`/web/applications/${applicationId}/products`).type('form').send({ ...fields, ...overrides });
+}
+
+/** Posts the preview page's "Change your answers" form as a browser would: every hidden field it carries, then `overrides`. */
+export function changeAnswers(agent: TestAgent, applicationId: string, previewHtml: string, overrides: Record<string, string> = {}): Promise<Response> {
+  const form = /<form method="post" action="[^"]*\/products\/new"[^>]*>([\s\S]*?)<\/form>/.exec(previewHtml)?.[1] ?? '';
+  const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1], m[2]]));
+  return agent.post(`/web/applications/${applicationId}/products/new`).type('form').send({ ...fields, ...overrides });
 }
 
 /** GETs `path` as bytes, with its status and headers. */

@@ -14,7 +14,7 @@ import { checkedAcquisition, issued, type Acquisition } from '../support/product
 import { cspIds } from '../support/returns-http';
 import { createTestApp, isPostgres, type TestApp } from '../support/test-app';
 import { hiddenField, submitForm, webAgent } from '../support/web-session';
-import { binary, confirmPreview, previewIssue } from './products-pages';
+import { binary, changeAnswers, confirmPreview, previewIssue } from './products-pages';
 
 describe(`the SPOC's product pages (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   let t: TestApp;
@@ -134,11 +134,22 @@ describe(`the SPOC's product pages (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`,
     expect(form2.text).not.toContain(`value="${first.id}"`);
   });
 
-  it('keeps the answers when the SPOC goes back from the preview to change them', async () => {
-    const res = await spoc.get(`/web/applications/${done.app.id}/products/new?kind=interim&handling=evidential&exhibitReference=AB%2F2&supersedes=none&reason=`).expect(200);
+  it('keeps the answers when the SPOC goes back from the preview to change them, never putting them in a URL', async () => {
+    const before = await productsOf(done.app.id);
+    const preview = await previewIssue(spoc, done.app.id, { kind: 'interim', handling: 'evidential', exhibitReference: 'AB/2', supersedes: 'none' });
+    expect(preview.status).toBe(200);
+    expect(preview.text).not.toContain('method="get"');
+    const res = await changeAnswers(spoc, done.app.id, preview.text);
+    expect(res.status).toBe(200);
     expect(res.text).toContain('value="interim" checked');
     expect(res.text).toContain('value="evidential" checked');
     expect(res.text).toContain('value="AB/2"');
+    expect(await productsOf(done.app.id)).toBe(before);
+    // The form's GET takes no answers from a query string.
+    const get = await spoc.get(`/web/applications/${done.app.id}/products/new?kind=interim&handling=evidential&exhibitReference=AB%2F2`).expect(200);
+    expect(get.text).not.toContain('value="AB/2"');
+    expect(get.text).not.toContain('value="interim" checked');
+    expect((await changeAnswers(spoc, done.app.id, preview.text, { _csrf: 'forged' })).status).toBe(403);
   });
 
   describe('recording that a product was sent', () => {

@@ -4,12 +4,11 @@ import { ApplicationOverlaps, ApplicationsService, type ApplicationResponse } fr
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { CreateDisclosureRequestDto, DisclosureRequestsService, type DisclosureRequestResponse } from '../../disclosures/public-api';
-import { DomainException } from '../../http/domain-exception';
 import { APPLICATION_STATE_LABELS } from '../../workflow/application.labels';
 import { FormCommands } from '../form-commands';
 import { validateAs } from '../forms/validate-as';
 import { RECORD_ID } from '../params';
-import { answer } from '../spoc/form-refusals';
+import { answer, withFieldsRenamed } from '../form-refusals';
 import { londonTime } from '../view-filters';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
@@ -23,11 +22,7 @@ const chosen = (value: unknown): string[] => (Array.isArray(value) ? value : [va
  * A refusal of the new request as its form shows it: the DTO's and the rule's field paths name an item by its
  * place in the list sent (`items[1].dataItemRef`), which is one group of checkboxes on the page (`items`).
  */
-function onTheForm(error: unknown): unknown {
-  if (!(error instanceof DomainException) || !error.extras.errors?.length) return error;
-  const errors = error.extras.errors.map((e) => ({ ...e, field: e.field.startsWith('items') ? 'items' : e.field }));
-  return new DomainException(error.code, error.message, { ...error.extras, errors });
-}
+const onTheForm = (error: unknown): unknown => withFieldsRenamed(error, (field) => (field.startsWith('items') ? 'items' : field));
 
 /**
  * The SPOC's acquisition under one authorised application (issue 20, item 1): its requests to CSPs grouped by CSP,

@@ -4,6 +4,7 @@ import type { EntitySubtype, EventsSubtype, IdentifierType } from '../../workflo
 import { CSP_STATUS_LABELS, DESIRED_STATUS_LABELS, DISCLOSURE_REQUEST_EVENT_LABELS, DISCLOSURE_REQUEST_STATE_LABELS } from '../../workflow/disclosure-request.labels';
 import type { DisclosureRequestEventType, DisclosureRequestState } from '../../workflow/disclosure-request.types';
 import { RETURN_CHECK_LABELS, type ReturnCheckCode } from '../../workflow/return-checks';
+import { WEB_PREFIX } from '../web-paths';
 
 /*
  * The acquisition pages' words (docs/web.md §2: codes for machines, plain English for people), every one from the
@@ -57,7 +58,7 @@ export function presentRequest(request: DisclosureRequestResponse, cspName: stri
       subtypeLabel: subtypeWords(item.subtype),
       identifierTypeLabel: identifierTypeWords(item.identifier.type),
     })),
-    href: `/web/disclosure-requests/${request.id}`,
+    href: `${WEB_PREFIX}/disclosure-requests/${request.id}`,
   };
 }
 

@@ -4,11 +4,12 @@ import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { copyPackOf, DisclosureRequestEventDto, DisclosureRequestsService, hi1MessageOf, type DisclosureRequestResponse } from '../../disclosures/public-api';
 import { parseIfMatch } from '../../http/if-match';
+import { sendDownload } from '../download';
 import { FormCommands } from '../form-commands';
 import { validateAs } from '../forms/validate-as';
 import { RECORD_ID } from '../params';
 import { VERSION_FIELD } from '../record/event-forms';
-import { answer } from '../spoc/form-refusals';
+import { answer } from '../form-refusals';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
@@ -63,24 +64,13 @@ export class RequestPageController {
   @Roles('spoc')
   async hi1(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res() res: Response): Promise<void> {
     const message = hi1MessageOf(await this.requests.load(principal, id));
-    download(res, 'application/json; charset=utf-8', fileName(id, 'hi1', 'json'));
-    res.send(JSON.stringify(message, null, 2));
+    sendDownload(res, { body: JSON.stringify(message, null, 2), type: 'application/json; charset=utf-8', filename: fileName(id, 'hi1', 'json') });
   }
 
   @Get(':id/copy-pack')
   @Roles('spoc')
   async copyPack(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res() res: Response): Promise<void> {
     const text = copyPackOf(await this.requests.load(principal, id));
-    download(res, 'text/plain; charset=utf-8', fileName(id, 'copy-pack', 'txt'));
-    res.send(text);
+    sendDownload(res, { body: text, type: 'text/plain; charset=utf-8', filename: fileName(id, 'copy-pack', 'txt') });
   }
-}
-
-/** A download of OFFICIAL-SENSITIVE material: an attachment, never stored by the browser or a proxy (docs/security.md). */
-function download(res: Response, contentType: string, name: string): void {
-  res.status(200);
-  res.setHeader('content-type', contentType);
-  res.setHeader('content-disposition', `attachment; filename="${name}"`);
-  res.setHeader('cache-control', 'no-store');
-  res.setHeader('x-content-type-options', 'nosniff');
 }

@@ -3,11 +3,10 @@ import type { Request, Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { DisclosureReturnsService, RecordPageQuery, ReviewCheckDto, type ReturnCheckResponse } from '../../disclosures/public-api';
-import { DomainException } from '../../http/domain-exception';
 import { FormCommands } from '../form-commands';
 import { validateAs } from '../forms/validate-as';
 import { RECORD_ID } from '../params';
-import { answer } from '../spoc/form-refusals';
+import { answer, withFieldsRenamed } from '../form-refusals';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
@@ -17,11 +16,7 @@ import { ReturnPageModel } from './return-page.model';
 const REVIEW_FIELDS = ['decision', 'reason'];
 
 /** A refusal of a check's review, its field errors pointed at that check's form. */
-function onCheckForm(error: unknown, checkId: string): unknown {
-  if (!(error instanceof DomainException) || !error.extras.errors?.length) return error;
-  const errors = error.extras.errors.map((e) => (REVIEW_FIELDS.includes(e.field) ? { ...e, field: `${checkId}-${e.field}` } : e));
-  return new DomainException(error.code, error.message, { ...error.extras, errors });
-}
+const onCheckForm = (error: unknown, checkId: string): unknown => withFieldsRenamed(error, (field) => (REVIEW_FIELDS.includes(field) ? `${checkId}-${field}` : field));
 
 /**
  * One return from a CSP (issue 20, item 1; docs/returns.md): its rows, each with the result of its checks, a page

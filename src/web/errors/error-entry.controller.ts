@@ -6,6 +6,7 @@ import { Roles } from '../../common/route-policy';
 import { CdErrorReports, CdErrorsService } from '../../errors/public-api';
 import { DomainException } from '../../http/domain-exception';
 import { CD_ERROR_EVENT_LABELS } from '../../workflow/cd-error.labels';
+import { sendDownload } from '../download';
 import { RECORD_ID } from '../params';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
@@ -68,9 +69,7 @@ export class ErrorEntryController {
    */
   @Get(':id/report.pdf')
   async reportPdf(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res() res: Response): Promise<void> {
-    const pdf = await this.reports.reportPdf(principal, id);
-    res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': `attachment; filename="error-${id}.pdf"`, 'Cache-Control': 'no-store' });
-    res.send(pdf);
+    sendDownload(res, { body: await this.reports.reportPdf(principal, id), type: 'application/pdf', filename: `error-${id}.pdf` });
   }
 
   /** A linked application by its URN when the reader may see it (the applications service decides), else by its place in the list. */

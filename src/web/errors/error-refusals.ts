@@ -1,5 +1,6 @@
 import { DomainException } from '../../http/domain-exception';
 import { CD_ERROR_RULE_CATALOGUE, type CdErrorRuleCode } from '../../workflow/cd-error.rule-codes';
+import { withFieldsRenamed } from '../form-refusals';
 import { fieldId } from '../web-exception.filter';
 import type { ErrorField } from './error-fields';
 import { REPORT_FIELD_WORDS } from './error-words';
@@ -17,10 +18,9 @@ const formName = (field: string): string => (field.startsWith('report.') ? field
  * form's first field. A validation error keeps the DTO's messages, its report fields named as the form names them.
  */
 export function asShownOnErrorForm(error: unknown, fields: readonly ErrorField[]): unknown {
-  if (!(error instanceof DomainException)) return error;
+  if (!(error instanceof DomainException) || !isErrorRule(error.code)) return withFieldsRenamed(error, formName);
   const onForm = new Set(fields.map((f) => f.name));
   const named = (error.extras.errors ?? []).map((e) => ({ ...e, field: formName(e.field) }));
-  if (!isErrorRule(error.code)) return named.length ? new DomainException(error.code, error.detail, { ...error.extras, errors: named }) : error;
   const message = CD_ERROR_RULE_CATALOGUE[error.code].message;
   const here = named.filter((e) => onForm.has(e.field));
   if (here.length) return new DomainException(error.code, message, { errors: here.map((e) => ({ ...e, message })) });

@@ -6,7 +6,8 @@ import { CdErrorsService, ListCdErrorsQuery } from '../../errors/public-api';
 import { CAUSE_CODE_LABELS, CD_ERROR_KIND_LABELS, CD_ERROR_STATE_LABELS } from '../../workflow/cd-error.labels';
 import { FormCommands } from '../form-commands';
 import { validateAs } from '../forms/validate-as';
-import { answer } from '../spoc/form-refusals';
+import { answer } from '../form-refusals';
+import { pagination } from '../pagination';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
@@ -50,13 +51,12 @@ export class ErrorRegisterController {
     showAgainIfRefused(res, 'errors/register.njk', { ...model, items: [], total: 0 }, 'filters');
     const asked = Object.fromEntries(Object.entries({ ...filters, page }).filter(([, value]) => value !== ''));
     const list = await this.errors.list(principal, await validateAs(ListCdErrorsQuery, asked));
-    const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
     const href = (n: number) => `${ERRORS_PATH}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')), page: String(n) }).toString()}`;
     res.render('errors/register.njk', {
       ...model,
       items: list.items.map((entry) => ({ entry, words: entryWords(entry) })),
       total: list.total,
-      pagination: pages > 1 ? { previous: list.page > 1 ? { href: href(list.page - 1) } : null, next: list.page < pages ? { href: href(list.page + 1) } : null, page: list.page, pages } : null,
+      pagination: pagination(list.page, list.total, list.pageSize, href),
     });
   }
 

@@ -7,7 +7,7 @@ import { NotFoundDomainException } from '../../http/domain-exception';
 import { FormCommands } from '../form-commands';
 import { RECORD_ID } from '../params';
 import { VERSION_FIELD } from '../record/event-forms';
-import { answer } from '../spoc/form-refusals';
+import { answer } from '../form-refusals';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
 import { changedFields, payloadOf, valuesOf, valuesPosted, type FieldValues } from './error-form';
@@ -73,7 +73,7 @@ export class ErrorStepsController {
     const available = step.event === 'edit' ? EDITABLE_STATES.includes(entry.status) : entry.allowedEvents.includes(step.event);
     return {
       title: step.title,
-      caption: `Error: ${words.description.length > 80 ? `${words.description.slice(0, 77)}…` : words.description}`,
+      caption: `Register entry: ${words.description.length > 80 ? `${words.description.slice(0, 77)}…` : words.description}`,
       intro: step.intro,
       button: step.button,
       warning: step.warning,

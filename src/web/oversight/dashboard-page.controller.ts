@@ -5,16 +5,12 @@ import { Roles } from '../../common/route-policy';
 import { AGE_BANDS, DashboardService, DashboardTileParams, DashboardTileQuery } from '../../reporting/public-api';
 import { APPLICATION_STATE_LABELS } from '../../workflow/application.labels';
 import { validateAs } from '../forms/validate-as';
+import { pagination } from '../pagination';
 import { WebPages } from '../web-page';
-import { DASHBOARD_PATH, pagination, recordLink, tilePagePath } from './oversight-links';
+import { DASHBOARD_PATH, queryFields, recordLink, tilePagePath } from './oversight-links';
 
 /** Records a page of a tile's list shows: the API's largest page (DashboardTileQuery). */
 const TILE_PAGE_SIZE = 100;
-
-/** The query's own fields, empty ones dropped (an unchosen select sends `state=`), for the API's DTO to check. */
-function tileQuery(query: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(['state', 'ageBand', 'page'].filter((name) => typeof query[name] === 'string' && query[name] !== '').map((name) => [name, query[name]]));
-}
 
 /**
  * The manager's dashboard (issue 20; docs/statistics.md §5): what needs the attention of an authority's SPOCs and
@@ -49,7 +45,7 @@ export class DashboardPageController {
   @Roles('spoc', 'sro')
   async tile(@CurrentPrincipal() principal: Principal, @Param('tile') tileParam: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
     const { tile } = await validateAs(DashboardTileParams, { tile: tileParam });
-    const q = await validateAs(DashboardTileQuery, { ...tileQuery(query), pageSize: TILE_PAGE_SIZE });
+    const q = await validateAs(DashboardTileQuery, { ...queryFields(query, ['state', 'ageBand', 'page']), pageSize: TILE_PAGE_SIZE });
     const list = await this.dashboard.records(principal, tile, q);
     const narrowedBy = [list.state ? APPLICATION_STATE_LABELS[list.state] : null, list.ageBand ? AGE_BANDS.find((b) => b.key === list.ageBand)?.label : null].filter(Boolean);
     res.render('oversight/tile.njk', {

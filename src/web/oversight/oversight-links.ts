@@ -6,7 +6,6 @@
 import type { AgeBandKey, DashboardRecordType, DashboardTileId, StatisticsRecord } from '../../reporting/public-api';
 import type { ApplicationState } from '../../workflow/application.types';
 import type { Role } from '../../workflow/roles';
-import { pageNumbers } from '../spoc/spoc-queue.controller';
 import { WEB_PREFIX } from '../web-paths';
 
 export const DASHBOARD_PATH = `${WEB_PREFIX}/oversight`;
@@ -14,6 +13,11 @@ export const STATISTICS_PATH = `${WEB_PREFIX}/statistics`;
 export const STATISTICS_RECORDS_PATH = `${STATISTICS_PATH}/records`;
 export const STATISTICS_DOWNLOAD_PATH = `${STATISTICS_PATH}/download`;
 export const STATISTICS_RECORDS_DOWNLOAD_PATH = `${STATISTICS_RECORDS_PATH}/download`;
+
+/** The query's own fields, empty ones dropped (an unchosen select sends `state=`), for the API's DTO to check (it refuses any other). */
+export function queryFields(query: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(names.filter((name) => typeof query[name] === 'string' && query[name] !== '').map((name) => [name, query[name]]));
+}
 
 const withQuery = (path: string, query: Record<string, string | number | undefined | null>): string => {
   const search = new URLSearchParams();
@@ -73,15 +77,4 @@ export function recordLink(type: DashboardRecordType | StatisticsRecord['type'],
     case 'disclosureRequest':
       return { text: `Request ${id}${reference ? ` under ${reference}` : ''}`, href: viewer.includes('spoc') ? `${WEB_PREFIX}/disclosure-requests/${id}` : null };
   }
-}
-
-/** GOV.UK pagination's model for `pages` pages, or null when there is one. */
-export function pagination(current: number, total: number, pageSize: number, href: (page: number) => string): Record<string, unknown> | null {
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (pages <= 1) return null;
-  return {
-    previous: current > 1 ? { href: href(current - 1) } : undefined,
-    next: current < pages ? { href: href(current + 1) } : undefined,
-    items: pageNumbers(current, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: href(n), current: n === current })),
-  };
 }

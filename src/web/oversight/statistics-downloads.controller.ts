@@ -4,11 +4,11 @@ import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { StatisticsExports, StatisticsPeriodQuery, StatisticsRecordsQuery } from '../../reporting/public-api';
+import { sendDownload } from '../download';
 import { validateAs } from '../forms/validate-as';
 import { WebPages } from '../web-page';
-import { STATISTICS_PATH } from './oversight-links';
-import { sendFile } from './file-download';
-import { CELL_PAGE_SIZE, cellQuery } from './statistics-records.controller';
+import { queryFields, STATISTICS_PATH } from './oversight-links';
+import { CELL_PAGE_SIZE } from './statistics-records.controller';
 
 const RETURN_FILES = ['csv', 'xlsx', 'pdf'] as const;
 const LIST_FILES = ['csv', 'xlsx'] as const;
@@ -37,18 +37,18 @@ export class StatisticsDownloadsController {
   @Get('download')
   @Roles('sro')
   async statistics(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const q = await validateAs(ReturnDownloadQuery, cellQuery(query, ['from', 'to', 'format']));
+    const q = await validateAs(ReturnDownloadQuery, queryFields(query, ['from', 'to', 'format']));
     const rendered = await this.exports.statistics(principal, q);
     if (!('file' in rendered)) throw new Error('the return was asked for as a file');
-    sendFile(res, rendered.file);
+    sendDownload(res, rendered.file);
   }
 
   @Get('records/download')
   @Roles('sro')
   async records(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const q = await validateAs(CellDownloadQuery, { ...cellQuery(query, ['from', 'to', 'figure', 'key', 'page', 'format']), pageSize: CELL_PAGE_SIZE });
+    const q = await validateAs(CellDownloadQuery, { ...queryFields(query, ['from', 'to', 'figure', 'key', 'page', 'format']), pageSize: CELL_PAGE_SIZE });
     const rendered = await this.exports.records(principal, q);
     if (!('file' in rendered)) throw new Error('the records were asked for as a file');
-    sendFile(res, rendered.file);
+    sendDownload(res, rendered.file);
   }
 }

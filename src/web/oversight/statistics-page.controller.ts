@@ -3,6 +3,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { CLOCK } from '../../clock.provider';
 import { Roles } from '../../common/route-policy';
+import { DomainException } from '../../http/domain-exception';
 import { StatisticsExports, type StatisticsReturn } from '../../reporting/public-api';
 import type { Clock } from '../../workflow/clock';
 import { londonDate } from '../../workflow/london-time';
@@ -40,7 +41,8 @@ function returnModel(ret: StatisticsReturn) {
  * The statistics return (issue 20; docs/statistics.md §1): the SRO asks for a period of whole London days in two date
  * inputs (a GET form, so the return for a period is a link to keep) and reads the return the API answers, through the
  * same exports (`StatisticsExports`, `GET /returns/statistics`), of their own authority only. Whether a period is
- * allowed is the service's rule; a period it refuses is shown again with its words at the field it names.
+ * allowed is the service's rule; a period it refuses, or dates that are not real, are shown again with the words at
+ * the field they name, through the pages' one error summary (showAgainIfRefused).
  */
 @WebPages(STATISTICS_PATH)
 export class StatisticsPageController {
@@ -59,21 +61,14 @@ export class StatisticsPageController {
       res.render(VIEW, { values: valuesOf(`${today.slice(0, 4)}-01-01`, today), statistics: null });
       return;
     }
-    if (form.kind === 'invalid') {
-      res.status(400).render(VIEW, { values: form.values, statistics: null, ...errorsOf(form.errors) });
-      return;
-    }
     showAgainIfRefused(res, VIEW, { values: form.values, statistics: null }, 'from');
+    if (form.kind === 'invalid') {
+      throw new DomainException('VALIDATION_FAILED', 'Enter the first and the last day of the period as real dates.', {
+        errors: form.errors.map((e) => ({ ...e, code: 'date' })),
+      });
+    }
     const rendered = await this.exports.statistics(principal, { from: form.from, to: form.to, format: 'json' });
     if (!('json' in rendered)) throw new Error('the return was asked for as JSON');
     res.render(VIEW, { values: form.values, statistics: returnModel(rendered.json) });
   }
-}
-
-/** The error summary and the fields' messages (the summary links to the day box of each date, whose id is the date's). */
-function errorsOf(errors: readonly { field: string; message: string }[]) {
-  return {
-    errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
-    errors: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
-  };
 }

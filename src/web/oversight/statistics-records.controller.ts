@@ -4,17 +4,13 @@ import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { StatisticsExports, StatisticsRecordsQuery } from '../../reporting/public-api';
 import { validateAs } from '../forms/validate-as';
+import { pagination } from '../pagination';
 import { WebPages } from '../web-page';
-import { cellDownloadPath, cellPagePath, pagination, recordLink, STATISTICS_PATH, statisticsPagePath } from './oversight-links';
+import { cellDownloadPath, cellPagePath, queryFields, recordLink, STATISTICS_PATH, statisticsPagePath } from './oversight-links';
 import { dayInWords } from './statistics-period-form';
 
 /** Records a page of a cell's list shows: the service's largest page (LIST_PAGE_MAX), so most cells fit on one. */
 export const CELL_PAGE_SIZE = 100;
-
-/** The query's own fields, empty ones dropped, for the API's DTO to check (it refuses any other). */
-export function cellQuery(query: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(names.filter((name) => typeof query[name] === 'string' && query[name] !== '').map((name) => [name, query[name]]));
-}
 
 /**
  * The records behind one cell of the statistics return (docs/statistics.md §3): exactly those its count counts, a
@@ -28,7 +24,7 @@ export class StatisticsRecordsController {
   @Get('records')
   @Roles('sro')
   async records(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    const q = await validateAs(StatisticsRecordsQuery, { ...cellQuery(query, ['from', 'to', 'figure', 'key', 'page']), pageSize: CELL_PAGE_SIZE, format: 'json' });
+    const q = await validateAs(StatisticsRecordsQuery, { ...queryFields(query, ['from', 'to', 'figure', 'key', 'page']), pageSize: CELL_PAGE_SIZE, format: 'json' });
     const rendered = await this.exports.records(principal, q);
     if (!('json' in rendered)) throw new Error('the records were asked for as JSON');
     const list = rendered.json;

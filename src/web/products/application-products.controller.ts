@@ -1,10 +1,11 @@
-import { Get, Param, Res, StreamableFile } from '@nestjs/common';
+import { Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApplicationsService } from '../../applications/public-api';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { ProductsService } from '../../products/public-api';
 import { ApplicationRecordsService } from '../../reporting/public-api';
+import { sendDownload } from '../download';
 import { RECORD_ID } from '../params';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
@@ -42,9 +43,7 @@ export class ApplicationProductsPageController {
   /** The whole record for an inspector (docs/products.md §7), as `GET /applications/:id/record.pdf` gives it; never cached. */
   @Get(':id/record.pdf')
   @Roles('spoc', 'sro')
-  async recordPdf(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
-    const pdf = await this.records.pdf(principal, id);
-    res.setHeader('cache-control', 'no-store');
-    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `attachment; filename="application-${id}.pdf"` });
+  async recordPdf(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res() res: Response): Promise<void> {
+    sendDownload(res, { body: await this.records.pdf(principal, id), type: 'application/pdf', filename: `application-${id}.pdf` });
   }
 }

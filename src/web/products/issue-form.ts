@@ -6,7 +6,7 @@ import { IssueProductDto, type ProductResponse } from '../../products/public-api
 import { PRODUCT_HANDLING_LABELS, PRODUCT_KIND_LABELS } from '../../workflow/product.labels';
 import { PRODUCT_HANDLINGS, PRODUCT_KINDS } from '../../workflow/product.types';
 import { validateAs } from '../forms/validate-as';
-import { answer } from '../spoc/form-refusals';
+import { answer } from '../form-refusals';
 import { productName } from './product-rows';
 
 /** The form's fields, by the DTO's names (a field error's path is its input's id). */

@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApplicationsService, type ApplicationResponse } from '../../applications/public-api';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
@@ -30,10 +30,20 @@ export class IssueProductController {
 
   @Get(':id/products/new')
   @Roles('spoc')
-  async form(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Query() query: Record<string, unknown>, @Res() res: Response): Promise<void> {
-    // "Change your answers" on the preview comes back here with them in the query.
-    const values = Object.keys(query).length ? { ...EMPTY_ISSUE, ...issueValues(query) } : EMPTY_ISSUE;
-    res.render('products/issue.njk', await this.formModel(principal, id, values));
+  async form(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res() res: Response): Promise<void> {
+    res.render('products/issue.njk', await this.formModel(principal, id, EMPTY_ISSUE));
+  }
+
+  /**
+   * "Change your answers" on the preview: the form again, filled in with the answers the preview was built from. A
+   * POST (with its CSRF token), so a reason or an exhibit reference never goes into a URL, where logs and the Referer
+   * header would keep it; it changes nothing, so it needs no key of its own.
+   */
+  @Post(':id/products/new')
+  @HttpCode(200)
+  @Roles('spoc')
+  async changeAnswers(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Body() body: Record<string, unknown>, @Res() res: Response): Promise<void> {
+    res.render('products/issue.njk', await this.formModel(principal, id, issueValues(body)));
   }
 
   /** Shows the first page the product would have; nothing is issued, stored or logged, so the form needs no key of its own. */

@@ -1,13 +1,14 @@
-import { Body, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApplicationsService } from '../../applications/public-api';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { DisseminateProductDto, ProductsService, type DisseminationResponse } from '../../products/public-api';
+import { sendDownload } from '../download';
 import { FormCommands } from '../form-commands';
 import { validateAs } from '../forms/validate-as';
 import { RECORD_ID } from '../params';
-import { answer } from '../spoc/form-refusals';
+import { answer } from '../form-refusals';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
@@ -53,11 +54,9 @@ export class ProductPagesController {
   /** The PDF exactly as issued, logged as downloaded by the reader (docs/products.md §5); never cached. */
   @Get(':id/pdf')
   @Roles(...READERS)
-  async pdf(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res({ passthrough: true }) res: Response): Promise<StreamableFile> {
+  async pdf(@CurrentPrincipal() principal: Principal, @Param('id', RECORD_ID) id: string, @Res() res: Response): Promise<void> {
     const { bytes, product } = await this.products.pdf(principal, id);
-    res.setHeader('cache-control', 'no-store');
-    res.setHeader('repr-digest', `sha-256=:${Buffer.from(product.pdfSha256, 'hex').toString('base64')}:`);
-    return new StreamableFile(bytes, { type: 'application/pdf', disposition: `attachment; filename="product-${product.productNumber}-${product.id}.pdf"` });
+    sendDownload(res, { body: bytes, type: 'application/pdf', filename: `product-${product.productNumber}-${product.id}.pdf`, sha256: product.pdfSha256 });
   }
 
   @Get(':id/send')

@@ -13,7 +13,7 @@ import { EventForms, VERSION_FIELD } from '../record/event-forms';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
-import { answer, shownOnForm } from './form-refusals';
+import { answer, shownOnForm } from '../form-refusals';
 import { DECISION_FIELDS, dsoOralGrantEvent, OCDA_OUTCOMES, ocdaDecisionEvent, recordingFor, type OcdaOutcome } from './recorded-decision';
 import { presentChecks } from './spoc-review.controller';
 

@@ -1,6 +1,6 @@
 import { DomainException } from '../../http/domain-exception';
 import { APPLICATION_RULE_CATALOGUE } from '../../workflow/application-guards.rule-codes';
-import { asShownOnForm } from './form-refusals';
+import { asShownOnForm } from '../form-refusals';
 import { dsoOralGrantEvent, ocdaDecisionEvent, recordingFor } from './recorded-decision';
 import { fieldInWords, rankInWords } from './words';
 

@@ -1,5 +1,5 @@
 import type { ApplicationEventType, RecordRoute } from '../../workflow/application.types';
-import { answer } from './form-refusals';
+import { answer } from '../form-refusals';
 
 /**
  * What a SPOC may record for someone else (docs/architecture.md §7.1 footnotes ¹ ²): on `ipc60A`, OCDA's

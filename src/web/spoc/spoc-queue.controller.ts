@@ -8,6 +8,7 @@ import { PRIORITY_GRADE_LABELS, ROUTE_LABELS } from '../../workflow/application-
 import { APPLICATION_STATE_LABELS } from '../../workflow/application.labels';
 import { PRIORITY_GRADES } from '../../workflow/application.types';
 import type { Clock } from '../../workflow/clock';
+import { pagination } from '../pagination';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
 import { changedBeforeToWaitMoreThan, parseQueueFilters, SPOC_QUEUE_STATES, workingDaysWaiting, type QueueFilters } from './queue-filters';
@@ -24,12 +25,6 @@ function queueHref(filters: QueueFilters, page: number): string {
   if (filters.waitingDays !== null) query.set('waitingDays', String(filters.waitingDays));
   if (page > 1) query.set('page', String(page));
   return `${QUEUE_PATH}?${query.toString()}`;
-}
-
-/** The page numbers the pagination shows: the first, the last and two either side of the current one; null for a gap. */
-export function pageNumbers(current: number, pages: number): (number | null)[] {
-  const shown = [...new Set([1, current - 2, current - 1, current, current + 1, current + 2, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-  return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1] > 1 ? [null, n] : [n]));
 }
 
 /**
@@ -58,7 +53,6 @@ export class SpocQueueController {
       page: filters.page,
       pageSize: QUEUE_PAGE_SIZE,
     });
-    const pages = Math.max(1, Math.ceil(list.total / QUEUE_PAGE_SIZE));
     const errors = parsed.ok ? [] : parsed.errors;
     res.status(parsed.ok ? 200 : 400).render('spoc/queue.njk', {
       filters,
@@ -74,16 +68,7 @@ export class SpocQueueController {
         href: `${WEB_PREFIX}/applications/${item.id}/review`,
       })),
       total: list.total,
-      pagination:
-        pages > 1
-          ? {
-              previous: filters.page > 1 ? { href: queueHref(filters, filters.page - 1) } : undefined,
-              next: filters.page < pages ? { href: queueHref(filters, filters.page + 1) } : undefined,
-              items: pageNumbers(filters.page, pages).map((n) =>
-                n === null ? { ellipsis: true } : { number: n, href: queueHref(filters, n), current: n === filters.page },
-              ),
-            }
-          : null,
+      pagination: pagination(filters.page, list.total, QUEUE_PAGE_SIZE, (n) => queueHref(filters, n)),
       errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
       errors: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
     });

@@ -13,7 +13,7 @@ import { EventForms, VERSION_FIELD } from '../record/event-forms';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
 import { WEB_PREFIX } from '../web-paths';
-import { answer, shownOnForm } from './form-refusals';
+import { answer, shownOnForm } from '../form-refusals';
 import { presentChecks } from './spoc-review.controller';
 
 /** The two ways a SPOC sends an application back without authorisation (docs/architecture.md §7.1). */

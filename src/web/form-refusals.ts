@@ -1,8 +1,25 @@
-import { DomainException } from '../../http/domain-exception';
-import { APPLICATION_RULE_CATALOGUE, type ApplicationRuleCode } from '../../workflow/application-guards.rule-codes';
-import { fieldId } from '../web-exception.filter';
+import { DomainException } from '../http/domain-exception';
+import { APPLICATION_RULE_CATALOGUE, type ApplicationRuleCode } from '../workflow/application-guards.rule-codes';
+import { fieldId } from './web-exception.filter';
 
 const isApplicationRule = (code: string): code is ApplicationRuleCode => Object.prototype.hasOwnProperty.call(APPLICATION_RULE_CATALOGUE, code);
+
+/**
+ * Refusals as a form shows them (src/web/web-exception.filter.ts renders them), and a form's answers as text.
+ * Each form family has its own way of pointing a refusal at its fields: the SPOC's forms below (application rules),
+ * the register's (src/web/errors/error-refusals.ts: register rules, the report's fields); what they share is
+ * {@link withFieldsRenamed}.
+ */
+
+/**
+ * A refusal with its field errors pointed at the fields of the form that sent it: each error's field renamed as
+ * the form names it, the code, detail and everything else kept. Anything without field errors passes unchanged.
+ */
+export function withFieldsRenamed(error: unknown, rename: (field: string) => string): unknown {
+  if (!(error instanceof DomainException) || !error.extras.errors?.length) return error;
+  const errors = error.extras.errors.map((e) => ({ ...e, field: rename(e.field) }));
+  return new DomainException(error.code, error.detail, { ...error.extras, errors });
+}
 
 /**
  * A guard's refusal as a SPOC's form shows it (src/web/web-exception.filter.ts renders it): the same code and
