@@ -412,6 +412,8 @@ class ApplicationRun {
         machineVersion: APPLICATION_MACHINE_VERSION,
         guardInputs: null,
         payload: first.payload,
+        // The bench's rows commit to no row digest (issue 21, item 1), as rows written before digests existed.
+        rowDigest: null,
       },
       GENESIS_HASH,
     );
@@ -473,6 +475,7 @@ class ApplicationRun {
         machineVersion: row.machineVersion,
         guardInputs: result.guardInputsUsed,
         payload: event,
+        rowDigest: null,
       },
       row.historyHead,
     );
@@ -742,7 +745,7 @@ async function generateError(rng: Prng, cast: Cast, id: string, established: num
   const links = { report };
   row.historyHead = await errorHistory.append(
     recorder.asManager(),
-    { ...nextHistoryEntry(row, actor, created, { kind: 'created', toState: 'recorded', payload: { report, links, source: null } }), position: 1, fromState: null },
+    { ...nextHistoryEntry(row, actor, created, { kind: 'created', toState: 'recorded', payload: { report, links, source: null }, rowDigest: null }), position: 1, fromState: null },
     GENESIS_HASH,
   );
   const outcome = rng.weighted(ERROR_OUTCOMES);
@@ -752,7 +755,7 @@ async function generateError(rng: Prng, cast: Cast, id: string, established: num
     const event: CdErrorEvent = outcome === 'dismissed' ? { type: 'DISMISS', reason: 'On review the data requested was right.' } : { type: 'ASSESS', kind: outcome };
     const result = cdErrorEngine.apply(row.status as 'recorded', event, { error: cdErrorFacts(row), actor, event, now: at }, { reportWorkingDays: 10 });
     if (!result.ok) throw new Error(`the register's engine refused ${event.type} for ${id}: ${JSON.stringify(result).slice(0, 600)}`);
-    const entry: HistoryEntry = nextHistoryEntry(row, actor, at, { kind: 'transition', toState: result.nextState, eventType: event.type, guardInputs: result.guardInputsUsed, payload: event });
+    const entry: HistoryEntry = nextHistoryEntry(row, actor, at, { kind: 'transition', toState: result.nextState, eventType: event.type, guardInputs: result.guardInputsUsed, payload: event, rowDigest: null });
     const head = await errorHistory.append(recorder.asManager(), entry, row.historyHead);
     const { report: changed, kind, reportDueAt } = result.changes;
     row = {

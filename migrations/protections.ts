@@ -1,4 +1,4 @@
-import { DECISION_BOUND_HISTORY } from './1764080000000-retention-decisions';
+import { ROW_DIGEST_HISTORY } from './1764090000000-row-digests';
 import { appendOnlyTriggers, historyNoTruncateTriggers } from './history-table';
 import { immutableTriggers } from './immutable-table';
 import { functionBody, type ProtectionDriver, type ProtectionSql } from './protection-sql';
@@ -17,12 +17,15 @@ import { functionBody, type ProtectionDriver, type ProtectionSql } from './prote
 
 const RETENTION = '1764080000000-retention-decisions';
 
+const ROW_DIGESTS = '1764090000000-row-digests';
+
 /**
  * The history tables (docs/architecture.md §11) as they must now be: made by 1763900000000-applications,
- * 1763920000000-errors and 1763980000000-disclosure-requests, reason_code frozen by 1764030000000-statistics, and
- * every blanking bound to a retention decision about its record by the last migration to replace their triggers.
+ * 1763920000000-errors and 1763980000000-disclosure-requests, reason_code frozen by 1764030000000-statistics, every
+ * blanking bound to a retention decision about its record by 1764080000000-retention-decisions, and row_digest
+ * frozen (issue 21, item 1) by the last migration to replace their triggers.
  */
-const HISTORY_TABLES = DECISION_BOUND_HISTORY.map((h) => ({ ...h, madeBy: RETENTION }));
+const HISTORY_TABLES = ROW_DIGEST_HISTORY.map((h) => ({ ...h, madeBy: ROW_DIGESTS }));
 
 /** The tables whose rows never change (docs/products.md §1; retention decisions, issue 21 item 3). */
 const IMMUTABLE_TABLES: readonly { table: string; madeBy: string }[] = [

@@ -49,6 +49,8 @@ interface StoredRow {
   payloadBlankedBy: string | null;
   prevHash: string;
   hash: string;
+  /** What the row committed the application's row to be (issue 21, item 1); a hash input when present. */
+  rowDigest: string | null;
 }
 
 async function storedRows(t: TestApp, id: string): Promise<StoredRow[]> {
@@ -76,6 +78,7 @@ async function storedRows(t: TestApp, id: string): Promise<StoredRow[]> {
     payloadBlankedBy: r.payload_blanked_by === null ? null : String(r.payload_blanked_by),
     prevHash: String(r.prev_hash),
     hash: String(r.hash),
+    rowDigest: r.row_digest === null ? null : String(r.row_digest),
   }));
 }
 
@@ -96,6 +99,8 @@ function expectedHash(applicationId: string, row: StoredRow): string {
     guardInputs: row.guardInputs === null ? null : (canonicalize(row.guardInputs) ?? null),
     payloadDigest: row.payloadDigest,
     prevHash: row.prevHash,
+    // Only when present (docs/architecture.md §11): rows written before row digests keep their hashes.
+    ...(row.rowDigest === null ? {} : { rowDigest: row.rowDigest }),
   });
   return sha256(row.prevHash + (input ?? ''));
 }
@@ -269,6 +274,8 @@ describe(`application history (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () =
 
       // the chain: genesis, links, each hash recomputed from the documented formula, head = last hash
       expect(rows[0].prevHash).toBe(GENESIS);
+      // every row written through the service commits to the application's row it left (issue 21, item 1)
+      for (const row of rows) expect(row.rowDigest).toEqual(expect.any(String));
       for (const [i, row] of rows.entries()) {
         if (i > 0) expect(row.prevHash).toBe(rows[i - 1].hash);
         expect(row.hash).toBe(expectedHash(app.id, row));

@@ -61,6 +61,8 @@ const HASHED_COLUMNS = [
   'guard_inputs',
   'payload_digest',
   'prev_hash',
+  // What the row committed its aggregate's row to be (issue 21, item 1): a hash input when present.
+  'row_digest',
 ] as const;
 type HashedColumn = (typeof HASHED_COLUMNS)[number];
 
@@ -255,6 +257,8 @@ async function intactChain(t: TestApp, h: HistoryCase): Promise<{ id: string; ro
   // the middle row is a transition: every hashed column has a value worth forging
   expect(middle).toMatchObject({ kind: 'transition', from_state: expect.any(String), event_type: expect.any(String) });
   expect(middle.guard_inputs).toEqual(expect.any(String));
+  // ...and commits to its aggregate's row (issue 21, item 1)
+  expect(middle.row_digest).toEqual(expect.any(String));
   return { id, rows, middle };
 }
 
@@ -303,6 +307,11 @@ const FORGERIES: Record<HashedColumn, Forgery> = {
   },
   payload_digest: { value: () => sha256('a forged payload'), reason: /payload does not match its digest/ },
   prev_hash: { value: () => sha256('a forged link'), reason: /prev_hash does not link to the previous row/ },
+  // the row "committed to" another status: a well-formed digest, so only the hash gives it away
+  row_digest: {
+    value: (row) => canonicalize({ ...(JSON.parse(String(row.row_digest)) as object), status: sha256('"closed"') }),
+    reason: ALTERED,
+  },
 };
 
 /** Sorted, for set comparisons. */

@@ -80,7 +80,7 @@ describe('the database protections, checked at start and on /health', () => {
       const refused = await restart(t);
       const name = isPostgres() ? 'application_event_no_update' : 'application_event_no_delete';
       expect(refused?.message).toContain(`trigger ${name} on table application_event is missing`);
-      expect(refused?.message).toContain('restore it as migration 1764080000000-retention-decisions made it, or restore the database from a backup');
+      expect(refused?.message).toContain('restore it as migration 1764090000000-row-digests made it, or restore the database from a backup');
       expect(refused?.message).toContain('The service will not run with history unprotected.');
       expect(refused?.message.match(/^ {2}- /gm)).toHaveLength(1);
     });
@@ -109,7 +109,7 @@ describe('the database protections, checked at start and on /health', () => {
       expect(refused?.message).toContain(
         isPostgres() ? 'the body of its function cd_error_event_append_only() differs' : 'its definition differs',
       );
-      expect(refused?.message).toContain('restore it as migration 1764080000000-retention-decisions made it');
+      expect(refused?.message).toContain('restore it as migration 1764090000000-row-digests made it');
       if (isPostgres()) {
         expect(refused?.message).toContain('trigger disclosure_request_event_no_update on table disclosure_request_event has been altered (its definition differs)');
       }

@@ -18,6 +18,8 @@ import { plain } from '../common/plain-json';
 import type { IfMatch } from '../http/if-match';
 import { ApplicationHistory, SPOC_REASON_EVENTS, stale } from './application-history';
 import type { ApplicationEntity } from './application.entity';
+import { applicationRowDigest } from './application-row-digest';
+import { rowAfterWrite } from '../database/hash-chain';
 import type { ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsService } from './applications.service';
@@ -81,6 +83,7 @@ export class ApplicationEventsService {
       writtenRecordWorkingDays: this.config.writtenRecordWorkingDays,
     });
     if (!result.ok) throw workflowRefusal(result);
+    const changed: Partial<ApplicationEntity> = { ...result.changes, status: result.nextState, updatedAt: now };
     const head = await this.history.append(
       tx,
       {
@@ -97,15 +100,12 @@ export class ApplicationEventsService {
         machineVersion: row.machineVersion,
         guardInputs: result.guardInputsUsed,
         payload: event,
+        // The row as the UPDATE below leaves it (issue 21, item 1).
+        rowDigest: applicationRowDigest(rowAfterWrite(row, changed)),
       },
       row.historyHead,
     );
-    const updated = await this.applications.saveVersioned(tx, row, {
-      ...result.changes,
-      status: result.nextState,
-      historyHead: head,
-      updatedAt: now,
-    });
+    const updated = await this.applications.saveVersioned(tx, row, { ...changed, historyHead: head });
     await this.outbox.add(tx, 'applicationTransitioned', {
       applicationId: id,
       urn: row.urn,

@@ -3,6 +3,8 @@ import { HashChain } from '../database/hash-chain';
 import { DomainException } from '../http/domain-exception';
 import { staleMessage, type IfMatch } from '../http/if-match';
 import { ApplicationEventEntity } from './application-event.entity';
+import { APPLICATION_ROW } from './application-row-digest';
+import type { ApplicationEntity } from './application.entity';
 
 /**
  * 412: the write's precondition failed (docs/architecture.md §4 step 4) — `If-Match` does not match the
@@ -21,10 +23,13 @@ export function reasonCodeOf(row: { eventType: string | null; payload: unknown }
   return { reasonCode: typeof code === 'string' ? code : null };
 }
 
-/** The applications' hash chain (docs/architecture.md §4 step 5), with the category of a SPOC's reason indexed. */
+/**
+ * The applications' hash chain (docs/architecture.md §4 step 5), with the category of a SPOC's reason indexed and
+ * the application's row checked against what its history last committed to (issue 21, item 1).
+ */
 @Injectable()
-export class ApplicationHistory extends HashChain<ApplicationEventEntity> {
+export class ApplicationHistory extends HashChain<ApplicationEventEntity, ApplicationEntity> {
   constructor() {
-    super(ApplicationEventEntity, 'applicationId', stale, reasonCodeOf);
+    super(ApplicationEventEntity, 'applicationId', stale, reasonCodeOf, APPLICATION_ROW);
   }
 }

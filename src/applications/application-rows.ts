@@ -7,6 +7,7 @@ import type { ApplicationForm, ApplicationState, RecordRoute } from '../workflow
 import type { RipaRecordParticulars } from '../workflow/ripa-record.types';
 import type { ApplicationHistory } from './application-history';
 import { ApplicationEntity } from './application.entity';
+import { applicationRowDigest } from './application-row-digest';
 import type { ApplicationsRepository } from './applications.repository';
 import { recordStatistics } from './application-statistics';
 import { recordFormWindows } from './identifier-windows';
@@ -40,25 +41,6 @@ export async function insertNewRecord(
 ): Promise<ApplicationEntity> {
   const authority = await deps.repo.authority(tx, actor.authorityId);
   const id = randomUUID();
-  const head = await deps.history.append(
-    tx,
-    {
-      aggregateId: id,
-      position: 1,
-      kind: first.kind,
-      fromState: null,
-      toState: first.status,
-      eventType: null,
-      actorId: actor.id,
-      deciderId: null,
-      actorRoles: [...actor.roles],
-      at: now,
-      machineVersion: APPLICATION_MACHINE_VERSION,
-      guardInputs: null,
-      payload: first.payload,
-    },
-    GENESIS_HASH,
-  );
   const row: ApplicationEntity = {
     id,
     urn: await allocateUrn(tx, authority, now),
@@ -84,10 +66,31 @@ export async function insertNewRecord(
     judicialApprovalRequestedAt: null,
     ripaReference: first.ripa?.originalReference ?? null,
     ripa: first.ripa,
-    historyHead: head,
+    historyHead: GENESIS_HASH,
     createdAt: now,
     updatedAt: now,
   };
+  // The first row commits to the record as inserted (issue 21, item 1), so the row is built before it.
+  row.historyHead = await deps.history.append(
+    tx,
+    {
+      aggregateId: id,
+      position: 1,
+      kind: first.kind,
+      fromState: null,
+      toState: first.status,
+      eventType: null,
+      actorId: actor.id,
+      deciderId: null,
+      actorRoles: [...actor.roles],
+      at: now,
+      machineVersion: APPLICATION_MACHINE_VERSION,
+      guardInputs: null,
+      payload: first.payload,
+      rowDigest: applicationRowDigest(row),
+    },
+    GENESIS_HASH,
+  );
   await tx.insert(ApplicationEntity, row);
   await recordFormWindows(tx, row);
   await recordStatistics(tx, row);

@@ -17,7 +17,8 @@ import { ApplicationEntity } from './application.entity';
 import type { ApplicationFormDto } from './application-form.dto';
 import { plain } from '../common/plain-json';
 import { checkFormReferences, checkTeamMembers, formFieldsFrom } from './application-form';
-import type { VerifyResult } from '../database/hash-chain';
+import { rowAfterWrite, type VerifyResult } from '../database/hash-chain';
+import { applicationRowDigest } from './application-row-digest';
 import type { IfMatch } from '../http/if-match';
 import { openCancellationRequests, toConversation } from './application-conversation.mapper';
 import { applicationFacts } from './application-facts';
@@ -135,6 +136,7 @@ export class ApplicationsService {
         await tx.delete(ApplicationTeamMemberEntity, { applicationId: id });
         for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: row.id, userId });
       }
+      const changed: Partial<ApplicationEntity> = { form, route: form.route ?? null, updatedAt: now };
       const head = await this.history.append(
         tx,
         {
@@ -151,10 +153,12 @@ export class ApplicationsService {
           machineVersion: row.machineVersion,
           guardInputs: null,
           payload: { changes: plain(changes), teamMemberIds: dto.teamMemberIds === undefined ? undefined : team },
+          // The row as the UPDATE below leaves it (issue 21, item 1).
+          rowDigest: applicationRowDigest(rowAfterWrite(row, changed)),
         },
         row.historyHead,
       );
-      const updated = await this.saveVersioned(tx, row, { form, route: form.route ?? null, historyHead: head, updatedAt: now });
+      const updated = await this.saveVersioned(tx, row, { ...changed, historyHead: head });
       if (changes.identifiers !== undefined || changes.dataItems !== undefined) await rewriteFormWindows(tx, updated);
       return this.respond(tx, principal, updated, team);
     });

@@ -75,12 +75,60 @@ export abstract class HistoryRow<K extends string = HistoryKind> {
 
   @Column('varchar', { length: 64 })
   hash!: string;
+
+  /**
+   * What the aggregate's own row said once this write committed (issue 21, item 1; docs/architecture.md §11):
+   * canonical JSON of field → sha256 of that field's canonical value ({@link RowDigest}). A hash input when
+   * present; null on rows written before it existed, which then hash as they always did.
+   */
+  @Column('text', { name: 'row_digest', nullable: true })
+  rowDigest!: string | null;
 }
 
 /** The chain starts from 64 zeros. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/**
+ * An aggregate's row as a history row commits to it (issue 21, item 1; docs/architecture.md §11): each field that
+ * carries the record's state → sha256 hex of the canonical JSON of its value. One digest per field, so verify can
+ * name which fields were edited behind the chain's back, not only that something was.
+ */
+export type RowDigest = Readonly<Record<string, string>>;
+
+/**
+ * The {@link RowDigest} of `fields`, each value first put in the form it has once stored and read back: a Date as
+ * its ISO instant, undefined as null, JSON columns as `JSON.stringify` leaves them. So the row a write is about to
+ * store and the row verify later loads give the same digests.
+ */
+export function digestFields(fields: Readonly<Record<string, unknown>>): RowDigest {
+  const digests: Record<string, string> = {};
+  for (const [field, value] of Object.entries(fields)) {
+    const stored = value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+    digests[field] = sha256(canonicalize(stored) ?? 'null');
+  }
+  return digests;
+}
+
+/**
+ * The row as the conditional UPDATE (src/database/versioned-update.ts) leaves it in the database: the changes
+ * applied except undefined ones (TypeORM's UPDATE skips those), and the version one higher. What a write's
+ * {@link RowDigest} is computed from before its history row is appended (issue 21, item 1).
+ */
+export function rowAfterWrite<R extends { version: number }>(row: R, changes: Partial<R>): R {
+  const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<R>;
+  return { ...row, ...defined, version: row.version + 1 };
+}
+
+/**
+ * How one aggregate's row is checked against its history (issue 21, item 1): its projection to a
+ * {@link RowDigest} (the same pure function the write path uses) and each field's name as a person reads it.
+ */
+export interface RowProjection<A> {
+  digest(row: A): RowDigest;
+  labels: Readonly<Record<string, string>>;
+}
 
 export interface HistoryEntry<K extends string = HistoryKind> {
   aggregateId: string;
@@ -96,6 +144,8 @@ export interface HistoryEntry<K extends string = HistoryKind> {
   machineVersion: string;
   guardInputs: unknown;
   payload: unknown;
+  /** The aggregate's row as it is once this write commits (issue 21, item 1); null only where there is no row to commit to. */
+  rowDigest: RowDigest | null;
 }
 
 /**
@@ -107,7 +157,7 @@ export function nextHistoryEntry<K extends string>(
   row: { id: string; version: number; status: string; machineVersion: string },
   actor: { id: string; roles: readonly string[] },
   now: Date,
-  what: { kind: K; toState: string; eventType?: string; guardInputs?: unknown; payload: unknown },
+  what: { kind: K; toState: string; eventType?: string; guardInputs?: unknown; payload: unknown; rowDigest: RowDigest | null },
 ): HistoryEntry<K> {
   return {
     aggregateId: row.id,
@@ -123,21 +173,23 @@ export function nextHistoryEntry<K extends string>(
     machineVersion: row.machineVersion,
     guardInputs: what.guardInputs ?? null,
     payload: what.payload,
+    rowDigest: what.rowDigest,
   };
 }
 
 export type VerifyResult =
   | { valid: true; rows: number; head: string }
-  | { valid: false; rows: number; firstBroken: { seq: number | null; position: number; reason: string } };
+  | { valid: false; rows: number; firstBroken: { seq: number | null; position: number; reason: string; differs?: string[] } };
 
 type Hashable<K extends string> = Omit<HistoryRow<K>, 'seq' | 'payloadBlankedBy' | 'hash'>;
 
 /**
  * One aggregate kind's chain: `hash = sha256(prev_hash ‖ canonical_json(row with payload_digest))`
  * (docs/architecture.md §4 step 5). The payload is covered through its digest, so a retention decision can blank
- * it without breaking the chain.
+ * it without breaking the chain. `A` is the aggregate's row, which each history row commits to through its
+ * `row_digest` (issue 21, item 1).
  */
-export class HashChain<E extends HistoryRow<string>> {
+export class HashChain<E extends HistoryRow<string>, A = unknown> {
   constructor(
     private readonly entity: EntityTarget<E>,
     /** The entity property holding the aggregate id (e.g. `applicationId`); also its key in the hash. */
@@ -151,6 +203,11 @@ export class HashChain<E extends HistoryRow<string>> {
      * longer says what its payload says.
      */
     private readonly indexed: (row: { eventType: string | null; payload: unknown }) => Partial<E> = () => ({}),
+    /**
+     * The aggregate row's projection (issue 21, item 1): with it, `verifyAggregate` checks the stored row against
+     * what the last history row committed to. Without it, only the chain is checked.
+     */
+    private readonly projection?: RowProjection<A>,
   ) {}
 
   hashOf(row: Hashable<E['kind']>, aggregateId: string): string {
@@ -169,6 +226,9 @@ export class HashChain<E extends HistoryRow<string>> {
       guardInputs: row.guardInputs,
       payloadDigest: row.payloadDigest,
       prevHash: row.prevHash,
+      // Only when present (issue 21, item 1): a row written before row digests existed keeps the hash it was
+      // given, and the golden vectors (hash-chain.golden.spec.ts) still hold.
+      ...(row.rowDigest == null ? {} : { rowDigest: row.rowDigest }),
     });
     return sha256(row.prevHash + (input ?? ''));
   }
@@ -191,6 +251,7 @@ export class HashChain<E extends HistoryRow<string>> {
       payload,
       payloadDigest: sha256(payload),
       prevHash,
+      rowDigest: entry.rowDigest === null ? null : (canonicalize(entry.rowDigest) ?? null),
     };
     const hash = this.hashOf(row, entry.aggregateId);
     try {
@@ -205,9 +266,13 @@ export class HashChain<E extends HistoryRow<string>> {
     return hash;
   }
 
-  /** Verifies the chain of a loaded aggregate against its version and head hash. */
-  verifyAggregate(manager: EntityManager, aggregate: { id: string; version: number; historyHead: string }): Promise<VerifyResult> {
-    return this.verify(manager, aggregate.id, { version: aggregate.version, head: aggregate.historyHead });
+  /**
+   * Verifies the chain of a loaded aggregate against its version and head hash and, where this chain has the
+   * aggregate's projection, the stored row against what its last history row committed to (issue 21, item 1).
+   */
+  verifyAggregate(manager: EntityManager, aggregate: A & { id: string; version: number; historyHead: string; status: string }): Promise<VerifyResult> {
+    const stored = this.projection && { status: aggregate.status, digest: this.projection.digest(aggregate), labels: this.projection.labels };
+    return this.verify(manager, aggregate.id, { version: aggregate.version, head: aggregate.historyHead, stored });
   }
 
   /** The aggregate's rows as stored, in order: each feature maps them to what it shows (docs/architecture.md §11). */
@@ -231,9 +296,15 @@ export class HashChain<E extends HistoryRow<string>> {
   /**
    * Recomputes the chain in `seq` order and names the first broken row: a changed row (its hash), a
    * deleted row (the next row's link or a gap in positions), a reordered row (its link), a changed payload
-   * (its digest), or rows missing at the end (the aggregate's version and head hash).
+   * (its digest), or rows missing at the end (the aggregate's version and head hash). Then, given the
+   * `stored` row, names every field of it that differs from what the last history row committed to
+   * (issue 21, item 1): an edit made to the aggregate's row alone.
    */
-  async verify(manager: EntityManager, aggregateId: string, expected: { version: number; head: string }): Promise<VerifyResult> {
+  async verify(
+    manager: EntityManager,
+    aggregateId: string,
+    expected: { version: number; head: string; stored?: StoredRow },
+  ): Promise<VerifyResult> {
     const rows = await manager.find(this.entity, {
       where: { [this.aggregateKey]: aggregateId } as never,
       order: { seq: 'ASC' } as never,
@@ -266,6 +337,54 @@ export class HashChain<E extends HistoryRow<string>> {
         },
       };
     }
+    const last = rows[rows.length - 1];
+    const differing = last && expected.stored ? storedRowDiffering(last, expected.stored) : null;
+    if (differing) {
+      return { valid: false, rows: rows.length, firstBroken: { seq: last.seq, position: rows.length, ...differing } };
+    }
     return { valid: true, rows: rows.length, head: prev };
   }
+}
+
+/** The aggregate's row as verify finds it stored: its status, its {@link RowDigest}, and its fields' names in words. */
+export interface StoredRow {
+  status: string;
+  digest: RowDigest;
+  labels: Readonly<Record<string, string>>;
+}
+
+/**
+ * What of the stored row differs from what `last` (the chain's last row) committed to, or null when nothing does
+ * (issue 21, item 1; docs/architecture.md §11). The status must be the state the last row left the record in; and
+ * every field the last row's `row_digest` names must digest as it did then. Only the fields it names are checked,
+ * so a field added to a projection later is not held against rows written before it; a row without a digest
+ * (written before digests existed) is checked for its status alone.
+ */
+function storedRowDiffering(last: HistoryRow<string>, stored: StoredRow): { reason: string; differs: string[] } | null {
+  let committed: Record<string, unknown> = {};
+  if (last.rowDigest !== null) {
+    // Hashed, so unreadable only if the whole chain was rewritten to match: say so rather than fail with a 500.
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(last.rowDigest);
+    } catch {
+      parsed = null;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      return { reason: 'the row digest of its last history row cannot be read, so the stored record cannot be checked against it', differs: [] };
+    }
+    committed = parsed as Record<string, unknown>;
+  }
+  // In the projection's own order (status first), so the reason reads as the record does.
+  const order = Object.keys(stored.digest);
+  const rank = (field: string): number => (order.includes(field) ? order.indexOf(field) : order.length);
+  const differs = Object.keys(committed)
+    .filter((field) => stored.digest[field] !== committed[field])
+    .sort((a, b) => rank(a) - rank(b));
+  const statusMoved = stored.status !== last.toState;
+  if (statusMoved && !differs.includes('status')) differs.unshift('status');
+  if (differs.length === 0) return null;
+  const named = differs.map((field) => stored.labels[field] ?? field).join(', ');
+  const status = statusMoved ? `; its status is ${stored.status}, but its history last left it ${last.toState}` : '';
+  return { reason: `the stored record differs from what its history last committed to: ${named}${status}`, differs };
 }

@@ -3,16 +3,18 @@ import { HashChain } from '../database/hash-chain';
 import { DomainException } from '../http/domain-exception';
 import { staleMessage, type IfMatch } from '../http/if-match';
 import { CdErrorEventEntity } from './cd-error-event.entity';
+import { CD_ERROR_ROW } from './cd-error-row-digest';
+import type { CdErrorEntity } from './cd-error.entity';
 
 /** 412: as for applications (application-history.ts `stale`), for a register entry. */
 export function staleError(version: number, ifMatch?: IfMatch): DomainException {
   return new DomainException('CD_ERROR_STALE', staleMessage('error entry', version, ifMatch));
 }
 
-/** The CD error register's hash chain. */
+/** The CD error register's hash chain, the entry's row checked against what its history last committed to (issue 21, item 1). */
 @Injectable()
-export class CdErrorHistory extends HashChain<CdErrorEventEntity> {
+export class CdErrorHistory extends HashChain<CdErrorEventEntity, CdErrorEntity> {
   constructor() {
-    super(CdErrorEventEntity, 'errorId', staleError);
+    super(CdErrorEventEntity, 'errorId', staleError, undefined, CD_ERROR_ROW);
   }
 }

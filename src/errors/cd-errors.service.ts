@@ -7,7 +7,7 @@ import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
-import { GENESIS_HASH, nextHistoryEntry, type VerifyResult } from '../database/hash-chain';
+import { GENESIS_HASH, nextHistoryEntry, rowAfterWrite, type VerifyResult } from '../database/hash-chain';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
 import type { IfMatch } from '../http/if-match';
@@ -24,6 +24,7 @@ import { toCdErrorHistory } from './cd-error-history.mapper';
 import type { CdErrorLinkEntity } from './cd-error-link.entity';
 import { CdErrorLinks, type CdErrorLinkIds } from './cd-error-links';
 import type { CdErrorEntity } from './cd-error.entity';
+import { cdErrorRowDigest } from './cd-error-row-digest';
 import type { CdErrorEventDto, CreateCdErrorDto, ListCdErrorsQuery, PatchCdErrorDto } from './cd-error.dto';
 import { toCdErrorResponse, type CdErrorResponse } from './cd-error.mapper';
 import { CdErrorsRepository } from './cd-errors.repository';
@@ -118,17 +119,24 @@ export class CdErrorsService {
       const failure = recordReportComplete({ error: cdErrorFacts(row), actor: actorFacts(principal), event: { type: 'RECORD', report }, now });
       if (failure) throw ruleRefusal(failure);
       if (dto.applicationIds !== undefined || dto.disclosureRequestIds !== undefined) await this.links.replace(tx, row, dto);
-      const head = await this.history.append(
-        tx,
-        nextHistoryEntry(row, principal, now, { kind: 'edited', toState: state, payload: { changes, links: plain(dto) } }),
-        row.historyHead,
-      );
       // A corrected establishment time moves the clock it starts (IPCO-18 17.4): the due date follows it.
       const due =
         row.kind === 'relevantError' && report.establishedAt && report.establishedAt !== row.report.establishedAt
           ? { reportDueAt: reportDueAt(new Date(report.establishedAt), this.config.errorReportWorkingDays) }
           : {};
-      const updated = await this.saveVersioned(tx, row, { report, ...indexedColumns(report), ...due, historyHead: head, updatedAt: now });
+      const changed: Partial<CdErrorEntity> = { report, ...indexedColumns(report), ...due, updatedAt: now };
+      const head = await this.history.append(
+        tx,
+        nextHistoryEntry(row, principal, now, {
+          kind: 'edited',
+          toState: state,
+          payload: { changes, links: plain(dto) },
+          // The row as the UPDATE below leaves it (issue 21, item 1).
+          rowDigest: cdErrorRowDigest(rowAfterWrite(row, changed)),
+        }),
+        row.historyHead,
+      );
+      const updated = await this.saveVersioned(tx, row, { ...changed, historyHead: head });
       return this.respond(tx, updated, principal, now);
     });
   }
@@ -147,6 +155,16 @@ export class CdErrorsService {
       );
       if (!result.ok) throw workflowRefusal(result);
       const { report, kind, reportDueAt, agreedDueAt, ipc } = result.changes;
+      const changed: Partial<CdErrorEntity> = {
+        status: result.nextState,
+        ...(report ? { report, ...indexedColumns(report) } : {}),
+        ...(kind ? { kind } : {}),
+        ...(reportDueAt !== undefined ? { reportDueAt } : {}),
+        ...(agreedDueAt ? { agreedDueAt } : {}),
+        ...(ipc ? { ipc } : {}),
+        ...(event.type === 'REPORT_TO_IPC' ? { reportedAt: now } : {}),
+        updatedAt: now,
+      };
       const head = await this.history.append(
         tx,
         nextHistoryEntry(row, principal, now, {
@@ -155,20 +173,12 @@ export class CdErrorsService {
           eventType: event.type,
           guardInputs: result.guardInputsUsed,
           payload: event,
+          // The row as the UPDATE below leaves it (issue 21, item 1).
+          rowDigest: cdErrorRowDigest(rowAfterWrite(row, changed)),
         }),
         row.historyHead,
       );
-      const updated = await this.saveVersioned(tx, row, {
-        status: result.nextState,
-        ...(report ? { report, ...indexedColumns(report) } : {}),
-        ...(kind ? { kind } : {}),
-        ...(reportDueAt !== undefined ? { reportDueAt } : {}),
-        ...(agreedDueAt ? { agreedDueAt } : {}),
-        ...(ipc ? { ipc } : {}),
-        ...(event.type === 'REPORT_TO_IPC' ? { reportedAt: now } : {}),
-        historyHead: head,
-        updatedAt: now,
-      });
+      const updated = await this.saveVersioned(tx, row, { ...changed, historyHead: head });
       await this.outbox.add(tx, 'cdErrorTransitioned', {
         errorId: id,
         authorityId: row.authorityId,
@@ -226,7 +236,11 @@ export class CdErrorsService {
     await this.links.check(tx, row.authorityId, links);
     row.historyHead = await this.history.append(
       tx,
-      { ...nextHistoryEntry(row, actor, now, { kind: 'created', toState: status, payload: { report, links, source } }), position: 1, fromState: null },
+      {
+        ...nextHistoryEntry(row, actor, now, { kind: 'created', toState: status, payload: { report, links, source }, rowDigest: cdErrorRowDigest(row) }),
+        position: 1,
+        fromState: null,
+      },
       GENESIS_HASH,
     );
     await this.repo.insert(tx, row);

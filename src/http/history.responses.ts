@@ -77,6 +77,13 @@ export class HistoryBreak {
   @ApiProperty({ type: 'integer', nullable: true, description: 'the row’s `seq`; null when rows are missing at the end' }) seq!: number | null;
   @ApiProperty({ type: 'integer' }) position!: number;
   @ApiProperty({ description: 'what is wrong, for a person' }) reason!: string;
+  @ApiProperty({
+    type: [String],
+    required: false,
+    description:
+      'when the record itself was changed behind its history (issue 21): the fields of the stored record that differ from what its last history row committed to, by their names in the record (`status`, `form`, `expiresAt`…); the reason names them in words',
+  })
+  differs?: string[];
 }
 
 /** `GET …/history/verify` when the chain is broken: the first row at fault. */

@@ -42,5 +42,6 @@ export function historyRow(spec: RowSpec): HistoryRow {
     payloadBlankedBy: spec.blankedBy ?? null,
     prevHash: String(spec.position - 1).repeat(64).slice(0, 64),
     hash: String(spec.position).repeat(64).slice(0, 64),
+    rowDigest: null,
   };
 }

@@ -6,7 +6,7 @@ import { actorFacts, type Actor } from '../../auth/actor';
 import { People } from '../../auth/people';
 import type { Principal } from '../../auth/principal';
 import { CLOCK } from '../../clock.provider';
-import { GENESIS_HASH, nextHistoryEntry, type VerifyResult } from '../../database/hash-chain';
+import { GENESIS_HASH, nextHistoryEntry, rowAfterWrite, type VerifyResult } from '../../database/hash-chain';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { updateVersioned } from '../../database/versioned-update';
 import { DomainException, NotFoundDomainException } from '../../http/domain-exception';
@@ -27,6 +27,7 @@ import { toDisclosureRequestHistory } from './disclosure-request-history.mapper'
 import { selectItems } from './disclosure-request-items';
 import type { CreateDisclosureRequestDto, DisclosureRequestEventDto } from './disclosure-request.dto';
 import { DisclosureRequestEntity } from './disclosure-request.entity';
+import { disclosureRequestRowDigest } from './disclosure-request-row-digest';
 import { toDisclosureRequestResponse, type DisclosureRequestResponse } from './disclosure-request.mapper';
 
 /** Outbox event: a request cancelled, whose CSP must be told to stop (docs/law.md §2.5). */
@@ -112,7 +113,11 @@ export class DisclosureRequestsService {
       };
       row.historyHead = await this.history.append(
         tx,
-        { ...nextHistoryEntry(row, principal, now, { kind: 'created', toState: 'pending', payload: { cspId: csp.id, items } }), position: 1, fromState: null },
+        {
+          ...nextHistoryEntry(row, principal, now, { kind: 'created', toState: 'pending', payload: { cspId: csp.id, items }, rowDigest: disclosureRequestRowDigest(row) }),
+          position: 1,
+          fromState: null,
+        },
         GENESIS_HASH,
       );
       await tx.insert(DisclosureRequestEntity, row);
@@ -164,11 +169,6 @@ export class DisclosureRequestsService {
     if (!result.ok) throw workflowRefusal(result);
     const { desiredStatus, cspStatus, sentAt, sentBy, cspReference, cspStatement, cspReason, checkedAt, checkedBy, cancellationReason, cancelledAt, cancelledBy, cspToBeTold } =
       result.changes;
-    const head = await this.history.append(
-      tx,
-      nextHistoryEntry(row, actor, now, { kind: 'transition', toState: result.nextState, eventType: event.type, guardInputs: result.guardInputsUsed, payload: event }),
-      row.historyHead,
-    );
     const outcome = {
       ...row.outcome,
       ...(sentBy ? { sentBy } : {}),
@@ -177,24 +177,31 @@ export class DisclosureRequestsService {
       ...(checkedAt ? { checkedAt: checkedAt.toISOString(), checkedBy } : {}),
       ...(cancellationReason ? { cancellationReason, cancelledBy } : {}),
     };
-    const updated = await updateVersioned(
+    const changed: Partial<DisclosureRequestEntity> = {
+      status: result.nextState,
+      desiredStatus,
+      cspStatus,
+      ...(sentAt ? { sentAt } : {}),
+      ...(cspReference ? { cspReference } : {}),
+      ...(cancelledAt ? { cancelledAt } : {}),
+      ...(cspToBeTold !== undefined ? { cspToBeTold } : {}),
+      outcome,
+      updatedAt: now,
+    };
+    const head = await this.history.append(
       tx,
-      DisclosureRequestEntity,
-      row,
-      {
-        status: result.nextState,
-        desiredStatus,
-        cspStatus,
-        ...(sentAt ? { sentAt } : {}),
-        ...(cspReference ? { cspReference } : {}),
-        ...(cancelledAt ? { cancelledAt } : {}),
-        ...(cspToBeTold !== undefined ? { cspToBeTold } : {}),
-        outcome,
-        historyHead: head,
-        updatedAt: now,
-      },
-      staleRequest,
+      nextHistoryEntry(row, actor, now, {
+        kind: 'transition',
+        toState: result.nextState,
+        eventType: event.type,
+        guardInputs: result.guardInputsUsed,
+        payload: event,
+        // The row as the UPDATE below leaves it (issue 21, item 1).
+        rowDigest: disclosureRequestRowDigest(rowAfterWrite(row, changed)),
+      }),
+      row.historyHead,
     );
+    const updated = await updateVersioned(tx, DisclosureRequestEntity, row, { ...changed, historyHead: head }, staleRequest);
     if (event.type === 'CANCEL' && cspToBeTold === true) {
       await this.outbox.add(tx, DISCLOSURE_CANCELLED, { requestId: row.id, applicationId: row.applicationId, cspId: row.cspId, cspReference: row.cspReference, at: now.toISOString() });
     }
@@ -207,7 +214,9 @@ export class DisclosureRequestsService {
    */
   async noteIn(tx: EntityManager, actor: Actor, row: DisclosureRequestEntity, payload: Record<string, unknown>): Promise<DisclosureRequestEntity> {
     const now = this.clock.now();
-    const head = await this.history.append(tx, nextHistoryEntry(row, actor, now, { kind: 'edited', toState: row.status, payload }), row.historyHead);
+    // The row as the UPDATE below leaves it (issue 21, item 1): only its version and time move.
+    const rowDigest = disclosureRequestRowDigest(rowAfterWrite(row, { updatedAt: now }));
+    const head = await this.history.append(tx, nextHistoryEntry(row, actor, now, { kind: 'edited', toState: row.status, payload, rowDigest }), row.historyHead);
     return updateVersioned(tx, DisclosureRequestEntity, row, { historyHead: head, updatedAt: now }, staleRequest);
   }
 

@@ -852,6 +852,10 @@ export type HistoryBreak = {
      * what is wrong, for a person
      */
     reason: string;
+    /**
+     * when the record itself was changed behind its history (issue 21): the fields of the stored record that differ from what its last history row committed to, by their names in the record (`status`, `form`, `expiresAt`…); the reason names them in words
+     */
+    differs?: Array<string>;
 };
 
 export type HistoryBroken = {
