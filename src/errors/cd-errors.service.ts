@@ -29,8 +29,8 @@ import type { CdErrorEventDto, CreateCdErrorDto, ListCdErrorsQuery, PatchCdError
 import { toCdErrorResponse, type CdErrorResponse } from './cd-error.mapper';
 import { CdErrorsRepository } from './cd-errors.repository';
 
-/** While the report can still be edited (issue 6, item 1). */
-const EDITABLE: readonly CdErrorState[] = ['recorded', 'assessed'];
+/** While the report can still be edited (issue 6, item 1); the register's pages offer the edit by the same list. */
+export const EDITABLE: readonly CdErrorState[] = ['recorded', 'assessed'];
 
 /**
  * The authority's CD error register (docs/law.md §4; docs/architecture.md §7.3): one transaction per command, the pure

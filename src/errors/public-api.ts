@@ -18,3 +18,5 @@ export { CdErrorEventDto, CreateCdErrorDto, ListCdErrorsQuery, PatchCdErrorDto }
 export type { CdErrorResponse } from './cd-error.mapper';
 export type { CdErrorHistoryItem } from './cd-error-history.mapper';
 export { REPORT_FIELD_FORMATS, REPORT_FIELD_LABELS, REPORT_IDENTIFICATION_LABELS } from './error-report.view';
+/** The states in which an entry's report may still be edited: the pages offer the edit by the service's own list. */
+export { EDITABLE as EDITABLE_STATES } from './cd-errors.service';

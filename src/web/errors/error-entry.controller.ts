@@ -1,8 +1,9 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApplicationsService } from '../../applications/public-api';
+import { ApplicationsService, WRITTEN_RECORD_OVERDUE } from '../../applications/public-api';
 import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
+import { RETURN_CHECK_FAILED } from '../../disclosures/public-api';
 import { CdErrorReports, CdErrorsService } from '../../errors/public-api';
 import { DomainException } from '../../http/domain-exception';
 import { CD_ERROR_EVENT_LABELS } from '../../workflow/cd-error.labels';
@@ -17,8 +18,8 @@ import { entryWords, errorTimeline, ipcRows, reportRows } from './error-words';
 /** Who raised an entry the service raised itself (the outbox event its intake turned into a suspected error, src/errors/suspected-error-intake.ts). */
 function raisedBy(source: string | undefined): string | null {
   if (source === undefined) return null;
-  if (source === 'returnCheckFailed') return 'The service, from a failed check on an operator’s return';
-  if (source === 'writtenRecordOverdue') return 'The service, from an overdue written record of an oral grant';
+  if (source === RETURN_CHECK_FAILED) return 'The service, from a failed check on an operator’s return';
+  if (source === WRITTEN_RECORD_OVERDUE) return 'The service, from an overdue written record of an oral grant';
   return 'The service';
 }
 

@@ -14,7 +14,7 @@ import { changedFields, payloadOf, valuesOf, valuesPosted, type FieldValues } fr
 import { ErrorForms } from './error-forms';
 import { fallbackField, shownOnErrorForm } from './error-refusals';
 import { ERRORS_PATH } from './error-register.controller';
-import { EDITABLE_STATES, stepAt, type ErrorStep } from './error-steps';
+import { editable, stepAt, type ErrorStep } from './error-steps';
 import { entryWords } from './error-words';
 
 /**
@@ -70,7 +70,7 @@ export class ErrorStepsController {
 
   private model(step: ErrorStep, entry: CdErrorResponse, idempotencyKey: string, values: FieldValues, version: unknown = entry.version) {
     const words = entryWords(entry);
-    const available = step.event === 'edit' ? EDITABLE_STATES.includes(entry.status) : entry.allowedEvents.includes(step.event);
+    const available = step.event === 'edit' ? editable(entry.status) : entry.allowedEvents.includes(step.event);
     return {
       title: step.title,
       caption: `Register entry: ${words.description.length > 80 ? `${words.description.slice(0, 77)}…` : words.description}`,

@@ -1,3 +1,4 @@
+import { EDITABLE_STATES } from '../../errors/public-api';
 import type { CdErrorEventType } from '../../workflow/cd-error.types';
 import { EVENT_FIELDS as E, IPC_REPORT_FIELDS, RECORD_FIELDS, type ErrorField } from './error-fields';
 
@@ -18,8 +19,6 @@ export interface ErrorStep {
   done: string;
 }
 
-/** States in which the report may be edited (CdErrorsService EDITABLE): the entry's page offers the edit link only then; the service decides. */
-export const EDITABLE_STATES: readonly string[] = ['recorded', 'assessed'];
 
 const STEPS: readonly ErrorStep[] = [
   {
@@ -171,9 +170,14 @@ export function stepAt(slug: string): ErrorStep | null {
   return BY_SLUG.get(slug) ?? null;
 }
 
+/** Whether an entry's report may be edited now: the service's own list (src/errors EDITABLE), which it refuses an edit by. */
+export function editable(status: string): boolean {
+  return (EDITABLE_STATES as readonly string[]).includes(status);
+}
+
 /** The pages offered for the events `allowed`, in the register's order, and the edit page while the report may change. */
 export function stepsFor(allowed: readonly string[], status: string): ErrorStep[] {
-  return STEPS.filter((step) => (step.event === 'edit' ? EDITABLE_STATES.includes(status) : allowed.includes(step.event)));
+  return STEPS.filter((step) => (step.event === 'edit' ? editable(status) : allowed.includes(step.event)));
 }
 
 /** The title of the page that sends `event`, to name a blocked step as the page would. */
