@@ -5,6 +5,9 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 /** Runs inside a command's transaction, after the work and before COMMIT (e.g. the idempotency record). */
 export type BeforeCommitHook = (tx: EntityManager, result: unknown) => Promise<void>;
 
+/** Runs first inside a command's transaction, before the work (e.g. waiting for a twin with the same Idempotency-Key). */
+export type BeginHook = (tx: EntityManager) => Promise<void>;
+
 /** Told after a commit, with the tags the transaction's work set (e.g. `outbox` when it wrote effects). */
 export type AfterCommitListener = (tags: ReadonlySet<string>) => void;
 
@@ -22,6 +25,7 @@ export type AfterCommitListener = (tags: ReadonlySet<string>) => void;
 export class UnitOfWork {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly active = new AsyncLocalStorage<true>();
+  private readonly begin: BeginHook[] = [];
   private readonly beforeCommit: BeforeCommitHook[] = [];
   private readonly afterCommit: AfterCommitListener[] = [];
   private readonly tags = new WeakMap<EntityManager, Set<string>>();
@@ -30,6 +34,10 @@ export class UnitOfWork {
 
   get isSqlite(): boolean {
     return this.dataSource.options.type === 'better-sqlite3';
+  }
+
+  onBegin(hook: BeginHook): void {
+    this.begin.push(hook);
   }
 
   onBeforeCommit(hook: BeforeCommitHook): void {
@@ -47,12 +55,13 @@ export class UnitOfWork {
     set.add(tag);
   }
 
-  /** A write command: one transaction; hooks run before COMMIT; listeners are told after it. */
+  /** A write command: one transaction; hooks run first and before COMMIT; listeners are told after it. */
   async run<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     this.refuseNesting();
     const tags = new Set<string>();
     const body = async (tx: EntityManager): Promise<T> => {
       this.tags.set(tx, tags);
+      for (const hook of this.begin) await hook(tx);
       const result = await work(tx);
       for (const hook of this.beforeCommit) await hook(tx, result);
       return result;

@@ -6,7 +6,7 @@ import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { DomainException } from '../http/domain-exception';
 import { assertSafePayload } from '../http/validation';
-import { fingerprintOf, IdempotencyService } from './idempotency.service';
+import { fingerprintOf, IdempotencyService, TwinCommitted } from './idempotency.service';
 
 /** What an Idempotency-Key may be, for the header and for a web form's hidden field (src/web/form-commands.ts). */
 export const IDEMPOTENCY_KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,200}$/;
@@ -66,9 +66,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return new Observable<unknown>((subscriber) =>
           this.idempotency.withPending(pending, () => next.handle().subscribe(subscriber)),
         ).pipe(
-          // A concurrent twin committed first: answer with its response.
+          // A concurrent twin committed first: answer with its response. Its transaction made ours wait and
+          // then stop before doing anything (TwinCommitted); a twin that slipped past (IN_FLIGHT) is read again.
           catchError((error: unknown) =>
-            error instanceof DomainException && error.code === 'IDEMPOTENCY_KEY_IN_FLIGHT'
+            error instanceof TwinCommitted
+              ? replayed(error.replay)
+              : error instanceof DomainException && error.code === 'IDEMPOTENCY_KEY_IN_FLIGHT'
               ? from(this.idempotency.replay(principal.id, key, fingerprint)).pipe(
                   mergeMap((again) => {
                     if (again) return replayed(again);

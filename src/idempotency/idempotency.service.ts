@@ -18,10 +18,30 @@ export interface PendingKey {
   readonly path: string;
   readonly fingerprint: string;
   readonly status: number;
+  /** The command's transaction has begun: it waited for any twin, and found none committed. */
+  claimed: boolean;
   recorded: boolean;
 }
 
 export type Replay = { status: number; body: unknown };
+
+/**
+ * A twin with the same key committed while this request waited for it: the command must not run; its caller
+ * answers with the twin's stored response (issue 22, item 2). Not a domain refusal: nothing is wrong.
+ */
+export class TwinCommitted extends Error {
+  constructor(readonly replay: Replay) {
+    super('A request with the same Idempotency-Key committed first: answer with its response.');
+  }
+}
+
+const reused = (): DomainException =>
+  new DomainException('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request; use a new key.');
+
+/** A 64-bit advisory-lock key for (user, Idempotency-Key), as PostgreSQL's pg_advisory_xact_lock takes it. */
+function lockKey(userId: string, key: string): string {
+  return createHash('sha256').update(`${userId}\u0000${key}`).digest().readBigInt64BE(0).toString();
+}
 
 export function fingerprintOf(method: string, path: string, body: unknown): string {
   return createHash('sha256')
@@ -32,6 +52,12 @@ export function fingerprintOf(method: string, path: string, body: unknown): stri
 /**
  * Idempotency-Key (issue 3, item 8): the key row and the response are written by a before-commit hook of
  * the command's own unit of work, so a crash after commit still replays and a rollback stores nothing.
+ *
+ * Concurrent twins (issue 22, item 2): the first thing the command's transaction does is wait for any other
+ * transaction holding the same key (PostgreSQL: a transaction-scoped advisory lock on (user, key); SQLite: its
+ * writes are already one at a time) and then look for the key again. A twin that committed meanwhile is
+ * answered with its stored response ({@link TwinCommitted}) before the command reads anything, so the later
+ * requests never see the first one's effect as a conflict (`*_STALE`) and all get the same answer.
  */
 @Injectable()
 export class IdempotencyService implements OnModuleInit {
@@ -44,6 +70,7 @@ export class IdempotencyService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.uow.onBegin((tx) => this.claim(tx));
     this.uow.onBeforeCommit((tx, result) => this.record(tx, result));
   }
 
@@ -51,18 +78,25 @@ export class IdempotencyService implements OnModuleInit {
   async replay(userId: string, key: string, fingerprint: string): Promise<Replay | null> {
     const row = await this.uow.read((m) => m.findOne(IdempotencyKeyEntity, { where: { userId, key } }));
     if (!row || row.expiresAt <= this.clock.now()) return null;
-    if (row.fingerprint !== fingerprint) {
-      throw new DomainException(
-        'IDEMPOTENCY_KEY_REUSED',
-        'This Idempotency-Key was already used for a different request; use a new key.',
-      );
-    }
+    if (row.fingerprint !== fingerprint) throw reused();
     return { status: row.status, body: JSON.parse(row.response) as unknown };
   }
 
-  /** Runs `work` with the key pending, so the command's transaction records it. */
-  withPending<T>(pending: Omit<PendingKey, 'recorded'>, work: () => T): T {
-    return this.pending.run({ ...pending, recorded: false }, work);
+  /** Runs `work` with the key pending, so the command's transaction waits for its twins and records it. */
+  withPending<T>(pending: Omit<PendingKey, 'claimed' | 'recorded'>, work: () => T): T {
+    return this.pending.run({ ...pending, claimed: false, recorded: false }, work);
+  }
+
+  /** At the start of the request's first transaction: wait for a twin holding the key, and replay it if it committed. */
+  private async claim(tx: EntityManager): Promise<void> {
+    const pending = this.pending.getStore();
+    if (!pending || pending.claimed) return;
+    pending.claimed = true;
+    if (!this.uow.isSqlite) await tx.query('SELECT pg_advisory_xact_lock($1)', [lockKey(pending.userId, pending.key)]);
+    const row = await tx.findOne(IdempotencyKeyEntity, { where: { userId: pending.userId, key: pending.key } });
+    if (!row || row.expiresAt <= this.clock.now()) return;
+    if (row.fingerprint !== pending.fingerprint) throw reused();
+    throw new TwinCommitted({ status: row.status, body: JSON.parse(row.response) as unknown });
   }
 
   private async record(tx: EntityManager, result: unknown): Promise<void> {

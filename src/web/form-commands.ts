@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/principal';
 import { DomainException } from '../http/domain-exception';
 import { IDEMPOTENCY_KEY_FORMAT } from '../idempotency/idempotency.interceptor';
-import { fingerprintOf, IdempotencyService } from '../idempotency/idempotency.service';
+import { fingerprintOf, IdempotencyService, TwinCommitted } from '../idempotency/idempotency.service';
 
 /** The hidden field a form carries its Idempotency-Key in. */
 export const IDEMPOTENCY_FIELD = 'idempotencyKey';
@@ -39,6 +39,8 @@ export class FormCommands {
     try {
       return await this.idempotency.withPending(pending, work);
     } catch (error) {
+      // A twin committed while this post waited for it: its result is this post's too.
+      if (error instanceof TwinCommitted) return error.replay.body as T;
       if (error instanceof DomainException && error.code === 'IDEMPOTENCY_KEY_IN_FLIGHT') {
         const again = await this.replay<T>(principal, key, fingerprint);
         if (again) return again;
