@@ -11,12 +11,11 @@
  * manager finds the suspected error in the register, records, assesses and reports it, and downloads the IPC report; then opens the
  * dashboard's open work and the statistics return, follows a figure to its records and downloads the XLSX.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { CD_ERROR_RULE_CATALOGUE } from '../../src/workflow/cd-error.rule-codes';
 import { createApplication } from '../support/applications';
 import { bodyText, extractPdfText } from '../support/errors-pdf-text';
 import { bearer } from '../support/returns-http';
-import type { TestApp } from '../support/test-app';
 import { readXlsxRows } from '../support/xlsx-rows';
 import { authorisedApplication, IP_CSV_MISMATCH, SUBSCRIBER_CSV } from '../web/acquisition-world';
 import { confirmEveryCheck, downloadExports, makeRequest, markChecked, openAcquisition, readFailedChecks, recordSent, uploadReturn } from './steps/acquisition';
@@ -25,9 +24,7 @@ import { recordOutcome } from './steps/investigator';
 import { downloadReturn, followFigure, followTile, openDashboard, openStatisticsReturn } from './steps/oversight';
 import { downloadApplicationRecord, issueProduct, openProductAndDownload, recordSending } from './steps/products';
 import { recordProductIssued } from './steps/spoc';
-import { launchChromium } from './support/chromium';
-import { Journey } from './support/journey';
-import { servedApp } from './support/served-app';
+import { inChromium } from './support/in-chromium';
 
 const SUBSCRIBER = { name: 'subscriber.csv', mimeType: 'text/csv', buffer: Buffer.from(SUBSCRIBER_CSV, 'utf8') };
 const IP_MISMATCH = { name: 'ip-resolution.csv', mimeType: 'text/csv', buffer: Buffer.from(IP_CSV_MISMATCH, 'utf8') };
@@ -51,23 +48,11 @@ describe.each([
   ['JavaScript on', true],
   ['JavaScript off', false],
 ])('from acquisition to the statistics return in Chromium (%s)', (mode, javaScript) => {
-  let browser: Browser;
-  let t: TestApp;
-  let journey: Journey;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const served = await servedApp();
-    t = served.t;
-    journey = new Journey(browser, served.baseUrl, javaScript, `acquisition-to-returns-${javaScript ? 'js' : 'no-js'}`);
-  });
-  afterAll(async () => {
-    await journey?.close();
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = inChromium('acquisition-to-returns', javaScript);
 
   it(`acquires, checks, issues, discloses, reports the error and counts it all (${mode})`, async () => {
+    const journey = suite.journey();
+    const t = suite.t();
     const app = await authorisedApplication(t);
     const spoc = await journey.as('spoc');
 

@@ -9,11 +9,8 @@
  * 2. The urgent route: the investigator drafts a dso61A application; the SPOC advises, sends it and records the
  *    DSO's oral grant; the DSO makes the written record, and the clock is gone.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { TestApp } from '../support/test-app';
-import { launchChromium } from './support/chromium';
-import { Journey } from './support/journey';
-import { servedApp } from './support/served-app';
+import type { Page } from 'playwright-core';
+import { inChromium } from './support/in-chromium';
 import { grantWithReasons, openQueueAndDecide, writeWrittenRecord } from './steps/authoriser';
 import { fillAboutAndPurpose, fillTheRest, readReturnAndResubmit, startApplication, submitFromCheckAnswers } from './steps/investigator';
 import { adviseAndSend, openQueueAndReview, recordDsoOralGrant, returnWithReason } from './steps/spoc';
@@ -32,23 +29,10 @@ describe.each([
   ['JavaScript on', true],
   ['JavaScript off', false],
 ])('the journeys in Chromium (%s)', (mode, javaScript) => {
-  let browser: Browser;
-  let t: TestApp;
-  let journey: Journey;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const served = await servedApp();
-    t = served.t;
-    journey = new Journey(browser, served.baseUrl, javaScript, `journeys-${javaScript ? 'js' : 'no-js'}`);
-  });
-  afterAll(async () => {
-    await journey?.close();
-    await browser?.close();
-    await t?.close();
-  });
+  const suite = inChromium('journeys', javaScript);
 
   it(`drafts over two sessions, is returned and resubmitted, advised and sent, and granted by OCDA (${mode})`, async () => {
+    const journey = suite.journey();
     const investigator = await journey.as('applicant');
     const { page, check } = investigator;
     const path = await startApplication(page, check);
@@ -90,6 +74,7 @@ describe.each([
   });
 
   it(`takes the urgent route: the DSO's oral grant recorded by the SPOC, then the DSO's written record (${mode})`, async () => {
+    const journey = suite.journey();
     const { page, check } = await journey.as('applicant2');
     const path = await startApplication(page, check);
     await fillAboutAndPurpose(page, check, { urgent: true, operationName: 'Op Swift' });
