@@ -27,12 +27,13 @@ const ROW_DIGESTS = '1764090000000-row-digests';
  */
 const HISTORY_TABLES = ROW_DIGEST_HISTORY.map((h) => ({ ...h, madeBy: ROW_DIGESTS }));
 
-/** The tables whose rows never change (docs/products.md §1; retention decisions, issue 21 item 3). */
+/** The tables whose rows never change (docs/products.md §1; retention decisions, issue 21 item 3; signed checkpoints, item 2). */
 const IMMUTABLE_TABLES: readonly { table: string; madeBy: string }[] = [
   { table: 'product', madeBy: '1764020000000-products' },
   { table: 'product_pdf', madeBy: '1764020000000-products' },
   { table: 'product_dissemination', madeBy: '1764020000000-products' },
   { table: 'retention_decision', madeBy: RETENTION },
+  { table: 'history_checkpoint', madeBy: '1764100000000-checkpoints' },
 ];
 
 /**

@@ -7,6 +7,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuthModule } from './auth/auth.module';
 import { clockProvider } from './clock.provider';
 import { APP_CONFIG, type AppConfig } from './config';
+import { CheckpointsModule } from './database/checkpoints/checkpoints.module';
 import { DatabaseModule } from './database/database.module';
 import { DisclosuresModule } from './disclosures/disclosures.module';
 import { ErrorsModule } from './errors/errors.module';
@@ -45,6 +46,7 @@ export class AppModule {
         LoggingModule.forRoot(config, logger),
         ScheduleModule.forRoot(),
         DatabaseModule.forRoot(config),
+        CheckpointsModule,
         OutboxModule,
         IdempotencyModule,
         AuthModule.forRoot(config),

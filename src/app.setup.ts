@@ -10,6 +10,7 @@ import { CspSeed } from './disclosures/csp/csp-seed';
 import { CdErrorDeadlines } from './errors/cd-error-deadlines.service';
 import { APP_CONFIG, type AppConfig } from './config';
 import { ensureDatabaseFolder } from './database/data-source-options';
+import { CheckpointsService } from './database/checkpoints/checkpoints.service';
 import { assertProtectionsInForce } from './database/protections-check';
 import { docsAccessMiddleware } from './http/docs-access';
 import { inputHygieneMiddleware } from './http/input-hygiene';
@@ -62,6 +63,7 @@ function openApiConfig() {
     .addTag('csps', 'The national directory of communications service providers: read by SPOCs, SROs and administrators, kept by administrators')
     .addTag('statistics', 'The statistics return for the Investigatory Powers Commissioner: every figure from the records, every figure listed record by record')
     .addTag('dashboard', 'The manager’s dashboard: what needs attention in the caller’s own authority now, each count a link to its records')
+    .addTag('checkpoints', 'Signed checkpoints of the history: the public key an inspector verifies a copy of the database with, and the verification')
     .addTag('products', 'Products for the investigator: issued once from the checked returns and never changed, their PDF, and who received them')
     .addBearerAuth()
     .addSecurityRequirements('bearer')
@@ -111,5 +113,6 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
     app.get(OutboxRelay).start();
     app.get(ApplicationDeadlines).start();
     app.get(CdErrorDeadlines).start();
+    app.get(CheckpointsService).start();
   }
 }

@@ -9,6 +9,8 @@ import { main } from './main';
 /** Sentinel thrown by the stubbed NestFactory.create: reaching it means the config was accepted. */
 const NEST_BOOT = 'NEST_BOOT_ATTEMPTED';
 const GOOD_SECRET = 'a-production-secret-of-at-least-32-characters!';
+/** Production also needs a checkpoint signing key (issue 21, item 2): named here, read only once Nest boots. */
+const KEY_FILE = '/etc/cd-workflow/checkpoint-key.pem';
 
 /** One invalid value per variable (two for PORT: not a number, out of range). */
 const INVALID: readonly (readonly [variable: string, value: string])[] = [
@@ -60,6 +62,10 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   ['OIDC_CLAIM_AUTHORITY', ''.padEnd(101, 'a')],
   ['OIDC_CLAIM_RANK', 'a b'],
   ['OIDC_CLAIM_SPOC_PIN', '$pin'],
+  // Signed checkpoints (issue 21, item 2; docs/operations.md "Signed checkpoints").
+  ['CHECKPOINT_EVERY_ROWS', '0'],
+  ['CHECKPOINT_PRIVATE_KEY_FILE', 'keys/checkpoint.pem'],
+  ['CHECKPOINT_PRIVATE_KEY', 'not a key'],
 ];
 
 /** Variables with no invalid value: any non-empty string is accepted, and an empty one means "not set". */
@@ -167,41 +173,55 @@ describe('configuration (issue 3, item 2)', () => {
 
   describe('production', () => {
     it('refuses the default JWT secret, naming JWT_SECRET', async () => {
-      await expectRefused({ NODE_ENV: 'production' }, ['JWT_SECRET']);
-      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET }, ['JWT_SECRET']);
+      await expectRefused({ NODE_ENV: 'production', CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE }, ['JWT_SECRET']);
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: DEV_JWT_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE }, ['JWT_SECRET']);
+    });
+
+    it('refuses to start without a checkpoint signing key, naming both ways to give one (issue 21, item 2)', async () => {
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET }, ['CHECKPOINT_PRIVATE_KEY_FILE', 'CHECKPOINT_PRIVATE_KEY']);
+      expect(loadConfig({ NODE_ENV: 'development' }).checkpoints).toEqual({ everyRows: 1000, privateKeyFile: null, privateKeyPem: null });
+    });
+
+    it('refuses a key given both ways, and reads \\n in the PEM text as a line break', async () => {
+      await expectRefused({ CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, CHECKPOINT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----' }, [
+        'CHECKPOINT_PRIVATE_KEY_FILE',
+        'CHECKPOINT_PRIVATE_KEY',
+      ]);
+      const config = loadConfig({ CHECKPOINT_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----' });
+      expect(config.checkpoints.privateKeyPem).toBe('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----');
     });
 
     it('refuses SEED_DEMO=true, naming SEED_DEMO', async () => {
-      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, SEED_DEMO: 'true' }, ['SEED_DEMO']);
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, SEED_DEMO: 'true' }, ['SEED_DEMO']);
     });
 
     it('refuses the test-only clock, naming TEST_CLOCK_AT', async () => {
-      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, TEST_CLOCK_AT: '2026-03-02T10:00:00Z' }, [
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, TEST_CLOCK_AT: '2026-03-02T10:00:00Z' }, [
         'TEST_CLOCK_AT',
       ]);
     });
 
     it('refuses a key set fetched over plain http, naming OIDC_JWKS_URL', async () => {
       await expectRefused(
-        { NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, OIDC_ISSUER: 'https://idp.example', OIDC_JWKS_URL: 'http://idp.example/keys', OIDC_AUDIENCE: 'cd' },
+        { NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, OIDC_ISSUER: 'https://idp.example', OIDC_JWKS_URL: 'http://idp.example/keys', OIDC_AUDIENCE: 'cd' },
         ['OIDC_JWKS_URL'],
       );
     });
 
     it('refuses the test-only session clock, naming TEST_SESSION_CLOCK_AT', async () => {
-      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, TEST_SESSION_CLOCK_AT: '2026-03-02T10:00:00Z' }, [
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, TEST_SESSION_CLOCK_AT: '2026-03-02T10:00:00Z' }, [
         'TEST_SESSION_CLOCK_AT',
       ]);
     });
 
     it('refuses logs without redaction, naming LOG_REDACTION (docs/security.md "Logs")', async () => {
-      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, LOG_REDACTION: 'false' }, ['LOG_REDACTION']);
-      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET }).logRedaction).toBe(true);
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, LOG_REDACTION: 'false' }, ['LOG_REDACTION']);
+      expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE }).logRedaction).toBe(true);
       expect(loadConfig({ NODE_ENV: 'test', LOG_REDACTION: 'false' }).logRedaction).toBe(false);
     });
 
     it('refuses TEST_FAST_HASHING=true, naming TEST_FAST_HASHING', async () => {
-      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, TEST_FAST_HASHING: 'true' }, [
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, TEST_FAST_HASHING: 'true' }, [
         'TEST_FAST_HASHING',
       ]);
     });
@@ -212,7 +232,7 @@ describe('configuration (issue 3, item 2)', () => {
     });
 
     it('loads with a good secret and nothing else, with demo seeding off even on SQLite', () => {
-      const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET });
+      const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE });
       expect(config.env).toBe('production');
       expect(config.database.kind).toBe('sqlite');
       expect(config.seedDemo).toBe(false);

@@ -1,8 +1,12 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_REPORT_WORKING_DAYS } from './workflow/cd-error.guards';
 
 /** The default JWT secret, accepted only outside production so a newcomer's `npm start` works. */
 export const DEV_JWT_SECRET = 'dev-only-secret-not-for-production-use-0000';
+
+/** PEM text of a private key (PKCS #8); whether it is an Ed25519 key is checked at start, where it is parsed. */
+const PRIVATE_KEY_PEM = /^\s*-----BEGIN PRIVATE KEY-----\s+[\s\S]+?\s+-----END PRIVATE KEY-----\s*$/;
 
 const bool = z
   .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
@@ -98,6 +102,20 @@ const schema = z
       .regex(/^(none|(cspNames|spocNotes)(,(cspNames|spocNotes))*)$/, 'must be "none" or a comma-separated list of cspNames, spocNotes')
       .default('cspNames,spocNotes'),
     DEADLINE_POLL_MS: int(100, 3_600_000).default(60_000),
+    // Signed checkpoints (issue 21, item 2; docs/operations.md "Signed checkpoints"): one at least every this many
+    // history rows, and hourly while any row is not yet covered.
+    CHECKPOINT_EVERY_ROWS: int(1, 1_000_000).default(1000),
+    // The Ed25519 key that signs them, held outside the database: a PEM file, or the PEM text itself. Read and
+    // checked at start (src/database/checkpoints/checkpoint-key.ts); required in production.
+    CHECKPOINT_PRIVATE_KEY_FILE: z
+      .string()
+      .refine((path) => isAbsolute(path), { message: 'must be an absolute path to a PEM file, so the key does not depend on the folder the service starts in' })
+      .optional(),
+    CHECKPOINT_PRIVATE_KEY: z
+      .string()
+      .transform((pem) => pem.replace(/\\n/g, '\n'))
+      .refine((pem) => PRIVATE_KEY_PEM.test(pem), { message: 'must be a private key in PEM (-----BEGIN PRIVATE KEY----- … -----END PRIVATE KEY-----)' })
+      .optional(),
     // The dashboard's wait on a CSP: ordinarily ten working days from service (docs/law.md §6; CoP15 3.50).
     DASHBOARD_CSP_WAIT_WORKING_DAYS: int(1, 60).default(10),
     TEST_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
@@ -113,6 +131,9 @@ const schema = z
     if (env.TEST_CLOCK_AT) refuse('TEST_CLOCK_AT', 'a test-only clock is refused in production');
     if (!env.LOG_REDACTION) refuse('LOG_REDACTION', 'logs without redaction are refused in production');
     if (env.TEST_SESSION_CLOCK_AT) refuse('TEST_SESSION_CLOCK_AT', 'a test-only clock is refused in production');
+    if (!env.CHECKPOINT_PRIVATE_KEY_FILE && !env.CHECKPOINT_PRIVATE_KEY) {
+      refuse('CHECKPOINT_PRIVATE_KEY_FILE', 'a checkpoint signing key is needed in production: set CHECKPOINT_PRIVATE_KEY_FILE or CHECKPOINT_PRIVATE_KEY');
+    }
     if (env.OIDC_JWKS_URL?.startsWith('http:')) refuse('OIDC_JWKS_URL', 'must be https in production: the keys decide who is signed in');
   });
 
@@ -157,6 +178,12 @@ export interface AppConfig {
   readonly returnMaxBytes: number;
   /** Products: their protective marking, and what an intelligence product withholds (docs/products.md §3). */
   readonly products: { marking: string; intelligenceWithholds: ('cspNames' | 'spocNotes')[] };
+  /**
+   * Signed checkpoints of the history tables (issue 21, item 2; docs/architecture.md §11): one at least every
+   * `everyRows` history rows, signed with the Ed25519 key from `privateKeyFile` or `privateKeyPem` (one of them
+   * in production; without either, outside production, a throwaway key made at start).
+   */
+  readonly checkpoints: { everyRows: number; privateKeyFile: string | null; privateKeyPem: string | null };
   /** Test-only: the clock stands still at this instant (refused in production). */
   readonly testClockAt: Date | null;
   /**
@@ -188,6 +215,9 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   const e = parsed.data;
   // Single sign-on is the issuer, its keys and the audience together; checked once each is itself valid.
   const sso = { OIDC_ISSUER: e.OIDC_ISSUER, OIDC_JWKS_URL: e.OIDC_JWKS_URL, OIDC_AUDIENCE: e.OIDC_AUDIENCE };
+  if (e.CHECKPOINT_PRIVATE_KEY_FILE && e.CHECKPOINT_PRIVATE_KEY) {
+    throw new ConfigError([{ variable: 'CHECKPOINT_PRIVATE_KEY', message: 'is set with CHECKPOINT_PRIVATE_KEY_FILE: set one of them, so there is no doubt which key signs' }]);
+  }
   if (Object.values(sso).some(Boolean)) {
     const missing = Object.entries(sso).filter(([, value]) => !value);
     if (missing.length > 0) throw new ConfigError(missing.map(([variable]) => ({ variable, message: 'is needed for single sign-on, with the issuer, its key set and the audience' })));
@@ -234,6 +264,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
           ? []
           : [...new Set(e.PRODUCT_INTELLIGENCE_WITHHOLDS.split(',') as ('cspNames' | 'spocNotes')[])],
     },
+    checkpoints: { everyRows: e.CHECKPOINT_EVERY_ROWS, privateKeyFile: e.CHECKPOINT_PRIVATE_KEY_FILE ?? null, privateKeyPem: e.CHECKPOINT_PRIVATE_KEY ?? null },
     testClockAt: e.TEST_CLOCK_AT ? new Date(e.TEST_CLOCK_AT) : null,
     fastHashing: e.TEST_FAST_HASHING,
     testSessionClockAt: e.TEST_SESSION_CLOCK_AT ? new Date(e.TEST_SESSION_CLOCK_AT) : null,

@@ -686,6 +686,11 @@ const MATRIX: Record<string, Endpoint> = {
 
   // The manager's dashboard: the caller's own authority, whatever records it holds.
   'GET /dashboard': { fixture: null, mutates: false, cells: DASHBOARD_READERS },
+
+  // Signed checkpoints (issue 21, item 2): the public key is for anyone, inspectors included; the verification
+  // covers the whole database and names records of every authority when it fails, so it is the administrators'.
+  'GET /checkpoints/key': { fixture: null, mutates: false, cells: everyone(ok) },
+  'GET /checkpoints/verify': { fixture: null, mutates: false, cells: { ...everyone(roleExcluded), anonymous: unauthenticated, admin: ok } },
   'GET /dashboard/tiles/{tile}': { fixture: null, mutates: false, pathParams: { tile: 'openApplications' }, query: '?pageSize=100', cells: DASHBOARD_READERS },
 
   // Products: the SPOC issues one from the checked returns and sends it; its readers read and download it.

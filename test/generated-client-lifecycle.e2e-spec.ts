@@ -27,6 +27,7 @@ import {
   getCdErrorHistory,
   getCdErrorReport,
   getCdErrorReportPdf,
+  getCheckpointKey,
   getCsp,
   getDashboard,
   getDisclosureRequest,
@@ -67,6 +68,7 @@ import {
   updateCdError,
   updateCsp,
   verifyApplicationHistory,
+  verifyCheckpoints,
   verifyCdErrorHistory,
   verifyDisclosureRequestHistory,
   type Application,
@@ -576,6 +578,14 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     expect(deactivated.data).toMatchObject({ active: false, version: 2 });
     const after = await ok('list again', listCsps({ client: as('spoc') }));
     expect(after.data.items.map((csp) => csp.code)).not.toContain(code);
+  });
+
+  it('reads the checkpoint key anonymously and verifies the signed checkpoints as the administrator (issue 21, item 2)', async () => {
+    const key = await ok('the public key', getCheckpointKey({ client: anonymous }));
+    expect(key.data).toMatchObject({ algorithm: 'Ed25519', ephemeral: true });
+    expect(key.data.publicKeyPem).toContain('BEGIN PUBLIC KEY');
+    const verified = await ok('verify the checkpoints', verifyCheckpoints({ client: as('admin') }));
+    expect(verified.data).toMatchObject({ valid: true });
   });
 
   it('has had a 2xx answer from every operation of the document', () => {

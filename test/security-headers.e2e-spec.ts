@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { DemoSeed } from '../src/auth/demo-seed';
 import { PasswordHasher } from '../src/auth/password-hasher';
@@ -226,9 +226,19 @@ describe(`the API documentation in production (${isPostgres() ? 'PostgreSQL' : '
   let t: TestApp;
 
   beforeAll(async () => {
-    // What production demands of the configuration (src/config.ts): its own secret, no demo seed, no test switches.
+    // What production demands of the configuration (src/config.ts): its own secret, a checkpoint signing key (issue
+    // 21, item 2), no demo seed, no test switches.
+    const checkpointKey = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     t = await createTestApp({
-      env: { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-32-characters', SEED_DEMO: 'false', TEST_FAST_HASHING: 'false', TEST_CLOCK_AT: '', TEST_SESSION_CLOCK_AT: '' },
+      env: {
+        NODE_ENV: 'production',
+        JWT_SECRET: 'a-production-secret-of-at-least-32-characters',
+        CHECKPOINT_PRIVATE_KEY: checkpointKey,
+        SEED_DEMO: 'false',
+        TEST_FAST_HASHING: 'false',
+        TEST_CLOCK_AT: '',
+        TEST_SESSION_CLOCK_AT: '',
+      },
     });
     // A signed-in user to hold a token: the demo users, seeded by hand since production refuses the seed.
     await new DemoSeed({ ...t.config, seedDemo: true }, t.uow, t.app.get(PasswordHasher)).run();

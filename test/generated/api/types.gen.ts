@@ -93,6 +93,97 @@ export type HealthDto = {
     protectionsChecked: number;
 };
 
+export type CheckpointKeyDto = {
+    algorithm: 'Ed25519';
+    /**
+     * the public key, PEM (SPKI): what `npm run verify-archive` checks a copy of the database with
+     */
+    publicKeyPem: string;
+    /**
+     * SHA-256 (hex) of the public key’s DER, as each checkpoint names its signing key
+     */
+    keyId: string;
+    /**
+     * true when no key is configured and this run made a throwaway one (never in production): its checkpoints prove nothing after a restart
+     */
+    ephemeral: boolean;
+};
+
+export type CoveredRangeDto = {
+    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event';
+    /**
+     * the first seq of the range
+     */
+    from: number;
+    /**
+     * the last seq of the range (below `from` when the checkpoint added nothing to this table)
+     */
+    to: number;
+};
+
+export type FirstFailingCheckpointDto = {
+    checkpointId: number;
+    madeAt: string;
+    /**
+     * the history table at fault; null when the checkpoint itself is (its signature, its link)
+     */
+    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event' | null;
+    /**
+     * [from, to]: that table’s seq range the checkpoint covers
+     */
+    seqRange: [
+        number,
+        number
+    ] | null;
+    /**
+     * the record whose chain is at fault, when one is
+     */
+    aggregateId: string | null;
+    /**
+     * what is wrong, for a person
+     */
+    reason: string;
+    /**
+     * every table’s range the checkpoint covers
+     */
+    covers: Array<CoveredRangeDto>;
+};
+
+export type NotYetCoveredDto = {
+    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event';
+    /**
+     * the first seq of the range
+     */
+    from: number;
+    /**
+     * the last seq of the range (below `from` when the checkpoint added nothing to this table)
+     */
+    to: number;
+    /**
+     * how many rows of the range no checkpoint covers yet
+     */
+    rows: number;
+};
+
+export type CheckpointVerificationDto = {
+    /**
+     * every checkpoint verifies: its signature, its link to the one before, and each chain head it signed
+     */
+    valid: boolean;
+    /**
+     * how many checkpoints there are
+     */
+    checkpoints: number;
+    /**
+     * when not valid: the first checkpoint that fails, and where
+     */
+    firstFailing?: FirstFailingCheckpointDto;
+    /**
+     * rows written since the last checkpoint: not a failure, only not yet signed
+     */
+    notYetCovered: Array<NotYetCoveredDto>;
+};
+
 export type LoginDto = {
     username: string;
     password: string;
@@ -2302,6 +2393,58 @@ export type HealthResponses = {
 };
 
 export type HealthResponse = HealthResponses[keyof HealthResponses];
+
+export type GetCheckpointKeyData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/checkpoints/key';
+};
+
+export type GetCheckpointKeyErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+};
+
+export type GetCheckpointKeyError = GetCheckpointKeyErrors[keyof GetCheckpointKeyErrors];
+
+export type GetCheckpointKeyResponses = {
+    200: CheckpointKeyDto;
+};
+
+export type GetCheckpointKeyResponse = GetCheckpointKeyResponses[keyof GetCheckpointKeyResponses];
+
+export type VerifyCheckpointsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/checkpoints/verify';
+};
+
+export type VerifyCheckpointsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type VerifyCheckpointsError = VerifyCheckpointsErrors[keyof VerifyCheckpointsErrors];
+
+export type VerifyCheckpointsResponses = {
+    200: CheckpointVerificationDto;
+};
+
+export type VerifyCheckpointsResponse = VerifyCheckpointsResponses[keyof VerifyCheckpointsResponses];
 
 export type LoginData = {
     body: LoginDto;
