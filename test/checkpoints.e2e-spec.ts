@@ -221,7 +221,7 @@ describe(`signed checkpoints (${isPostgres() ? 'PostgreSQL' : 'SQLite'}; issue 2
 
   // SQLite: a copy made with VACUUM INTO, as an inspector would be handed; PostgreSQL: the test's own schema, read in
   // a read-only transaction (the tool never writes), so both of the tool's ways of opening a database are run.
-  it(`npm run verify-archive checks ${isPostgres() ? 'a PostgreSQL schema' : 'a SQLite copy'} offline with the public key: valid, then not after a tampering`, async () => {
+  it(`npm run verify-archive checks ${isPostgres() ? 'a PostgreSQL schema' : 'a SQLite copy'} offline with the public key: valid, then not after the record is edited alone or its chain tampered with`, async () => {
     const t = await createTestApp(EVERY_TWO);
     const dir = mkdtempSync(join(tmpdir(), 'cd-archive-'));
     try {
@@ -245,6 +245,15 @@ describe(`signed checkpoints (${isPostgres() ? 'PostgreSQL' : 'SQLite'}; issue 2
       const clean = await check(await archive('clean.sqlite'));
       expect(clean).toMatchObject({ code: 0, out: expect.stringContaining('The archive is valid.') as unknown });
       expect(clean.out).toContain('All 1 checkpoint(s) verify');
+
+      // The record edited alone, its chain untouched (issue 21, item 1): named field by field, as verify names it.
+      await rawSql(t, "UPDATE application SET status = 'authorised', expires_at = '2026-12-31T23:59:59.999Z' WHERE id = $1", [app.id]);
+      const edited = await check(await archive('edited.sqlite'));
+      expect(edited.code).toBe(1);
+      expect(edited.out).toContain(`Record ${app.id} in application_event: the stored record differs from what its history last committed to: status, expiry`);
+      expect(edited.out).toContain('All 1 checkpoint(s) verify');
+      await rawSql(t, 'UPDATE application SET status = $1, expires_at = NULL WHERE id = $2', [app.status, app.id]);
+      expect((await check(await archive('restored.sqlite'))).code).toBe(0);
 
       const [first] = await rowsOf(t, app.id);
       await withAppendOnlyTriggersOff(t, 'application_event', () => rawSql(t, "UPDATE application_event SET kind = 'edited' WHERE seq = $1", [first.seq]));

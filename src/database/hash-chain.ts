@@ -360,7 +360,7 @@ export interface StoredRow {
  * so a field added to a projection later is not held against rows written before it; a row without a digest
  * (written before digests existed) is checked for its status alone.
  */
-function storedRowDiffering(last: HistoryRow<string>, stored: StoredRow): { reason: string; differs: string[] } | null {
+export function storedRowDiffering(last: Pick<HistoryRow<string>, 'rowDigest' | 'toState'>, stored: StoredRow): { reason: string; differs: string[] } | null {
   let committed: Record<string, unknown> = {};
   if (last.rowDigest !== null) {
     // Hashed, so unreadable only if the whole chain was rewritten to match: say so rather than fail with a 500.

@@ -7,7 +7,8 @@ import { type CheckpointedTable, recomputeHash, type StoredHistoryRow } from './
  * `GET …/history/verify` checks, on rows read from a copy of the database, for `npm run verify-archive`. Positions
  * in sequence, each `prev_hash` linking, each payload matching its digest (or blanked under a recorded decision),
  * each row matching its hash, and the chain ending at the aggregate's version and `history_head`. The check of the
- * aggregate's row against its `row_digest` needs each feature's projection and stays with the service's route.
+ * aggregate's row against its `row_digest` needs each feature's projection: verify-archive-cli.ts does it with
+ * the projections src/verify-archive.ts gives it.
  */
 
 export interface ChainFault {
