@@ -30,9 +30,9 @@ const LOCK_TIMEOUT = '500ms';
  *
  * Two instances never both make the same checkpoint: its id is the previous one's plus one and the primary key,
  * on both databases, refuses the second (which gives up; the next poll starts from the new last one). On
- * PostgreSQL the transaction first locks the history tables in SHARE mode, so the writers in flight commit before
- * the highest seq is read: a row whose seq was drawn but not yet committed would otherwise land inside a range
- * already signed. The wait is bounded below the deadlock timeout, so a writer is never the one cancelled.
+ * PostgreSQL, once a checkpoint is found due, the transaction locks the history tables in SHARE mode and reads
+ * again, so the writers in flight commit before the highest seq is read: a row whose seq was drawn but not yet
+ * committed would otherwise land inside a range already signed. The wait is bounded below the deadlock timeout, so a writer is never the one cancelled.
  */
 @Injectable()
 export class CheckpointsService implements OnApplicationShutdown {
@@ -78,25 +78,28 @@ export class CheckpointsService implements OnApplicationShutdown {
 
   private async makeIfDue(tx: EntityManager): Promise<Checkpoint | null> {
     const postgres = !this.uow.isSqlite;
+    const now = this.clock.now();
+    // Most polls find nothing due: they read without holding up a writer, and lock only when a checkpoint is due.
+    if (postgres && this.reasonFor(await readUncovered(tx, await readLastCheckpoint(tx)), now) === null) return null;
     if (postgres) {
       await tx.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
       await tx.query(`LOCK TABLE ${CHECKPOINTED_TABLES.map((t) => t.table).join(', ')} IN SHARE MODE`);
     }
     const previous = await readLastCheckpoint(tx);
     const uncovered = await readUncovered(tx, previous);
-    if (uncovered.rows === 0) return null;
-    const now = this.clock.now();
-    const reason =
-      uncovered.rows >= this.config.checkpoints.everyRows
-        ? 'rows'
-        : uncovered.oldestAt !== null && now.getTime() - Date.parse(uncovered.oldestAt) >= CHECKPOINT_HOURLY_MS
-          ? 'hourly'
-          : null;
+    const reason = this.reasonFor(uncovered, now);
     if (reason === null) return null;
     const checkpoint = makeCheckpoint(this.key.privateKey, previous, { madeAt: now, reason, seqs: uncovered.seqs, heads: uncovered.heads });
     await insertCheckpoint(tx, checkpoint, postgres);
     this.logger.log(`Checkpoint ${checkpoint.id} (${reason}) signed ${uncovered.rows} history row(s).`);
     return checkpoint;
+  }
+
+  /** Why a checkpoint is due now over `uncovered`, or null when none is. */
+  private reasonFor(uncovered: { rows: number; oldestAt: string | null }, now: Date): 'rows' | 'hourly' | null {
+    if (uncovered.rows === 0) return null;
+    if (uncovered.rows >= this.config.checkpoints.everyRows) return 'rows';
+    return uncovered.oldestAt !== null && now.getTime() - Date.parse(uncovered.oldestAt) >= CHECKPOINT_HOURLY_MS ? 'hourly' : null;
   }
 
   /** Verifies every checkpoint against the history as stored now, with this service's public key. */
