@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config';
@@ -41,7 +42,9 @@ export class AuthModule {
         PrincipalsModule,
         DiscoveryModule,
         JwtModule.register({
-          secret: config.jwt.secret,
+          // A secret-key object, not the string: given a string, jsonwebtoken first tries to read it as a public key
+          // and fails on every request before falling back (about half a millisecond each; issue 23).
+          secret: createSecretKey(Buffer.from(config.jwt.secret, 'utf8')),
           signOptions: { algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),
