@@ -6,6 +6,7 @@ import { Roles } from '../../common/route-policy';
 import { APPLICATION_STATE_LABELS } from '../../workflow/application.labels';
 import { APPLICATION_STATES, type ApplicationState } from '../../workflow/application.types';
 import { FormCommands } from '../form-commands';
+import { pagination } from '../pagination';
 import { validateAs } from '../forms/validate-as';
 import { showAgainIfRefused } from '../web-exception.filter';
 import { WebPages } from '../web-page';
@@ -64,7 +65,6 @@ export class MyApplicationsController {
         .filter((item) => item.applicantId === principal.id)
         .map((item) => ({ ...item, todo: w.todo, href: `${WEB_PREFIX}/applications/${item.id}/${w.slug}` })),
     );
-    const pages = Math.max(1, Math.ceil(listed.total / PAGE_SIZE));
     const query = (n: number): string => `${WEB_PREFIX}/applications?${new URLSearchParams({ ...(status ? { status } : {}), page: String(n) }).toString()}`;
     return {
       waiting,
@@ -75,23 +75,10 @@ export class MyApplicationsController {
         { value: '', text: 'Any status', selected: !status },
         ...APPLICATION_STATES.filter((s) => s !== 'ripaRecord').map((s) => ({ value: s, text: APPLICATION_STATE_LABELS[s], selected: s === status })),
       ],
-      pagination:
-        pages > 1
-          ? {
-              previous: listed.page > 1 ? { href: query(listed.page - 1) } : undefined,
-              next: listed.page < pages ? { href: query(listed.page + 1) } : undefined,
-              items: pageNumbers(listed.page, pages).map((n) => (n === null ? { ellipsis: true } : { number: n, href: query(n), current: n === listed.page })),
-            }
-          : null,
+      pagination: pagination(listed.page, listed.total, PAGE_SIZE, query),
       idempotencyKey: this.commands.newKey(),
       errors: {},
       errorList: [],
     };
   }
-}
-
-/** The page numbers GOV.UK pagination shows: the first, the last, the current one and its neighbours; null for a gap. */
-function pageNumbers(current: number, pages: number): (number | null)[] {
-  const shown = [...new Set([1, current - 1, current, current + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
-  return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1] > 1 ? [null, n] : [n]));
 }
