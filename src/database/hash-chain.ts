@@ -309,41 +309,62 @@ export class HashChain<E extends HistoryRow<string>, A = unknown> {
       where: { [this.aggregateKey]: aggregateId } as never,
       order: { seq: 'ASC' } as never,
     });
-    let prev = GENESIS_HASH;
-    for (const [index, row] of rows.entries()) {
-      const position = index + 1;
-      const broken = (reason: string): VerifyResult => ({
-        valid: false,
-        rows: rows.length,
-        firstBroken: { seq: row.seq, position, reason },
-      });
-      if (row.position !== position) return broken(`expected position ${position}, found ${row.position} (row deleted or reordered)`);
-      if (row.prevHash !== prev) return broken('prev_hash does not link to the previous row (row deleted or reordered)');
-      if (row.payload !== null && sha256(row.payload) !== row.payloadDigest) return broken('payload does not match its digest');
-      if (row.payload === null && row.payloadBlankedBy === null) return broken('payload blanked without a retention decision');
-      if (this.hashOf(row, aggregateId) !== row.hash) return broken('row content does not match its hash (row altered)');
+    const broken = chainBreak(rows, (row) => this.hashOf(row, aggregateId), expected, (row) => {
       const copy = this.indexedCopyDiffering(row);
-      if (copy !== null) return broken(`${copy} does not say what the payload says (row altered)`);
-      prev = row.hash;
-    }
-    if (rows.length !== expected.version || prev !== expected.head) {
-      return {
-        valid: false,
-        rows: rows.length,
-        firstBroken: {
-          seq: null,
-          position: rows.length + 1,
-          reason: `the record is at version ${expected.version} but the chain has ${rows.length} row(s) ending elsewhere (rows missing at the end)`,
-        },
-      };
-    }
+      return copy === null ? null : `${copy} does not say what the payload says (row altered)`;
+    });
+    if (broken) return { valid: false, rows: rows.length, firstBroken: broken };
     const last = rows[rows.length - 1];
     const differing = last && expected.stored ? storedRowDiffering(last, expected.stored) : null;
     if (differing) {
       return { valid: false, rows: rows.length, firstBroken: { seq: last.seq, position: rows.length, ...differing } };
     }
-    return { valid: true, rows: rows.length, head: prev };
+    return { valid: true, rows: rows.length, head: rows[rows.length - 1]?.hash ?? GENESIS_HASH };
   }
+}
+
+/** What a chain's own check reads of each row (a stored entity, or a row the archive tool read with raw SQL). */
+export type ChainRow = Pick<HistoryRow<string>, 'seq' | 'position' | 'prevHash' | 'payload' | 'payloadDigest' | 'payloadBlankedBy' | 'hash'>;
+
+/**
+ * The first break of a chain given in `seq` order, or null when it is whole (docs/architecture.md §11,
+ * "Verification"): a position out of sequence, a `prev_hash` that does not link, a payload that no longer matches its
+ * digest or was blanked without a decision, a row whose content (`hashOf`) no longer matches its hash, what `alsoCheck`
+ * finds of a row, or rows missing at the end (the record's version and head). The one check, for `GET …/history/verify`
+ * and for `npm run verify-archive`.
+ */
+export function chainBreak<R extends ChainRow>(
+  rows: readonly R[],
+  hashOf: (row: R) => string,
+  expected: { version: number; head: string },
+  alsoCheck: (row: R) => string | null = () => null,
+): { seq: number | null; position: number; reason: string } | null {
+  let prev = GENESIS_HASH;
+  for (const [index, row] of rows.entries()) {
+    const position = index + 1;
+    const reason =
+      row.position !== position
+        ? `expected position ${position}, found ${row.position} (row deleted or reordered)`
+        : row.prevHash !== prev
+          ? 'prev_hash does not link to the previous row (row deleted or reordered)'
+          : row.payload !== null && sha256(row.payload) !== row.payloadDigest
+            ? 'payload does not match its digest'
+            : row.payload === null && row.payloadBlankedBy === null
+              ? 'payload blanked without a retention decision'
+              : hashOf(row) !== row.hash
+                ? 'row content does not match its hash (row altered)'
+                : alsoCheck(row);
+    if (reason !== null) return { seq: row.seq, position, reason };
+    prev = row.hash;
+  }
+  if (rows.length !== expected.version || prev !== expected.head) {
+    return {
+      seq: null,
+      position: rows.length + 1,
+      reason: `the record is at version ${expected.version} but the chain has ${rows.length} row(s) ending elsewhere (rows missing at the end)`,
+    };
+  }
+  return null;
 }
 
 /** The aggregate's row as verify finds it stored: its status, its {@link RowDigest}, and its fields' names in words. */

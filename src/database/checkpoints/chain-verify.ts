@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { GENESIS_HASH } from '../hash-chain';
+import { chainBreak } from '../hash-chain';
 import { type CheckpointedTable, recomputeHash, type StoredHistoryRow } from './history-rows';
 
 /**
@@ -20,8 +19,6 @@ export interface ChainFault {
   reason: string;
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
-
 /** The first fault of each chain of `table` (at most one per chain), in the order of the aggregates' ids. */
 export function verifyChains(
   table: CheckpointedTable,
@@ -29,7 +26,11 @@ export function verifyChains(
   aggregates: readonly { id: string; version: number; historyHead: string }[],
 ): ChainFault[] {
   const chains = new Map<string, StoredHistoryRow[]>();
-  for (const row of [...rows].sort((a, b) => a.seq - b.seq)) chains.set(row.aggregateId, [...(chains.get(row.aggregateId) ?? []), row]);
+  for (const row of [...rows].sort((a, b) => a.seq - b.seq)) {
+    const chain = chains.get(row.aggregateId);
+    if (chain) chain.push(row);
+    else chains.set(row.aggregateId, [row]);
+  }
   const faults: ChainFault[] = [];
   const records = new Map(aggregates.map((a) => [a.id, a]));
   for (const id of [...new Set([...records.keys(), ...chains.keys()])].sort()) {
@@ -40,31 +41,8 @@ export function verifyChains(
       fault(null, chain.length, `${chain.length} history row(s) for a record that ${table.aggregateTable} does not hold (the record was removed)`);
       continue;
     }
-    let prev = GENESIS_HASH;
-    let broken = false;
-    for (const [index, row] of chain.entries()) {
-      const reason =
-        row.position !== index + 1
-          ? `expected position ${index + 1}, found ${row.position} (row deleted or reordered)`
-          : row.prevHash !== prev
-            ? 'prev_hash does not link to the previous row (row deleted or reordered)'
-            : row.payload !== null && sha256(row.payload) !== row.payloadDigest
-              ? 'payload does not match its digest'
-              : row.payload === null && row.payloadBlankedBy === null
-                ? 'payload blanked without a retention decision'
-                : recomputeHash(table.table, row) !== row.hash
-                  ? 'row content does not match its hash (row altered)'
-                  : null;
-      if (reason !== null) {
-        fault(row.seq, index + 1, reason);
-        broken = true;
-        break;
-      }
-      prev = row.hash;
-    }
-    if (!broken && (chain.length !== record.version || prev !== record.historyHead)) {
-      fault(null, chain.length + 1, `the record is at version ${record.version} but the chain has ${chain.length} row(s) ending elsewhere (rows missing at the end)`);
-    }
+    const broken = chainBreak(chain, (row) => recomputeHash(table.table, row), { version: record.version, head: record.historyHead });
+    if (broken) fault(broken.seq, broken.position, broken.reason);
   }
   return faults;
 }
