@@ -48,6 +48,9 @@ interface IssuePlan {
  * rests on changed meanwhile; if something did, the content is built and rendered again inside it. One write
  * transaction per request, so an Idempotency-Key records the product it answered.
  */
+/** Who a product may be sent to: the active users of its authority (docs/products.md §5), for the list and the check alike. */
+const recipientsOf = (product: { authorityId: string }) => ({ authorityId: product.authorityId, active: true });
+
 @Injectable()
 export class ProductsService implements OnModuleDestroy {
   /** Product PDFs are rendered here; public so a test can see that they were. */
@@ -106,7 +109,7 @@ export class ProductsService implements OnModuleDestroy {
   recipients(principal: Principal, id: string): Promise<{ id: string; displayName: string }[]> {
     return this.uow.read(async (m) => {
       const product = await this.visibleProduct(m, principal, id);
-      return m.find(UserEntity, { where: { authorityId: product.authorityId, active: true }, select: { id: true, displayName: true }, order: { displayName: 'ASC', id: 'ASC' } });
+      return m.find(UserEntity, { where: recipientsOf(product), select: { id: true, displayName: true }, order: { displayName: 'ASC', id: 'ASC' } });
     });
   }
 
@@ -137,8 +140,8 @@ export class ProductsService implements OnModuleDestroy {
       const application = await this.visibleApplication(tx, principal, product.applicationId);
       const refusal = spocRefusal(actorFacts(principal), application);
       if (refusal) throw ruleRefusal(refusal);
-      const recipient = await tx.findOne(UserEntity, { where: { id: dto.recipientId }, select: { id: true, authorityId: true, active: true } });
-      if (!recipient || recipient.authorityId !== product.authorityId || !recipient.active) {
+      const recipient = await tx.findOne(UserEntity, { where: { id: dto.recipientId, ...recipientsOf(product) }, select: { id: true } });
+      if (!recipient) {
         throw new DomainException('DISSEMINATION_RECIPIENT_INVALID', 'The recipient must be an active user of the product’s authority.', {
           errors: [{ field: 'recipientId', message: 'not an active user of the product’s authority', code: 'DISSEMINATION_RECIPIENT_INVALID' }],
         });
