@@ -11,11 +11,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { ApplicationsService } from '../src/applications/applications.service';
+import { SCHEDULER } from '../src/auth/actor';
 import { CheckpointsService } from '../src/database/checkpoints/checkpoints.service';
 import { CHECKPOINTED_TABLES, recomputeHash, type StoredHistoryRow } from '../src/database/checkpoints/history-rows';
 import { type AppRecord, createApplication, GRANT_DECISION, SPOC_SECTION, step } from './support/applications';
 import { withAppendOnlyTriggersOff } from './support/history-triggers';
 import { rawSql, verifyOf } from './support/lifecycle-http';
+import { recordRetentionDecision } from './support/retention-decisions';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 const run = promisify(execFile);
@@ -254,6 +257,13 @@ describe(`signed checkpoints (${isPostgres() ? 'PostgreSQL' : 'SQLite'}; issue 2
       expect(edited.out).toContain('All 1 checkpoint(s) verify');
       await rawSql(t, 'UPDATE application SET status = $1, expires_at = NULL WHERE id = $2', [app.status, app.id]);
       expect((await check(await archive('restored.sqlite'))).code).toBe(0);
+
+      // Its content deleted under a retention decision (issue 21, item 3): the blanked payloads and the row the deletion
+      // appended still verify, offline too.
+      const decision = await recordRetentionDecision(t, 'application', app.id);
+      await t.app.get(ApplicationsService).deleteContentUnderDecision(SCHEDULER, app.id, decision);
+      expect(await rawSql(t, 'SELECT payload FROM application_event WHERE application_id = $1 AND payload IS NOT NULL', [app.id])).toHaveLength(1);
+      expect(await check(await archive('deleted.sqlite'))).toMatchObject({ code: 0, out: expect.stringContaining('The archive is valid.') as unknown });
 
       const [first] = await rowsOf(t, app.id);
       await withAppendOnlyTriggersOff(t, 'application_event', () => rawSql(t, "UPDATE application_event SET kind = 'edited' WHERE seq = $1", [first.seq]));

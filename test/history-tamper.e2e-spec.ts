@@ -33,6 +33,8 @@ import { DisclosureRequestEventEntity } from '../src/disclosures/requests/disclo
 import { DisclosureRequestHistory } from '../src/disclosures/requests/disclosure-request-history';
 import { DisclosureRequestEntity } from '../src/disclosures/requests/disclosure-request.entity';
 import { DisclosureRequestsService } from '../src/disclosures/requests/disclosure-requests.service';
+import { ApplicationsService } from '../src/applications/applications.service';
+import { CdErrorsService } from '../src/errors/cd-errors.service';
 import { createApplication, GRANT_DECISION, SPOC_SECTION, step } from './support/applications';
 import { createError, errorStep, patchError, recordReport, verifyError } from './support/errors-http';
 import { appendOnlyTriggerNames, appendOnlyTriggersInForce, withAppendOnlyTriggersOff } from './support/history-triggers';
@@ -103,6 +105,13 @@ interface HistoryCase {
   /** A new aggregate with just its first row. */
   buildOne(t: TestApp): Promise<string>;
   verify(t: TestApp, id: string): Promise<VerifyBody>;
+  /** Its history as the API answers it. */
+  historyPath: (id: string) => string;
+  reader: string;
+  /** Deletes its content under a retention decision, through its service (issue 21, item 3). */
+  deleteContent(t: TestApp, id: string, decisionId: string): Promise<unknown>;
+  /** The fields a deletion empties, in the words its history row uses; the first column as raw SQL reads it once deleted. */
+  content: { table: string; fields: string[]; inWords: string; column: string; deleted: unknown };
 }
 
 const HISTORIES: HistoryCase[] = [
@@ -130,6 +139,10 @@ const HISTORIES: HistoryCase[] = [
       return (await createApplication(t)).id;
     },
     verify: (t, id) => verifyOf(t, 'spoc', id),
+    historyPath: (id) => `/applications/${id}/history`,
+    reader: 'spoc',
+    deleteContent: (t, id, decisionId) => t.app.get(ApplicationsService).deleteContentUnderDecision(SRO_ACTS, id, decisionId),
+    content: { table: 'application', fields: ['form', 'spocSection'], inWords: 'form, spoc section', column: 'form', deleted: '{}' },
   },
   {
     name: 'CD error history',
@@ -156,6 +169,10 @@ const HISTORIES: HistoryCase[] = [
       return (await createError(t, 'spoc', recordReport())).id;
     },
     verify: async (t, id) => (await verifyError(t, 'sro', id)) as VerifyBody,
+    historyPath: (id) => `/errors/${id}/history`,
+    reader: 'sro',
+    deleteContent: (t, id, decisionId) => t.app.get(CdErrorsService).deleteContentUnderDecision(SRO_ACTS, id, decisionId),
+    content: { table: 'cd_error', fields: ['report'], inWords: 'report', column: 'report', deleted: '{}' },
   },
   {
     name: 'disclosure request history',
@@ -192,8 +209,15 @@ const HISTORIES: HistoryCase[] = [
       if (res.status !== 200) throw new Error(`verify failed ${res.status}`);
       return res.body as VerifyBody;
     },
+    historyPath: (id) => `/disclosure-requests/${id}/history`,
+    reader: 'spoc',
+    deleteContent: (t, id, decisionId) => t.app.get(DisclosureRequestsService).deleteContentUnderDecision(SRO_ACTS, id, decisionId),
+    content: { table: 'disclosure_request', fields: ['items'], inWords: 'items', column: 'items', deleted: '[]' },
   },
 ];
+
+/** Who carries out a deletion here: the accountability work's SRO endpoint will pass the signed-in SRO. */
+const SRO_ACTS = { ...SCHEDULER, id: randomUUID(), displayName: 'Senior responsible officer' };
 
 /** A pending request to the demo directory's mobile CSP, for the default form's first item, on a new authorisation. */
 async function newRequest(t: TestApp): Promise<{ id: string; version: number }> {
@@ -488,6 +512,57 @@ describe(`history tampering, one hashed column at a time (${isPostgres() ? 'Post
         await expect(rawSql(t, `UPDATE ${h.table} SET payload_blanked_by = $1 WHERE seq = $2`, [another, seq])).rejects.toThrow(/append-only/);
         await tamper(t, h, seq, { payload_blanked_by: randomUUID() });
         expect(await h.verify(t, id)).toEqual({ valid: true, rows: ROWS, head: rows[ROWS - 1].hash });
+      });
+    });
+
+    describe('content deleted under a retention decision, through the service (issue 21, item 3)', () => {
+      it('every payload blanked naming the decision, one row appended committing to the emptied row, and verify passes', async () => {
+        const id = await h.build(t);
+        const before = await rawRows(t, h, id);
+        const decision = await recordRetentionDecision(t, h.recordType, id);
+        await h.deleteContent(t, id, decision);
+
+        const after = await rawRows(t, h, id);
+        expect(after).toHaveLength(ROWS + 1);
+        after.slice(0, ROWS).forEach((row, i) => {
+          expect(row).toMatchObject({ payload: null, payload_blanked_by: decision, payload_digest: before[i].payload_digest, hash: before[i].hash });
+        });
+        const deletion = after[ROWS];
+        expect(deletion).toMatchObject({ kind: 'edited', from_state: before[ROWS - 1].to_state, to_state: before[ROWS - 1].to_state, payload_blanked_by: null, prev_hash: before[ROWS - 1].hash });
+        expect(JSON.parse(String(deletion.payload))).toEqual({ retentionDecisionId: decision, deletedFields: h.content.fields });
+        // It committed to the row as the deletion left it: the content digest moved, and verify finds the row as committed.
+        const digestOf = (row: RawRow) => JSON.parse(String(row.row_digest)) as Record<string, string>;
+        expect(digestOf(deletion)[h.content.column]).not.toEqual(digestOf(before[ROWS - 1])[h.content.column]);
+        const [record] = await rawSql<Record<string, unknown>>(t, `SELECT ${h.content.column} AS content, version FROM ${h.content.table} WHERE id = $1`, [id]);
+        expect(record).toEqual({ content: h.content.deleted, version: ROWS + 1 });
+        expect(await h.verify(t, id)).toEqual({ valid: true, rows: ROWS + 1, head: deletion.hash });
+
+        const history = await t.http().get(h.historyPath(id)).set('authorization', `Bearer ${await t.token(h.reader)}`);
+        expect(history.status).toBe(200);
+        const items = (history.body as { items: { summary: string; payloadBlankedBy: string | null }[] }).items;
+        expect(items.slice(0, ROWS).map((item) => item.payloadBlankedBy)).toEqual(Array(ROWS).fill(decision));
+        expect(items[ROWS].summary).toBe(`Content deleted under retention decision ${decision}: ${h.content.inWords}.`);
+      });
+
+      it('refused without a delete decision about this record from its own authority, or a second time: nothing changes', async () => {
+        const id = await h.build(t);
+        const other = await h.buildOne(t);
+        const carriedOut = await recordRetentionDecision(t, h.recordType, id);
+        const refusals = {
+          'a made-up decision id': [randomUUID(), /No retention decision .* about this record/],
+          'a decision about another record': [await recordRetentionDecision(t, h.recordType, other), /No retention decision .* about this record/],
+          'a decision made by another authority': [await recordRetentionDecision(t, h.recordType, id, 'delete', randomUUID()), /No retention decision .* about this record/],
+          'a decision to retain it': [await recordRetentionDecision(t, h.recordType, id, 'retain'), /is to retain this record/],
+        } as const;
+        const before = await rawRows(t, h, id);
+        for (const [what, [decision, message]] of Object.entries(refusals)) {
+          await expect(h.deleteContent(t, id, decision).then(() => what)).rejects.toMatchObject({ code: 'RETENTION_DECISION_INVALID', message: expect.stringMatching(message) as unknown });
+        }
+        expect(await rawRows(t, h, id)).toEqual(before);
+        await h.deleteContent(t, id, carriedOut);
+        const once = await rawRows(t, h, id);
+        await expect(h.deleteContent(t, id, carriedOut)).rejects.toMatchObject({ code: 'RETENTION_DECISION_INVALID', message: expect.stringMatching(/already been carried out/) as unknown });
+        expect(await rawRows(t, h, id)).toEqual(once);
       });
     });
 

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { actorFacts } from '../auth/actor';
+import { actorFacts, type Actor } from '../auth/actor';
 import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
+import { deleteContentUnderDecision } from '../database/retention-deletion';
 import { UnitOfWork } from '../database/unit-of-work';
 import { updateVersioned } from '../database/versioned-update';
 import { DomainException, NotFoundDomainException } from '../http/domain-exception';
@@ -161,6 +162,20 @@ export class ApplicationsService {
       const updated = await this.saveVersioned(tx, row, { ...changed, historyHead: head });
       if (changes.identifiers !== undefined || changes.dataItems !== undefined) await rewriteFormWindows(tx, updated);
       return this.respond(tx, principal, updated, team);
+    });
+  }
+
+  /**
+   * Deletes the application's content — its form and the SPOC's section, and with them the identifiers it indexed —
+   * under a retention decision to delete it (issue 21, item 3; docs/architecture.md §11). Its statistics rows are
+   * left as they are: a past period's return still counts it.
+   */
+  deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<ApplicationEntity> {
+    return this.uow.run(async (tx) => {
+      const target = { what: 'The application', recordType: 'application', entity: ApplicationEntity, chain: this.history, stale } as const;
+      const updated = await deleteContentUnderDecision(tx, target, id, decisionId, actor, this.clock.now(), { form: {}, spocSection: null });
+      await rewriteFormWindows(tx, updated);
+      return updated;
     });
   }
 

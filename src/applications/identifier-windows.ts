@@ -120,4 +120,9 @@ export class IdentifierWindows {
   async recordRequest(tx: EntityManager, request: WindowedRequest): Promise<void> {
     await insertWindows(tx, { applicationId: request.applicationId, requestId: request.id, authorityId: request.authorityId }, requestWindows(request.items));
   }
+
+  /** Drops a request's windows, in the transaction that deletes its items under a retention decision (issue 21, item 3). */
+  async forgetRequest(tx: EntityManager, requestId: string): Promise<void> {
+    await tx.delete(ApplicationIdentifierWindowEntity, { requestId });
+  }
 }

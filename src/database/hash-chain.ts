@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { Column, type EntityManager, type EntityTarget, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, type EntityManager, type EntityTarget, IsNull, Not, PrimaryGeneratedColumn } from 'typeorm';
 import { INSTANT_LENGTH, instantTransformer } from './instant.transformer';
 import { isUniqueViolation } from './query-errors';
 
@@ -264,6 +264,26 @@ export class HashChain<E extends HistoryRow<string>, A = unknown> {
       throw error;
     }
     return hash;
+  }
+
+  /** The {@link RowDigest} this chain's projection gives `row`; null for a chain without one. */
+  digestOf(row: A): RowDigest | null {
+    return this.projection?.digest(row) ?? null;
+  }
+
+  /**
+   * Blanks every payload of the aggregate's history still present, naming the retention decision that allows it
+   * (issue 21, item 3): the one change the triggers let through, and only for a `delete` decision about this
+   * record. The digests stay, so the chain still verifies. Returns how many rows were blanked.
+   */
+  async blankPayloads(tx: EntityManager, aggregateId: string, decisionId: string): Promise<number> {
+    const result = await tx.update(this.entity, { [this.aggregateKey]: aggregateId, payload: Not(IsNull()) }, { payload: null, payloadBlankedBy: decisionId } as never);
+    return result.affected ?? 0;
+  }
+
+  /** True when some row of the aggregate's history was blanked under `decisionId`. */
+  blankedUnder(manager: EntityManager, aggregateId: string, decisionId: string): Promise<boolean> {
+    return manager.exists(this.entity, { where: { [this.aggregateKey]: aggregateId, payloadBlankedBy: decisionId } as never });
   }
 
   /**

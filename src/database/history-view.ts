@@ -7,6 +7,7 @@
  */
 import type { PersonRef } from '../common/person-ref';
 import type { HistoryKind, HistoryRow } from './hash-chain';
+import type { ContentDeletedPayload } from './retention-deletion';
 
 export type Json = Record<string, unknown>;
 
@@ -92,8 +93,37 @@ export interface HistoryViewParts<E extends string> {
   stateLabel: (state: string) => string;
 }
 
+/**
+ * The deletion a row records when it is the one a retention decision's deletion appended
+ * (src/database/retention-deletion.ts); null for any other row.
+ */
+export function contentDeletionOf(row: HistoryRow<string>): ContentDeletedPayload | null {
+  if (row.kind !== 'edited') return null;
+  const payload = payloadOf(row);
+  const decision = textOf(payload?.retentionDecisionId);
+  const fields = payload?.deletedFields;
+  if (decision === null || !Array.isArray(fields)) return null;
+  return { retentionDecisionId: decision, deletedFields: fields.filter((field): field is string => typeof field === 'string') };
+}
+
+/** A field's name as a sentence reads it: `spocSection` → "spoc section". */
+const inWords = (field: string): string => field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
+/**
+ * A stored row as a history endpoint answers it. Every aggregate's content deletion reads the same way, whatever
+ * the aggregate's own words for an edit would be.
+ */
 export function historyViewItem<E extends string, K extends string = HistoryKind>(row: HistoryRow<K>, parts: HistoryViewParts<E>): HistoryViewItem<E, K> {
-  const { eventType, what, actor, changes, summary, stateLabel } = parts;
+  const deletion = contentDeletionOf(row);
+  const { eventType, actor, stateLabel } = parts;
+  const { what, changes, summary } =
+    deletion === null
+      ? parts
+      : {
+          what: 'Content deleted under a retention decision',
+          changes: { fields: deletion.deletedFields, notes: [] },
+          summary: `Content deleted under retention decision ${deletion.retentionDecisionId}: ${deletion.deletedFields.map(inWords).join(', ')}.`,
+        };
   return {
     seq: row.seq,
     position: row.position,

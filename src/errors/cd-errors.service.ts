@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { GENESIS_HASH, nextHistoryEntry, rowAfterWrite, type VerifyResult } from '../database/hash-chain';
+import { deleteContentUnderDecision } from '../database/retention-deletion';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
 import type { IfMatch } from '../http/if-match';
@@ -23,7 +24,7 @@ import { CdErrorHistory, staleError } from './cd-error-history';
 import { toCdErrorHistory } from './cd-error-history.mapper';
 import type { CdErrorLinkEntity } from './cd-error-link.entity';
 import { CdErrorLinks, type CdErrorLinkIds } from './cd-error-links';
-import type { CdErrorEntity } from './cd-error.entity';
+import { CdErrorEntity } from './cd-error.entity';
 import { cdErrorRowDigest } from './cd-error-row-digest';
 import type { CdErrorEventDto, CreateCdErrorDto, ListCdErrorsQuery, PatchCdErrorDto } from './cd-error.dto';
 import { toCdErrorResponse, type CdErrorResponse } from './cd-error.mapper';
@@ -138,6 +139,18 @@ export class CdErrorsService {
       );
       const updated = await this.saveVersioned(tx, row, { ...changed, historyHead: head });
       return this.respond(tx, updated, principal, now);
+    });
+  }
+
+  /**
+   * Deletes the entry's report — what happened, to whom, and why — under a retention decision to delete it
+   * (issue 21, item 3; docs/architecture.md §11). Its kind, cause, dates and the IPC's exchange stay for the
+   * register's figures.
+   */
+  deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<CdErrorEntity> {
+    return this.uow.run((tx) => {
+      const target = { what: 'The error entry', recordType: 'cd_error', entity: CdErrorEntity, chain: this.history, stale: staleError } as const;
+      return deleteContentUnderDecision(tx, target, id, decisionId, actor, this.clock.now(), { report: {} });
     });
   }
 

@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   // a CSP that does not answer that data or identifier.
   'DISCLOSURE_REQUEST_STALE',
   'DISCLOSURE_NOT_AUTHORISED',
+  'RETENTION_DECISION_INVALID',
   'CSP_CANNOT_ANSWER',
   // A CSP's return (docs/returns.md): a file that cannot be read as one is refused whole, and nothing of it is
   // stored; the same file or the same part twice; a return for a request never sent; a quarantined file asked
@@ -167,6 +168,7 @@ export function statusFor(code: ErrorCode): number {
     case 'PRODUCT_FINAL_NOT_READY':
     case 'PRODUCT_TOO_LARGE':
     case 'DISSEMINATION_RECIPIENT_INVALID':
+    case 'RETENTION_DECISION_INVALID':
       return 422;
     case 'PRECONDITION_REQUIRED':
       return 428;

@@ -7,6 +7,7 @@ import { People } from '../../auth/people';
 import type { Principal } from '../../auth/principal';
 import { CLOCK } from '../../clock.provider';
 import { GENESIS_HASH, nextHistoryEntry, rowAfterWrite, type VerifyResult } from '../../database/hash-chain';
+import { deleteContentUnderDecision } from '../../database/retention-deletion';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { updateVersioned } from '../../database/versioned-update';
 import { DomainException, NotFoundDomainException } from '../../http/domain-exception';
@@ -206,6 +207,20 @@ export class DisclosureRequestsService {
       await this.outbox.add(tx, DISCLOSURE_CANCELLED, { requestId: row.id, applicationId: row.applicationId, cspId: row.cspId, cspReference: row.cspReference, at: now.toISOString() });
     }
     return updated;
+  }
+
+  /**
+   * Deletes the request's items — the identifiers and periods it asked a CSP for, and their windows in the overlap
+   * index — under a retention decision to delete it (issue 21, item 3; docs/architecture.md §11). Its CSP, its
+   * reference, its states and dates stay.
+   */
+  deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<DisclosureRequestEntity> {
+    return this.uow.run(async (tx) => {
+      const target = { what: 'The disclosure request', recordType: 'disclosure_request', entity: DisclosureRequestEntity, chain: this.history, stale: staleRequest } as const;
+      const updated = await deleteContentUnderDecision(tx, target, id, decisionId, actor, this.clock.now(), { items: [] });
+      await this.windows.forgetRequest(tx, id);
+      return updated;
+    });
   }
 
   /**
