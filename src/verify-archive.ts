@@ -6,6 +6,10 @@ import { DisclosureRequestEntity } from './disclosures/requests/disclosure-reque
 import { DISCLOSURE_REQUEST_ROW } from './disclosures/requests/disclosure-request-row-digest';
 import { CdErrorEntity } from './errors/cd-error.entity';
 import { CD_ERROR_ROW } from './errors/cd-error-row-digest';
+import { applicationEngine } from './workflow/application.engine';
+import { cdErrorEngine } from './workflow/cd-error.engine';
+import { replayFinding } from './workflow/core/replay';
+import { disclosureRequestEngine } from './workflow/disclosure-request.engine';
 
 /**
  * `npm run verify-archive` (docs/operations.md "An inspector's check of an archive"): the database layer's offline
@@ -14,9 +18,9 @@ import { CD_ERROR_ROW } from './errors/cd-error-row-digest';
  * src/app.module.ts composes the service: src/database imports no feature.
  */
 const ROW_CHECKS: readonly RowCheck[] = [
-  { table: 'application_event', entity: ApplicationEntity, projection: APPLICATION_ROW },
-  { table: 'cd_error_event', entity: CdErrorEntity, projection: CD_ERROR_ROW },
-  { table: 'disclosure_request_event', entity: DisclosureRequestEntity, projection: DISCLOSURE_REQUEST_ROW },
+  { table: 'application_event', entity: ApplicationEntity, projection: APPLICATION_ROW, replay: (row) => replayFinding(applicationEngine, row) },
+  { table: 'cd_error_event', entity: CdErrorEntity, projection: CD_ERROR_ROW, replay: (row) => replayFinding(cdErrorEngine, row) },
+  { table: 'disclosure_request_event', entity: DisclosureRequestEntity, projection: DISCLOSURE_REQUEST_ROW, replay: (row) => replayFinding(disclosureRequestEngine, row) },
 ];
 
 // The findings are the tool's output, on stdout, one line each.

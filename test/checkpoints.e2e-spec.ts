@@ -6,23 +6,17 @@
  * a whole chain rewritten with recomputed hashes — and the checkpoints name the checkpoint, table and seq range.
  * Last, `npm run verify-archive` checks a SQLite copy offline with only the public key.
  */
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ApplicationsService } from '../src/applications/applications.service';
 import { SCHEDULER } from '../src/auth/actor';
 import { CheckpointsService } from '../src/database/checkpoints/checkpoints.service';
-import { CHECKPOINTED_TABLES, recomputeHash, type StoredHistoryRow } from '../src/database/checkpoints/history-rows';
+import type { StoredHistoryRow } from '../src/database/checkpoints/history-rows';
 import { type AppRecord, createApplication, GRANT_DECISION, SPOC_SECTION, step } from './support/applications';
+import { archiveChecker } from './support/archive-check';
+import { chainRows, rewriteChain } from './support/chain-rewrite';
 import { withAppendOnlyTriggersOff } from './support/history-triggers';
 import { rawSql, verifyOf } from './support/lifecycle-http';
 import { recordRetentionDecision } from './support/retention-decisions';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
-
-const run = promisify(execFile);
-const APPLICATIONS = CHECKPOINTED_TABLES[0];
 
 /** A checkpoint every two history rows, so each step below is covered by the next tick. */
 const EVERY_TWO = { env: { CHECKPOINT_EVERY_ROWS: '2' } };
@@ -40,18 +34,7 @@ async function verifyCheckpoints(t: TestApp, user = 'admin'): Promise<Verificati
 }
 
 /** The application's history rows as stored, in position order. */
-async function rowsOf(t: TestApp, id: string): Promise<StoredHistoryRow[]> {
-  const rows = await rawSql<StoredHistoryRow>(
-    t,
-    `SELECT seq, application_id AS "aggregateId", position, kind, from_state AS "fromState", to_state AS "toState", event_type AS "eventType",
-       actor_id AS "actorId", decider_id AS "deciderId", actor_roles AS "actorRoles", at, machine_version AS "machineVersion",
-       guard_inputs AS "guardInputs", payload, payload_digest AS "payloadDigest", payload_blanked_by AS "payloadBlankedBy",
-       prev_hash AS "prevHash", hash, row_digest AS "rowDigest"
-     FROM application_event WHERE application_id = $1 ORDER BY position`,
-    [id],
-  );
-  return rows.map((r) => ({ ...r, seq: Number(r.seq), position: Number(r.position) }));
-}
+const rowsOf = (t: TestApp, id: string): Promise<StoredHistoryRow[]> => chainRows(t, 'application_event', id);
 
 /** The two first steps of an application (created, sent to the SPOC): two history rows. */
 async function drafted(t: TestApp): Promise<AppRecord> {
@@ -192,20 +175,7 @@ describe(`signed checkpoints (${isPostgres() ? 'PostgreSQL' : 'SQLite'}; issue 2
       const rows = await rowsOf(t, target.id);
 
       // From its first row: an earlier time, then every hash and link recomputed (HashChain.hashOf), and the head.
-      let prev: string | null = null;
-      const rewritten = rows.map((row) => {
-        const at = row.position === 1 ? new Date(Date.parse(row.at) - 60_000).toISOString() : row.at;
-        const changed = { ...row, at, prevHash: prev ?? row.prevHash };
-        const hash = recomputeHash(APPLICATIONS.table, changed);
-        prev = hash;
-        return { ...changed, hash };
-      });
-      await withAppendOnlyTriggersOff(t, 'application_event', async () => {
-        for (const row of rewritten) {
-          await rawSql(t, 'UPDATE application_event SET at = $1, prev_hash = $2, hash = $3 WHERE seq = $4', [row.at, row.prevHash, row.hash, row.seq]);
-        }
-      });
-      await rawSql(t, 'UPDATE application SET history_head = $1 WHERE id = $2', [rewritten[3].hash, target.id]);
+      await rewriteChain(t, 'application_event', target.id, (row) => (row.position === 1 ? { at: new Date(Date.parse(row.at) - 60_000).toISOString() } : {}));
 
       expect(await verifyOf(t, 'spoc', target.id)).toMatchObject({ valid: true, rows: 4 });
       const result = await verifyCheckpoints(t);
@@ -226,24 +196,12 @@ describe(`signed checkpoints (${isPostgres() ? 'PostgreSQL' : 'SQLite'}; issue 2
   // a read-only transaction (the tool never writes), so both of the tool's ways of opening a database are run.
   it(`npm run verify-archive checks ${isPostgres() ? 'a PostgreSQL schema' : 'a SQLite copy'} offline with the public key: valid, then not after the record is edited alone or its chain tampered with`, async () => {
     const t = await createTestApp(EVERY_TWO);
-    const dir = mkdtempSync(join(tmpdir(), 'cd-archive-'));
+    const checker = await archiveChecker(t);
+    const { archive, check } = checker;
     try {
       const checkpoints = t.app.get(CheckpointsService);
       const app = await drafted(t);
       expect(await checkpoints.tick()).toMatchObject({ id: 1 });
-      const keyFile = join(dir, 'checkpoint-key.pem');
-      writeFileSync(keyFile, ((await t.http().get('/checkpoints/key').expect(200)).body as { publicKeyPem: string }).publicKeyPem);
-      /** The database as the tool is given it: a SQLite copy taken now, or the PostgreSQL URL and schema. */
-      const archive = async (name: string): Promise<string[]> => {
-        if (t.config.database.kind === 'postgres') return [t.config.database.url, '--schema', t.config.database.schema ?? 'public'];
-        await rawSql(t, `VACUUM INTO '${join(dir, name)}'`);
-        return [join(dir, name)];
-      };
-      const check = async (database: string[]) =>
-        run('npm', ['run', '--silent', 'verify-archive', '--', ...database, '--public-key', keyFile], { cwd: join(__dirname, '..'), encoding: 'utf8' }).then(
-          (r) => ({ code: 0, out: r.stdout }),
-          (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
-        );
 
       const clean = await check(await archive('clean.sqlite'));
       expect(clean).toMatchObject({ code: 0, out: expect.stringContaining('The archive is valid.') as unknown });
@@ -274,7 +232,7 @@ describe(`signed checkpoints (${isPostgres() ? 'PostgreSQL' : 'SQLite'}; issue 2
       expect(tampered.out).toContain('The archive is NOT valid.');
     } finally {
       await t.close();
-      rmSync(dir, { recursive: true, force: true });
+      checker.remove();
     }
   }, 180_000);
 });

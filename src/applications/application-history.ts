@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HashChain } from '../database/hash-chain';
+import { applicationEngine } from '../workflow/application.engine';
+import { replayFinding } from '../workflow/core/replay';
 import { DomainException } from '../http/domain-exception';
 import { staleMessage, type IfMatch } from '../http/if-match';
 import { ApplicationEventEntity } from './application-event.entity';
@@ -30,6 +32,6 @@ export function reasonCodeOf(row: { eventType: string | null; payload: unknown }
 @Injectable()
 export class ApplicationHistory extends HashChain<ApplicationEventEntity, ApplicationEntity> {
   constructor() {
-    super(ApplicationEventEntity, 'applicationId', stale, reasonCodeOf, APPLICATION_ROW);
+    super(ApplicationEventEntity, 'applicationId', stale, reasonCodeOf, APPLICATION_ROW, (row) => replayFinding(applicationEngine, row));
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { Column, type EntityManager, type EntityTarget, IsNull, Not, PrimaryGeneratedColumn } from 'typeorm';
+import type { RecordedTransition } from '../workflow/core/replay';
 import { INSTANT_LENGTH, instantTransformer } from './instant.transformer';
 import { isUniqueViolation } from './query-errors';
 
@@ -208,6 +209,11 @@ export class HashChain<E extends HistoryRow<string>, A = unknown> {
      * what the last history row committed to. Without it, only the chain is checked.
      */
     private readonly projection?: RowProjection<A>,
+    /**
+     * Replays a transition row through the aggregate's production machine (issue 21, item 1): with it, `verify`
+     * folds the chain's states and replays every transition ({@link replayBreak}).
+     */
+    private readonly replay?: Replay,
   ) {}
 
   hashOf(row: Hashable<E['kind']>, aggregateId: string): string {
@@ -334,6 +340,8 @@ export class HashChain<E extends HistoryRow<string>, A = unknown> {
       return copy === null ? null : `${copy} does not say what the payload says (row altered)`;
     });
     if (broken) return { valid: false, rows: rows.length, firstBroken: broken };
+    const unreplayable = this.replay ? replayBreak(rows, this.replay) : null;
+    if (unreplayable) return { valid: false, rows: rows.length, firstBroken: unreplayable };
     const last = rows[rows.length - 1];
     const differing = last && expected.stored ? storedRowDiffering(last, expected.stored) : null;
     if (differing) {
@@ -383,6 +391,32 @@ export function chainBreak<R extends ChainRow>(
       position: rows.length + 1,
       reason: `the record is at version ${expected.version} but the chain has ${rows.length} row(s) ending elsewhere (rows missing at the end)`,
     };
+  }
+  return null;
+}
+
+/** Why replaying one recorded transition through its aggregate's production machine does not give what the row recorded; null when it does (src/workflow/core/replay.ts). */
+export type Replay = (row: RecordedTransition) => string | null;
+
+/**
+ * The first row of a whole chain (in `seq` order) that its aggregate's machine does not account for (issue 21,
+ * item 1; docs/architecture.md §11, "Verification"), or null: the states must follow one another — each row
+ * starting where the one before left the record, the first from none — only a transition may move the state, and
+ * every transition must replay to the state and guard inputs it recorded.
+ */
+export function replayBreak<R extends Pick<ChainRow, 'seq'> & RecordedTransition>(rows: readonly R[], replay: Replay): { seq: number; position: number; reason: string } | null {
+  let state: string | null = null;
+  for (const [index, row] of rows.entries()) {
+    const reason =
+      row.fromState !== state
+        ? `it starts from ${row.fromState ?? 'no state'}, but the row before left the record ${state ?? 'in none'} (row altered)`
+        : row.kind === 'transition'
+          ? replay(row)
+          : index > 0 && row.toState !== row.fromState
+            ? `an ${row.kind} row moves the record from ${row.fromState ?? 'no state'} to ${row.toState}, which only a transition may do`
+            : null;
+    if (reason !== null) return { seq: row.seq, position: index + 1, reason };
+    state = row.toState;
   }
   return null;
 }

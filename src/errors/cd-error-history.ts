@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HashChain } from '../database/hash-chain';
+import { cdErrorEngine } from '../workflow/cd-error.engine';
+import { replayFinding } from '../workflow/core/replay';
 import { DomainException } from '../http/domain-exception';
 import { staleMessage, type IfMatch } from '../http/if-match';
 import { CdErrorEventEntity } from './cd-error-event.entity';
@@ -15,6 +17,6 @@ export function staleError(version: number, ifMatch?: IfMatch): DomainException 
 @Injectable()
 export class CdErrorHistory extends HashChain<CdErrorEventEntity, CdErrorEntity> {
   constructor() {
-    super(CdErrorEventEntity, 'errorId', staleError, undefined, CD_ERROR_ROW);
+    super(CdErrorEventEntity, 'errorId', staleError, undefined, CD_ERROR_ROW, (row) => replayFinding(cdErrorEngine, row));
   }
 }

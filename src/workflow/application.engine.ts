@@ -5,6 +5,7 @@
  */
 import type { ActorFacts } from './core/actor';
 import { createWorkflowEngine } from './core/engine';
+import { instantOf } from './core/replay';
 import {
   APPLICATION_RULE_KINDS,
   grantInstant,
@@ -145,6 +146,23 @@ function recordOf(input: GuardInput, guardsRun: readonly ApplicationGuardId[], o
   };
 }
 
+/** {@link recordOf}'s inverse, for replay (core/replay.ts): the redacted PIN stays redacted, as the guards read only whether there is one. */
+function fromRecordOf(record: GuardInputsUsed): { event: ApplicationEvent; input: GuardInput; options: ApplicationEngineOptions } {
+  const app = record.application;
+  const application: ApplicationFacts = {
+    ...app,
+    writtenRecordDueAt: instantOf(app.writtenRecordDueAt),
+    expiresAt: instantOf(app.expiresAt),
+    renewalOfExpiresAt: instantOf(app.renewalOfExpiresAt),
+    submittedForAuthorisationAt: instantOf(app.submittedForAuthorisationAt),
+    lastSubmittedForAuthorisationAt: instantOf(app.lastSubmittedForAuthorisationAt),
+    submittedToOcdaAt: instantOf(app.submittedToOcdaAt),
+    judicialApprovalRequestedAt: instantOf(app.judicialApprovalRequestedAt),
+  };
+  const input: GuardInput = { application, actor: record.actor, decider: record.decider, event: record.event, policy: record.policy, now: new Date(record.now) };
+  return { event: record.event, input, options: { writtenRecordWorkingDays: record.writtenRecordWorkingDays } };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Changes to the row
 // ---------------------------------------------------------------------------------------------
@@ -241,5 +259,6 @@ export const applicationEngine = createWorkflowEngine({
     changesFor(input, to, options),
   record: (input: GuardInput, guardsRun: readonly ApplicationGuardId[], options: ApplicationEngineOptions) =>
     recordOf(input, guardsRun, options),
+  fromRecord: fromRecordOf,
   checkOptions: (options: ApplicationEngineOptions) => void writtenRecordWorkingDaysOf(options),
 });

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { guardInputFromRecord } from '../../test/support/workflow-replay';
 import { transition } from 'xstate';
 import { createTestModel, getAdjacencyMap, getShortestPaths, type AdjacencyMap } from 'xstate/graph';
 import {
@@ -563,8 +562,8 @@ describe('guard inputs recorded for replay', () => {
     const recorded = JSON.parse(JSON.stringify(first.guardInputsUsed)) as typeof first.guardInputsUsed;
     expect(recorded.guardsRun[0]).toBe('AUTHORISER_INDEPENDENT');
     expect(recorded.now).toBe(NOW.toISOString());
-    const replayInput = guardInputFromRecord(recorded);
-    const replay = applicationEngine.apply('awaitingAuthorisation', replayInput.event, replayInput);
+    const { event, input: replayInput, options } = applicationEngine.definition.fromRecord(recorded);
+    const replay = applicationEngine.apply('awaitingAuthorisation', event, replayInput, options);
     expect(replay.ok && replay.nextState).toBe(first.nextState);
     expect(replay.ok && replay.guardInputsUsed).toEqual(first.guardInputsUsed);
   });

@@ -5,6 +5,7 @@
  */
 import type { ActorFacts } from './core/actor';
 import { createWorkflowEngine } from './core/engine';
+import { instantOf } from './core/replay';
 import {
   CD_ERROR_RULE_KINDS,
   DEFAULT_REPORT_WORKING_DAYS,
@@ -97,6 +98,12 @@ function recordOf(
     reportWorkingDays,
     ...ipcResponseBranches(input),
   };
+}
+
+/** {@link recordOf}'s inverse, for replay (core/replay.ts). */
+function fromRecordOf(record: CdErrorGuardInputsUsed): { event: CdErrorEvent; input: CdErrorGuardInput; options: CdErrorEngineOptions } {
+  const error: CdErrorGuardInput['error'] = { ...record.error, reportDueAt: instantOf(record.error.reportDueAt), agreedDueAt: instantOf(record.error.agreedDueAt) };
+  return { event: record.event, input: { error, actor: record.actor, event: record.event, now: new Date(record.now) }, options: { reportWorkingDays: record.reportWorkingDays } };
 }
 
 /** Which RECORD_IPC_RESPONSE branch was taken (null for every other event). */
@@ -205,6 +212,7 @@ export const cdErrorEngine = createWorkflowEngine({
     changesFor(input, reportWorkingDaysOf(options)),
   record: (input: CdErrorGuardInput, guardsRun: readonly CdErrorGuardId[], options: CdErrorEngineOptions) =>
     recordOf(input, guardsRun, reportWorkingDaysOf(options)),
+  fromRecord: fromRecordOf,
   checkOptions: (options: CdErrorEngineOptions) => void reportWorkingDaysOf(options),
 });
 

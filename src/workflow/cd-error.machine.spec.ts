@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describeModelBasedTest } from '../../test/support/workflow-model-test';
-import { cdErrorGuardInputFromRecord } from '../../test/support/workflow-replay';
 import type { ActorFacts } from './core/actor';
 import { WorkflowInvariantError } from './core/invariant';
 import { cdErrorEngine } from './cd-error.engine';
@@ -419,7 +418,7 @@ describe('applyCdErrorEvent: transitions and changes', () => {
       reportWorkingDays: 10,
       seriousErrorInvestigationBranch: null,
     });
-    const replayInput = cdErrorGuardInputFromRecord(record);
+    const replayInput = cdErrorEngine.definition.fromRecord(record).input;
     expect(replayInput).toEqual({ ...guardInput(error, sro, event), error: { ...error, status: 'sroSighted' } });
     const replay = cdErrorEngine.apply('sroSighted', replayInput.event, replayInput);
     expect(replay.ok && replay.guardInputsUsed).toEqual(record);

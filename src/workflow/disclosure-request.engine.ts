@@ -5,6 +5,7 @@
  */
 import type { ActorFacts } from './core/actor';
 import { createWorkflowEngine } from './core/engine';
+import { instantOf } from './core/replay';
 import type { ApplicationState } from './application.types';
 import {
   DISCLOSURE_REQUEST_RULE_KINDS,
@@ -92,6 +93,19 @@ function recordOf(input: DisclosureRequestGuardInput, guardsRun: readonly Disclo
     event: json(input.event),
     returnCompletesDisclosureBranch: input.event.type === 'RETURN_RECEIVED' ? returnCompletesDisclosure(input) : null,
   };
+}
+
+/** {@link recordOf}'s inverse, for replay (core/replay.ts). */
+function fromRecordOf(record: DisclosureRequestGuardInputsUsed): { event: DisclosureRequestEvent; input: DisclosureRequestGuardInput; options: object } {
+  const { request, application } = record;
+  const input: DisclosureRequestGuardInput = {
+    request: { ...request, sentAt: instantOf(request.sentAt) },
+    application: { ...application, validFrom: instantOf(application.validFrom), expiresAt: instantOf(application.expiresAt) },
+    actor: record.actor,
+    event: record.event,
+    now: new Date(record.now),
+  };
+  return { event: record.event, input, options: {} };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -185,4 +199,5 @@ export const disclosureRequestEngine = createWorkflowEngine({
   }),
   changes: (input: DisclosureRequestGuardInput, from: DisclosureRequestState, to: DisclosureRequestState) => changesFor(input, from, to),
   record: (input: DisclosureRequestGuardInput, guardsRun: readonly DisclosureRequestGuardId[]) => recordOf(input, guardsRun),
+  fromRecord: fromRecordOf,
 });

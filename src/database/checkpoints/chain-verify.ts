@@ -1,4 +1,4 @@
-import { chainBreak } from '../hash-chain';
+import { chainBreak, type Replay, replayBreak } from '../hash-chain';
 import { type CheckpointedTable, recomputeHash, type StoredHistoryRow } from './history-rows';
 
 /**
@@ -24,6 +24,8 @@ export function verifyChains(
   table: CheckpointedTable,
   rows: readonly StoredHistoryRow[],
   aggregates: readonly { id: string; version: number; historyHead: string }[],
+  /** The aggregate's replay through its production machine (issue 21, item 1), given by the archive tool's caller. */
+  replay?: Replay,
 ): ChainFault[] {
   const chains = new Map<string, StoredHistoryRow[]>();
   for (const row of [...rows].sort((a, b) => a.seq - b.seq)) {
@@ -41,7 +43,9 @@ export function verifyChains(
       fault(null, chain.length, `${chain.length} history row(s) for a record that ${table.aggregateTable} does not hold (the record was removed)`);
       continue;
     }
-    const broken = chainBreak(chain, (row) => recomputeHash(table.table, row), { version: record.version, head: record.historyHead });
+    const broken =
+      chainBreak(chain, (row) => recomputeHash(table.table, row), { version: record.version, head: record.historyHead }) ??
+      (replay ? replayBreak(chain, replay) : null);
     if (broken) fault(broken.seq, broken.position, broken.reason);
   }
   return faults;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { type RowProjection, storedRowDiffering } from '../hash-chain';
+import { type Replay, type RowProjection, storedRowDiffering } from '../hash-chain';
 import { describeVerification, verifyCheckpoints } from './checkpoint-verify';
 import { ed25519PublicKey } from './checkpoint-signing';
 import { readCheckpoints } from './checkpoint-store';
@@ -23,6 +23,8 @@ export interface RowCheck {
   /** The aggregate's entity class, read with its column transformers (dates, JSON) as the service reads it. */
   entity: new () => { id: string; status: string };
   projection: RowProjection<never>;
+  /** Its transitions replayed through its production machine (issue 21, item 1). */
+  replay: Replay;
 }
 
 const USAGE = 'usage: npm run verify-archive -- <sqlite file | postgres:// URL> --public-key <PEM file> [--schema <PostgreSQL schema>]';
@@ -95,7 +97,8 @@ export async function verifyArchive(argv: readonly string[], print: (line: strin
     let faults = 0;
     for (const table of CHECKPOINTED_TABLES) {
       history[table.table] = await readHistoryRows(db, table, { payload: true });
-      const chainFaults = verifyChains(table, history[table.table], await readAggregates(db, table));
+      const replay = rowChecks.find((check) => check.table === table.table)?.replay;
+      const chainFaults = verifyChains(table, history[table.table], await readAggregates(db, table), replay);
       faults += chainFaults.length;
       for (const f of chainFaults) {
         print(`Chain of ${f.aggregateId} in ${f.table} is broken at position ${f.position}${f.seq === null ? '' : ` (seq ${f.seq})`}: ${f.reason}.`);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HashChain } from '../../database/hash-chain';
+import { replayFinding } from '../../workflow/core/replay';
+import { disclosureRequestEngine } from '../../workflow/disclosure-request.engine';
 import { DomainException } from '../../http/domain-exception';
 import { staleMessage, type IfMatch } from '../../http/if-match';
 import { DisclosureRequestEventEntity } from './disclosure-request-event.entity';
@@ -15,6 +17,6 @@ export function staleRequest(version: number, ifMatch?: IfMatch): DomainExceptio
 @Injectable()
 export class DisclosureRequestHistory extends HashChain<DisclosureRequestEventEntity, DisclosureRequestEntity> {
   constructor() {
-    super(DisclosureRequestEventEntity, 'requestId', staleRequest, undefined, DISCLOSURE_REQUEST_ROW);
+    super(DisclosureRequestEventEntity, 'requestId', staleRequest, undefined, DISCLOSURE_REQUEST_ROW, (row) => replayFinding(disclosureRequestEngine, row));
   }
 }

@@ -3,7 +3,9 @@
  * nothing here depends on an application's or an entry's rules: a door that a keyholder opens (a `facts`
  * guard: who holds the key) with a note (a `payload` guard: the note says why).
  */
+import canonicalize from 'canonicalize';
 import { createWorkflowEngine } from './engine';
+import { replayFinding, type RecordedTransition } from './replay';
 import { createWorkflowMachine, transitionRows } from './machine';
 import type { GuardReadsTable, PolicyTable, WorkflowGuardInput } from './policy';
 import { failure, type RuleFailure, type RuleKind } from './rules';
@@ -76,7 +78,8 @@ const engine = createWorkflowEngine({
   defaultOptions: {},
   inState: (input: DoorInput, event: DoorEvent, state: State) => ({ ...input, event, door: { ...input.door, state } }),
   changes: () => ({}),
-  record: (_input: DoorInput, guardsRun: readonly GuardId[]) => ({ guardsRun: [...guardsRun] }),
+  record: (i: DoorInput, guardsRun: readonly GuardId[]) => ({ guardsRun: [...guardsRun], actor: i.actor, door: i.door, event: i.event }),
+  fromRecord: (r: { actor: ActorFacts; door: DoorInput['door']; event: DoorEvent }) => ({ event: r.event, input: { actor: r.actor, door: r.door, event: r.event }, options: {} }),
 });
 
 function person(id: string, roles: ActorFacts['roles']): ActorFacts {
@@ -173,5 +176,49 @@ describe('apply agrees with eventsFor', () => {
       allowedEvents: [],
       blockedEvents: [{ event: 'OPEN', code: 'NOT_KEYHOLDER', message: 'only the keyholder may do this' }],
     });
+  });
+});
+
+describe('replayFinding (issue 21, item 1)', () => {
+  /** The history row an applied OPEN would be stored as. */
+  function recordedOpen(): RecordedTransition {
+    const opened = engine.apply('shut', { type: 'OPEN', note: 'delivery' }, input(keyholder, { type: 'OPEN', note: 'delivery' }));
+    if (!opened.ok) throw new Error('OPEN refused');
+    return { kind: 'transition', fromState: 'shut', toState: 'open', eventType: 'OPEN', machineVersion: '1', guardInputs: canonicalize(opened.guardInputsUsed) ?? null };
+  }
+  const withInputs = (row: RecordedTransition, change: (inputs: Record<string, unknown>) => void): RecordedTransition => {
+    const inputs = JSON.parse(String(row.guardInputs)) as Record<string, unknown>;
+    change(inputs);
+    return { ...row, guardInputs: canonicalize(inputs) ?? null };
+  };
+
+  it('finds nothing when the recorded inputs replay to the recorded state and inputs', () => {
+    expect(replayFinding(engine, recordedOpen())).toBeNull();
+  });
+
+  it('names a recorded state the machine does not reach from the inputs', () => {
+    expect(replayFinding(engine, { ...recordedOpen(), toState: 'sealed' })).toBe('replaying OPEN from shut reaches open, but the row records sealed');
+  });
+
+  it('names a transition its inputs no longer allow: a rule, a role, a state without it', () => {
+    const jammed = withInputs(recordedOpen(), (i) => ((i.door as { jammed: boolean }).jammed = true));
+    expect(replayFinding(engine, jammed)).toBe('replaying OPEN from shut is refused (rule DOOR_JAMMED), so the recorded transition does not follow from its inputs');
+    const warden = withInputs(recordedOpen(), (i) => ((i.actor as { roles: string[] }).roles = ['sro']));
+    expect(replayFinding(engine, warden)).toMatch(/refused \(the sender’s role\)/);
+    expect(replayFinding(engine, { ...recordedOpen(), fromState: 'open' })).toMatch(/refused \(the machine has no such transition\)/);
+  });
+
+  it('names recorded guard inputs the replay does not give again (guards run, the branch taken)', () => {
+    const fewer = withInputs(recordedOpen(), (i) => (i.guardsRun = ['KEYHOLDER']));
+    expect(replayFinding(engine, fewer)).toBe('replaying OPEN from shut gives other guard inputs than recorded: guardsRun');
+  });
+
+  it('refuses a row of another machine version, and rows it cannot read', () => {
+    expect(replayFinding(engine, { ...recordedOpen(), machineVersion: '0' })).toBe(
+      'it was recorded under door machine version 0, and this build (version 1) has no migration path from it, so it cannot be replayed',
+    );
+    expect(replayFinding(engine, { ...recordedOpen(), guardInputs: '{not json' })).toBe('its guard inputs cannot be read, so it cannot be replayed');
+    expect(replayFinding(engine, { ...recordedOpen(), guardInputs: null })).toBe('a transition without the guard inputs or the state to replay it from');
+    expect(replayFinding(engine, { ...recordedOpen(), eventType: 'SHUT' })).toBe('its guard inputs are for OPEN, but the row records SHUT');
   });
 });

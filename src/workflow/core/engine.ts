@@ -79,6 +79,8 @@ export interface WorkflowDefinition<T extends WorkflowTypes> {
   changes(input: T['input'], from: T['state'], to: T['state'], options: T['options']): T['changes'];
   /** What the history row keeps (JSON-safe) so that a replay gives the same answer. */
   record(input: T['input'], guardsRun: readonly T['guardId'][], options: T['options']): T['record'];
+  /** `record`'s inverse: the event, guard input and options a history row's record gives back, for replay (core/replay.ts). */
+  fromRecord(record: T['record']): { event: T['event']; input: T['input']; options: T['options'] };
   /** Refuses options that could never be right (a bug in configuration, not bad input). */
   checkOptions?(options: T['options']): void;
 }
