@@ -14,21 +14,19 @@
  * after the upload has been answered and its rows read back. The uploader streams the generated file
  * from disk in a hand-made multipart body, so neither side ever holds the file.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Client } from 'pg';
 import { ROWS_KEPT_PER_CHECK } from '../src/disclosures/returns/return-ingestion';
 import { completeForm, GRANT_DECISION, SPOC_SECTION } from '../test/support/applications';
 import { CALL_RECORD_PERIOD, writeCallRecordFile, type CallRecordFile } from './call-record-file';
+import { call, freshSchema, must, type RunningService, type ServiceDatabase, startService } from './service-process';
 
 /** The application is granted, and the request sent, at this instant (the service's clock stands there). */
-const GRANTED_AT = '2026-07-01T10:00:00.000Z';
+export const GRANTED_AT = '2026-07-01T10:00:00.000Z';
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'Demo-Password-2026';
 const MIB = 1024 * 1024;
 
@@ -93,109 +91,11 @@ export interface ScaleCheckResult {
   failures: string[];
 }
 
-/** The repository root: the nearest folder above this file with a package.json (this file runs from bench/ and from dist/bench/). */
-function repositoryRoot(): string {
-  for (let dir = __dirname; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error('no package.json above the scale check');
-  }
-}
-
-/** A port on loopback that nothing listens on now (the bench and the scale check start the service on one). */
-export async function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? ok(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
 /** A figure of /proc/<pid>/status (`VmHWM`, `VmRSS`: "kB" there are KiB), in KiB. */
 function procStatusKiB(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!match) throw new Error(`/proc/${pid}/status has no ${field} (the scale check needs Linux)`);
   return Number(match[1]);
-}
-
-/** The service as a child process: its base URL, its process, and the tail of what it wrote (for a failure's message). */
-interface Service {
-  base: string;
-  child: ChildProcess;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-/**
- * glibc's allocator as `npm start` sets it (package.json): allocations over 128 KiB are mapped and given back
- * to the system when freed. Without it glibc raises that threshold after the first large free, and the 19 MiB
- * each argon2 hash of a login allocates stays resident for the life of the process (docs/operations.md).
- */
-export const SERVICE_MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=131072';
-
-/** The start script of package.json, with the allocator setting above. */
-export const START_SCRIPT = `GLIBC_TUNABLES=\${GLIBC_TUNABLES:-${SERVICE_MALLOC_TUNABLES}} node dist/src/main.js`;
-
-async function startService(env: Record<string, string>, cwd: string): Promise<Service> {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(repositoryRoot(), 'dist/src/main.js')], {
-    // Its own folder as working directory, so a developer's .env (read from it at start) changes nothing.
-    cwd,
-    env: { ...process.env, GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? SERVICE_MALLOC_TUNABLES, ...env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let tail = '';
-  const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const service: Service = {
-    base,
-    child,
-    output: () => tail,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode} at start: ${tail}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return service;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  await service.stop();
-  throw new Error(`the service did not become healthy in 60 s: ${tail}`);
-}
-
-/** One JSON request; the answer's status and body. */
-async function call(base: string, method: string, path: string, options: { token?: string; body?: unknown; ifMatch?: number } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
-  const headers: Record<string, string> = {};
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (options.ifMatch !== undefined) headers['if-match'] = String(options.ifMatch);
-  const res = await fetch(base + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-}
-
-/** A request that must answer `expected`; its body. */
-async function must(expected: number, what: string, answer: Promise<{ status: number; body: Record<string, unknown> }>): Promise<Record<string, unknown>> {
-  const { status, body } = await answer;
-  if (status !== expected) throw new Error(`${what}: ${status} ${JSON.stringify(body)}`);
-  return body;
 }
 
 interface Versioned {
@@ -204,7 +104,7 @@ interface Versioned {
 }
 
 /** An authorised application for the call-records item, and its request to Example Mobile, sent. Returns the request's id. */
-async function sentRequest(base: string): Promise<{ requestId: string; spoc: string }> {
+export async function sentRequest(base: string): Promise<{ requestId: string; spoc: string }> {
   const token = async (username: string) => (await must(200, `login ${username}`, call(base, 'POST', '/auth/login', { body: { username, password: DEMO_PASSWORD } }))).accessToken as string;
   const [applicant, spoc, ocda] = [await token('applicant'), await token('spoc'), await token('ocda')];
   const step = async (user: string, app: Versioned, body: Record<string, unknown>) =>
@@ -226,7 +126,13 @@ async function sentRequest(base: string): Promise<{ requestId: string; spoc: str
  * length known up front. Node's http client, not fetch: fetch gives up on an answer after 300 s, and a
  * million rows on a slow machine may take longer.
  */
-async function uploadFile(base: string, requestId: string, token: string, file: CallRecordFile): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function uploadFile(
+  base: string,
+  requestId: string,
+  token: string,
+  file: CallRecordFile,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const boundary = `----cd-scale-${Date.now().toString(36)}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="dataItemRef"\r\n\r\nd2\r\n` +
@@ -241,6 +147,7 @@ async function uploadFile(base: string, requestId: string, token: string, file: 
         authorization: `Bearer ${token}`,
         'content-type': `multipart/form-data; boundary=${boundary}`,
         'content-length': String(head.length + statSync(file.path).size + tail.length),
+        ...headers,
       },
     });
     req.on('response', (res) => {
@@ -266,22 +173,6 @@ async function uploadFile(base: string, requestId: string, token: string, file: 
   });
 }
 
-/** A fresh schema of `url` for the service, and how to drop it. */
-async function freshSchema(url: string): Promise<{ schema: string; drop: () => Promise<void> }> {
-  const schema = `scale_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = async (sql: string) => {
-    const c = new Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE SCHEMA ${schema}`);
-  return { schema, drop: () => admin(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
-}
-
 const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 10 ** places;
 
 /**
@@ -294,24 +185,16 @@ export async function runScaleCheck(options: ScaleCheckOptions): Promise<ScaleCh
   const foreignRows = options.foreignRows ?? 7;
   const dir = mkdtempSync(join(tmpdir(), 'cd-scale-'));
   let database: { schema: string; drop: () => Promise<void> } | null = null;
-  let service: Service | null = null;
+  let service: RunningService | null = null;
   try {
     if (options.postgresUrl) database = await freshSchema(options.postgresUrl);
-    const env: Record<string, string> = {
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      // The clock stands at the grant, so the March period is historic and the request within its validity.
-      // Passwords are hashed at production cost (no TEST_FAST_HASHING): what a login leaves in memory counts.
-      TEST_CLOCK_AT: GRANTED_AT,
-      DEMO_PASSWORD,
-      ...(database && options.postgresUrl
-        ? { DATABASE_URL: options.postgresUrl, DATABASE_SCHEMA: database.schema, SEED_DEMO: 'true', SQLITE_PATH: '' }
-        : { DATABASE_URL: '', DATABASE_SCHEMA: '', SQLITE_PATH: join(dir, 'cd.sqlite') }),
-    };
+    const where: ServiceDatabase = database && options.postgresUrl ? { kind: 'postgres', url: options.postgresUrl, schema: database.schema } : { kind: 'sqlite', path: join(dir, 'cd.sqlite') };
     log(`generating ${options.rows} rows`);
     const file = await writeCallRecordFile(join(dir, 'calls.csv'), { rows: options.rows, foreignRows, localTimeRows: options.localTimeRows ?? 5 });
     log(`starting the service on ${database ? 'PostgreSQL' : 'SQLite'}`);
-    service = await startService(env, dir);
+    // The clock stands at the grant, so the March period is historic and the request within its validity.
+    // Passwords are hashed at production cost (no TEST_FAST_HASHING): what a login leaves in memory counts.
+    service = await startService(where, { TEST_CLOCK_AT: GRANTED_AT });
     const pid = service.child.pid as number;
     const { requestId, spoc } = await sentRequest(service.base);
     const peakBeforeKiB = procStatusKiB(pid, 'VmHWM');

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { benchCases, type BenchCase, type BenchContext, type Measurement } from './cases';
-import { freePort, SERVICE_MALLOC_TUNABLES } from './returns-scale';
+import { freePort, SERVICE_MALLOC_TUNABLES } from './service-process';
 
 const RUNS = 3;
 

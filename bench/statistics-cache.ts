@@ -30,7 +30,7 @@ import { statisticsOf } from '../src/applications/application-statistics';
 import { APPLICATION_MACHINE_VERSION } from '../src/workflow/application.machine';
 import { CD_ERROR_MACHINE_VERSION } from '../src/workflow/cd-error.machine';
 import { postgresSeedDriver, seedStatistics, sqliteSeedDriver, STATISTICS_SEED_VERSION, type SeedSummary } from './statistics-seed';
-import { repositoryRoot, startService } from './statistics-service';
+import { repositoryRoot, startService } from './service-process';
 import { openSqlite } from './statistics-sqlite';
 
 /** The sizes issue 17 asks for. */

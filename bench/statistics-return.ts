@@ -16,7 +16,7 @@ import { statisticsPeriod } from '../src/reporting/statistics/statistics-period'
 import { countsOfReturn, differences, postgresBaseline, sqliteBaseline, type Baseline, type BaselineBindings } from './statistics-baseline';
 import { dataSetSize, ensurePostgresCache, ensureSqliteCache } from './statistics-cache';
 import { SEED_PERIOD } from './statistics-seed';
-import { login, startService, type RunningService } from './statistics-service';
+import { login, startService, type RunningService } from './service-process';
 
 /** One repetition's quotient and what it is the quotient of. */
 export interface StatisticsRun {

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Express } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ApplicationDeadlines } from './applications/application-deadlines.service';
@@ -16,6 +16,7 @@ import { docsAccessMiddleware } from './http/docs-access';
 import { inputHygieneMiddleware } from './http/input-hygiene';
 import { accessLogMiddleware, LOGGER, PinoNestLogger } from './http/logging';
 import { requestContextMiddleware } from './http/request-context';
+import { armFaultPoints, FAULT_POINT_HEADER, withFaultPoint } from './common/fault-points';
 import { jsonBodyParser } from './http/request-limits';
 import { securityHeaders } from './http/security-headers';
 import { createValidationPipe } from './http/validation';
@@ -81,6 +82,12 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
   // and no other response promises one (docs/architecture.md §8).
   express.disable('etag');
   app.use(requestContextMiddleware);
+  // Test-only crash points (issue 22, item 1): armed only when TEST_FAULT_POINTS names them, which production refuses.
+  const { testFaultPoints } = app.get<AppConfig>(APP_CONFIG);
+  if (testFaultPoints.length > 0) {
+    armFaultPoints(testFaultPoints);
+    app.use((req: Request, _res: Response, next: NextFunction) => withFaultPoint(req.header(FAULT_POINT_HEADER), next));
+  }
   // JSON logs with the request id on every line, credentials and identifiers redacted; Nest's own Logger calls
   // go there too, and every request gets one access line, refusals by the perimeter included (docs/operations.md "Logs and health").
   app.useLogger(app.get(PinoNestLogger));

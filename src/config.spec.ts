@@ -36,6 +36,7 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   ['OUTBOX_POLL_MS', '1'],
   ['OUTBOX_MAX_ATTEMPTS', '0'],
   ['OUTBOX_BACKOFF_MS', 'x'],
+  ['OUTBOX_CLAIM_LEASE_MS', '999'],
   ['IDEMPOTENCY_TTL_HOURS', '0'],
   ['LOGIN_MAX_FAILURES_PER_USERNAME', '0'],
   ['LOGIN_MAX_FAILURES_PER_ADDRESS', 'many'],
@@ -52,6 +53,7 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   ['PRODUCT_INTELLIGENCE_WITHHOLDS', 'cspNames,everything'],
   ['TEST_CLOCK_AT', '2026-03-02T10:00:00'],
   ['TEST_SESSION_CLOCK_AT', 'yesterday'],
+  ['TEST_FAULT_POINTS', 'after-update,everywhere'],
   ['OIDC_ISSUER', 'not a url'],
   ['OIDC_JWKS_URL', 'ftp://idp.example/keys'],
   ['OIDC_AUDIENCE', '   '],
@@ -64,6 +66,7 @@ const INVALID: readonly (readonly [variable: string, value: string])[] = [
   ['OIDC_CLAIM_SPOC_PIN', '$pin'],
   // Signed checkpoints (issue 21, item 2; docs/operations.md "Signed checkpoints").
   ['CHECKPOINT_EVERY_ROWS', '0'],
+  ['CHECKPOINT_POLL_MS', '999'],
   ['CHECKPOINT_PRIVATE_KEY_FILE', 'keys/checkpoint.pem'],
   ['CHECKPOINT_PRIVATE_KEY', 'not a key'],
 ];
@@ -179,7 +182,7 @@ describe('configuration (issue 3, item 2)', () => {
 
     it('refuses to start without a checkpoint signing key, naming both ways to give one (issue 21, item 2)', async () => {
       await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET }, ['CHECKPOINT_PRIVATE_KEY_FILE', 'CHECKPOINT_PRIVATE_KEY']);
-      expect(loadConfig({ NODE_ENV: 'development' }).checkpoints).toEqual({ everyRows: 1000, privateKeyFile: null, privateKeyPem: null });
+      expect(loadConfig({ NODE_ENV: 'development' }).checkpoints).toEqual({ everyRows: 1000, pollMs: 60_000, privateKeyFile: null, privateKeyPem: null });
     });
 
     it('refuses a key given both ways, and reads \\n in the PEM text as a line break', async () => {
@@ -218,6 +221,12 @@ describe('configuration (issue 3, item 2)', () => {
       await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, LOG_REDACTION: 'false' }, ['LOG_REDACTION']);
       expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE }).logRedaction).toBe(true);
       expect(loadConfig({ NODE_ENV: 'test', LOG_REDACTION: 'false' }).logRedaction).toBe(false);
+    });
+
+    it('refuses test-only crash points, naming TEST_FAULT_POINTS (issue 22, item 1)', async () => {
+      await expectRefused({ NODE_ENV: 'production', JWT_SECRET: GOOD_SECRET, CHECKPOINT_PRIVATE_KEY_FILE: KEY_FILE, TEST_FAULT_POINTS: 'after-commit' }, ['TEST_FAULT_POINTS']);
+      expect(loadConfig({ NODE_ENV: 'test', TEST_FAULT_POINTS: 'after-update,after-delivery' }).testFaultPoints).toEqual(['after-update', 'after-delivery']);
+      expect(loadConfig({ NODE_ENV: 'test' }).testFaultPoints).toEqual([]);
     });
 
     it('refuses TEST_FAST_HASHING=true, naming TEST_FAST_HASHING', async () => {

@@ -1,5 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
+import { FAULT_POINTS, type FaultPoint } from './common/fault-points';
 import { DEFAULT_REPORT_WORKING_DAYS } from './workflow/cd-error.guards';
 
 /** The default JWT secret, accepted only outside production so a newcomer's `npm start` works. */
@@ -76,6 +77,9 @@ const schema = z
     OUTBOX_POLL_MS: int(50, 3_600_000).default(1000),
     OUTBOX_MAX_ATTEMPTS: int(1, 1000).default(12),
     OUTBOX_BACKOFF_MS: int(1, 3_600_000).default(1000),
+    // How long a relay's claim on an event holds before another relay (or this one, restarted) may take it over:
+    // the time within which an instance that died mid-dispatch is presumed gone (docs/operations.md "Outbox").
+    OUTBOX_CLAIM_LEASE_MS: int(1000, 86_400_000).default(300_000),
     IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),
     // Login abuse limits (docs/security.md "Login abuse limits"; ASVS 5.0 V6.3.1): failed sign-ins allowed per
     // username and per client address within the window before further attempts are refused with 429.
@@ -105,6 +109,8 @@ const schema = z
     // Signed checkpoints (issue 21, item 2; docs/operations.md "Signed checkpoints"): one at least every this many
     // history rows, and hourly while any row is not yet covered.
     CHECKPOINT_EVERY_ROWS: int(1, 1_000_000).default(1000),
+    // How often each instance looks whether a checkpoint is due (three small reads when none is).
+    CHECKPOINT_POLL_MS: int(1000, 3_600_000).default(60_000),
     // The Ed25519 key that signs them, held outside the database: a PEM file, or the PEM text itself. Read and
     // checked at start (src/database/checkpoints/checkpoint-key.ts); required in production.
     CHECKPOINT_PRIVATE_KEY_FILE: z
@@ -120,6 +126,13 @@ const schema = z
     DASHBOARD_CSP_WAIT_WORKING_DAYS: int(1, 60).default(10),
     TEST_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
     TEST_FAST_HASHING: bool.default(false),
+    // Crash points the durability tests may kill the process at (src/common/fault-points.ts); refused in production.
+    TEST_FAULT_POINTS: z
+      .string()
+      .refine((list) => list.split(',').every((point) => (FAULT_POINTS as readonly string[]).includes(point)), {
+        message: `must be a comma-separated list of ${FAULT_POINTS.join(', ')}`,
+      })
+      .optional(),
     TEST_SESSION_CLOCK_AT: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 instant with an offset' }).optional(),
   })
   .superRefine((env, ctx) => {
@@ -129,6 +142,7 @@ const schema = z
     if (env.SEED_DEMO === true) refuse('SEED_DEMO', 'demo seeding is refused in production');
     if (env.TEST_FAST_HASHING) refuse('TEST_FAST_HASHING', 'a test-only switch is refused in production');
     if (env.TEST_CLOCK_AT) refuse('TEST_CLOCK_AT', 'a test-only clock is refused in production');
+    if (env.TEST_FAULT_POINTS) refuse('TEST_FAULT_POINTS', 'test-only crash points are refused in production');
     if (!env.LOG_REDACTION) refuse('LOG_REDACTION', 'logs without redaction are refused in production');
     if (env.TEST_SESSION_CLOCK_AT) refuse('TEST_SESSION_CLOCK_AT', 'a test-only clock is refused in production');
     if (!env.CHECKPOINT_PRIVATE_KEY_FILE && !env.CHECKPOINT_PRIVATE_KEY) {
@@ -162,7 +176,7 @@ export interface AppConfig {
   /** Demo users: on by default for the embedded database only (issue 3, item 4). */
   readonly seedDemo: boolean;
   readonly demoPassword: string;
-  readonly outbox: { pollMs: number; maxAttempts: number; backoffMs: number };
+  readonly outbox: { pollMs: number; maxAttempts: number; backoffMs: number; claimLeaseMs: number };
   readonly idempotencyTtlHours: number;
   /** Failed sign-ins allowed per username and per client address within the window (docs/security.md "Login abuse limits"). */
   readonly loginThrottle: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowMs: number };
@@ -183,7 +197,7 @@ export interface AppConfig {
    * `everyRows` history rows, signed with the Ed25519 key from `privateKeyFile` or `privateKeyPem` (one of them
    * in production; without either, outside production, a throwaway key made at start).
    */
-  readonly checkpoints: { everyRows: number; privateKeyFile: string | null; privateKeyPem: string | null };
+  readonly checkpoints: { everyRows: number; pollMs: number; privateKeyFile: string | null; privateKeyPem: string | null };
   /** Test-only: the clock stands still at this instant (refused in production). */
   readonly testClockAt: Date | null;
   /**
@@ -193,6 +207,8 @@ export interface AppConfig {
   readonly testSessionClockAt: Date | null;
   /** Test-only: cheap argon2 parameters so suites do not spend seconds hashing. */
   readonly fastHashing: boolean;
+  /** Test-only: the crash points this process may be killed at (refused in production; src/common/fault-points.ts). */
+  readonly testFaultPoints: readonly FaultPoint[];
 }
 
 export class ConfigError extends Error {
@@ -245,7 +261,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     session: { absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000, idleMs: e.SESSION_IDLE_MINUTES * 60_000, cacheMs: e.AUTH_CACHE_SECONDS * 1000 },
     seedDemo: e.SEED_DEMO ?? (database.kind === 'sqlite' && e.NODE_ENV !== 'production'),
     demoPassword: e.DEMO_PASSWORD,
-    outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, backoffMs: e.OUTBOX_BACKOFF_MS },
+    outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, backoffMs: e.OUTBOX_BACKOFF_MS, claimLeaseMs: e.OUTBOX_CLAIM_LEASE_MS },
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     loginThrottle: {
       maxFailuresPerUsername: e.LOGIN_MAX_FAILURES_PER_USERNAME,
@@ -264,10 +280,11 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
           ? []
           : [...new Set(e.PRODUCT_INTELLIGENCE_WITHHOLDS.split(',') as ('cspNames' | 'spocNotes')[])],
     },
-    checkpoints: { everyRows: e.CHECKPOINT_EVERY_ROWS, privateKeyFile: e.CHECKPOINT_PRIVATE_KEY_FILE ?? null, privateKeyPem: e.CHECKPOINT_PRIVATE_KEY ?? null },
+    checkpoints: { everyRows: e.CHECKPOINT_EVERY_ROWS, pollMs: e.CHECKPOINT_POLL_MS, privateKeyFile: e.CHECKPOINT_PRIVATE_KEY_FILE ?? null, privateKeyPem: e.CHECKPOINT_PRIVATE_KEY ?? null },
     testClockAt: e.TEST_CLOCK_AT ? new Date(e.TEST_CLOCK_AT) : null,
     fastHashing: e.TEST_FAST_HASHING,
     testSessionClockAt: e.TEST_SESSION_CLOCK_AT ? new Date(e.TEST_SESSION_CLOCK_AT) : null,
+    testFaultPoints: e.TEST_FAULT_POINTS ? (e.TEST_FAULT_POINTS.split(',') as FaultPoint[]) : [],
   };
 }
 

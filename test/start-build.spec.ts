@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { START_SCRIPT } from '../bench/returns-scale';
+import { START_SCRIPT } from '../bench/service-process';
 
 /**
  * `npm start` builds first (`prestart`), but a second start on a checkout whose build is current must

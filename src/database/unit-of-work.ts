@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { faultPoint } from '../common/fault-points';
 
 /** Runs inside a command's transaction, after the work and before COMMIT (e.g. the idempotency record). */
 export type BeforeCommitHook = (tx: EntityManager, result: unknown) => Promise<void>;
@@ -69,6 +70,7 @@ export class UnitOfWork {
     const result = this.isSqlite
       ? await this.serialise(() => this.sqliteImmediate(body))
       : await this.active.run(true, () => this.dataSource.transaction(body));
+    faultPoint('after-commit');
     if (tags.size > 0) for (const listener of this.afterCommit) listener(tags);
     return result;
   }

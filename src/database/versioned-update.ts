@@ -1,4 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { faultPoint } from '../common/fault-points';
 
 /**
  * `UPDATE … SET …, version = version + 1 WHERE id = :id AND version = :v`. TypeORM's @VersionColumn never
@@ -18,5 +19,6 @@ export async function updateVersioned<E extends ObjectLiteral & { id: string; ve
     .where('id = :id AND version = :version', { id: row.id, version: row.version })
     .execute();
   if (result.affected !== 1) throw stale(row.version);
+  faultPoint('after-update');
   return { ...row, ...changes, version: row.version + 1 };
 }

@@ -4,6 +4,7 @@ import { In, IsNull, LessThanOrEqual } from 'typeorm';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { isUniqueViolation } from '../database/query-errors';
+import { faultPoint } from '../common/fault-points';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { Clock } from '../workflow/clock';
 import { OUTBOX_WRITTEN, type OutboxEvent, type OutboxHandler } from './outbox';
@@ -11,8 +12,6 @@ import { OutboxDeliveryEntity } from './outbox-delivery.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
 
 const BATCH = 25;
-/** A claim older than this is presumed abandoned by a crashed instance. */
-const CLAIM_LEASE_MS = 5 * 60_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 
 /**
@@ -95,7 +94,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
 
   private async claim(): Promise<OutboxEventEntity[]> {
     const now = this.clock.now();
-    const staleBefore = new Date(now.getTime() - CLAIM_LEASE_MS).toISOString();
+    // A claim older than the lease is presumed abandoned by an instance that died mid-dispatch.
+    const staleBefore = new Date(now.getTime() - this.config.outbox.claimLeaseMs).toISOString();
     return this.uow.run(async (tx) => {
       const ids: string[] = this.uow.isSqlite
         ? (
@@ -129,6 +129,7 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
     const event: OutboxEvent = { id: row.id, type: row.type, payload: row.payload, createdAt: row.createdAt };
     try {
       for (const handler of this.handlers.get(row.type) ?? []) await this.deliver(handler, event);
+      faultPoint('after-delivery');
       await this.uow.run((tx) =>
         tx.update(
           OutboxEventEntity,

@@ -13,8 +13,6 @@ import { insertCheckpoint, readCheckpoints, readLastCheckpoint, readUncovered } 
 import { type CheckpointVerification, verifyCheckpoints } from './checkpoint-verify';
 import { CHECKPOINTED_TABLES, type HistoryTableName, readHistoryRows, type StoredHistoryRow } from './history-rows';
 
-/** How often the poll looks whether a checkpoint is due: three small reads of the rows since the last one. */
-export const CHECKPOINT_POLL_MS = 60_000;
 
 /** A checkpoint is due hourly while any history row is not yet covered. */
 export const CHECKPOINT_HOURLY_MS = 3_600_000;
@@ -26,7 +24,7 @@ const LOCK_TIMEOUT = '500ms';
  * Makes the signed checkpoints (issue 21, item 2; docs/architecture.md §11, "Signed checkpoints"): one when at
  * least `CHECKPOINT_EVERY_ROWS` history rows have been written since the last, and one when the oldest row not
  * yet covered is an hour old (by the injected clock), each in its own transaction. A poll asks every
- * {@link CHECKPOINT_POLL_MS}; tests call {@link tick} themselves.
+ * `CHECKPOINT_POLL_MS`; tests call {@link tick} themselves.
  *
  * Two instances never both make the same checkpoint: its id is the previous one's plus one and the primary key,
  * on both databases, refuses the second (which gives up; the next poll starts from the new last one). On
@@ -50,7 +48,7 @@ export class CheckpointsService implements OnApplicationShutdown {
   }
 
   start(): void {
-    this.poller.start(CHECKPOINT_POLL_MS);
+    this.poller.start(this.config.checkpoints.pollMs);
   }
 
   onApplicationShutdown(): Promise<void> {
