@@ -107,13 +107,18 @@ function apply(/** @type {string} */ dir, /** @type {Mutation} */ mutation) {
   }
 }
 
-/** Runs the mutation's test in `dir`; true when it passed. */
-function passes(/** @type {string} */ dir, /** @type {Mutation} */ mutation) {
+/** Runs the mutation's test in `dir`; true when it passed. `expectPass`: print why, when it did not. */
+function passes(/** @type {string} */ dir, /** @type {Mutation} */ mutation, expectPass = false) {
   const args = ['jest', '--runInBand', '--ci', mutation.test, ...(mutation.only ? ['-t', mutation.only] : [])];
   const env = { ...process.env, DATABASE_URL: mutation.postgres ? PG_URL : '' };
   const run = spawnSync('npx', args, { cwd: dir, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const summary = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => /^Tests:/.test(line.trim())).pop();
   process.stdout.write(`    ${summary ? summary.trim() : '(no summary)'}\n`);
+  if (expectPass && run.status !== 0) {
+    const failure = `${run.stdout}\n${run.stderr}`.split('\n').filter((line) => line.trim() !== '' && !/^\s+at /.test(line));
+    const first = failure.findIndex((line) => line.includes('●'));
+    process.stdout.write(`${failure.slice(Math.max(first, 0), Math.max(first, 0) + 40).join('\n')}\n`);
+  }
   return run.status === 0;
 }
 
@@ -132,7 +137,7 @@ function main() {
     const mutated = scratchCopy();
     try {
       process.stdout.write('  unpatched:\n');
-      const controlPasses = passes(control, mutation);
+      const controlPasses = passes(control, mutation, true);
       apply(mutated, mutation);
       process.stdout.write('  patched:\n');
       const mutatedPasses = passes(mutated, mutation);

@@ -122,7 +122,9 @@ describe(`crash points: the service killed mid-command and started again (${POST
   it('the outbox relay killed after delivering an event and before marking it dispatched: after a restart the event is dispatched and its effect is there once', async () => {
     // The clock stands at the grant (the request must be within the authorisation); the restart's clock is an hour
     // on, so the killed relay's claim is older than the lease.
-    let running = await start({ TEST_CLOCK_AT: GRANTED_AT });
+    // No poll meanwhile: the relay runs only when the upload's commit wakes it, in the upload's request, which names
+    // the crash point (a poll finding the event first would dispatch it in no request, and nothing would be killed).
+    let running = await start({ TEST_CLOCK_AT: GRANTED_AT, OUTBOX_POLL_MS: '3600000' });
     const { requestId, spoc } = await sentRequest(running.base);
     // One row for a number the request never named: one failed check, one returnCheckFailed event, whose handler
     // records a suspected error in the register.
