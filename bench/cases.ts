@@ -1,4 +1,5 @@
 import type autocannon from 'autocannon';
+import { completeForm } from '../test/support/applications';
 import { eventLoopBench, inThreadEventLoopRatio, type EventLoopBench } from './event-loop';
 import { productEventLoopBench, productPdfThroughputBench } from './product-pdf';
 import { checkThroughputBench, storeThroughputBench, type RatioBench } from './returns-throughput';
@@ -210,6 +211,61 @@ function statisticsReturnCase(name: string, postgresUrl?: string): BenchCase {
   };
 }
 
+/** Drafts made for the transition case: more than its runs can use at several hundred a second. */
+const TRANSITION_APPLICATIONS = 10_000;
+
+/**
+ * A valid transition, each request on an application of its own (SUBMIT_TO_SPOC on one of 10,000 drafts, made over
+ * HTTP first): the event through the engine, its history row with hash and row digest, the conditional UPDATE and
+ * the outbox event, in one transaction. Signs in through `get-application`'s prepare, like `create-application`.
+ */
+function transitionCase(): BenchCase {
+  const drafts: string[] = [];
+  let next = 0;
+  return {
+    name: 'transition',
+    unit: 'rps',
+    async prepare(ctx) {
+      const token = ctx.state.applicant;
+      let numbered = 0;
+      const create = async (): Promise<void> => {
+        const res = await fetch(`${ctx.base}/applications`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          // A form complete enough to be sent to the SPOC, each about a number of its own: 10,000 drafts about one
+          // number would time the duplicate-acquisition warning over all of them instead (each answer counts them).
+          body: JSON.stringify(completeForm({ identifiers: [{ ref: 'id1', type: 'msisdn', value: `07911 ${100_000 + numbered++}`, source: 'victim statement' }] })),
+        });
+        if (res.status !== 201) throw new Error(`create: ${res.status}`);
+        drafts.push(((await res.json()) as { id: string }).id);
+      };
+      while (drafts.length < TRANSITION_APPLICATIONS) await Promise.all(Array.from({ length: 10 }, create));
+      // One by hand first, so a request the service refuses fails here with its answer, not as a count of non-2xx.
+      const first = await fetch(`${ctx.base}/applications/${drafts[next++]}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'if-match': '1' },
+        body: JSON.stringify({ type: 'SUBMIT_TO_SPOC' }),
+      });
+      if (first.status !== 200) throw new Error(`transition: ${first.status} ${await first.text()}`);
+    },
+    measure: (ctx) =>
+      ctx.rps(ctx, {
+        url: '/applications',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.state.applicant}`, 'if-match': '1' },
+        body: JSON.stringify({ type: 'SUBMIT_TO_SPOC' }),
+        requests: [
+          {
+            setupRequest: (request) => {
+              if (next >= drafts.length) throw new Error('the transition case ran out of drafts');
+              return { ...request, path: `/applications/${drafts[next++]}/events` };
+            },
+          },
+        ],
+      }),
+  };
+}
+
 const statisticsReturnCases: BenchCase[] = [
   statisticsReturnCase('statistics-return-sqlite'),
   ...(process.env.DATABASE_URL ? [statisticsReturnCase('statistics-return-postgres', process.env.DATABASE_URL)] : []),
@@ -264,6 +320,7 @@ export const benchCases: BenchCase[] = [
         body: JSON.stringify(FORM),
       }),
   },
+  transitionCase(),
   reportPdfEventLoopCase(),
   reportPdfInThreadCase,
   productPdfThroughputCase,

@@ -7,8 +7,8 @@
  * loopback; every run is bounded in time.
  *
  * `BENCH_ONLY=name,name` runs only the cases named (an unknown name is refused, with the list of names);
- * the service is started only when a case chosen measures request rates. `create-application` signs in
- * through the `prepare` of `get-application`, so it needs that case named too.
+ * the service is started only when a case chosen measures request rates. `create-application` and `transition`
+ * sign in through the `prepare` of `get-application`, so they need that case named too.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';

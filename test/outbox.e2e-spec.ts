@@ -47,6 +47,8 @@ describe(`transactional outbox and relay (${isPostgres() ? 'PostgreSQL' : 'SQLit
     beforeEach(() => boot());
 
     it('leaves no outbox row when the command rolls back, and exactly one when it commits', async () => {
+      // A handler wants it, so it waits for the relay (an event no handler wants is written dispatched: below).
+      t.relay.register({ name: 'committedWork', type: 'committed', handle: () => Promise.resolve() });
       await expect(
         t.uow.run(async (tx) => {
           await outbox.add(tx, 'rolledBack', { n: 1 });
@@ -135,6 +137,24 @@ describe(`transactional outbox and relay (${isPostgres() ? 'PostgreSQL' : 'SQLit
       expect(await t.uow.read((m) => m.count(OutboxDeliveryEntity))).toBe(0);
       const row = await eventRow(id);
       expect(row).toMatchObject({ attempts: 1, lastError: 'after writing', dispatchedAt: null });
+    });
+
+    it('writes an event no handler wants as dispatched, without waking the relay; one a handler wants waits for it (issue 23)', async () => {
+      const seen: string[] = [];
+      t.relay.register({ name: 'picky', type: 'pickyWork', wants: (p) => p.wanted === true, handle: (_tx, e) => Promise.resolve(void seen.push(e.id)) });
+      const kick = jest.spyOn(t.relay, 'kick');
+      const unwanted = await enqueue('pickyWork', { wanted: false });
+      const untyped = await enqueue('noHandlerWork');
+      expect(kick).not.toHaveBeenCalled();
+      for (const id of [unwanted, untyped]) expect((await eventRow(id)).dispatchedAt).toEqual(t.clock.now());
+      expect(await t.relay.pendingCount()).toBe(0);
+
+      const wanted = await enqueue('pickyWork', { wanted: true });
+      expect(kick).toHaveBeenCalledTimes(1);
+      expect((await eventRow(wanted)).dispatchedAt).toBeNull();
+      expect(await t.relay.drain()).toBe(1);
+      expect(seen).toEqual([wanted]);
+      expect(await deliveries(unwanted)).toEqual([]);
     });
 
     it('runs a handler once when the relay drains twice', async () => {

@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../database/query-errors';
 import { faultPoint } from '../common/fault-points';
 import { UnitOfWork } from '../database/unit-of-work';
 import type { Clock } from '../workflow/clock';
-import { OUTBOX_WRITTEN, type OutboxEvent, type OutboxHandler } from './outbox';
+import { OUTBOX_WRITTEN, type OutboxEvent, type OutboxHandler } from './outbox-handler';
 import { OutboxDeliveryEntity } from './outbox-delivery.entity';
 import { OutboxEventEntity } from './outbox-event.entity';
 
@@ -39,6 +39,11 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
     const list = this.handlers.get(handler.type) ?? [];
     if (list.some((h) => h.name === handler.name)) throw new Error(`Outbox handler ${handler.name} registered twice`);
     this.handlers.set(handler.type, [...list, handler]);
+  }
+
+  /** Whether a registered handler acts on this event (src/outbox/outbox-handler.ts, `wants`). */
+  wants(type: string, payload: Record<string, unknown>): boolean {
+    return (this.handlers.get(type) ?? []).some((handler) => handler.wants?.(payload) ?? true);
   }
 
   onModuleInit(): void {

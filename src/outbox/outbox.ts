@@ -4,25 +4,11 @@ import type { EntityManager } from 'typeorm';
 import { CLOCK } from '../clock.provider';
 import type { Clock } from '../workflow/clock';
 import { UnitOfWork } from '../database/unit-of-work';
+import { OUTBOX_WRITTEN } from './outbox-handler';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { OutboxRelay } from './outbox-relay.service';
 
-/** Unit-of-work tag: this transaction wrote outbox events, so the relay should wake after it commits. */
-export const OUTBOX_WRITTEN = 'outbox';
-
-export interface OutboxEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly payload: Record<string, unknown>;
-  readonly createdAt: Date;
-}
-
-/** A handler runs inside its own transaction; the delivery row is written in that same transaction. */
-export interface OutboxHandler {
-  /** Stable name: the idempotency key is (event id, name), so renaming a handler re-delivers. */
-  readonly name: string;
-  readonly type: string;
-  handle(tx: EntityManager, event: OutboxEvent): Promise<void>;
-}
+export { OUTBOX_WRITTEN, type OutboxEvent, type OutboxHandler } from './outbox-handler';
 
 /** Writes effects into the command's transaction: they exist if and only if the command committed. */
 @Injectable()
@@ -30,11 +16,14 @@ export class Outbox {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly uow: UnitOfWork,
+    private readonly relay: OutboxRelay,
   ) {}
 
+  /** Writes one event; one that no handler wants is written as dispatched, and does not wake the relay. */
   async add(tx: EntityManager, type: string, payload: Record<string, unknown>): Promise<string> {
     const now = this.clock.now();
     const id = randomUUID();
+    const wanted = this.relay.wants(type, payload);
     await tx.insert(OutboxEventEntity, {
       id,
       // simple-json column: TypeORM's insert type cannot express an arbitrary JSON object.
@@ -46,10 +35,10 @@ export class Outbox {
       lastError: null,
       claimedBy: null,
       claimedAt: null,
-      dispatchedAt: null,
+      dispatchedAt: wanted ? null : now,
       deadAt: null,
     });
-    this.uow.tag(tx, OUTBOX_WRITTEN);
+    if (wanted) this.uow.tag(tx, OUTBOX_WRITTEN);
     return id;
   }
 }

@@ -29,7 +29,13 @@ export class ApplicationEndHandler implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.relay.register({ name: 'disclosures.applicationEnded', type: APPLICATION_TRANSITIONED, handle: (tx, e) => this.handle(tx, e) });
+    this.relay.register({
+      name: 'disclosures.applicationEnded',
+      type: APPLICATION_TRANSITIONED,
+      // Only the end of an authorisation: every other transition's event is recorded as dispatched when written.
+      wants: (payload) => typeof payload.to === 'string' && ENDED.has(payload.to),
+      handle: (tx, e) => this.handle(tx, e),
+    });
   }
 
   private async handle(tx: EntityManager, event: OutboxEvent): Promise<void> {
