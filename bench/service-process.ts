@@ -59,6 +59,18 @@ export function repositoryRoot(): string {
 
 /** Starts the built service on `database` and waits for /health (migrations run and the demo seed is made at start). */
 export async function startService(database: ServiceDatabase, env: Record<string, string> = {}): Promise<RunningService> {
+  // The free port is free when chosen, not when the child binds it: another process (a parallel test, an outgoing
+  // connection's ephemeral port) may take it in between. The child then exits at once with EADDRINUSE; try another.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startOnce(database, env);
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startOnce(database: ServiceDatabase, env: Record<string, string>): Promise<RunningService> {
   const main = join(repositoryRoot(), 'dist/src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: npm run build first`);
   const port = await freePort();
