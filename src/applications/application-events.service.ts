@@ -22,7 +22,7 @@ import { applicationRowDigest } from './application-row-digest';
 import { rowAfterWrite } from '../database/hash-chain';
 import type { ApplicationResponse } from './application.mapper';
 import { ApplicationsRepository } from './applications.repository';
-import { ApplicationsService } from './applications.service';
+import { ApplicationsService, type ApplicationSurroundings } from './applications.service';
 
 /** Events whose decider may be someone other than the sender (docs/architecture.md §7.1 footnotes ¹ ²). */
 const DECISIONS = new Set(['GRANT', 'REFUSE', 'REQUEST_MORE_INFO']);
@@ -53,8 +53,8 @@ export class ApplicationEventsService {
     return this.uow.run(async (tx) => {
       const row = await this.applications.visibleOrNotFound(tx, principal, id);
       if (!ifMatch.matches(row.version)) throw stale(row.version, ifMatch);
-      const { updated, team } = await this.transitionIn(tx, principal, row, plain<ApplicationEvent>(dto));
-      return this.applications.respond(tx, principal, updated, team);
+      const { updated, team, surroundings } = await this.transitionIn(tx, principal, row, plain<ApplicationEvent>(dto));
+      return this.applications.respond(tx, principal, updated, team, surroundings);
     });
   }
 
@@ -67,7 +67,7 @@ export class ApplicationEventsService {
     actor: Actor,
     row: ApplicationEntity,
     event: ApplicationEvent,
-  ): Promise<{ updated: ApplicationEntity; team: string[] }> {
+  ): Promise<{ updated: ApplicationEntity; team: string[]; surroundings: ApplicationSurroundings }> {
     const id = row.id;
     const now = this.clock.now();
     const team = await this.repo.teamMemberIds(tx, id);
@@ -77,7 +77,8 @@ export class ApplicationEventsService {
       const found = await this.principals.findActive(tx, { id: deciderId });
       decider = found ? actorFacts(found.principal) : null;
     }
-    const facts = await this.applications.guardFacts(tx, row, team);
+    const surroundings = await this.applications.surroundings(tx, actor, row);
+    const facts = this.applications.guardFacts(row, team, surroundings);
     const input: GuardInput = { application: facts, actor: actorFacts(actor), decider, event, policy: DEFAULT_WORKFLOW_POLICY, now };
     const result = applicationEngine.apply(row.status, event, input, {
       writtenRecordWorkingDays: this.config.writtenRecordWorkingDays,
@@ -115,6 +116,6 @@ export class ApplicationEventsService {
       actorId: actor.id,
       at: now.toISOString(),
     });
-    return { updated, team };
+    return { updated, team, surroundings };
   }
 }

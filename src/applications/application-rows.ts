@@ -9,9 +9,10 @@ import type { ApplicationHistory } from './application-history';
 import { ApplicationEntity } from './application.entity';
 import { applicationRowDigest } from './application-row-digest';
 import type { ApplicationsRepository } from './applications.repository';
-import { recordStatistics } from './application-statistics';
+import { insertStatistics } from './application-statistics';
 import { recordFormWindows } from './identifier-windows';
 import { allocateUrn } from './urn';
+import { insertRows } from '../database/insert-rows';
 
 /** What differs between the ways a record comes into being: an application made here, or a record imported. */
 export interface FirstRow {
@@ -91,8 +92,8 @@ export async function insertNewRecord(
     },
     GENESIS_HASH,
   );
-  await tx.insert(ApplicationEntity, row);
+  await insertRows(tx, ApplicationEntity, row);
   await recordFormWindows(tx, row);
-  await recordStatistics(tx, row);
+  await insertStatistics(tx, row);
   return row;
 }

@@ -9,6 +9,7 @@ import {
   ApplicationStatisticsSubjectEntity,
 } from './application-statistics.entity';
 import { parseInstantWithOffset } from './period';
+import { insertRows } from '../database/insert-rows';
 
 /** What the statistics rows are derived from: the record's identity, its form, its decision and, if imported, its RIPA particulars. */
 export type StatisticsSource = Pick<ApplicationEntity, 'id' | 'authorityId' | 'urn' | 'route' | 'form' | 'decision' | 'ripa'>;
@@ -85,13 +86,18 @@ export function statisticsOf(source: StatisticsSource): ApplicationStatisticsRow
 
 /** Rewrites a record's statistics rows in the caller's transaction, from the record as it now stands. */
 export async function recordStatistics(tx: EntityManager, source: StatisticsSource): Promise<void> {
-  const { row, items, subjects } = statisticsOf(source);
   await tx.delete(ApplicationStatisticsItemEntity, { applicationId: source.id });
   await tx.delete(ApplicationStatisticsSubjectEntity, { applicationId: source.id });
   await tx.delete(ApplicationStatisticsEntity, { applicationId: source.id });
-  await tx.insert(ApplicationStatisticsEntity, row);
-  if (items.length > 0) await tx.insert(ApplicationStatisticsItemEntity, items);
-  if (subjects.length > 0) await tx.insert(ApplicationStatisticsSubjectEntity, subjects);
+  await insertStatistics(tx, source);
+}
+
+/** Writes the statistics rows of a record that has none yet (one just inserted), in the caller's transaction. */
+export async function insertStatistics(tx: EntityManager, source: StatisticsSource): Promise<void> {
+  const { row, items, subjects } = statisticsOf(source);
+  await insertRows(tx, ApplicationStatisticsEntity, row);
+  if (items.length > 0) await insertRows(tx, ApplicationStatisticsItemEntity, items);
+  if (subjects.length > 0) await insertRows(tx, ApplicationStatisticsSubjectEntity, subjects);
 }
 
 /** Whether a change to a record's row changes what its statistics rows say. */

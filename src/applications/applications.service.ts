@@ -13,6 +13,7 @@ import { applicationEngine } from '../workflow/application.engine';
 import { DEFAULT_WORKFLOW_POLICY, type ApplicationFacts } from '../workflow/application.guards';
 import type { ApplicationEventType, ApplicationForm, ApplicationState, PriorityGrade } from '../workflow/application.types';
 import type { Clock } from '../workflow/clock';
+import type { AuthorityType } from '../workflow/roles';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
 import type { ApplicationFormDto } from './application-form.dto';
@@ -36,6 +37,15 @@ import { ApplicationOverlaps } from './application-overlaps';
 import { applicationChecks, type ApplicationChecks } from './application-checks';
 import { parseInstantWithOffset } from './period';
 import { rewriteFormWindows } from './identifier-windows';
+import { insertRows } from '../database/insert-rows';
+
+/** What an application's guards and answer read from outside its row ({@link ApplicationsService.surroundings}). */
+export interface ApplicationSurroundings {
+  authorityType: AuthorityType;
+  original: ApplicationEntity | null;
+  progress: DisclosureProgress | null;
+  finalProductIssued: boolean;
+}
 
 /** The states in which the applicant may edit the form (docs/architecture.md §8 PATCH). */
 const EDITABLE: readonly ApplicationState[] = ['draft', 'returnedToApplicant'];
@@ -104,7 +114,7 @@ export class ApplicationsService {
       ripa: null,
       payload: { form, teamMemberIds: team, renewalOf },
     });
-    for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: row.id, userId });
+    for (const userId of team) await insertRows(tx, ApplicationTeamMemberEntity, { applicationId: row.id, userId });
     return this.respond(tx, principal, row, team);
   }
 
@@ -135,7 +145,7 @@ export class ApplicationsService {
         team = [...new Set(dto.teamMemberIds ?? [])].filter((m) => m !== principal.id);
         await checkTeamMembers(tx, row.authorityId, team);
         await tx.delete(ApplicationTeamMemberEntity, { applicationId: id });
-        for (const userId of team) await tx.insert(ApplicationTeamMemberEntity, { applicationId: row.id, userId });
+        for (const userId of team) await insertRows(tx, ApplicationTeamMemberEntity, { applicationId: row.id, userId });
       }
       const changed: Partial<ApplicationEntity> = { form, route: form.route ?? null, updatedAt: now };
       const head = await this.history.append(
@@ -189,34 +199,33 @@ export class ApplicationsService {
   /**
    * The record for `principal` (docs/architecture.md §8): the events they can send now and those a rule
    * blocks (docs/architecture.md §7), the conversation and open cancellation requests computed from the
-   * history rows, with names, and how many duplicates the warning lists for them.
+   * history rows, with names, and how many duplicates the warning lists for them. A command passes the
+   * surroundings its guards read, so they are not read twice in one transaction.
    */
-  async respond(manager: EntityManager, principal: Principal, row: ApplicationEntity, team: string[]): Promise<ApplicationResponse> {
-    const progress = await this.disclosureProgress(manager, row);
-    const events = await this.availableEvents(manager, principal, row, team, progress);
-    const rows = await this.history.list(manager, row.id);
-    const names = await this.people.displayNames(manager, personIdsIn(rows));
-    const duty = cancellationDutyFor(row, principal, progress, this.clock.now());
-    const overlapCount = await this.overlaps.count(manager, principal, row.id);
-    return toApplicationResponse(row, team, events, toConversation(rows, names), openCancellationRequests(rows, names, row.status), duty, overlapCount);
-  }
-
-  /** What the disclosures feature reports of the requests made under `row`; null when none can have been. */
-  private async disclosureProgress(manager: EntityManager, row: ApplicationEntity): Promise<DisclosureProgress | null> {
-    return this.disclosures ? this.disclosures.factsFor(manager, row.id) : null;
-  }
-
-  /** What `principal` can send now, judged on the facts alone (no payload): what the GET offers. */
-  async availableEvents(
+  async respond(
     manager: EntityManager,
     principal: Principal,
     row: ApplicationEntity,
     team: string[],
-    progress?: DisclosureProgress | null,
-  ): Promise<AvailableEvents<ApplicationEventType>> {
-    const application = await this.guardFacts(manager, row, team, progress);
+    read?: ApplicationSurroundings,
+  ): Promise<ApplicationResponse> {
+    const surroundings = read ?? (await this.surroundings(manager, principal, row));
+    const events = this.eventsFor(principal, row, team, surroundings);
+    const rows = await this.history.list(manager, row.id);
+    const names = await this.people.displayNames(manager, personIdsIn(rows));
+    const duty = cancellationDutyFor(row, principal, surroundings.progress, this.clock.now());
+    const overlapCount = await this.overlaps.count(manager, principal, row.id);
+    return toApplicationResponse(row, team, events, toConversation(rows, names), openCancellationRequests(rows, names, row.status), duty, overlapCount);
+  }
+
+  /** What `principal` can send now, judged on the facts alone (no payload): what the GET offers. */
+  async availableEvents(manager: EntityManager, principal: Principal, row: ApplicationEntity, team: string[]): Promise<AvailableEvents<ApplicationEventType>> {
+    return this.eventsFor(principal, row, team, await this.surroundings(manager, principal, row));
+  }
+
+  private eventsFor(principal: Principal, row: ApplicationEntity, team: string[], surroundings: ApplicationSurroundings): AvailableEvents<ApplicationEventType> {
     return applicationEngine.eventsFor(row.status, {
-      application,
+      application: this.guardFacts(row, team, surroundings),
       actor: actorFacts(principal),
       decider: null,
       policy: DEFAULT_WORKFLOW_POLICY,
@@ -225,16 +234,23 @@ export class ApplicationsService {
   }
 
   /**
-   * The row as the guards see it, with what they read from elsewhere: the authority's type, a renewal's
-   * original, and the state of the requests made to CSPs (read once by the caller when it has them already)
-   * and whether a final product was issued (both for ISSUE_PRODUCT).
+   * What the guards read from outside the row: the authority's type (the actor's own when the record is of the
+   * actor's authority: the session read it with the actor), a renewal's original, the state of the requests made
+   * to CSPs and whether a final product was issued (both for ISSUE_PRODUCT). None of it changes in a command on
+   * the application itself.
    */
-  async guardFacts(manager: EntityManager, row: ApplicationEntity, team: string[], progress?: DisclosureProgress | null): Promise<ApplicationFacts> {
-    const authority = await this.repo.authority(manager, row.authorityId);
+  async surroundings(manager: EntityManager, actor: Actor, row: ApplicationEntity): Promise<ApplicationSurroundings> {
+    const authorityType = row.authorityId === actor.authorityId ? actor.authorityType : (await this.repo.authority(manager, row.authorityId)).type;
     const original = row.renewalOf ? await manager.findOneBy(ApplicationEntity, { id: row.renewalOf }) : null;
-    const disclosures = progress === undefined ? await this.disclosureProgress(manager, row) : progress;
-    const facts = disclosures ? { ...disclosures.facts, finalProductIssued: (await this.products?.finalProductIssued(manager, row.id)) ?? false } : null;
-    return applicationFacts(row, authority.type, team, original, facts);
+    const progress = this.disclosures ? await this.disclosures.factsFor(manager, row.id) : null;
+    const finalProductIssued = progress !== null && ((await this.products?.finalProductIssued(manager, row.id)) ?? false);
+    return { authorityType, original, progress, finalProductIssued };
+  }
+
+  /** The row as the guards see it, with its surroundings. */
+  guardFacts(row: ApplicationEntity, team: string[], surroundings: ApplicationSurroundings): ApplicationFacts {
+    const { authorityType, original, progress, finalProductIssued } = surroundings;
+    return applicationFacts(row, authorityType, team, original, progress ? { ...progress.facts, finalProductIssued } : null);
   }
 
   /**
@@ -265,7 +281,7 @@ export class ApplicationsService {
   checksFor(principal: Principal, id: string): Promise<ApplicationChecks> {
     return this.uow.read(async (m) => {
       const row = await this.visibleOrNotFound(m, principal, id);
-      const application = await this.guardFacts(m, row, await this.repo.teamMemberIds(m, id));
+      const application = this.guardFacts(row, await this.repo.teamMemberIds(m, id), await this.surroundings(m, principal, row));
       const facts = { application, actor: actorFacts(principal), policy: DEFAULT_WORKFLOW_POLICY, now: this.clock.now() };
       return applicationChecks(facts, await this.repo.designatedSeniorOfficers(m, row.authorityId));
     });

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import type { ApplicationForm, IdentifierType } from '../workflow/application.types';
 import { ApplicationIdentifierWindowEntity } from './application-identifier-window.entity';
 import { parseInstantWithOffset } from './period';
+import { insertRows } from '../database/insert-rows';
 
 /** One identifier sought over one period: a row of `application_identifier_window` before it is stored. */
 export interface IdentifierWindow {
@@ -72,7 +73,8 @@ async function insertWindows(
   windows: readonly IdentifierWindow[],
 ): Promise<void> {
   if (windows.length === 0) return;
-  await tx.insert(
+  await insertRows(
+    tx,
     ApplicationIdentifierWindowEntity,
     windows.map((w): ApplicationIdentifierWindowEntity => ({
       id: randomUUID(),

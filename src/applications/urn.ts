@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { londonDate } from '../workflow/london-time';
 import { UrnCounterEntity } from './urn-counter.entity';
+import { placeholder } from '../database/sql-placeholders';
 
 /**
  * Allocates the next URN of an authority for the Europe/London year of `now`, e.g. `TVP/CD/2026/000123`,
@@ -18,12 +19,13 @@ export async function allocateUrn(tx: EntityManager, authority: { id: string; ur
     .values({ authorityId: authority.id, year, lastValue: 0 })
     .orIgnore()
     .execute();
-  await tx
-    .createQueryBuilder()
-    .update(UrnCounterEntity)
-    .set({ lastValue: () => 'last_value + 1' })
-    .where('authority_id = :id AND year = :year', { id: authority.id, year })
-    .execute();
-  const counter = await tx.findOneByOrFail(UrnCounterEntity, { authorityId: authority.id, year });
-  return `${authority.urnPrefix}/CD/${year}/${String(counter.lastValue).padStart(6, '0')}`;
+  // RETURNING (PostgreSQL; SQLite since 3.35) reads the new value in the statement that takes it, not one more SELECT.
+  if (!tx.queryRunner) throw new Error('allocateUrn runs inside a transaction');
+  const taken = await tx.queryRunner.query(
+    `UPDATE urn_counter SET last_value = last_value + 1 WHERE authority_id = ${placeholder(tx, 1)} AND year = ${placeholder(tx, 2)} RETURNING last_value`,
+    [authority.id, year],
+    true,
+  );
+  const [counter] = (taken as { records: { last_value: number | string }[] }).records;
+  return `${authority.urnPrefix}/CD/${year}/${String(counter.last_value).padStart(6, '0')}`;
 }

@@ -7,6 +7,7 @@ import { UnitOfWork } from '../database/unit-of-work';
 import { OUTBOX_WRITTEN } from './outbox-handler';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { OutboxRelay } from './outbox-relay.service';
+import { insertRows } from '../database/insert-rows';
 
 export { OUTBOX_WRITTEN, type OutboxEvent, type OutboxHandler } from './outbox-handler';
 
@@ -24,7 +25,7 @@ export class Outbox {
     const now = this.clock.now();
     const id = randomUUID();
     const wanted = this.relay.wants(type, payload);
-    await tx.insert(OutboxEventEntity, {
+    await insertRows(tx, OutboxEventEntity, {
       id,
       // simple-json column: TypeORM's insert type cannot express an arbitrary JSON object.
       payload: payload as OutboxEventEntity['payload'] & object,
