@@ -58,25 +58,31 @@ export function repositoryRoot(): string {
 }
 
 /** Starts the built service on `database` and waits for /health (migrations run and the demo seed is made at start). */
-export async function startService(database: ServiceDatabase, env: Record<string, string> = {}): Promise<RunningService> {
+/** How the bench's profiler starts it: Node's options before the script, and a message channel to the child (`child.send`). */
+export interface StartOptions {
+  nodeArgs?: readonly string[];
+  ipc?: boolean;
+}
+
+export async function startService(database: ServiceDatabase, env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningService> {
   // The free port is free when chosen, not when the child binds it: another process (a parallel test, an outgoing
   // connection's ephemeral port) may take it in between. The child then exits at once with EADDRINUSE; try another.
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await startOnce(database, env);
+      return await startOnce(database, env, options);
     } catch (error) {
       if (attempt >= 3 || !(error instanceof Error) || !error.message.includes('EADDRINUSE')) throw error;
     }
   }
 }
 
-async function startOnce(database: ServiceDatabase, env: Record<string, string>): Promise<RunningService> {
+async function startOnce(database: ServiceDatabase, env: Record<string, string>, options: StartOptions): Promise<RunningService> {
   const main = join(repositoryRoot(), 'dist/src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: npm run build first`);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const cwd = mkdtempSync(join(tmpdir(), 'cd-statistics-'));
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), main], {
     cwd,
     env: {
       ...process.env,
@@ -91,7 +97,7 @@ async function startOnce(database: ServiceDatabase, env: Record<string, string>)
       HOST: '127.0.0.1',
       PORT: String(port),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: options.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';
   const keep = (chunk: Buffer) => {
