@@ -5,9 +5,9 @@ import type { Principal } from '../auth/principal';
 import { UserEntity } from '../auth/user.entity';
 import type { ActorFacts } from '../workflow/core/actor';
 import type { ApplicationState, PriorityGrade } from '../workflow/application.types';
-import { ApplicationTeamMemberEntity } from './application-team-member.entity';
 import { ApplicationEntity } from './application.entity';
 import { restrictToNeedToKnow } from './need-to-know';
+import { selectRows } from '../database/select-rows';
 
 /** What `GET /applications` (and the SPOC's work queue, src/web/spoc) narrows the caller's applications by. */
 export interface ApplicationListFilter {
@@ -55,8 +55,8 @@ export class ApplicationsRepository {
   }
 
   async teamMemberIds(manager: EntityManager, applicationId: string): Promise<string[]> {
-    const rows = await manager.find(ApplicationTeamMemberEntity, { where: { applicationId } });
-    return rows.map((r) => r.userId);
+    const rows = await selectRows<{ user_id: string }>(manager, 'SELECT user_id FROM application_team_member WHERE application_id = $1', [applicationId]);
+    return rows.map((r) => r.user_id);
   }
 
   authority(manager: EntityManager, id: string): Promise<AuthorityEntity> {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { DISCLOSURE_FACTS_READER, type DisclosureFactsReader, type DisclosureProgress } from '../../applications/public-api';
 import { DISCLOSURE_REQUEST_FINAL_STATES, type DisclosureRequestState } from '../../workflow/disclosure-request.types';
 import { DisclosureReturnEntity } from '../returns/disclosure-return.entity';
-import { DisclosureRequestEntity } from './disclosure-request.entity';
+import { selectRows } from '../../database/select-rows';
 
 const FINISHED: readonly DisclosureRequestState[] = DISCLOSURE_REQUEST_FINAL_STATES;
 
@@ -17,7 +17,12 @@ const FINISHED: readonly DisclosureRequestState[] = DISCLOSURE_REQUEST_FINAL_STA
 @Injectable()
 export class DisclosureFactsProvider implements DisclosureFactsReader {
   async factsFor(manager: EntityManager, applicationId: string): Promise<DisclosureProgress> {
-    const rows = await manager.find(DisclosureRequestEntity, { where: { applicationId }, select: { status: true, updatedAt: true } });
+    const found = await selectRows<{ status: DisclosureRequestState; updated_at: string }>(
+      manager,
+      'SELECT status, updated_at FROM disclosure_request WHERE application_id = $1',
+      [applicationId],
+    );
+    const rows = found.map((row) => ({ status: row.status, updatedAt: new Date(row.updated_at) }));
     const received = rows.length === 0 ? 0 : await manager.count(DisclosureReturnEntity, { where: { applicationId, afterEnd: false, nil: false, quarantined: false } });
     const allFinished = rows.length > 0 && rows.every((row) => FINISHED.includes(row.status));
     const lastFinished = allFinished ? Math.max(...rows.map((row) => row.updatedAt.getTime())) : null;

@@ -171,9 +171,16 @@ export function createWorkflowEngine<S extends string, E extends string, Ev exte
     if (!isState(value)) throw new WorkflowInvariantError(`${noun} snapshot has an unexpected value: ${JSON.stringify(value)}`);
     return value;
   };
+  // One snapshot per state, made once: XState's pure `transition` and `can` never change the snapshot they are given.
+  const snapshots = new Map<S, AnyMachineSnapshot>();
   const snapshotFor = (state: S): AnyMachineSnapshot => {
     if (!isState(state)) throw new WorkflowInvariantError(`unknown ${noun} state: ${String(state)}`);
-    return definition.machine.resolveState({ value: state, context: { machineVersion: definition.machineVersion } });
+    let snapshot = snapshots.get(state);
+    if (snapshot === undefined) {
+      snapshot = definition.machine.resolveState({ value: state, context: { machineVersion: definition.machineVersion } });
+      snapshots.set(state, snapshot);
+    }
+    return snapshot;
   };
   const definedEvents = (state: S): E[] => {
     if (!isState(state)) throw new WorkflowInvariantError(`unknown ${noun} state: ${String(state)}`);
