@@ -118,6 +118,8 @@ async function runCase(bench: BenchCase, name: string, ctx: BenchContext, baseli
   const measurements: Measurement[] = [];
   try {
     await bench.prepare?.(ctx);
+    // One untimed run first for a request rate: the service's first seconds under load (JIT, pools, caches) are not its steady state.
+    if (bench.unit === 'rps') await bench.measure(ctx);
     const stop = await profile?.();
     for (let i = 0; i < (bench.runs ?? RUNS); i++) measurements.push(asMeasurement(await bench.measure(ctx)));
     await stop?.();

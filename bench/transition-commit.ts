@@ -145,11 +145,16 @@ async function timingEngine<T>(work: () => Promise<T>): Promise<{ result: T; eng
   }
 }
 
+/** The case, and what its test reads back: how many applications are in each state, with their versions. */
+export interface TransitionCommitBench extends RatioBench {
+  states(): Promise<{ status: string; version: number; n: number }[]>;
+}
+
 /**
  * The case on the embedded database (a fresh file), or on PostgreSQL (a fresh schema of `postgresUrl`): `perSide`
  * transitions a side in each of `runs` repetitions.
  */
-export function transitionCommitBench(runs: number, perSide: number, postgresUrl?: string): RatioBench {
+export function transitionCommitBench(runs: number, perSide: number, postgresUrl?: string): TransitionCommitBench {
   let app: INestApplication | undefined;
   let raw: RawDriver | undefined;
   let cleanup: () => Promise<void> = () => Promise.resolve();
@@ -233,6 +238,13 @@ export function transitionCommitBench(runs: number, perSide: number, postgresUrl
           persistedStateBytes: await persistedStateBytes(app, serviceIds[serviceIds.length - 1]),
         },
       };
+    },
+    async states() {
+      const rows = await app?.get(DataSource).query<{ status: string; version: number | string; n: number | string }[]>(
+        'SELECT status, version, COUNT(*) AS n FROM application GROUP BY status, version ORDER BY status, version',
+      );
+      if (rows === undefined) throw new Error('prepare did not run');
+      return rows.map((row) => ({ status: row.status, version: Number(row.version), n: Number(row.n) }));
     },
     async finish() {
       await raw?.close();

@@ -11,8 +11,9 @@ import type { Role } from '../workflow/roles';
 import { ApplicationIdentifierWindowEntity } from './application-identifier-window.entity';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
-import { restrictToNeedToKnow } from './need-to-know';
+import { needToKnowShape, restrictToNeedToKnow } from './need-to-know';
 import { REQUEST_SUMMARY_READER, type RequestSummary, type RequestSummaryReader } from './request-summary.reader';
+import { compiledRows } from '../database/compiled-select';
 
 /** Who may read the warning: the roles that read an application's requests (docs/architecture.md §8). */
 export const OVERLAP_READERS = ['applicant', 'spoc', 'dso', 'sro'] as const satisfies readonly Role[];
@@ -114,14 +115,20 @@ export class ApplicationOverlaps {
   /** How many overlaps {@link list} gives `principal` (one indexed query), or null when they may not read it. */
   async count(manager: EntityManager, principal: Principal, applicationId: string): Promise<number | null> {
     if (!mayReadOverlaps(principal)) return null;
-    const [sql, parameters] = this.pairs(manager, principal, applicationId)
-      .select(GROUP[0], 'application_id')
-      .addSelect(GROUP[1], 'request_id')
-      .addSelect(GROUP[2], 'identifier_type')
-      .addSelect(GROUP[3], 'normalised_value')
-      .distinct(true)
-      .getQueryAndParameters();
-    const rows = await manager.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM (${sql}) distinct_overlaps`, parameters);
+    // Compiled once per set of roles, as need-to-know's SQL depends on nothing else (src/database/compiled-select.ts).
+    const rows = await compiledRows<{ n: number | string }, 'of' | 'me' | 'authority'>(
+      manager,
+      `application-overlap-count:${needToKnowShape(principal)}`,
+      (slots) =>
+        this.pairs(manager, { ...principal, id: slots.me, authorityId: slots.authority }, slots.of)
+          .select(GROUP[0], 'application_id')
+          .addSelect(GROUP[1], 'request_id')
+          .addSelect(GROUP[2], 'identifier_type')
+          .addSelect(GROUP[3], 'normalised_value')
+          .distinct(true),
+      { of: applicationId, me: principal.id, authority: principal.authorityId },
+      (sql) => `SELECT COUNT(*) AS n FROM (${sql}) distinct_overlaps`,
+    );
     return Number(rows[0]?.n ?? 0);
   }
 

@@ -6,8 +6,9 @@ import { UserEntity } from '../auth/user.entity';
 import type { ActorFacts } from '../workflow/core/actor';
 import type { ApplicationState, PriorityGrade } from '../workflow/application.types';
 import { ApplicationEntity } from './application.entity';
-import { restrictToNeedToKnow } from './need-to-know';
+import { needToKnowShape, restrictToNeedToKnow } from './need-to-know';
 import { selectRows } from '../database/select-rows';
+import { compiledRows, hydrate, selectEveryColumn } from '../database/compiled-select';
 
 /** What `GET /applications` (and the SPOC's work queue, src/web/spoc) narrows the caller's applications by. */
 export interface ApplicationListFilter {
@@ -33,10 +34,17 @@ function priorityGradeSql(manager: EntityManager, alias: string): string {
 /** Reads of applications, always through need-to-know. */
 @Injectable()
 export class ApplicationsRepository {
-  findVisible(manager: EntityManager, principal: Principal, id: string): Promise<ApplicationEntity | null> {
-    return restrictToNeedToKnow(manager.createQueryBuilder(ApplicationEntity, 'a'), principal)
-      .andWhere('a.id = :id', { id })
-      .getOne();
+  async findVisible(manager: EntityManager, principal: Principal, id: string): Promise<ApplicationEntity | null> {
+    // Compiled once per set of roles (the one thing besides the values that shapes need-to-know's SQL).
+    const rows = await compiledRows<Record<string, unknown>, 'id' | 'me' | 'authority'>(
+      manager,
+      `application-visible:${needToKnowShape(principal)}`,
+      (slots) =>
+        restrictToNeedToKnow(selectEveryColumn(manager.createQueryBuilder(ApplicationEntity, 'a'), ApplicationEntity, 'a'), { ...principal, id: slots.me, authorityId: slots.authority })
+          .andWhere('a.id = :id', { id: slots.id }),
+      { id, me: principal.id, authority: principal.authorityId },
+    );
+    return rows.length === 0 ? null : hydrate(manager, ApplicationEntity, rows[0]);
   }
 
   async listVisible(manager: EntityManager, principal: Principal, filter: ApplicationListFilter): Promise<{ rows: ApplicationEntity[]; total: number }> {

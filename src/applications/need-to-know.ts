@@ -47,3 +47,8 @@ export function restrictToNeedToKnow(
     }),
   );
 }
+
+/** What, besides the values, decides the SQL {@link restrictToNeedToKnow} adds: the caller's roles (for compiled queries). */
+export function needToKnowShape(principal: Principal): string {
+  return [...new Set(principal.roles)].sort().join(',');
+}

@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { faultPoint } from '../common/fault-points';
+import { SqliteCommandQueue } from './sqlite-command-queue';
 
 /** Runs inside a command's transaction, after the work and before COMMIT (e.g. the idempotency record). */
 export type BeforeCommitHook = (tx: EntityManager, result: unknown) => Promise<void>;
@@ -18,20 +19,21 @@ export type AfterCommitListener = (tags: ReadonlySet<string>) => void;
  * On SQLite TypeORM shares ONE connection: two overlapping `transaction()` calls silently nest as a
  * SAVEPOINT, and a rollback of the outer one loses the inner one's "committed" write
  * (docs/architecture.md §10, TypeORM). So every SQLite transaction, and every read, goes through one FIFO
- * queue, and writes open with BEGIN IMMEDIATE so another process holding the file makes us wait for the
- * busy timeout instead of failing with SQLITE_BUSY mid-transaction (docs/architecture.md §10, SQLite).
- * On PostgreSQL each command takes its own pooled connection.
+ * queue (src/database/sqlite-command-queue.ts), where commands waiting together share one COMMIT, each in a
+ * savepoint of its own, and are answered after it. On PostgreSQL each command takes its own pooled connection.
  */
 @Injectable()
 export class UnitOfWork {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly sqlite: SqliteCommandQueue;
   private readonly active = new AsyncLocalStorage<true>();
   private readonly begin: BeginHook[] = [];
   private readonly beforeCommit: BeforeCommitHook[] = [];
   private readonly afterCommit: AfterCommitListener[] = [];
   private readonly tags = new WeakMap<EntityManager, Set<string>>();
 
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {
+    this.sqlite = new SqliteCommandQueue(dataSource, (work) => this.active.run(true, work));
+  }
 
   get isSqlite(): boolean {
     return this.dataSource.options.type === 'better-sqlite3';
@@ -68,7 +70,7 @@ export class UnitOfWork {
       return result;
     };
     const result = this.isSqlite
-      ? await this.serialise(() => this.sqliteImmediate(body))
+      ? await this.sqlite.write(body)
       : await this.active.run(true, () => this.dataSource.transaction(body));
     faultPoint('after-commit');
     if (tags.size > 0) for (const listener of this.afterCommit) listener(tags);
@@ -83,45 +85,11 @@ export class UnitOfWork {
   async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     this.refuseNesting();
     if (!this.isSqlite) return this.active.run(true, () => this.dataSource.transaction('REPEATABLE READ', work));
-    return this.serialise(() => work(this.dataSource.manager));
+    return this.sqlite.read(() => work(this.dataSource.manager));
   }
 
   private refuseNesting(): void {
     // A nested unit of work would wait for itself on SQLite, and be a second transaction on PostgreSQL.
     if (this.active.getStore()) throw new Error('UnitOfWork: nested unit of work');
   }
-
-  private serialise<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(() => this.active.run(true, task));
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-
-  private async sqliteImmediate<T>(body: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    await runner.query('BEGIN IMMEDIATE');
-    markTransactionActive(runner, true);
-    try {
-      const result = await body(runner.manager);
-      await runner.query('COMMIT');
-      return result;
-    } catch (error) {
-      await runner.query('ROLLBACK');
-      throw error;
-    } finally {
-      markTransactionActive(runner, false);
-      await runner.release();
-    }
-  }
-}
-
-/**
- * TypeORM only issues plain `BEGIN TRANSACTION`; we issue BEGIN IMMEDIATE ourselves and tell the runner a
- * transaction is open so `save()` does not try to open another one inside it.
- */
-function markTransactionActive(runner: QueryRunner, active: boolean): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = active;
-  state.transactionDepth = active ? 1 : 0;
 }
