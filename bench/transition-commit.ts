@@ -213,7 +213,8 @@ export function transitionCommitBench(runs: number, perSide: number, postgresUrl
       const applicationId = drafts.pop() as string;
       const events = app.get(ApplicationEventsService);
       const statements = await recordStatements(dataSource, () => events.apply(found.principal, applicationId, parseIfMatch('1'), { type: 'SUBMIT_TO_SPOC' }));
-      const outbox = statements.find((s) => /^INSERT INTO "outbox"/.test(s.sql));
+      // On PostgreSQL the table is named with its schema.
+      const outbox = statements.find((s) => /^INSERT INTO (?:"[^"]+"\.)?"outbox"/.test(s.sql));
       if (outbox === undefined || statements.length === 0) throw new Error('the transition wrote no outbox row');
       recorded = { statements, applicationId, outboxId: String(outbox.parameters[0]) };
       raw = postgresUrl ? await postgresDriver(postgresUrl, env.DATABASE_SCHEMA) : sqliteDriver(env.SQLITE_PATH);
