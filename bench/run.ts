@@ -144,7 +144,7 @@ async function runCase(bench: BenchCase, name: string, ctx: BenchContext, baseli
     }),
   ];
   for (const [missed, why] of limits) if (missed) failures.push(`${name}: ${why}`);
-  const limited = limits.length > 2 || bench.max !== undefined || bench.min !== undefined || minRatio !== undefined || bench.maxTail !== undefined;
+  const limited = [bench.max, bench.min, minRatio, bench.maxTail, bench.maxDetails].some((limit) => limit !== undefined);
   const places = bench.unit === 'ratio' ? 4 : 2;
   const line: Line = {
     case: name,

@@ -4,6 +4,7 @@ import { Column, type EntityManager, type EntityTarget, IsNull, Not, PrimaryGene
 import type { RecordedTransition } from '../workflow/core/replay';
 import { INSTANT_LENGTH, instantTransformer } from './instant.transformer';
 import { isUniqueViolation } from './query-errors';
+import { compiledRows, hydrate, selectEveryColumn } from './compiled-select';
 
 /** The kinds of row every aggregate's history has (docs/architecture.md §11). */
 export type HistoryKind = 'created' | 'edited' | 'transition';
@@ -302,11 +303,19 @@ export class HashChain<E extends HistoryRow<string>, A = unknown> {
   }
 
   /** The aggregate's rows as stored, in order: each feature maps them to what it shows (docs/architecture.md §11). */
-  list(manager: EntityManager, aggregateId: string): Promise<E[]> {
-    return manager.find(this.entity, {
-      where: { [this.aggregateKey]: aggregateId } as never,
-      order: { position: 'ASC', seq: 'ASC' } as never,
-    });
+  async list(manager: EntityManager, aggregateId: string): Promise<E[]> {
+    // Every answer reads its record's history: its SQL is built once per table (src/database/compiled-select.ts).
+    const rows = await compiledRows<Record<string, unknown>, 'id'>(
+      manager,
+      `history:${manager.connection.getMetadata(this.entity).tableName}`,
+      (slots) =>
+        selectEveryColumn(manager.createQueryBuilder(this.entity, 'h'), this.entity, 'h')
+          .where(`h.${this.aggregateKey} = :id`, { id: slots.id })
+          .orderBy('h.position', 'ASC')
+          .addOrderBy('h.seq', 'ASC'),
+      { id: aggregateId },
+    );
+    return rows.map((row) => hydrate(manager, this.entity, row));
   }
 
   /** The first indexed column of `row` that differs from what its payload implies; null when none does (or the payload was blanked). */
