@@ -11,7 +11,7 @@ import type { Role } from '../workflow/roles';
 import { ApplicationIdentifierWindowEntity } from './application-identifier-window.entity';
 import { ApplicationEntity } from './application.entity';
 import { ApplicationsRepository } from './applications.repository';
-import { needToKnowShape, restrictToNeedToKnow } from './need-to-know';
+import { needToKnowShape, restrictToNeedToKnow, type NeedToKnowSubject } from './need-to-know';
 import { REQUEST_SUMMARY_READER, type RequestSummary, type RequestSummaryReader } from './request-summary.reader';
 import { compiledRows } from '../database/compiled-select';
 
@@ -97,7 +97,7 @@ export class ApplicationOverlaps {
    * identifier in the same authority, where the windows overlap (start ≤ other end and other start ≤ end),
    * under an application (`a`) the caller may see and under which something was or may be obtained.
    */
-  private pairs(manager: EntityManager, principal: Principal, applicationId: string): SelectQueryBuilder<ApplicationEntity> {
+  private pairs(manager: EntityManager, principal: NeedToKnowSubject, applicationId: string): SelectQueryBuilder<ApplicationEntity> {
     const qb = manager
       .createQueryBuilder(ApplicationEntity, 'a')
       .innerJoin(ApplicationIdentifierWindowEntity, 'o', 'o.application_id = a.id')
@@ -120,7 +120,7 @@ export class ApplicationOverlaps {
       manager,
       `application-overlap-count:${needToKnowShape(principal)}`,
       (slots) =>
-        this.pairs(manager, { ...principal, id: slots.me, authorityId: slots.authority }, slots.of)
+        this.pairs(manager, { roles: principal.roles, id: slots.me, authorityId: slots.authority }, slots.of)
           .select(GROUP[0], 'application_id')
           .addSelect(GROUP[1], 'request_id')
           .addSelect(GROUP[2], 'identifier_type')

@@ -40,7 +40,11 @@ export class ApplicationsRepository {
       manager,
       `application-visible:${needToKnowShape(principal)}`,
       (slots) =>
-        restrictToNeedToKnow(selectEveryColumn(manager.createQueryBuilder(ApplicationEntity, 'a'), ApplicationEntity, 'a'), { ...principal, id: slots.me, authorityId: slots.authority })
+        restrictToNeedToKnow(selectEveryColumn(manager.createQueryBuilder(ApplicationEntity, 'a'), ApplicationEntity, 'a'), {
+          roles: principal.roles,
+          id: slots.me,
+          authorityId: slots.authority,
+        })
           .andWhere('a.id = :id', { id: slots.id }),
       { id, me: principal.id, authority: principal.authorityId },
     );

@@ -15,7 +15,7 @@ import type { ApplicationEntity } from './application.entity';
  */
 export function restrictToNeedToKnow(
   qb: SelectQueryBuilder<ApplicationEntity>,
-  principal: Principal,
+  principal: NeedToKnowSubject,
   alias = 'a',
 ): SelectQueryBuilder<ApplicationEntity> {
   const roles = new Set(principal.roles);
@@ -48,7 +48,14 @@ export function restrictToNeedToKnow(
   );
 }
 
+/**
+ * All of the caller that need-to-know reads. A compiled query (src/database/compiled-select.ts) builds its SQL
+ * from this with placeholders for `id` and `authorityId`; anything need-to-know came to read besides would have to
+ * be added here, and so to the compiled queries' placeholders or shape, or it would be frozen at its first value.
+ */
+export type NeedToKnowSubject = Pick<Principal, 'id' | 'authorityId' | 'roles'>;
+
 /** What, besides the values, decides the SQL {@link restrictToNeedToKnow} adds: the caller's roles (for compiled queries). */
-export function needToKnowShape(principal: Principal): string {
+export function needToKnowShape(principal: NeedToKnowSubject): string {
   return [...new Set(principal.roles)].sort().join(',');
 }
