@@ -87,8 +87,8 @@ export class SqliteCommandQueue {
     try {
       while (done.length < MAX_GROUP && this.jobs[0]?.kind === 'write') {
         const job = this.jobs.shift() as Extract<Job, { kind: 'write' }>;
-        await runner.query('SAVEPOINT command');
         try {
+          await runner.query('SAVEPOINT command');
           const result = await job.body(runner.manager);
           await runner.query('RELEASE command');
           done.push({ job, result });
