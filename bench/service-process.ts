@@ -57,13 +57,13 @@ export function repositoryRoot(): string {
   }
 }
 
-/** Starts the built service on `database` and waits for /health (migrations run and the demo seed is made at start). */
 /** How the bench's profiler starts it: Node's options before the script, and a message channel to the child (`child.send`). */
 export interface StartOptions {
   nodeArgs?: readonly string[];
   ipc?: boolean;
 }
 
+/** Starts the built service on `database` and waits for /health (migrations run and the demo seed is made at start). */
 export async function startService(database: ServiceDatabase, env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningService> {
   // The free port is free when chosen, not when the child binds it: another process (a parallel test, an outgoing
   // connection's ephemeral port) may take it in between. The child then exits at once with EADDRINUSE; try another.

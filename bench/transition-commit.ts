@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { prepareEnvironment, setupApp } from '../src/app.setup';
 import { ApplicationEventsService } from '../src/applications/application-events.service';
@@ -39,33 +39,8 @@ import { applicationEngine } from '../src/workflow/application.engine';
 import { completeForm } from '../test/support/applications';
 import type { RatioBench, RatioRun } from './returns-throughput';
 import { freshSchema } from './service-process';
+import { recordStatements, type Statement } from './statement-log';
 import { openSqlite, type SqliteDatabase, type SqliteStatement } from './statistics-sqlite';
-
-interface Statement {
-  sql: string;
-  parameters: unknown[];
-}
-
-/** Records every statement TypeORM sends while `work` runs. */
-async function recordStatements(dataSource: DataSource, work: () => Promise<unknown>): Promise<Statement[]> {
-  const statements: Statement[] = [];
-  const original = dataSource.logger;
-  const recorder: TypeOrmLogger = {
-    logQuery: (sql, parameters) => void statements.push({ sql, parameters: Array.isArray(parameters) ? [...parameters] : [] }),
-    logQueryError: () => undefined,
-    logQuerySlow: () => undefined,
-    logSchemaBuild: () => undefined,
-    logMigration: () => undefined,
-    log: () => undefined,
-  };
-  dataSource.logger = recorder;
-  try {
-    await work();
-  } finally {
-    dataSource.logger = original;
-  }
-  return statements;
-}
 
 /** A draft's statements: the recorded ones with the recorded draft's id, and the outbox row's, replaced. */
 function statementsFor(recorded: readonly Statement[], recordedId: string, draftId: string, outboxId: string): Statement[] {

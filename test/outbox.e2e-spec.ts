@@ -157,6 +157,17 @@ describe(`transactional outbox and relay (${isPostgres() ? 'PostgreSQL' : 'SQLit
       expect(await deliveries(unwanted)).toEqual([]);
     });
 
+    it('delivers an event only to the handlers of its type that want it', async () => {
+      const seen: string[] = [];
+      const note = (name: string) => (_tx: unknown, e: { id: string }) => Promise.resolve(void seen.push(`${name}:${e.id}`));
+      t.relay.register({ name: 'takesAll', type: 'sharedWork', handle: note('takesAll') });
+      t.relay.register({ name: 'takesUrgent', type: 'sharedWork', wants: (p) => p.urgent === true, handle: note('takesUrgent') });
+      const routine = await enqueue('sharedWork', { urgent: false });
+      expect(await t.relay.drain()).toBe(1);
+      expect(seen).toEqual([`takesAll:${routine}`]);
+      expect(await deliveries(routine)).toEqual(['takesAll']);
+    });
+
     it('runs a handler once when the relay drains twice', async () => {
       const seen: string[] = [];
       t.relay.register({ name: 'once', type: 'onceWork', handle: (_tx, e) => Promise.resolve(void seen.push(e.id)) });

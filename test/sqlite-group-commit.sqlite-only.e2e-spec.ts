@@ -4,7 +4,8 @@
  * answered before the COMMIT that makes it durable (seen from a second connection to the file at the moment each
  * answer arrives); a group carries at most MAX_GROUP commands.
  */
-import type { DataSource, EntityManager, Logger as TypeOrmLogger } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { statementLog } from '../bench/statement-log';
 import { openSqlite, type SqliteDatabase } from '../bench/statistics-sqlite';
 import { MAX_GROUP } from '../src/database/sqlite-command-queue';
 import { Outbox } from '../src/outbox/outbox';
@@ -27,15 +28,7 @@ describe('group commit on SQLite', () => {
     if (t.config.database.kind !== 'sqlite') throw new Error('this spec needs the embedded database');
     observer = openSqlite(t.config.database.path, { readonly: true });
     const dataSource: DataSource = t.dataSource;
-    const logger: TypeOrmLogger = {
-      logQuery: (sql) => void statements.push(sql),
-      logQueryError: () => undefined,
-      logQuerySlow: () => undefined,
-      logSchemaBuild: () => undefined,
-      logMigration: () => undefined,
-      log: () => undefined,
-    };
-    dataSource.logger = logger;
+    dataSource.logger = statementLog(({ sql }) => statements.push(sql));
   });
   afterAll(async () => {
     observer?.close();

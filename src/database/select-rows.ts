@@ -19,7 +19,3 @@ export function selectRows<Row>(manager: EntityManager, sql: string, parameters:
   return manager.query<Row[]>(text, [...parameters]);
 }
 
-/** `$from, $from+1, …`: `count` placeholders for an IN list. */
-export function numberedPlaceholders(count: number, from = 1): string {
-  return Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
-}

@@ -133,7 +133,8 @@ export class OutboxRelay implements OnModuleInit, OnApplicationShutdown {
   private async dispatch(row: OutboxEventEntity): Promise<void> {
     const event: OutboxEvent = { id: row.id, type: row.type, payload: row.payload, createdAt: row.createdAt };
     try {
-      for (const handler of this.handlers.get(row.type) ?? []) await this.deliver(handler, event);
+      // A handler that declines this payload is not called: it would run its effects on an event it does not act on.
+      for (const handler of this.handlers.get(row.type) ?? []) if (handler.wants?.(row.payload) ?? true) await this.deliver(handler, event);
       faultPoint('after-delivery');
       await this.uow.run((tx) =>
         tx.update(
