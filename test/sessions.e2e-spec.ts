@@ -70,6 +70,16 @@ describe('sessions (issue 18, item 1)', () => {
     ok(await me(t, next.accessToken));
   });
 
+  it('refuses a token it has already accepted from the very second its exp names (verified tokens are remembered only until then)', async () => {
+    const s = await login(t);
+    for (let i = 0; i < 2; i++) ok(await me(t, s.accessToken));
+    t.sessionClock.advance(15 * MINUTE - 1000);
+    ok(await me(t, s.accessToken));
+    t.sessionClock.advance(1000);
+    expectProblem(await me(t, s.accessToken), 401, 'AUTH_TOKEN_INVALID');
+    expectProblem(await me(t, s.accessToken), 401, 'AUTH_TOKEN_INVALID');
+  });
+
   it('spends a refresh token once: presented again it ends the whole session, the new tokens too', async () => {
     const s = await login(t);
     const next = ok(await refresh(t, s.refreshToken)).body as Tokens;

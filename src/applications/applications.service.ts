@@ -25,7 +25,7 @@ import type { IfMatch } from '../http/if-match';
 import { openCancellationRequests, toConversation } from './application-conversation.mapper';
 import { applicationFacts } from './application-facts';
 import { cancellationDutyFor } from './cancellation-duty';
-import { DISCLOSURE_FACTS_READER, type DisclosureFactsReader, type DisclosureProgress } from './disclosure-facts.reader';
+import { DISCLOSURE_FACTS_READER, NO_REQUESTS_MADE, type DisclosureFactsReader, type DisclosureProgress } from './disclosure-facts.reader';
 import { PRODUCT_FACTS_READER, type ProductFactsReader } from './product-facts.reader';
 import { ApplicationHistory, stale } from './application-history';
 import { personIdsIn, toApplicationHistory } from './application-history.mapper';
@@ -91,7 +91,7 @@ export class ApplicationsService {
         throw new DomainException('RENEWAL_NOT_ALLOWED', `Only an authorised application can be renewed; this one is ${original.status}.`);
       }
       const team = await this.repo.teamMemberIds(tx, id);
-      return this.createDraft(tx, principal, { ...original.form, renewalOf: original.id }, team, original.id);
+      return this.createDraft(tx, principal, { ...original.form, renewalOf: original.id }, team, original);
     });
   }
 
@@ -100,8 +100,9 @@ export class ApplicationsService {
     principal: Principal,
     form: ApplicationForm,
     team: string[],
-    renewalOf: string | null,
+    original: ApplicationEntity | null,
   ): Promise<ApplicationResponse> {
+    const renewalOf = original?.id ?? null;
     const now = this.clock.now();
     checkFormReferences(form);
     await checkTeamMembers(tx, principal.authorityId, team);
@@ -115,7 +116,9 @@ export class ApplicationsService {
       payload: { form, teamMemberIds: team, renewalOf },
     });
     for (const userId of team) await insertRows(tx, ApplicationTeamMemberEntity, { applicationId: row.id, userId });
-    return this.respond(tx, principal, row, team);
+    // Made in this command: of the actor's authority, and nothing has been requested under it yet, so nothing is read.
+    const surroundings = { authorityType: principal.authorityType, original, progress: this.disclosures ? NO_REQUESTS_MADE : null, finalProductIssued: false };
+    return this.respond(tx, principal, row, team, surroundings);
   }
 
   /** Edits the form in draft / returnedToApplicant, by the applicant of record, against `If-Match`. */

@@ -20,5 +20,12 @@ export interface DisclosureProgress {
   allFinishedAt: Date | null;
 }
 
+/** The progress of an application under which no request has been made: a record made in this very command. */
+export const NO_REQUESTS_MADE: DisclosureProgress = Object.freeze({
+  facts: Object.freeze({ disclosuresTerminalAndChecked: false, dataReceivedBeforeEnd: false }),
+  requests: 0,
+  allFinishedAt: null,
+});
+
 /** The injection token the disclosures feature provides the reader under. */
 export const DISCLOSURE_FACTS_READER = Symbol('DISCLOSURE_FACTS_READER');

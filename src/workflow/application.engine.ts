@@ -114,22 +114,23 @@ function recordOf(input: GuardInput, guardsRun: readonly ApplicationGuardId[], o
   const app = input.application;
   const decider = DECISION_EVENTS.includes(input.event.type) ? resolveDecider(input) : null;
   const override = input.event.decision?.exceptionalCircumstancesOverride;
-  const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+  // No deep copy: every part is JSON already (the form and sections as read from their JSON columns, the event as
+  // parsed from the request) but the instants, made ISO strings here; the record is serialised once, when stored.
   return {
     machineVersion: APPLICATION_MACHINE_VERSION,
     eventType: input.event.type,
     guardsRun: [...guardsRun],
     writtenRecordWorkingDays: writtenRecordWorkingDaysOf(options),
     now: input.now.toISOString(),
-    actor: json(redacted(input.actor)),
-    decider: input.decider ? json(redacted(input.decider)) : null,
+    actor: redacted(input.actor),
+    decider: input.decider ? redacted(input.decider) : null,
     resolvedDecider: decider && { id: decider.id, recordedOnBehalf: decider.recordedOnBehalf },
     exceptionalCircumstancesOverride:
       input.event.type === 'GRANT' && typeof override === 'string' && override.trim() !== ''
         ? override
         : null,
     journalisticSourceBranch,
-    application: json({
+    application: {
       ...app,
       teamMemberIds: [...app.teamMemberIds],
       writtenRecordDueAt: app.writtenRecordDueAt?.toISOString() ?? null,
@@ -140,9 +141,9 @@ function recordOf(input: GuardInput, guardsRun: readonly ApplicationGuardId[], o
       submittedToOcdaAt: app.submittedToOcdaAt?.toISOString() ?? null,
       judicialApprovalRequestedAt: app.judicialApprovalRequestedAt?.toISOString() ?? null,
       disclosureFacts: app.disclosureFacts ?? null,
-    }),
-    event: json(input.event),
-    policy: json(input.policy),
+    },
+    event: input.event,
+    policy: input.policy,
   };
 }
 

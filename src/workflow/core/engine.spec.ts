@@ -222,3 +222,28 @@ describe('replayFinding (issue 21, item 1)', () => {
     expect(replayFinding(engine, { ...recordedOpen(), eventType: 'SHUT' })).toBe('its guard inputs are for OPEN, but the row records SHUT');
   });
 });
+
+describe('apply and the machine', () => {
+  it('runs each guard of an accepted event twice: once in the policy’s order, once as the machine’s own check', () => {
+    expect(engine.apply('shut', { type: 'OPEN', note: 'delivery' }, input(keyholder, { type: 'OPEN', note: 'delivery' }))).toMatchObject({ ok: true });
+    expect(calls).toEqual({ NOTE_GIVEN: 2, KEYHOLDER: 2, NOT_JAMMED: 2, SILENT: 0 });
+  });
+
+  /** The door's engine over a machine built from `machinePolicy` and `transitions`: a machine that may disagree with the engine's rules. */
+  function engineOver(machinePolicy: PolicyTable<EventType, GuardId>, transitions = TRANSITIONS, selfTransitions: EventType[] = []) {
+    const over = createWorkflowMachine<State, EventType, DoorInput, GuardId>({ id: 'door', version: '1', initial: 'shut', states: STATES, transitions, policy: machinePolicy, guards: GUARDS, branches: {} });
+    return createWorkflowEngine({ ...engine.definition, machine: over, transitions, selfTransitions });
+  }
+  const wardenOnly: PolicyTable<EventType, GuardId> = { ...POLICY, OPEN: { ...POLICY.OPEN, roles: ['sro'] } };
+  const reopening = transitionRows<State, EventType>({ shut: { OPEN: 'open' }, open: { OPEN: 'open', SHUT: 'shut' } });
+  const open = { type: 'OPEN' as const, note: 'delivery' };
+
+  it('refuses to report a move the machine did not take, even when every rule passed', () => {
+    expect(() => engineOver(wardenOnly).apply('shut', open, input(keyholder, open))).toThrow('door machine refused OPEN in shut although every rule passed');
+  });
+
+  it('tells a self-transition the machine took from one it refused', () => {
+    expect(engineOver(POLICY, reopening, ['OPEN']).apply('open', open, input(keyholder, open))).toMatchObject({ ok: true, previousState: 'open', nextState: 'open' });
+    expect(() => engineOver(wardenOnly, reopening, ['OPEN']).apply('open', open, input(keyholder, open))).toThrow('door machine refused OPEN in open although every rule passed');
+  });
+});

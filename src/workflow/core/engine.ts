@@ -15,8 +15,8 @@
  *    rule that no payload can satisfy is reported before one the payload could, so the caller is never
  *    asked to fix the payload only to be refused for the facts; and so an event `eventsFor` reports
  *    blocked is refused with exactly the code it showed, whatever is sent;
- * 4. the machine's own transition (it re-applies 2 and 3), asserting that the state really moved, to
- *    one of the table's targets — XState silently ignores an event it does not accept
+ * 4. the machine's own transition (it re-applies 2 and 3), asserting that the machine took it, to one
+ *    of the table's targets — XState silently ignores an event it does not accept
  *    (docs/architecture.md §10, XState).
  */
 import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
@@ -222,17 +222,21 @@ export function createWorkflowEngine<S extends string, E extends string, Ev exte
     }
     const type = event.type;
     const effective = definition.inState(input, event, state);
-    const blocked = runGuards(policy, guards, type, effective, readsFactsOnly);
-    const { failure, guardsRun } = blocked.failure !== null ? blocked : runGuards(policy, guards, type, effective);
+    // Every guard in order first: when all pass (the usual case) that is the answer, and the `facts` guards, a
+    // subset, pass too. Only a refusal needs the `facts` guards run on their own, to report theirs first.
+    const all = runGuards(policy, guards, type, effective);
+    const blocked = all.failure === null ? all : runGuards(policy, guards, type, effective, readsFactsOnly);
+    const { failure, guardsRun } = blocked.failure !== null ? blocked : all;
     if (failure !== null) {
       return { ok: false, kind: 'ruleFailed', noun, failure, ruleKind: definition.ruleKinds[failure.code], guardsRun };
     }
 
     const machineEvent: WorkflowMachineEvent<E, I> = { type, guardInput: effective };
-    if (!snapshot.can(machineEvent)) {
-      throw new WorkflowInvariantError(`${noun} machine refused ${type} in ${state} although every rule passed`);
-    }
     const [next] = transition(definition.machine, snapshot, machineEvent);
+    // XState hands back the very snapshot it was given when it takes no transition. A self-transition hands it back
+    // too, so only for an event that may keep the state is the machine asked (`can`) whether it took one.
+    const moved = next !== snapshot || (definition.selfTransitions.includes(type) && snapshot.can(machineEvent));
+    if (!moved) throw new WorkflowInvariantError(`${noun} machine refused ${type} in ${state} although every rule passed`);
     const nextState = stateOf(next);
     const targets = definition.transitions.filter(([f, t]) => f === state && t === type).map(([, , to]) => to);
     if (!targets.includes(nextState)) throw new WorkflowInvariantError(`${type} took ${state} to ${nextState}, not a contract target`);
