@@ -240,13 +240,15 @@ export class ApplicationsService {
    * What the guards read from outside the row: the authority's type (the actor's own when the record is of the
    * actor's authority: the session read it with the actor), a renewal's original, the state of the requests made
    * to CSPs and whether a final product was issued (both for ISSUE_PRODUCT). None of it changes in a command on
-   * the application itself.
+   * the application itself. A record never granted has no request to read: a request is made only within the
+   * period of validity a grant sets (the SEND guard, REQUEST_OUTSIDE_VALIDITY), and nothing clears `validFrom`. A
+   * record without requests has no product: a product is made from what CSPs returned or answered nil.
    */
   async surroundings(manager: EntityManager, actor: Actor, row: ApplicationEntity): Promise<ApplicationSurroundings> {
     const authorityType = row.authorityId === actor.authorityId ? actor.authorityType : (await this.repo.authority(manager, row.authorityId)).type;
     const original = row.renewalOf ? await manager.findOneBy(ApplicationEntity, { id: row.renewalOf }) : null;
-    const progress = this.disclosures ? await this.disclosures.factsFor(manager, row.id) : null;
-    const finalProductIssued = progress !== null && ((await this.products?.finalProductIssued(manager, row.id)) ?? false);
+    const progress = this.disclosures ? (row.validFrom === null ? NO_REQUESTS_MADE : await this.disclosures.factsFor(manager, row.id)) : null;
+    const finalProductIssued = progress !== null && progress.requests > 0 && ((await this.products?.finalProductIssued(manager, row.id)) ?? false);
     return { authorityType, original, progress, finalProductIssued };
   }
 
