@@ -15,7 +15,6 @@
  * and error has a PRNG of its own, seeded from its index: the same seed gives the same ids, times, payloads
  * and hashes on both databases, however the work is batched or shared between threads.
  */
-import type { EntityManager } from 'typeorm';
 import { applicationFacts } from '../src/applications/application-facts';
 import { ApplicationHistory } from '../src/applications/application-history';
 import { statisticsOf } from '../src/applications/application-statistics';
@@ -354,17 +353,15 @@ function formFor(rng: Prng, choice: FormChoice, begun: number, applicantName: st
 // One application, through the production engine
 // ---------------------------------------------------------------------------------------------
 
-/** What a history row the service would write holds, captured from `HashChain.append` in place of an INSERT. */
+/** The history rows the service would write, as `HashChain.append` would store them (its `rowFor`), in place of INSERTs. */
 class Recorder {
   rows: Row[] = [];
 
-  insert(_entity: unknown, row: Row): Promise<void> {
+  /** Keeps the row `chain` would append for `entry` after `prevHash`; gives its hash, the new head, as `append` does. */
+  append<K extends string>(chain: { rowFor(entry: HistoryEntry<K>, prevHash: string): { row: Record<string, unknown>; hash: string } }, entry: HistoryEntry<K>, prevHash: string): Promise<string> {
+    const { row, hash } = chain.rowFor(entry, prevHash);
     this.rows.push(row);
-    return Promise.resolve();
-  }
-
-  asManager(): EntityManager {
-    return this as unknown as EntityManager;
+    return Promise.resolve(hash);
   }
 }
 
@@ -396,8 +393,8 @@ class ApplicationRun {
   /** History row 1 and the row, as `insertNewRecord` writes them. */
   async create(id: string, urn: string, actor: ActorFacts, first: { kind: 'created' | 'imported'; status: ApplicationEntity['status']; route: ApplicationEntity['route']; form: ApplicationForm; ripa: RipaRecordParticulars | null; payload: unknown }): Promise<void> {
     const at = new Date(this.now);
-    const head = await applicationHistory.append(
-      this.recorder.asManager(),
+    const head = await this.recorder.append(
+      applicationHistory,
       {
         aggregateId: id,
         position: 1,
@@ -459,8 +456,8 @@ class ApplicationRun {
     if (!result.ok) {
       throw new Error(`the engine refused ${event.type} in ${row.status} for ${row.id}: ${JSON.stringify(result).slice(0, 600)}`);
     }
-    const head = await applicationHistory.append(
-      this.recorder.asManager(),
+    const head = await this.recorder.append(
+      applicationHistory,
       {
         aggregateId: row.id,
         position: row.version + 1,
@@ -743,8 +740,8 @@ async function generateError(rng: Prng, cast: Cast, id: string, established: num
     updatedAt: created,
   };
   const links = { report };
-  row.historyHead = await errorHistory.append(
-    recorder.asManager(),
+  row.historyHead = await recorder.append(
+    errorHistory,
     { ...nextHistoryEntry(row, actor, created, { kind: 'created', toState: 'recorded', payload: { report, links, source: null }, rowDigest: null }), position: 1, fromState: null },
     GENESIS_HASH,
   );
@@ -756,7 +753,7 @@ async function generateError(rng: Prng, cast: Cast, id: string, established: num
     const result = cdErrorEngine.apply(row.status as 'recorded', event, { error: cdErrorFacts(row), actor, event, now: at }, { reportWorkingDays: 10 });
     if (!result.ok) throw new Error(`the register's engine refused ${event.type} for ${id}: ${JSON.stringify(result).slice(0, 600)}`);
     const entry: HistoryEntry = nextHistoryEntry(row, actor, at, { kind: 'transition', toState: result.nextState, eventType: event.type, guardInputs: result.guardInputsUsed, payload: event, rowDigest: null });
-    const head = await errorHistory.append(recorder.asManager(), entry, row.historyHead);
+    const head = await recorder.append(errorHistory, entry, row.historyHead);
     const { report: changed, kind, reportDueAt } = result.changes;
     row = {
       ...row,

@@ -29,6 +29,9 @@ describe('the transition-commit bench case', () => {
       expect(details.statementsPerCommit).toBeGreaterThanOrEqual(8);
       expect(details.engineShare).toBeGreaterThan(0);
       expect(details.engineShare).toBeLessThan(1);
+      // XState's time is a part of the engine's.
+      expect(details.xstateShare).toBeGreaterThan(0);
+      expect(details.xstateShare).toBeLessThan(details.engineShare);
       // {"status":"spocReview","machineVersion":"…"} as read back from the row.
       expect(details.persistedStateBytes).toBeGreaterThan(30);
       expect(details.persistedStateBytes).toBeLessThan(100);

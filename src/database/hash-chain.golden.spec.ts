@@ -25,9 +25,13 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import type { EntityManager } from 'typeorm';
 import { digestFields, GENESIS_HASH, HashChain, type HistoryEntry, type HistoryRow } from './hash-chain';
+import { insertRows } from './insert-rows';
 
 // A pass-through spy, so the test can read the canonical JSON that `hashOf` actually hashed.
 jest.mock('canonicalize', () => jest.fn(jest.requireActual<(input: unknown) => string | undefined>('canonicalize')));
+// What append hands the INSERT is the stored row; no database is needed to read it.
+jest.mock('./insert-rows', () => ({ insertRows: jest.fn(() => Promise.resolve()) }));
+const insertSpy = jest.mocked(insertRows);
 const canonicalizeSpy = jest.mocked(canonicalize);
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
@@ -397,12 +401,12 @@ describe('history hash golden vectors (a change here breaks every stored chain)'
     });
 
     it('append stores the committed row: canonical payload, its digest, canonical guard inputs, the hash', async () => {
-      const insert = jest.fn(() => Promise.resolve());
-      const tx = { insert } as unknown as EntityManager;
+      insertSpy.mockClear();
+      const tx = {} as EntityManager;
       const head = await vector.chain().append(tx, vector.entry, vector.row.prevHash);
       expect(head).toBe(vector.hash);
-      expect(insert).toHaveBeenCalledTimes(1);
-      const [, inserted] = insert.mock.calls[0] as unknown as [unknown, Record<string, unknown>];
+      expect(insertSpy).toHaveBeenCalledTimes(1);
+      const [, , inserted] = insertSpy.mock.calls[0] as unknown as [unknown, unknown, Record<string, unknown>];
       expect(inserted).toEqual({
         ...vector.row,
         [vector.aggregateProperty]: vector.aggregateId,
