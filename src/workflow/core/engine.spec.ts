@@ -224,14 +224,23 @@ describe('replayFinding (issue 21, item 1)', () => {
 });
 
 describe('apply and the machine', () => {
-  it('runs each guard of an accepted event twice: once in the policy’s order, once as the machine’s own check', () => {
+  it('runs each guard of an accepted event once: the machine’s own check reads the verdict on the same input', () => {
     expect(engine.apply('shut', { type: 'OPEN', note: 'delivery' }, input(keyholder, { type: 'OPEN', note: 'delivery' }))).toMatchObject({ ok: true });
-    expect(calls).toEqual({ NOTE_GIVEN: 2, KEYHOLDER: 2, NOT_JAMMED: 2, SILENT: 0 });
+    expect(calls).toEqual({ NOTE_GIVEN: 1, KEYHOLDER: 1, NOT_JAMMED: 1, SILENT: 0 });
+  });
+
+  it('judges a new input afresh, even one equal to an input judged before', () => {
+    const event = { type: 'OPEN' as const, note: 'delivery' };
+    expect(engine.apply('shut', event, input(keyholder, event))).toMatchObject({ ok: true });
+    expect(engine.apply('shut', event, input(keyholder, event, { jammed: true }))).toMatchObject({ ok: false, failure: { code: 'DOOR_JAMMED' } });
+    expect(engine.apply('shut', event, input(keyholder, event))).toMatchObject({ ok: true });
+    // Once for each input, and once more when the jammed door's refusal runs the facts guards on their own.
+    expect(calls.NOT_JAMMED).toBe(4);
   });
 
   /** The door's engine over a machine built from `machinePolicy` and `transitions`: a machine that may disagree with the engine's rules. */
-  function engineOver(machinePolicy: PolicyTable<EventType, GuardId>, transitions = TRANSITIONS, selfTransitions: EventType[] = []) {
-    const over = createWorkflowMachine<State, EventType, DoorInput, GuardId>({ id: 'door', version: '1', initial: 'shut', states: STATES, transitions, policy: machinePolicy, guards: GUARDS, branches: {} });
+  function engineOver(machinePolicy: PolicyTable<EventType, GuardId>, transitions = TRANSITIONS, selfTransitions: EventType[] = [], machineGuards = GUARDS) {
+    const over = createWorkflowMachine<State, EventType, DoorInput, GuardId>({ id: 'door', version: '1', initial: 'shut', states: STATES, transitions, policy: machinePolicy, guards: machineGuards, branches: {} });
     return createWorkflowEngine({ ...engine.definition, machine: over, transitions, selfTransitions });
   }
   const wardenOnly: PolicyTable<EventType, GuardId> = { ...POLICY, OPEN: { ...POLICY.OPEN, roles: ['sro'] } };
@@ -240,6 +249,11 @@ describe('apply and the machine', () => {
 
   it('refuses to report a move the machine did not take, even when every rule passed', () => {
     expect(() => engineOver(wardenOnly).apply('shut', open, input(keyholder, open))).toThrow('door machine refused OPEN in shut although every rule passed');
+  });
+
+  it('does not take a verdict reached under other guards: a machine whose guards refuse still refuses', () => {
+    const stricter = { ...GUARDS, NOT_JAMMED: () => failure<Code>('DOOR_JAMMED') };
+    expect(() => engineOver(POLICY, TRANSITIONS, [], stricter).apply('shut', open, input(keyholder, open))).toThrow('door machine refused OPEN in shut although every rule passed');
   });
 
   it('tells a self-transition the machine took from one it refused', () => {

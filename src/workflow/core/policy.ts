@@ -60,6 +60,26 @@ export function rolesMaySend<E extends string>(
 }
 
 /**
+ * For each guard input already judged in full: under which policy and guards, for which event, and whether every
+ * guard passed. Guards are pure functions of their input, and an input is never changed once built (the engine
+ * builds one per event and state), so the verdict on the same object is the same verdict: the machine's own check
+ * of an event the engine has just judged ({@link eventPermitted}) reads it here instead of running every guard
+ * again (issue 23).
+ */
+interface Verdict {
+  policy: object;
+  guards: object;
+  type: string;
+  passed: boolean;
+}
+const verdicts = new WeakMap<object, Verdict[]>();
+
+function verdictOn(policy: object, guards: object, type: string, input: unknown): boolean | undefined {
+  if (typeof input !== 'object' || input === null) return undefined;
+  return verdicts.get(input)?.find((v) => v.policy === policy && v.guards === guards && v.type === type)?.passed;
+}
+
+/**
  * Runs the event's guards in order (those `only` selects, when given); returns the first failure and the
  * ids of the guards run.
  */
@@ -71,13 +91,19 @@ export function runGuards<E extends string, G extends string, I, C extends strin
   only?: (id: G) => boolean,
 ): { failure: RuleFailure<C> | null; guardsRun: G[] } {
   const guardsRun: G[] = [];
+  let failure: RuleFailure<C> | null = null;
   for (const id of policy[type].guards) {
     if (only !== undefined && !only(id)) continue;
     guardsRun.push(id);
-    const failure = guards[id](input);
-    if (failure !== null) return { failure, guardsRun };
+    failure = guards[id](input);
+    if (failure !== null) break;
   }
-  return { failure: null, guardsRun };
+  if (only === undefined && typeof input === 'object' && input !== null && verdictOn(policy, guards, type, input) === undefined) {
+    const known = verdicts.get(input) ?? [];
+    known.push({ policy, guards, type, passed: failure === null });
+    verdicts.set(input, known);
+  }
+  return { failure, guardsRun };
 }
 
 /**
@@ -93,6 +119,6 @@ export function eventPermitted<E extends string, G extends string, I extends Wor
   return (
     input.event.type === type &&
     rolesMaySend(policy, type, input.actor.roles) &&
-    runGuards(policy, guards, type, input).failure === null
+    (verdictOn(policy, guards, type, input) ?? runGuards(policy, guards, type, input).failure === null)
   );
 }
