@@ -133,4 +133,27 @@ describe(`UnitOfWork on ${db} (docs/architecture.md §4, docs/architecture.md §
     }
     expect(await notes(type)).toEqual(['w1']);
   });
+
+  it('a read is one snapshot: what a command commits while the read runs is not seen by its later queries', async () => {
+    const type = freshType('snapshot');
+    let resume!: () => void;
+    const paused = new Promise<void>((resolve) => (resume = resolve));
+    let firstCounted!: () => void;
+    const counted = new Promise<void>((resolve) => (firstCounted = resolve));
+    const read = t.uow.read(async (m) => {
+      const before = await m.count(OutboxEventEntity, { where: { type } });
+      firstCounted();
+      await paused;
+      return [before, await m.count(OutboxEventEntity, { where: { type } })];
+    });
+    await counted;
+    const writer = t.uow.run((tx) => add(tx, type, 'committed meanwhile'));
+    // PostgreSQL commits it at once on a connection of its own; on SQLite it waits for the read, which the
+    // second count must not wait for.
+    if (isPostgres()) await within(5_000, writer);
+    resume();
+    expect(await within(5_000, read)).toEqual([0, 0]);
+    await writer;
+    expect(await notes(type)).toEqual(['committed meanwhile']);
+  });
 });

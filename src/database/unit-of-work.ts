@@ -84,8 +84,31 @@ export class UnitOfWork {
    */
   async read<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     this.refuseNesting();
-    if (!this.isSqlite) return this.active.run(true, () => this.dataSource.transaction('REPEATABLE READ', work));
+    if (!this.isSqlite) return this.active.run(true, () => this.repeatableRead(work));
     return this.sqlite.read(() => work(this.dataSource.manager));
+  }
+
+  /**
+   * A REPEATABLE READ transaction opened by one statement: TypeORM's `transaction('REPEATABLE READ')` sends START
+   * TRANSACTION and then SET TRANSACTION, one more round trip on every read (issue 23).
+   */
+  private async repeatableRead<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      let result: T;
+      try {
+        result = await work(runner.manager);
+      } catch (error) {
+        await runner.query('ROLLBACK');
+        throw error;
+      }
+      await runner.query('COMMIT');
+      return result;
+    } finally {
+      await runner.release();
+    }
   }
 
   private refuseNesting(): void {
