@@ -153,6 +153,10 @@ describe(`UnitOfWork on ${db} (docs/architecture.md §4, docs/architecture.md §
     if (isPostgres()) await within(5_000, writer);
     resume();
     expect(await within(5_000, read)).toEqual([0, 0]);
+    if (isPostgres()) {
+      // TypeORM knows the read's transaction is open: what it would begin inside it is a savepoint, not a COMMIT of it.
+      expect(await t.uow.read((m) => Promise.resolve(m.queryRunner?.isTransactionActive))).toBe(true);
+    }
     await writer;
     expect(await notes(type)).toEqual(['committed meanwhile']);
   });

@@ -79,7 +79,7 @@ export class TokenService {
       // jsonwebtoken accepts a token without `exp` for ever: a token must say when it ends.
       if (typeof claims.exp !== 'number') return null;
       if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return null;
-      const access = { userId: claims.sub, sessionId: claims.sid };
+      const access = Object.freeze({ userId: claims.sub, sessionId: claims.sid });
       if (this.verified.size >= VERIFIED_TOKENS_KEPT) this.verified.delete(this.verified.keys().next().value as string);
       this.verified.set(token, { access, exp: claims.exp });
       return access;

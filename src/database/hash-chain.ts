@@ -103,9 +103,10 @@ export type RowDigest = Readonly<Record<string, string>>;
 
 /**
  * The {@link RowDigest} of `fields`, each value in the form it has once stored and read back: a Date as its ISO
- * instant, undefined as null, JSON columns as `JSON.stringify` leaves them (canonical JSON serialises as
- * `JSON.stringify` does: `toJSON`, undefined members left out, undefined array items as null). So the row a write is
- * about to store and the row verify later loads give the same digests.
+ * instant, undefined as null, JSON columns as `JSON.stringify` leaves them. Canonical JSON treats what a row holds
+ * as `JSON.stringify` does (`toJSON`, undefined members left out, undefined array items as null); the two differ
+ * only on values no row holds (NaN and the infinities, which canonicalize refuses; holes in arrays; functions). So
+ * the row a write is about to store and the row verify later loads give the same digests.
  */
 export function digestFields(fields: Readonly<Record<string, unknown>>): RowDigest {
   const digests: Record<string, string> = {};

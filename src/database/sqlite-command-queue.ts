@@ -1,5 +1,6 @@
 import { AsyncResource } from 'node:async_hooks';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { markTransactionActive } from './transaction-state';
 
 interface Settle {
   resolve: (value: unknown) => void;
@@ -140,14 +141,4 @@ async function undo(runner: QueryRunner): Promise<boolean> {
 
 function failAll(done: { job: Job }[], error: unknown): void {
   for (const { job } of done) job.reject(error);
-}
-
-/**
- * TypeORM only issues plain `BEGIN TRANSACTION`; we issue BEGIN IMMEDIATE ourselves and tell the runner a
- * transaction is open so `save()` does not try to open another one inside it.
- */
-function markTransactionActive(runner: QueryRunner, active: boolean): void {
-  const state = runner as unknown as { isTransactionActive: boolean; transactionDepth: number };
-  state.isTransactionActive = active;
-  state.transactionDepth = active ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { faultPoint } from '../common/fault-points';
 import { SqliteCommandQueue } from './sqlite-command-queue';
+import { markTransactionActive } from './transaction-state';
 
 /** Runs inside a command's transaction, after the work and before COMMIT (e.g. the idempotency record). */
 export type BeforeCommitHook = (tx: EntityManager, result: unknown) => Promise<void>;
@@ -90,23 +91,25 @@ export class UnitOfWork {
 
   /**
    * A REPEATABLE READ transaction opened by one statement: TypeORM's `transaction('REPEATABLE READ')` sends START
-   * TRANSACTION and then SET TRANSACTION, one more round trip on every read (issue 23).
+   * TRANSACTION and then SET TRANSACTION, one more round trip on every read (issue 23). As TypeORM's own does, it
+   * answers with the work's error, not with a failed ROLLBACK's.
    */
   private async repeatableRead<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      let result: T;
+      markTransactionActive(runner, true);
       try {
-        result = await work(runner.manager);
+        const result = await work(runner.manager);
+        await runner.query('COMMIT');
+        return result;
       } catch (error) {
-        await runner.query('ROLLBACK');
+        await runner.query('ROLLBACK').catch(() => undefined);
         throw error;
       }
-      await runner.query('COMMIT');
-      return result;
     } finally {
+      markTransactionActive(runner, false);
       await runner.release();
     }
   }

@@ -16,7 +16,7 @@ export async function updateVersioned<E extends ObjectLiteral & { id: string; ve
   changes: Partial<E>,
   stale: (readVersion: number) => Error,
 ): Promise<E> {
-  if (!tx.queryRunner) throw new Error('updateVersioned runs inside a transaction');
+  if (!tx.queryRunner?.isTransactionActive) throw new Error('updateVersioned runs inside a transaction');
   const values: Record<string, unknown> = { ...changes, version: row.version + 1 };
   const keys = Object.keys(values).filter((key) => values[key] !== undefined && key !== 'id').sort();
   const { sql, columns } = compiledWrite(tx, entity, `update\u0000${keys.join(',')}`, [...keys, 'id', 'version'], (table, names) => {

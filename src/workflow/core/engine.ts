@@ -15,9 +15,9 @@
  *    rule that no payload can satisfy is reported before one the payload could, so the caller is never
  *    asked to fix the payload only to be refused for the facts; and so an event `eventsFor` reports
  *    blocked is refused with exactly the code it showed, whatever is sent;
- * 4. the machine's own transition (it re-applies 2 and 3), asserting that the machine took it, to one
- *    of the table's targets — XState silently ignores an event it does not accept
- *    (docs/architecture.md §10, XState).
+ * 4. the machine's own transition (it re-applies 2, and 3 through the verdict reached on the same guard input:
+ *    core/policy.ts), asserting that the machine took it, to one of the table's targets — XState silently
+ *    ignores an event it does not accept (docs/architecture.md §10, XState).
  */
 import { transition, type AnyMachineSnapshot, type AnyStateMachine } from 'xstate';
 import type { EventSender } from '../roles';
@@ -25,6 +25,7 @@ import { WorkflowInvariantError } from './invariant';
 import type { TransitionRow, WorkflowMachineEvent } from './machine';
 import {
   eventPermitted,
+  rememberVerdict,
   rolesMaySend,
   runGuards,
   type GuardReadsTable,
@@ -225,6 +226,7 @@ export function createWorkflowEngine<S extends string, E extends string, Ev exte
     // Every guard in order first: when all pass (the usual case) that is the answer, and the `facts` guards, a
     // subset, pass too. Only a refusal needs the `facts` guards run on their own, to report theirs first.
     const all = runGuards(policy, guards, type, effective);
+    rememberVerdict(policy, guards, type, effective, all.failure === null);
     const blocked = all.failure === null ? all : runGuards(policy, guards, type, effective, readsFactsOnly);
     const { failure, guardsRun } = blocked.failure !== null ? blocked : all;
     if (failure !== null) {

@@ -60,11 +60,11 @@ export function rolesMaySend<E extends string>(
 }
 
 /**
- * For each guard input already judged in full: under which policy and guards, for which event, and whether every
- * guard passed. Guards are pure functions of their input, and an input is never changed once built (the engine
- * builds one per event and state), so the verdict on the same object is the same verdict: the machine's own check
- * of an event the engine has just judged ({@link eventPermitted}) reads it here instead of running every guard
- * again (issue 23).
+ * For each guard input the engine has judged in full (`rememberVerdict`): under which policy and guards, for which
+ * event, and whether every guard passed. Guards are pure functions of their input, and the engine builds the input
+ * it judges for that one event and never changes it, so the verdict on the same object is the same verdict: the
+ * machine's own check of the event ({@link eventPermitted}) reads it here instead of running every guard again
+ * (issue 23). Inputs are held weakly: a verdict goes with its input.
  */
 interface Verdict {
   policy: object;
@@ -74,9 +74,15 @@ interface Verdict {
 }
 const verdicts = new WeakMap<object, Verdict[]>();
 
-function verdictOn(policy: object, guards: object, type: string, input: unknown): boolean | undefined {
-  if (typeof input !== 'object' || input === null) return undefined;
+function verdictOn(policy: object, guards: object, type: string, input: object): boolean | undefined {
   return verdicts.get(input)?.find((v) => v.policy === policy && v.guards === guards && v.type === type)?.passed;
+}
+
+/** Records that every guard of `type` under `policy` and `guards` passed on `input`, or not (see {@link verdicts}). */
+export function rememberVerdict(policy: object, guards: object, type: string, input: object, passed: boolean): void {
+  const known = verdicts.get(input) ?? [];
+  known.push({ policy, guards, type, passed });
+  verdicts.set(input, known);
 }
 
 /**
@@ -91,19 +97,13 @@ export function runGuards<E extends string, G extends string, I, C extends strin
   only?: (id: G) => boolean,
 ): { failure: RuleFailure<C> | null; guardsRun: G[] } {
   const guardsRun: G[] = [];
-  let failure: RuleFailure<C> | null = null;
   for (const id of policy[type].guards) {
     if (only !== undefined && !only(id)) continue;
     guardsRun.push(id);
-    failure = guards[id](input);
-    if (failure !== null) break;
+    const failure = guards[id](input);
+    if (failure !== null) return { failure, guardsRun };
   }
-  if (only === undefined && typeof input === 'object' && input !== null && verdictOn(policy, guards, type, input) === undefined) {
-    const known = verdicts.get(input) ?? [];
-    known.push({ policy, guards, type, passed: failure === null });
-    verdicts.set(input, known);
-  }
-  return { failure, guardsRun };
+  return { failure: null, guardsRun };
 }
 
 /**
