@@ -15,6 +15,7 @@ import { HealthController } from './http/health.controller';
 import { JsonOnlyInterceptor } from './http/json-only.interceptor';
 import { LoggingModule } from './http/logging.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ProductsModule } from './products/products.module';
@@ -49,6 +50,7 @@ export class AppModule {
         CheckpointsModule,
         OutboxModule,
         IdempotencyModule,
+        HousekeepingModule,
         AuthModule.forRoot(config),
         ApplicationsModule,
         ErrorsModule,

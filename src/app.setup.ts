@@ -11,6 +11,7 @@ import { CdErrorDeadlines } from './errors/cd-error-deadlines.service';
 import { APP_CONFIG, type AppConfig } from './config';
 import { ensureDatabaseFolder } from './database/data-source-options';
 import { CheckpointsService } from './database/checkpoints/checkpoints.service';
+import { Housekeeping } from './housekeeping/housekeeping.service';
 import { assertProtectionsInForce } from './database/protections-check';
 import { docsAccessMiddleware } from './http/docs-access';
 import { inputHygieneMiddleware } from './http/input-hygiene';
@@ -121,5 +122,6 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
     app.get(ApplicationDeadlines).start();
     app.get(CdErrorDeadlines).start();
     app.get(CheckpointsService).start();
+    app.get(Housekeeping).start();
   }
 }

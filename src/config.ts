@@ -81,6 +81,11 @@ const schema = z
     // the time within which an instance that died mid-dispatch is presumed gone (docs/operations.md "Outbox").
     OUTBOX_CLAIM_LEASE_MS: int(1000, 86_400_000).default(300_000),
     IDEMPOTENCY_TTL_HOURS: int(1, 24 * 30).default(24),
+    // Housekeeping (docs/operations.md "Housekeeping"): how often it runs, how long a dispatched outbox event is
+    // kept, and how long after its due instant a deadline's notice is kept (the pollers raise nothing older).
+    HOUSEKEEPING_POLL_MS: int(60_000, 86_400_000).default(3_600_000),
+    OUTBOX_KEEP_DAYS: int(1, 3650).default(30),
+    DEADLINE_NOTICE_KEEP_DAYS: int(30, 3650).default(400),
     // Login abuse limits (docs/security.md "Login abuse limits"; ASVS 5.0 V6.3.1): failed sign-ins allowed per
     // username and per client address within the window before further attempts are refused with 429.
     LOGIN_MAX_FAILURES_PER_USERNAME: int(1, 1000).default(5),
@@ -178,6 +183,8 @@ export interface AppConfig {
   readonly demoPassword: string;
   readonly outbox: { pollMs: number; maxAttempts: number; backoffMs: number; claimLeaseMs: number };
   readonly idempotencyTtlHours: number;
+  /** What the housekeeping job removes, and when (docs/operations.md "Housekeeping"). */
+  readonly housekeeping: { pollMs: number; outboxKeepDays: number; deadlineNoticeKeepDays: number };
   /** Failed sign-ins allowed per username and per client address within the window (docs/security.md "Login abuse limits"). */
   readonly loginThrottle: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowMs: number };
   /** Working days after an oral urgent grant by which its written record is due (default 1, inferred). */
@@ -263,6 +270,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     demoPassword: e.DEMO_PASSWORD,
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, backoffMs: e.OUTBOX_BACKOFF_MS, claimLeaseMs: e.OUTBOX_CLAIM_LEASE_MS },
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
+    housekeeping: { pollMs: e.HOUSEKEEPING_POLL_MS, outboxKeepDays: e.OUTBOX_KEEP_DAYS, deadlineNoticeKeepDays: e.DEADLINE_NOTICE_KEEP_DAYS },
     loginThrottle: {
       maxFailuresPerUsername: e.LOGIN_MAX_FAILURES_PER_USERNAME,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

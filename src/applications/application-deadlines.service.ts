@@ -96,9 +96,13 @@ export class ApplicationDeadlines implements OnApplicationShutdown {
       let flagged: string | null;
       try {
         flagged = await this.uow.run(async (tx) => {
+          // Not a deadline older than the notices are kept (docs/operations.md "Housekeeping"): its notice may be gone,
+          // and raising it again would report one overdue record twice.
+          const oldest = new Date(now.getTime() - this.config.housekeeping.deadlineNoticeKeepDays * 86_400_000);
           const row = await this.claim(tx, (qb) =>
             qb
               .where('a.written_record_due_at IS NOT NULL AND a.written_record_due_at <= :now', { now: now.toISOString() })
+              .andWhere('a.written_record_due_at >= :oldest', { oldest: oldest.toISOString() })
               .andWhere(
                 `NOT EXISTS (SELECT 1 FROM deadline_notice n
                    WHERE n.subject_id = a.id AND n.kind = :kind AND n.due_at = a.written_record_due_at)`,
