@@ -6,7 +6,7 @@
  * setting of package.json), in a folder of its own so that no developer's .env changes it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -128,7 +128,9 @@ async function startOnce(database: ServiceDatabase, env: Record<string, string>,
       throw new Error(`the service exited with ${child.exitCode} at start: ${tail}`);
     }
     try {
-      if ((await fetch(`${base}/health`)).ok) return service;
+      // The port was free when chosen, not necessarily when the child binds it: another process's server (a
+      // parallel test's) may hold it and answer /health while our child fails to listen. Only our child counts.
+      if ((await fetch(`${base}/health`)).ok && listensOn(child.pid, port)) return service;
     } catch {
       // not listening yet
     }
@@ -136,6 +138,36 @@ async function startOnce(database: ServiceDatabase, env: Record<string, string>,
   }
   await service.stop();
   throw new Error(`the service did not become healthy in 120 s: ${tail}`);
+}
+
+/**
+ * Whether process `pid` holds the socket listening on TCP `port` (Linux: the socket inodes of /proc/net/tcp{,6} in
+ * state LISTEN against the process's file descriptors). Where /proc is not there to ask, the answer is yes.
+ */
+export function listensOn(pid: number | undefined, port: number): boolean {
+  if (pid === undefined) return false;
+  if (!existsSync('/proc/net/tcp')) return true;
+  const hex = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
+  const listening = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    if (!existsSync(table)) continue;
+    for (const line of readFileSync(table, 'utf8').split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/);
+      // local_address is field 1, st field 3 (0A: LISTEN), inode field 9.
+      if (fields.length > 9 && fields[1].endsWith(hex) && fields[3] === '0A') listening.add(fields[9]);
+    }
+  }
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return listening.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? '');
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** A fresh schema of `url` for the service, and how to drop it. */
