@@ -11,7 +11,7 @@ import type { Clock } from '../workflow/clock';
 import { ApplicationEventsService } from './application-events.service';
 import { SCHEDULER } from '../auth/actor';
 import { ApplicationEntity } from './application.entity';
-import { DeadlineNoticeEntity } from '../database/deadline-notice.entity';
+import { DeadlineNoticeEntity, oldestKeptDeadline } from '../database/deadline-notice.entity';
 
 /** Outbox event: an oral grant's written record is overdue (the error register makes it a suspected error). */
 export const WRITTEN_RECORD_OVERDUE = 'writtenRecordOverdue';
@@ -98,7 +98,7 @@ export class ApplicationDeadlines implements OnApplicationShutdown {
         flagged = await this.uow.run(async (tx) => {
           // Not a deadline older than the notices are kept (docs/operations.md "Housekeeping"): its notice may be gone,
           // and raising it again would report one overdue record twice.
-          const oldest = new Date(now.getTime() - this.config.housekeeping.deadlineNoticeKeepDays * 86_400_000);
+          const oldest = oldestKeptDeadline(now, this.config.housekeeping.deadlineNoticeKeepDays);
           const row = await this.claim(tx, (qb) =>
             qb
               .where('a.written_record_due_at IS NOT NULL AND a.written_record_due_at <= :now', { now: now.toISOString() })

@@ -20,3 +20,12 @@ export class DeadlineNoticeEntity {
   @Column('varchar', { name: 'noticed_at', length: INSTANT_LENGTH, transformer: instantTransformer })
   noticedAt!: Date;
 }
+
+/**
+ * The oldest due instant whose notice is kept at `now` (DEADLINE_NOTICE_KEEP_DAYS; docs/operations.md
+ * "Housekeeping"): housekeeping removes the notices due before it, and the deadline pollers raise nothing due
+ * before it, so a removed notice is never raised again. One function, so the two cannot disagree.
+ */
+export function oldestKeptDeadline(now: Date, keepDays: number): Date {
+  return new Date(now.getTime() - keepDays * 86_400_000);
+}

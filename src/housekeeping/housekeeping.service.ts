@@ -3,7 +3,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { LessThan, LessThanOrEqual } from 'typeorm';
 import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
-import { DeadlineNoticeEntity } from '../database/deadline-notice.entity';
+import { DeadlineNoticeEntity, oldestKeptDeadline } from '../database/deadline-notice.entity';
 import { IntervalPoller } from '../database/interval-poller';
 import { UnitOfWork } from '../database/unit-of-work';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
@@ -65,7 +65,7 @@ export class Housekeeping implements OnApplicationShutdown {
       const events = await tx.delete(OutboxEventEntity, { dispatchedAt: LessThan(dispatchedBefore) });
       return { outboxEvents: events.affected ?? 0, outboxDeliveries: deliveries.affected ?? 0 };
     });
-    const dueBefore = new Date(now.getTime() - deadlineNoticeKeepDays * DAY_MS);
+    const dueBefore = oldestKeptDeadline(now, deadlineNoticeKeepDays);
     const deadlineNotices = await this.uow.run(async (tx) => (await tx.delete(DeadlineNoticeEntity, { dueAt: LessThan(dueBefore) })).affected ?? 0);
     const result = { idempotencyKeys, outboxEvents, outboxDeliveries, deadlineNotices };
     this.logger.log(`removed ${idempotencyKeys} expired idempotency keys, ${outboxEvents} dispatched outbox events (${outboxDeliveries} deliveries), ${deadlineNotices} deadline notices`);
