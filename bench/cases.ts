@@ -2,6 +2,7 @@ import type autocannon from 'autocannon';
 import { completeForm } from '../test/support/applications';
 import { eventLoopBench, inThreadEventLoopRatio, type EventLoopBench } from './event-loop';
 import { productEventLoopBench, productPdfThroughputBench } from './product-pdf';
+import { commandHeaders } from './service-process';
 import { checkThroughputBench, storeThroughputBench, type RatioBench } from './returns-throughput';
 import { statisticsReturnBench, type StatisticsBench } from './statistics-return';
 import { transitionCommitBench } from './transition-commit';
@@ -264,7 +265,7 @@ function transitionCase(): BenchCase {
     const create = async (): Promise<void> => {
       const res = await fetch(`${ctx.base}/applications`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.state.applicant}` },
+        headers: commandHeaders(ctx.state.applicant),
         // A form complete enough to be sent to the SPOC, each about a number of its own: 10,000 drafts about one
         // number would time the duplicate-acquisition warning over all of them instead (each answer counts them).
         body: JSON.stringify(numberedForm(completeForm())),
@@ -287,7 +288,7 @@ function transitionCase(): BenchCase {
       // One by hand first, so a request the service refuses fails here with its answer, not as a count of non-2xx.
       const first = await fetch(`${ctx.base}/applications/${drafts[next++]}/events`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.state.applicant}`, 'if-match': '1' },
+        headers: commandHeaders(ctx.state.applicant, { 'if-match': '1' }),
         body: JSON.stringify({ type: 'SUBMIT_TO_SPOC' }),
       });
       if (first.status !== 200) throw new Error(`transition: ${first.status} ${await first.text()}`);
@@ -297,13 +298,12 @@ function transitionCase(): BenchCase {
       return ctx.rps(ctx, {
         url: '/applications',
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.state.applicant}`, 'if-match': '1' },
         body: JSON.stringify({ type: 'SUBMIT_TO_SPOC' }),
         requests: [
           {
             setupRequest: (request) => {
               if (next >= drafts.length) throw new Error('the transition case ran out of drafts');
-              return { ...request, path: `/applications/${drafts[next++]}/events` };
+              return { ...request, path: `/applications/${drafts[next++]}/events`, headers: commandHeaders(ctx.state.applicant, { 'if-match': '1' }) };
             },
           },
         ],
@@ -347,7 +347,7 @@ export const benchCases: BenchCase[] = [
       ctx.state.applicant = await login(ctx, 'applicant');
       const res = await fetch(`${ctx.base}/applications`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.state.applicant}` },
+        headers: commandHeaders(ctx.state.applicant),
         body: JSON.stringify(FORM),
       });
       if (res.status !== 201) throw new Error(`create: ${res.status}`);
@@ -368,8 +368,7 @@ export const benchCases: BenchCase[] = [
       ctx.rps(ctx, {
         url: '/applications',
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${ctx.state.applicant}` },
-        requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify(numberedForm(FORM)) }) }],
+        requests: [{ setupRequest: (request) => ({ ...request, headers: commandHeaders(ctx.state.applicant), body: JSON.stringify(numberedForm(FORM)) }) }],
       }),
   },
   transitionCase(),

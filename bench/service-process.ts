@@ -6,6 +6,7 @@
  * setting of package.json), in a folder of its own so that no developer's .env changes it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -197,7 +198,15 @@ export async function login(base: string, username: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-/** One JSON request; the answer's status, body and headers. */
+/**
+ * The headers of a command sent as `token`'s holder: a fresh `Idempotency-Key` each time, as the API requires on
+ * every POST and PATCH outside `/auth/*` (a client retrying one command would send the same key again).
+ */
+export function commandHeaders(token: string, extra: Record<string, string> = {}): Record<string, string> {
+  return { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': randomUUID(), ...extra };
+}
+
+/** One JSON request (a fresh Idempotency-Key on an authenticated POST or PATCH); the answer's status, body and headers. */
 export async function call(
   base: string,
   method: string,
@@ -208,6 +217,7 @@ export async function call(
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.ifMatch !== undefined) headers['if-match'] = String(options.ifMatch);
+  if (options.token && (method === 'POST' || method === 'PATCH')) headers['idempotency-key'] ??= randomUUID();
   const res = await fetch(base + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, headers: res.headers };

@@ -10,6 +10,7 @@
  * ETag, and its body valid against the schema with no undeclared member — and every operation of the
  * document must have answered 2xx at least once, so a new operation joins this walk.
  */
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import {
@@ -84,6 +85,9 @@ import { RECORD_REPORT } from './support/errors-http';
 import { ripaRecord } from './support/ripa-records';
 import { conformanceIssues, type ConformanceDocument } from './support/openapi-conformance';
 import { createTestApp, DEMO_PASSWORD, isPostgres, type TestApp } from './support/test-app';
+
+/** A fresh `Idempotency-Key` for one command: the document requires one on every POST and PATCH outside `/auth/*`. */
+const newKey = (): { 'Idempotency-Key': string } => ({ 'Idempotency-Key': randomUUID() });
 
 const USERS = ['applicant', 'spoc', 'ocda', 'sro', 'admin'] as const;
 type User = (typeof USERS)[number];
@@ -188,7 +192,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
 
   it('takes an application from draft, through the SPOC and back, to authorised', async () => {
     // A draft need not be complete: the identifiers and the data sought come in an edit.
-    const created = await ok('create', createApplication({ client: as('applicant'), body: { ...COMPLETE_FORM, identifiers: null, dataItems: null } }));
+    const created = await ok('create', createApplication({ client: as('applicant'), headers: newKey(), body: { ...COMPLETE_FORM, identifiers: null, dataItems: null } }));
     let app = created.data;
     expect(app).toMatchObject({ status: 'draft', version: 1, urn: expect.any(String) as string });
     let etag = etagOf(app, created.response);
@@ -202,7 +206,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
         client: as('applicant'),
         path: { id: app.id },
         // @ts-expect-error -- the generated type requires If-Match, which is the point: a client cannot leave it out
-        headers: {},
+        headers: newKey(),
         body: { type: 'SUBMIT_TO_SPOC' },
       }),
       428,
@@ -214,7 +218,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
       updateApplication({
         client: as('applicant'),
         path: { id: app.id },
-        headers: { 'If-Match': etag },
+        headers: { ...newKey(), 'If-Match': etag },
         body: { identifiers: COMPLETE_FORM.identifiers, dataItems: COMPLETE_FORM.dataItems },
       }),
     );
@@ -222,7 +226,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     expect(app.form.identifiers?.[0]).toMatchObject({ ref: 'id1', normalisedValue: '+447911123456' });
     const stale = await refused(
       'stale ETag',
-      sendApplicationEvent({ client: as('applicant'), path: { id: app.id }, headers: { 'If-Match': etag }, body: { type: 'SUBMIT_TO_SPOC' } }),
+      sendApplicationEvent({ client: as('applicant'), path: { id: app.id }, headers: { ...newKey(), 'If-Match': etag }, body: { type: 'SUBMIT_TO_SPOC' } }),
       412,
     );
     expect(stale.code).toBe('APPLICATION_STALE');
@@ -230,7 +234,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
 
     /** Sends `body` as `user` against the ETag the last answer carried. */
     const send = async (user: User, body: ApplicationEventDto, to: Application['status']) => {
-      const answer = await ok(`${body.type} by ${user}`, sendApplicationEvent({ client: as(user), path: { id: app.id }, headers: { 'If-Match': etag }, body }));
+      const answer = await ok(`${body.type} by ${user}`, sendApplicationEvent({ client: as(user), path: { id: app.id }, headers: { ...newKey(), 'If-Match': etag }, body }));
       expect({ event: body.type, status: answer.data.status, version: answer.data.version }).toEqual({ event: body.type, status: to, version: app.version + 1 });
       app = answer.data;
       etag = etagOf(app, answer.response);
@@ -240,7 +244,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     await send('spoc', { type: 'RETURN_TO_APPLICANT', reason: 'Explain why a shorter period would not do.' }, 'returnedToApplicant');
     const edited = await ok(
       'answer the return',
-      updateApplication({ client: as('applicant'), path: { id: app.id }, headers: { 'If-Match': etag }, body: { proportionality: 'Subscriber data only, for the one day of the robbery.' } }),
+      updateApplication({ client: as('applicant'), path: { id: app.id }, headers: { ...newKey(), 'If-Match': etag }, body: { proportionality: 'Subscriber data only, for the one day of the robbery.' } }),
     );
     app = edited.data;
     etag = etagOf(app, edited.response);
@@ -250,13 +254,13 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
 
     const notNow = await refused(
       'withdraw while awaiting authorisation',
-      sendApplicationEvent({ client: as('applicant'), path: { id: app.id }, headers: { 'If-Match': etag }, body: { type: 'WITHDRAW', reason: 'No longer needed.' } }),
+      sendApplicationEvent({ client: as('applicant'), path: { id: app.id }, headers: { ...newKey(), 'If-Match': etag }, body: { type: 'WITHDRAW', reason: 'No longer needed.' } }),
       409,
     );
     expect(notNow).toMatchObject({ code: 'WORKFLOW_INVALID_TRANSITION', allowedEvents: [] });
     const noRationale = await refused(
       'grant without a rationale',
-      sendApplicationEvent({ client: as('ocda'), path: { id: app.id }, headers: { 'If-Match': etag }, body: { type: 'GRANT', decision: { ...GRANT_DECISION, rationale: null } } }),
+      sendApplicationEvent({ client: as('ocda'), path: { id: app.id }, headers: { ...newKey(), 'If-Match': etag }, body: { type: 'GRANT', decision: { ...GRANT_DECISION, rationale: null } } }),
       422,
     );
     expect(noRationale.code).toBe('RATIONALE_REQUIRED');
@@ -275,11 +279,11 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     const directory = await ok('CSPs', listCsps({ client: as('spoc') }));
     const mobile = directory.data.items.find((csp) => csp.code === 'examplemobile');
     if (!mobile) throw new Error('the demo directory has no examplemobile');
-    const created = await ok('ask', createDisclosureRequest({ client: as('spoc'), path: { id: original.id }, body: { cspId: mobile.id, items: [{ dataItemRef: 'd1' }] } }));
+    const created = await ok('ask', createDisclosureRequest({ client: as('spoc'), headers: newKey(), path: { id: original.id }, body: { cspId: mobile.id, items: [{ dataItemRef: 'd1' }] } }));
     expect(created.data).toMatchObject({ status: 'pending', applicationId: original.id, version: 1 });
     const sent = await ok(
       'send',
-      sendDisclosureRequestEvent({ client: as('spoc'), path: { id: created.data.id }, headers: { 'If-Match': etagOf(created.data, created.response) }, body: { type: 'SEND' } }),
+      sendDisclosureRequestEvent({ client: as('spoc'), path: { id: created.data.id }, headers: { ...newKey(), 'If-Match': etagOf(created.data, created.response) }, body: { type: 'SEND' } }),
     );
     expect(sent.data).toMatchObject({ status: 'sent', desiredStatus: 'awaitingDisclosure', version: 2 });
     const read = await ok('read', getDisclosureRequest({ client: as('sro'), path: { id: created.data.id } }));
@@ -334,7 +338,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     const reviewed = await ok(
       'review the check',
       reviewReturnCheck({
-        client: as('spoc'),
+        client: as('spoc'), headers: newKey(),
         path: { id, returnId: received.data.id, checkId: check.id },
         body: { decision: 'raisedAsError', reason: 'Row 3 is another subscriber’s details: the error stands.' },
       }),
@@ -342,7 +346,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     expect(reviewed.data).toMatchObject({ id: check.id, code: 'IDENTIFIER_NOT_REQUESTED', review: { decision: 'raisedAsError' } });
     const again = await refused(
       'review it again',
-      reviewReturnCheck({ client: as('spoc'), path: { id, returnId: received.data.id, checkId: check.id }, body: { decision: 'accepted', reason: 'Second thoughts.' } }),
+      reviewReturnCheck({ client: as('spoc'), headers: newKey(), path: { id, returnId: received.data.id, checkId: check.id }, body: { decision: 'accepted', reason: 'Second thoughts.' } }),
       409,
     );
     expect(again.code).toBe('CHECK_ALREADY_REVIEWED');
@@ -351,8 +355,8 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
   it('issues a final product from the checked return, reads it and its PDF, and logs who received it', async () => {
     const id = sentRequest.id;
     const current = await ok('the request', getDisclosureRequest({ client: as('spoc'), path: { id } }));
-    await ok('checked', sendDisclosureRequestEvent({ client: as('spoc'), path: { id }, headers: { 'If-Match': etagOf(current.data, current.response) }, body: { type: 'MARK_CHECKED' } }));
-    const issued = await ok('issue', issueProduct({ client: as('spoc'), path: { id: original.id }, body: { kind: 'final', handling: 'evidential', exhibitReference: 'PS/1' } }));
+    await ok('checked', sendDisclosureRequestEvent({ client: as('spoc'), path: { id }, headers: { ...newKey(), 'If-Match': etagOf(current.data, current.response) }, body: { type: 'MARK_CHECKED' } }));
+    const issued = await ok('issue', issueProduct({ client: as('spoc'), headers: newKey(), path: { id: original.id }, body: { kind: 'final', handling: 'evidential', exhibitReference: 'PS/1' } }));
     expect(issued.data).toMatchObject({ productNumber: 1, kind: 'final', handling: 'evidential', exhibitReference: 'PS/1', supersedes: null, supersededBy: null, rowCount: 1 });
     const product = issued.data;
     expect((await ok('read', getProduct({ client: as('applicant'), path: { id: product.id } }))).data).toEqual(product);
@@ -362,7 +366,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     expect(pdf.response.headers.get('repr-digest')).toBe(`sha-256=:${Buffer.from(product.pdfSha256, 'hex').toString('base64')}:`);
     const latest = await ok('the latest final PDF', getLatestFinalProductPdf({ client: as('applicant'), path: { id: original.id }, parseAs: 'blob' }));
     expect(Buffer.compare(Buffer.from(await latest.data.arrayBuffer()), bytes)).toBe(0);
-    const sent = await ok('send it', disseminateProduct({ client: as('spoc'), path: { id: product.id }, body: { recipientId: original.applicantId, note: 'For the officer in the case.' } }));
+    const sent = await ok('send it', disseminateProduct({ client: as('spoc'), headers: newKey(), path: { id: product.id }, body: { recipientId: original.applicantId, note: 'For the officer in the case.' } }));
     expect(sent.data).toMatchObject({ action: 'sent', recipient: { id: original.applicantId } });
     const log = await ok('its log', listProductDisseminations({ client: as('spoc'), path: { id: product.id } }));
     expect(log.data.items.map((entry) => entry.action)).toEqual(['downloaded', 'downloaded', 'sent']);
@@ -370,7 +374,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
   });
 
   it('renews the authorisation, then cancels and closes the original, whose history verifies', async () => {
-    const renewal = await ok('renew', renewApplication({ client: as('applicant'), path: { id: original.id } }));
+    const renewal = await ok('renew', renewApplication({ client: as('applicant'), headers: newKey(), path: { id: original.id } }));
     expect(renewal.data).toMatchObject({ status: 'draft', version: 1, renewalOf: original.id });
     etagOf(renewal.data, renewal.response);
     const drafts = await ok('list drafts', listApplications({ client: as('applicant'), query: { status: 'draft', page: 1, pageSize: 100 } }));
@@ -389,7 +393,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
       sendApplicationEvent({
         client: as('applicant'),
         path: { id: original.id },
-        headers: { 'If-Match': `"${original.version}"` },
+        headers: { ...newKey(), 'If-Match': `"${original.version}"` },
         body: { type: 'CANCEL', reason: 'The victim has been found; the conduct is no longer necessary.' },
       }),
     );
@@ -399,7 +403,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
       sendApplicationEvent({
         client: as('spoc'),
         path: { id: original.id },
-        headers: { 'If-Match': etagOf(cancelled.data, cancelled.response) },
+        headers: { ...newKey(), 'If-Match': etagOf(cancelled.data, cancelled.response) },
         body: { type: 'CLOSE', reason: 'Nothing further to do.' },
       }),
     );
@@ -448,7 +452,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
       ['no token', refused('no token', getApplication({ client: anonymous, path: { id: original.id } }), 401), 'AUTH_REQUIRED'],
       ['not a uuid', refused('not a uuid', getApplication({ client: as('spoc'), path: { id: 'not-a-uuid' } }), 400), 'MALFORMED_REQUEST'],
       ['no such application', refused('no such application', getApplication({ client: as('spoc'), path: { id: unknown } }), 404), 'NOT_FOUND'],
-      ['a SPOC creating an application', refused('role', createApplication({ client: as('spoc'), body: COMPLETE_FORM }), 403), 'FORBIDDEN_ROLE'],
+      ['a SPOC creating an application', refused('role', createApplication({ client: as('spoc'), headers: newKey(), body: COMPLETE_FORM }), 403), 'FORBIDDEN_ROLE'],
       ['an applicant reading the register', refused('register', listCdErrors({ client: as('applicant') }), 403), 'FORBIDDEN_ROLE'],
       ['a bad query', refused('query', listApplications({ client: as('spoc'), query: { pageSize: 1000 } }), 400), 'VALIDATION_FAILED'],
     ];
@@ -472,13 +476,13 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     expect(etagOf(read.data, read.response)).toBe(etag);
     const edited = await ok(
       'edit the report',
-      updateCdError({ client: as('spoc'), path: { id: entry.id }, headers: { 'If-Match': etag }, body: { report: { ...RECORD_REPORT, preventiveSteps: 'Numbers are now read back to the victim.' } } }),
+      updateCdError({ client: as('spoc'), path: { id: entry.id }, headers: { ...newKey(), 'If-Match': etag }, body: { report: { ...RECORD_REPORT, preventiveSteps: 'Numbers are now read back to the victim.' } } }),
     );
     entry = edited.data;
     etag = etagOf(entry, edited.response);
 
     const send = async (user: User, event: CdErrorEventDto, to: CdError['status']) => {
-      const answer = await ok(`${event.type} by ${user}`, sendCdErrorEvent({ client: as(user), path: { id: entry.id }, headers: { 'If-Match': etag }, body: event }));
+      const answer = await ok(`${event.type} by ${user}`, sendCdErrorEvent({ client: as(user), path: { id: entry.id }, headers: { ...newKey(), 'If-Match': etag }, body: event }));
       expect({ event: event.type, status: answer.data.status }).toEqual({ event: event.type, status: to });
       entry = answer.data;
       etag = etagOf(entry, answer.response);
@@ -539,13 +543,13 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
 
   it('imports a record made under RIPA 2000, which reads back as a record of the authority and refuses every event', async () => {
     const record = ripaRecord();
-    const imported = await ok('import', importRipaRecords({ client: as('admin'), body: [record] }));
+    const imported = await ok('import', importRipaRecords({ client: as('admin'), headers: newKey(), body: [record] }));
     expect(imported.data).toMatchObject({ imported: 1, items: [{ originalReference: record.originalReference, index: 0, line: null }] });
     const [item] = imported.data.items;
     const read = await ok('read the imported record', getApplication({ client: as('spoc'), path: { id: item.id } }));
     expect(read.data).toMatchObject({ route: 'ripa22', status: 'ripaRecord', urn: item.urn, allowedEvents: [] });
     const etag = etagOf(read.data, read.response);
-    await refused('an event on it', sendApplicationEvent({ client: as('spoc'), path: { id: item.id }, headers: { 'If-Match': etag }, body: { type: 'CLOSE', reason: 'Old.' } }), 409);
+    await refused('an event on it', sendApplicationEvent({ client: as('spoc'), path: { id: item.id }, headers: { ...newKey(), 'If-Match': etag }, body: { type: 'CLOSE', reason: 'Old.' } }), 409);
     const verified = await ok('verify its history', verifyApplicationHistory({ client: as('spoc'), path: { id: item.id } }));
     expect(verified.data).toMatchObject({ valid: true, rows: 1 });
   });
@@ -555,7 +559,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     const created = await ok(
       'add a CSP',
       createCsp({
-        client: as('admin'),
+        client: as('admin'), headers: newKey(),
         body: {
           code,
           name: 'Walkthrough Telecom Ltd',
@@ -574,7 +578,7 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     const etag = etagOf(read.data, read.response);
     const listed = await ok('list', listCsps({ client: as('spoc') }));
     expect(listed.data.items.map((csp) => csp.code)).toContain(code);
-    const deactivated = await ok('deactivate', updateCsp({ client: as('admin'), path: { id: created.data.id }, headers: { 'If-Match': etag }, body: { active: false } }));
+    const deactivated = await ok('deactivate', updateCsp({ client: as('admin'), path: { id: created.data.id }, headers: { ...newKey(), 'If-Match': etag }, body: { active: false } }));
     expect(deactivated.data).toMatchObject({ active: false, version: 2 });
     const after = await ok('list again', listCsps({ client: as('spoc') }));
     expect(after.data.items.map((csp) => csp.code)).not.toContain(code);

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { Authenticated, Public } from '../common/route-policy';
 import { NotFoundDomainException } from '../http/domain-exception';
 import { ApiCommand, ApiProblems, ApiPublic } from '../http/openapi';
+import { IdempotencyKeyOptional } from '../idempotency/idempotency.interceptor';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto, RefreshDto } from './login.dto';
 import { LoginThrottled } from './login-throttle';
@@ -53,7 +54,9 @@ export class AuthController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'logout', summary: 'End the session of this access token: it and its refresh token stop working at once' })
   @ApiNoContentResponse({ description: 'the session has ended' })
-  @ApiCommand()
+  // Ending a session twice ends it once: the key is honoured here but not required (issue 24, item 5).
+  @IdempotencyKeyOptional()
+  @ApiCommand('optional')
   @ApiProblems(404)
   async logout(@CurrentPrincipal() principal: Principal, @Req() request: Request & AuthenticatedRequest): Promise<void> {
     // A single sign-on token has no session here: the identity provider ends those.

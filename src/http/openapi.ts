@@ -151,13 +151,18 @@ export function ApiIfMatch(): MethodDecorator & ClassDecorator {
   );
 }
 
-/** The optional `Idempotency-Key` of an authenticated POST or PATCH (docs/architecture.md §8). */
-export function ApiIdempotencyKey(): MethodDecorator & ClassDecorator {
+/**
+ * The `Idempotency-Key` of an authenticated POST or PATCH (docs/architecture.md §8): required on every
+ * command (400 without it), optional on the session's own routes (`/auth/*`).
+ */
+export function ApiIdempotencyKey(key: 'required' | 'optional'): MethodDecorator & ClassDecorator {
   return ApiHeader({
     name: 'Idempotency-Key',
-    required: false,
+    required: key === 'required',
     description:
-      'a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422',
+      'a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer ' +
+      'and causes nothing new; the same key with another body is 422.' +
+      (key === 'required' ? ' Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).' : ''),
     schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,200}$' },
   });
 }
@@ -171,12 +176,13 @@ export function ApiPublic(): MethodDecorator & ClassDecorator {
 }
 
 /**
- * An authenticated command (POST or PATCH with a JSON body): the optional `Idempotency-Key` and what it
- * and the body can bring — 400 (a bad key or body), 401, 409 (a twin in flight, or an event or edit the
- * state does not allow), 413, 415, and 422 (a key reused for another body, or a rule about what was sent).
+ * An authenticated command (POST or PATCH with a JSON body): its `Idempotency-Key` and what it and the
+ * body can bring — 400 (a missing or bad key, or a bad body), 401, 409 (a twin in flight, or an event or
+ * edit the state does not allow), 413, 415, and 422 (a key reused for another body, or a rule about what
+ * was sent). `key` says what the route's interceptor rule is (src/idempotency/idempotency.interceptor.ts).
  */
-export function ApiCommand(): MethodDecorator & ClassDecorator {
-  return applyDecorators(ApiIdempotencyKey(), ApiProblems(400, 401, 409, 413, 415, 422));
+export function ApiCommand(key: 'required' | 'optional' = 'required'): MethodDecorator & ClassDecorator {
+  return applyDecorators(ApiIdempotencyKey(key), ApiProblems(400, 401, 409, 413, 415, 422));
 }
 
 /** The headers of a versioned record's 2xx answer to a command: its ETag, and whether it was replayed. */

@@ -10,18 +10,31 @@ import { fingerprintOf, IdempotencyService, TwinCommitted } from './idempotency.
 
 /** What an Idempotency-Key may be, for the header and for a web form's hidden field (src/web/form-commands.ts). */
 export const IDEMPOTENCY_KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,200}$/;
-const REFUSES_KEY = 'refusesIdempotencyKey';
+
+/**
+ * How a POST or PATCH route takes its key. Unmarked routes require the header: a command sent without one
+ * could not be retried safely, so it is refused before it runs (issue 24, item 5).
+ */
+type KeyRule = 'optional' | 'refused' | 'in-form';
+const KEY_RULE = 'idempotencyKeyRule';
 
 /**
  * A route whose body is streamed to its handler (an upload) cannot be fingerprinted before it runs, so a key
  * could replay one file's answer for another: such a route refuses the header, and says how it is safe to
  * retry instead (its own duplicate check).
  */
-export const RefusesIdempotencyKey = (): MethodDecorator => SetMetadata(REFUSES_KEY, true);
+export const RefusesIdempotencyKey = (): MethodDecorator => SetMetadata<string, KeyRule>(KEY_RULE, 'refused');
+
+/** A route of the session itself (`/auth/*`): a repeat changes nothing a record holds, so the key is honoured but not required. */
+export const IdempotencyKeyOptional = (): MethodDecorator & ClassDecorator => SetMetadata<string, KeyRule>(KEY_RULE, 'optional');
+
+/** A web page's form carries its key in a hidden field, which its controller spends (src/web/form-commands.ts). */
+export const IdempotencyKeyInForm = (): MethodDecorator & ClassDecorator => SetMetadata<string, KeyRule>(KEY_RULE, 'in-form');
 
 /**
- * Honours an optional `Idempotency-Key` on authenticated POST and PATCH: a retry with the same key and
- * body gets the stored response (same status, same body) and causes no second effect.
+ * Requires an `Idempotency-Key` on authenticated POST and PATCH (400 without one) unless the route says
+ * otherwise: a retry with the same key and body gets the stored response (same status, same body) and
+ * causes no second effect.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -35,8 +48,19 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request = http.getRequest<Request & AuthenticatedRequest>();
     const key = request.header('idempotency-key');
     const principal = request.principal;
-    if (key === undefined || !principal || !['POST', 'PATCH'].includes(request.method)) return next.handle();
-    if (this.reflector.get<boolean | undefined>(REFUSES_KEY, context.getHandler())) {
+    // Public routes (sign-in) have no one to hold a key for; GET, PUT and DELETE repeat safely by themselves.
+    if (!principal || !['POST', 'PATCH'].includes(request.method)) return next.handle();
+    const rule = this.reflector.getAllAndOverride<KeyRule | undefined>(KEY_RULE, [context.getHandler(), context.getClass()]);
+    if (rule === 'in-form') return next.handle();
+    if (key === undefined) {
+      if (rule === 'optional' || rule === 'refused') return next.handle();
+      throw new DomainException(
+        'IDEMPOTENCY_KEY_MISSING',
+        'Send an Idempotency-Key header with this request: a new random value (a UUID) for each change you mean to make, and the same value again if you retry it.',
+        { errors: [{ field: 'Idempotency-Key', message: 'is required', code: 'isDefined' }] },
+      );
+    }
+    if (rule === 'refused') {
       throw new DomainException(
         'IDEMPOTENCY_KEY_INVALID',
         'This route takes no Idempotency-Key: its body is streamed, not fingerprinted. Sending the same file again is safe: it is refused as a duplicate.',

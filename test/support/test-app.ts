@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,34 @@ export interface TestAppOptions {
   logger?: (config: AppConfig) => Logger;
   /** An existing PostgreSQL schema (to share it with another app, as instances share one database); not dropped on close. */
   postgresSchema?: string;
+}
+
+/**
+ * Every POST and PATCH a test sends carries a fresh `Idempotency-Key`, as a well-behaved client's does (the
+ * API requires one: issue 24, item 5). A test that means to retry sets its own with `.set(...)`, which
+ * replaces this one; a test of the refusal removes it with `.unset('Idempotency-Key')`. An upload refuses a
+ * key (its body is streamed), so a request that turns multipart (`.field`, `.attach`) drops the one given here.
+ */
+function withIdempotencyKeys(agent: TestAgent): TestAgent {
+  return new Proxy(agent, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if ((property !== 'post' && property !== 'patch') || typeof value !== 'function') return value;
+      return (url: string) => {
+        const key = `test-${randomUUID()}`;
+        const test = (value as (url: string) => request.Test).call(target, url).set('Idempotency-Key', key);
+        const multipart = test as unknown as Record<'field' | 'attach', (...args: unknown[]) => request.Test>;
+        for (const method of ['field', 'attach'] as const) {
+          const original = multipart[method];
+          multipart[method] = function (this: request.Test, ...args: unknown[]) {
+            if (this.get('Idempotency-Key') === key) this.unset('Idempotency-Key');
+            return original.apply(this, args);
+          };
+        }
+        return test;
+      };
+    },
+  });
 }
 
 /** A fresh database per app: a temp SQLite file, or a new PostgreSQL schema dropped on close. */
@@ -107,7 +136,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = app.get<SettableClock>(CLOCK);
   const tokens = new Map<string, string>();
   if (!options.logger) recordRequests(app.getHttpServer());
-  const http = () => request(app.getHttpServer());
+  const http = () => withIdempotencyKeys(request(app.getHttpServer()));
   return {
     app,
     config,

@@ -2377,7 +2377,7 @@ export type HealthData = {
 
 export type HealthErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2403,7 +2403,7 @@ export type GetCheckpointKeyData = {
 
 export type GetCheckpointKeyErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
 };
@@ -2425,7 +2425,7 @@ export type VerifyCheckpointsData = {
 
 export type VerifyCheckpointsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2455,7 +2455,7 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2497,7 +2497,7 @@ export type RefreshSessionData = {
 
 export type RefreshSessionErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2526,7 +2526,7 @@ export type LogoutData = {
     body?: never;
     headers?: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422.
          */
         'Idempotency-Key'?: string;
     };
@@ -2537,7 +2537,7 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2610,7 +2610,7 @@ export type RevokeMySessionData = {
 
 export type RevokeMySessionErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2655,7 +2655,7 @@ export type ListApplicationsData = {
 
 export type ListApplicationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2674,11 +2674,11 @@ export type ListApplicationsResponse = ListApplicationsResponses[keyof ListAppli
 
 export type CreateApplicationData = {
     body: ApplicationFormDto;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path?: never;
     query?: never;
@@ -2687,7 +2687,7 @@ export type CreateApplicationData = {
 
 export type CreateApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2738,7 +2738,7 @@ export type GetApplicationData = {
 
 export type GetApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2763,9 +2763,9 @@ export type UpdateApplicationData = {
     body: ApplicationFormDto;
     headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
         /**
          * the ETag of the version you are changing (`"3"`), the bare version (`3`), a list of ETags, or `*`. Compared strongly: a weak validator (`W/"3"`) never matches.
          */
@@ -2780,7 +2780,7 @@ export type UpdateApplicationData = {
 
 export type UpdateApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2836,9 +2836,9 @@ export type SendApplicationEventData = {
     body: ApplicationEventDto;
     headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
         /**
          * the ETag of the version you are changing (`"3"`), the bare version (`3`), a list of ETags, or `*`. Compared strongly: a weak validator (`W/"3"`) never matches.
          */
@@ -2853,7 +2853,7 @@ export type SendApplicationEventData = {
 
 export type SendApplicationEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2907,11 +2907,11 @@ export type SendApplicationEventResponse = SendApplicationEventResponses[keyof S
 
 export type RenewApplicationData = {
     body?: never;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path: {
         id: string;
@@ -2922,7 +2922,7 @@ export type RenewApplicationData = {
 
 export type RenewApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2977,7 +2977,7 @@ export type ListApplicationOverlapsData = {
 
 export type ListApplicationOverlapsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3013,7 +3013,7 @@ export type GetApplicationHistoryData = {
 
 export type GetApplicationHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3045,7 +3045,7 @@ export type VerifyApplicationHistoryData = {
 
 export type VerifyApplicationHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3100,7 +3100,7 @@ export type ListCdErrorsData = {
 
 export type ListCdErrorsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3123,11 +3123,11 @@ export type ListCdErrorsResponse = ListCdErrorsResponses[keyof ListCdErrorsRespo
 
 export type CreateCdErrorData = {
     body: CreateCdErrorDto;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path?: never;
     query?: never;
@@ -3136,7 +3136,7 @@ export type CreateCdErrorData = {
 
 export type CreateCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3187,7 +3187,7 @@ export type GetCdErrorData = {
 
 export type GetCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3216,9 +3216,9 @@ export type UpdateCdErrorData = {
     body: PatchCdErrorDto;
     headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
         /**
          * the ETag of the version you are changing (`"3"`), the bare version (`3`), a list of ETags, or `*`. Compared strongly: a weak validator (`W/"3"`) never matches.
          */
@@ -3233,7 +3233,7 @@ export type UpdateCdErrorData = {
 
 export type UpdateCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3289,9 +3289,9 @@ export type SendCdErrorEventData = {
     body: CdErrorEventDto;
     headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
         /**
          * the ETag of the version you are changing (`"3"`), the bare version (`3`), a list of ETags, or `*`. Compared strongly: a weak validator (`W/"3"`) never matches.
          */
@@ -3306,7 +3306,7 @@ export type SendCdErrorEventData = {
 
 export type SendCdErrorEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3369,7 +3369,7 @@ export type GetCdErrorReportData = {
 
 export type GetCdErrorReportErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3405,7 +3405,7 @@ export type GetCdErrorReportPdfData = {
 
 export type GetCdErrorReportPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3444,7 +3444,7 @@ export type GetCdErrorHistoryData = {
 
 export type GetCdErrorHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3480,7 +3480,7 @@ export type VerifyCdErrorHistoryData = {
 
 export type VerifyCdErrorHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3513,11 +3513,11 @@ export type ImportRipaRecordsData = {
      * the records: a JSON array, or CSV whose header line names the fields (`expiresAt` and `cancelledAt` may be left out)
      */
     body: Array<RipaRecordDto>;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path?: never;
     query?: never;
@@ -3526,7 +3526,7 @@ export type ImportRipaRecordsData = {
 
 export type ImportRipaRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3582,7 +3582,7 @@ export type ListCspsData = {
 
 export type ListCspsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3614,7 +3614,7 @@ export type GetCspData = {
 
 export type GetCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3641,11 +3641,11 @@ export type GetCspResponse = GetCspResponses[keyof GetCspResponses];
 
 export type CreateCspData = {
     body: CreateCspDto;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path?: never;
     query?: never;
@@ -3654,7 +3654,7 @@ export type CreateCspData = {
 
 export type CreateCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3698,9 +3698,9 @@ export type UpdateCspData = {
     body: PatchCspDto;
     headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
         /**
          * the ETag of the version you are changing (`"3"`), the bare version (`3`), a list of ETags, or `*`. Compared strongly: a weak validator (`W/"3"`) never matches.
          */
@@ -3715,7 +3715,7 @@ export type UpdateCspData = {
 
 export type UpdateCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3778,7 +3778,7 @@ export type ListDisclosureRequestsData = {
 
 export type ListDisclosureRequestsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3805,11 +3805,11 @@ export type ListDisclosureRequestsResponse = ListDisclosureRequestsResponses[key
 
 export type CreateDisclosureRequestData = {
     body: CreateDisclosureRequestDto;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path: {
         id: string;
@@ -3820,7 +3820,7 @@ export type CreateDisclosureRequestData = {
 
 export type CreateDisclosureRequestErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3875,7 +3875,7 @@ export type GetDisclosureRequestData = {
 
 export type GetDisclosureRequestErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3904,9 +3904,9 @@ export type SendDisclosureRequestEventData = {
     body: DisclosureRequestEventDto;
     headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
         /**
          * the ETag of the version you are changing (`"3"`), the bare version (`3`), a list of ETags, or `*`. Compared strongly: a weak validator (`W/"3"`) never matches.
          */
@@ -3921,7 +3921,7 @@ export type SendDisclosureRequestEventData = {
 
 export type SendDisclosureRequestEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3984,7 +3984,7 @@ export type GetDisclosureRequestHistoryData = {
 
 export type GetDisclosureRequestHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4020,7 +4020,7 @@ export type VerifyDisclosureRequestHistoryData = {
 
 export type VerifyDisclosureRequestHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4059,7 +4059,7 @@ export type GetDisclosureRequestEtsiMessageData = {
 
 export type GetDisclosureRequestEtsiMessageErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4104,7 +4104,7 @@ export type GetDisclosureRequestCopyPackData = {
 
 export type GetDisclosureRequestCopyPackErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4143,7 +4143,7 @@ export type ListDisclosureReturnsData = {
 
 export type ListDisclosureReturnsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4200,7 +4200,7 @@ export type ReceiveDisclosureReturnData = {
 
 export type ReceiveDisclosureReturnErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4256,7 +4256,7 @@ export type GetDisclosureReturnData = {
 
 export type GetDisclosureReturnErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4296,7 +4296,7 @@ export type ListAcquiredRecordsData = {
 
 export type ListAcquiredRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4337,7 +4337,7 @@ export type GetDisclosureReturnFileData = {
 
 export type GetDisclosureReturnFileErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4371,11 +4371,11 @@ export type GetDisclosureReturnFileResponse = GetDisclosureReturnFileResponses[k
 
 export type ReviewReturnCheckData = {
     body: ReviewCheckDto;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path: {
         id: string;
@@ -4388,7 +4388,7 @@ export type ReviewReturnCheckData = {
 
 export type ReviewReturnCheckErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4440,7 +4440,7 @@ export type ListProductsData = {
 
 export type ListProductsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4467,11 +4467,11 @@ export type ListProductsResponse = ListProductsResponses[keyof ListProductsRespo
 
 export type IssueProductData = {
     body: IssueProductDto;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path: {
         id: string;
@@ -4482,7 +4482,7 @@ export type IssueProductData = {
 
 export type IssueProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4534,7 +4534,7 @@ export type GetLatestFinalProductPdfData = {
 
 export type GetLatestFinalProductPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4573,7 +4573,7 @@ export type ListApplicationDisseminationsData = {
 
 export type ListApplicationDisseminationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4609,7 +4609,7 @@ export type GetProductData = {
 
 export type GetProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4645,7 +4645,7 @@ export type GetProductPdfData = {
 
 export type GetProductPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4684,7 +4684,7 @@ export type ListProductDisseminationsData = {
 
 export type ListProductDisseminationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4711,11 +4711,11 @@ export type ListProductDisseminationsResponse = ListProductDisseminationsRespons
 
 export type DisseminateProductData = {
     body: DisseminateProductDto;
-    headers?: {
+    headers: {
         /**
-         * a retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
          */
-        'Idempotency-Key'?: string;
+        'Idempotency-Key': string;
     };
     path: {
         id: string;
@@ -4726,7 +4726,7 @@ export type DisseminateProductData = {
 
 export type DisseminateProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4778,7 +4778,7 @@ export type GetApplicationRecordPdfData = {
 
 export type GetApplicationRecordPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4825,7 +4825,7 @@ export type GetStatisticsReturnData = {
 
 export type GetStatisticsReturnErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4878,7 +4878,7 @@ export type ListStatisticsRecordsData = {
 
 export type ListStatisticsRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4911,7 +4911,7 @@ export type GetDashboardData = {
 
 export type GetDashboardErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4957,7 +4957,7 @@ export type ListDashboardTileRecordsData = {
 
 export type ListDashboardTileRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
