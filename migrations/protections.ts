@@ -1,4 +1,5 @@
 import { ROW_DIGEST_HISTORY } from './1764090000000-row-digests';
+import { SECURITY_EVENT_HISTORY } from './1764110000000-security-audit';
 import { appendOnlyTriggers, historyNoTruncateTriggers } from './history-table';
 import { immutableTriggers } from './immutable-table';
 import { functionBody, type ProtectionDriver, type ProtectionSql } from './protection-sql';
@@ -19,13 +20,19 @@ const RETENTION = '1764080000000-retention-decisions';
 
 const ROW_DIGESTS = '1764090000000-row-digests';
 
+const SECURITY_AUDIT = '1764110000000-security-audit';
+
 /**
  * The history tables (docs/architecture.md §11) as they must now be: made by 1763900000000-applications,
  * 1763920000000-errors and 1763980000000-disclosure-requests, reason_code frozen by 1764030000000-statistics, every
  * blanking bound to a retention decision about its record by 1764080000000-retention-decisions, and row_digest
  * frozen (issue 21, item 1) by the last migration to replace their triggers.
  */
-const HISTORY_TABLES = ROW_DIGEST_HISTORY.map((h) => ({ ...h, madeBy: ROW_DIGESTS }));
+const HISTORY_TABLES = [
+  ...ROW_DIGEST_HISTORY.map((h) => ({ ...h, madeBy: ROW_DIGESTS, noTruncateMadeBy: '1764070000000-history-no-truncate' })),
+  // The security audit stream (issue 24, item 1): made with every protection the others have, by one migration.
+  { ...SECURITY_EVENT_HISTORY, madeBy: SECURITY_AUDIT, noTruncateMadeBy: SECURITY_AUDIT },
+];
 
 /** The tables whose rows never change (docs/products.md §1; retention decisions, issue 21 item 3; signed checkpoints, item 2). */
 const IMMUTABLE_TABLES: readonly { table: string; madeBy: string }[] = [
@@ -83,7 +90,7 @@ function expected(sql: ProtectionSql, madeBy: string): ExpectedTrigger[] {
 export function protectionManifest(driver: ProtectionDriver): ExpectedTrigger[] {
   return [
     ...HISTORY_TABLES.flatMap((h) => expected(appendOnlyTriggers(driver, h.table, h.aggregateColumn, h.indexed, { recordType: h.recordType }), h.madeBy)),
-    ...HISTORY_TABLES.flatMap((h) => expected(historyNoTruncateTriggers(driver, h.table), '1764070000000-history-no-truncate')),
+    ...HISTORY_TABLES.flatMap((h) => expected(historyNoTruncateTriggers(driver, h.table), h.noTruncateMadeBy)),
     ...IMMUTABLE_TABLES.flatMap((i) => expected(immutableTriggers(driver, i.table), i.madeBy)),
   ];
 }

@@ -17,6 +17,7 @@ import { LoggingModule } from './http/logging.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
 import { IdempotencyModule } from './idempotency/idempotency.module';
+import { SecurityAuditModule } from './audit/security-audit.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { ProductsModule } from './products/products.module';
 import { ReportingModule } from './reporting/reporting.module';
@@ -50,6 +51,7 @@ export class AppModule {
         CheckpointsModule,
         OutboxModule,
         IdempotencyModule,
+        SecurityAuditModule,
         HousekeepingModule,
         AuthModule.forRoot(config),
         ApplicationsModule,

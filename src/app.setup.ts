@@ -67,6 +67,7 @@ function openApiConfig() {
     .addTag('dashboard', 'The manager’s dashboard: what needs attention in the caller’s own authority now, each count a link to its records')
     .addTag('checkpoints', 'Signed checkpoints of the history: the public key an inspector verifies a copy of the database with, and the verification')
     .addTag('products', 'Products for the investigator: issued once from the checked returns and never changed, their PDF, and who received them')
+    .addTag('audit', 'The security audit stream: every refusal and every reading of a record’s content, hash-chained per authority, for the SRO')
     .addBearerAuth()
     .addSecurityRequirements('bearer')
     .build();

@@ -686,6 +686,8 @@ const MATRIX: Record<string, Endpoint> = {
 
   // The manager's dashboard: the caller's own authority, whatever records it holds.
   'GET /dashboard': { fixture: null, mutates: false, cells: DASHBOARD_READERS },
+  // The security audit stream (issue 24, item 1): each authority's SRO reads its own authority's.
+  'GET /audit': { fixture: null, mutates: false, cells: SROS_ONLY },
 
   // Signed checkpoints (issue 21, item 2): the public key is for anyone, inspectors included; the verification
   // covers the whole database and names records of every authority when it fails, so it is the administrators'.

@@ -192,6 +192,27 @@ describe(`signed checkpoints (${isPostgres() ? 'PostgreSQL' : 'SQLite'}; issue 2
     }
   });
 
+  it('covers the security audit stream (issue 24, item 1): its events are signed, and a stream rewritten whole is named', async () => {
+    const t = await createTestApp(EVERY_TWO);
+    try {
+      const checkpoints = t.app.get(CheckpointsService);
+      await t.http().get('/audit').set('authorization', `Bearer ${await t.token('spoc')}`).expect(403);
+      await t.http().get('/audit').set('authorization', `Bearer ${await t.token('applicant')}`).expect(403);
+      const [{ authority_id: stream }] = await rawSql<{ authority_id: string }>(t, "SELECT authority_id FROM user_account WHERE username = 'spoc'");
+      expect(await checkpoints.tick()).toMatchObject({ id: 1, seqs: { security_event: 2 }, heads: expect.stringContaining(stream) as unknown });
+      expect(await verifyCheckpoints(t)).toMatchObject({ valid: true, checkpoints: 1 });
+
+      await rewriteChain(t, 'security_event', stream, (row) => (row.position === 1 ? { at: new Date(Date.parse(row.at) - 60_000).toISOString() } : {}));
+
+      expect(await verifyCheckpoints(t)).toMatchObject({
+        valid: false,
+        firstFailing: { checkpointId: 1, table: 'security_event', aggregateId: stream, reason: expect.stringContaining('not the one the checkpoint signed') as unknown },
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
   // SQLite: a copy made with VACUUM INTO, as an inspector would be handed; PostgreSQL: the test's own schema, read in
   // a read-only transaction (the tool never writes), so both of the tool's ways of opening a database are run.
   it(`npm run verify-archive checks ${isPostgres() ? 'a PostgreSQL schema' : 'a SQLite copy'} offline with the public key: valid, then not after the record is edited alone or its chain tampered with`, async () => {

@@ -13,6 +13,7 @@ import { PRODUCTS_ENTITIES } from '../src/products/products.module';
 import { ERRORS_ENTITIES } from '../src/errors/errors.module';
 import { IDEMPOTENCY_ENTITIES } from '../src/idempotency/idempotency.module';
 import { OUTBOX_ENTITIES } from '../src/outbox/outbox.module';
+import { SECURITY_AUDIT_ENTITIES } from '../src/audit/security-audit.module';
 import { createTestApp, isPostgres, testConfig } from './support/test-app';
 
 /**
@@ -24,6 +25,7 @@ const ENTITIES = [
   ...AUTH_ENTITIES,
   ...OUTBOX_ENTITIES,
   ...IDEMPOTENCY_ENTITIES,
+  ...SECURITY_AUDIT_ENTITIES,
   ...APPLICATIONS_ENTITIES,
   ...ERRORS_ENTITIES,
   ...DISCLOSURES_ENTITIES,

@@ -1,3 +1,4 @@
+import { SecurityAuditService } from '../audit/security-audit.service';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
@@ -28,12 +29,16 @@ export class CdErrorReports implements OnModuleDestroy {
     private readonly links: CdErrorLinks,
     private readonly history: CdErrorHistory,
     private readonly people: People,
+    private readonly audit: SecurityAuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The report to the IPC as data; the PDF renders the same view with the clock's instant as its date. */
-  report(principal: Principal, id: string): Promise<ErrorReportView> {
-    return this.uow.read(async (m) => {
+  /**
+   * The report to the IPC as data; the PDF renders the same view with the clock's instant as its date. Each reading
+   * is a VIEWED event of the security audit stream (issue 24, item 1), written before the report is handed over.
+   */
+  async report(principal: Principal, id: string): Promise<ErrorReportView> {
+    const view = await this.uow.read(async (m) => {
       const row = await this.repo.visibleOrNotFound(m, principal, id);
       const links = await this.links.ofEntry(m, id);
       const urns = await this.links.urnsOf(m, row.authorityId, links);
@@ -51,6 +56,8 @@ export class CdErrorReports implements OnModuleDestroy {
         now: this.clock.now(),
       });
     });
+    await this.audit.viewed(principal, 'error-report', id);
+    return view;
   }
 
   async reportPdf(principal: Principal, id: string): Promise<Buffer> {

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger, Optional } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DENIAL_RECORDER, type DenialRecorder, recordDenial } from './denials';
 import { DomainException, FieldError } from './domain-exception';
 import { ErrorCode, statusFor, titleFor } from './error-codes';
 import { currentRequest } from './request-context';
@@ -35,7 +36,14 @@ const CODE_FOR_HTTP_STATUS: Record<number, ErrorCode> = {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(@Optional() @Inject(DENIAL_RECORDER) private readonly denials: DenialRecorder | null = null) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
+    // Nest does not wait for a filter: the answer is sent once the denial, if it is one, is recorded.
+    void this.answer(exception, host);
+  }
+
+  private async answer(exception: unknown, host: ArgumentsHost): Promise<void> {
     const response = host.switchToHttp().getResponse<Response>();
     const traceId = currentRequest()?.traceId ?? 'none';
     const problem = problemOf(exception, traceId);
@@ -44,6 +52,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         `traceId=${traceId} ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`,
       );
     }
+    if (response.headersSent) return;
+    await recordDenial(this.denials, exception, problem, host.switchToHttp().getRequest<Request>());
     if (response.headersSent) return;
     // How long to wait before trying again (RFC 9110 §10.2.3), for a refusal that says so (the login limits).
     const retryAfter = exception instanceof DomainException ? exception.extras.retryAfterSeconds : undefined;

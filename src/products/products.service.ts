@@ -1,3 +1,4 @@
+import { SecurityAuditService } from '../audit/security-audit.service';
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import canonicalize from 'canonicalize';
@@ -65,6 +66,7 @@ export class ProductsService implements OnModuleDestroy {
     private readonly people: People,
     @Inject(DISCLOSURE_FACTS_READER) private readonly disclosureFacts: DisclosureFactsReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: SecurityAuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -113,12 +115,14 @@ export class ProductsService implements OnModuleDestroy {
     });
   }
 
-  /** The PDF as issued, logged as downloaded by the reader (docs/products.md §5). */
+  /**
+   * The PDF as issued, logged as downloaded by the reader (docs/products.md §5) and as a VIEWED event of the
+   * security audit stream (issue 24, item 1), both in the transaction that reads it.
+   */
   async pdf(principal: Principal, id: string): Promise<{ bytes: Buffer; product: ProductSummary }> {
     return this.uow.run(async (tx) => {
       const product = await this.visibleProduct(tx, principal, id);
-      await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
-      return { bytes: await this.pdfs.read(tx, product.id), product };
+      return this.download(tx, principal, product);
     });
   }
 
@@ -128,9 +132,15 @@ export class ProductsService implements OnModuleDestroy {
       await this.visibleApplication(tx, principal, applicationId);
       const product = standingFinal(await tx.find(ProductEntity, { where: { applicationId }, order: { productNumber: 'DESC' }, select: PRODUCT_SUMMARY_COLUMNS }));
       if (!product) throw new NotFoundDomainException('A final product of the application that has not been superseded');
-      await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
-      return { bytes: await this.pdfs.read(tx, product.id), product };
+      return this.download(tx, principal, product);
     });
+  }
+
+  /** The product's PDF for `principal`, its download logged and audited (see {@link pdf}). */
+  private async download(tx: EntityManager, principal: Principal, product: ProductSummary): Promise<{ bytes: Buffer; product: ProductSummary }> {
+    await this.log(tx, product, 'downloaded', principal.id, principal.id, null);
+    await this.audit.viewedIn(tx, principal, 'product', product.id);
+    return { bytes: await this.pdfs.read(tx, product.id), product };
   }
 
   /** The SPOC sends the product to a named recipient of its authority (docs/products.md §5). */

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { ApplicationRecords } from '../applications/public-api';
+import { SecurityAuditService } from '../audit/security-audit.service';
 import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
@@ -30,12 +31,16 @@ export class ApplicationRecordsService implements OnModuleDestroy {
     private readonly productRecords: ProductRecords,
     private readonly errors: ErrorsForApplication,
     private readonly people: People,
+    private readonly audit: SecurityAuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The record as data; the PDF renders it with the clock's instant as its date. */
-  view(principal: Principal, id: string): Promise<ApplicationRecordView> {
-    return this.uow.read(async (m) => {
+  /**
+   * The record as data; the PDF renders it with the clock's instant as its date. Each reading is a VIEWED event of
+   * the security audit stream (issue 24, item 1), written before the record is handed over.
+   */
+  async view(principal: Principal, id: string): Promise<ApplicationRecordView> {
+    const view = await this.uow.read(async (m) => {
       const record = await this.records.recordOf(m, principal, id);
       const requests = await this.acquisitions.ofApplication(m, id);
       const { products, disseminations } = await this.productRecords.forApplication(m, id);
@@ -54,6 +59,8 @@ export class ApplicationRecordsService implements OnModuleDestroy {
         now: this.clock.now(),
       });
     });
+    await this.audit.viewed(principal, 'application-record', id);
+    return view;
   }
 
   async pdf(principal: Principal, id: string): Promise<Buffer> {

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DENIAL_RECORDER, type DenialRecorder, recordDenial } from '../http/denials';
 import { problemOf } from '../http/problem-details.filter';
 import { currentRequest } from '../http/request-context';
 import { sentence } from './view-filters';
@@ -42,7 +43,14 @@ export function showAgainIfRefused(response: Response, view: string, model: Reco
 export class WebExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('WebPages');
 
+  constructor(@Optional() @Inject(DENIAL_RECORDER) private readonly denials: DenialRecorder | null = null) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
+    // Nest does not wait for a filter: the page is sent once the denial, if it is one, is recorded.
+    void this.answer(exception, host);
+  }
+
+  private async answer(exception: unknown, host: ArgumentsHost): Promise<void> {
     const request = host.switchToHttp().getRequest<Request>();
     const response = host.switchToHttp().getResponse<Response>();
     const traceId = currentRequest()?.traceId ?? 'none';
@@ -50,6 +58,8 @@ export class WebExceptionFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error(`traceId=${traceId} ${exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)}`);
     }
+    if (response.headersSent) return;
+    await recordDenial(this.denials, exception, problem, request);
     if (response.headersSent) return;
     const again = response.locals.formToShowAgain as FormToShowAgain | undefined;
     if (again && problem.status >= 400 && problem.status < 500) {

@@ -72,7 +72,11 @@ export function signedText(body: CheckpointBody): string {
     prev_signature: body.prevSignature,
     key_id: body.keyId,
   };
-  for (const t of CHECKPOINTED_TABLES) columns[`${t.table}_seq`] = body.seqs[t.table];
+  for (const t of CHECKPOINTED_TABLES) {
+    // A table covered later joins the text once it has rows: before that its column was 0 (or not there at all).
+    if (t.joinedLater && body.seqs[t.table] === 0) continue;
+    columns[`${t.table}_seq`] = body.seqs[t.table];
+  }
   return canonicalize(columns) ?? '';
 }
 

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { GENESIS_HASH } from '../hash-chain';
-import { type Checkpoint, makeCheckpoint } from './checkpoint-signing';
+import { type Checkpoint, makeCheckpoint, signedText } from './checkpoint-signing';
 import { describeVerification, verifyCheckpoints } from './checkpoint-verify';
 import { recomputeHash, type StoredHistoryRow } from './history-rows';
 
@@ -44,7 +44,7 @@ function chain(id: string, seqs: number[]): StoredHistoryRow[] {
   });
 }
 
-const history = (rows: StoredHistoryRow[]) => ({ application_event: rows, cd_error_event: [], disclosure_request_event: [] });
+const history = (rows: StoredHistoryRow[]) => ({ application_event: rows, cd_error_event: [], disclosure_request_event: [], security_event: [] });
 
 /** Checkpoints after each `upTo` seq of `rows`, as the service makes them. */
 function checkpointsOf(rows: StoredHistoryRow[], upTos: number[]): Checkpoint[] {
@@ -57,7 +57,7 @@ function checkpointsOf(rows: StoredHistoryRow[], upTos: number[]): Checkpoint[] 
       makeCheckpoint(privateKey, made.at(-1) ?? null, {
         madeAt: new Date(AT),
         reason: 'rows',
-        seqs: { application_event: upTo, cd_error_event: 0, disclosure_request_event: 0 },
+        seqs: { application_event: upTo, cd_error_event: 0, disclosure_request_event: 0, security_event: 0 },
         heads: { application_event: heads },
       }),
     );
@@ -100,5 +100,13 @@ describe('signed checkpoints, pure (issue 21, item 2)', () => {
     const forged = [made[0], { ...made[1], reason: 'hourly' as const }];
     expect(verifyCheckpoints(publicKey, forged, history(rows))).toMatchObject({ valid: false, firstFailing: { checkpointId: 2, reason: expect.stringContaining('signature') as unknown } });
     expect(verifyCheckpoints(publicKey, [made[1]], history(rows))).toMatchObject({ valid: false, firstFailing: { checkpointId: 2, reason: expect.stringContaining('checkpoint 1 is missing') as unknown } });
+  });
+
+  it('signs the security stream’s seq only once it has events, so a checkpoint signed before the stream existed verifies as it was', () => {
+    const before = JSON.parse(signedText(made[0])) as Record<string, unknown>;
+    expect(Object.keys(before)).not.toContain('security_event_seq');
+    expect(before).toMatchObject({ application_event_seq: 3, cd_error_event_seq: 0, disclosure_request_event_seq: 0 });
+    const after = makeCheckpoint(privateKey, made[1], { madeAt: new Date(AT), reason: 'rows', seqs: { ...made[1].seqs, security_event: 7 }, heads: {} });
+    expect(JSON.parse(signedText(after))).toMatchObject({ security_event_seq: 7 });
   });
 });

@@ -8,18 +8,25 @@ import { HashChain, type HistoryRow } from '../hash-chain';
  */
 export interface CheckpointedTable {
   /** The history table. */
-  table: 'application_event' | 'cd_error_event' | 'disclosure_request_event';
+  table: 'application_event' | 'cd_error_event' | 'disclosure_request_event' | 'security_event';
   /** Its aggregate-id column, and the key that id has in the hash (HashChain's `aggregateKey`). */
   aggregateColumn: string;
-  aggregateKey: 'applicationId' | 'errorId' | 'requestId';
+  aggregateKey: 'applicationId' | 'errorId' | 'requestId' | 'streamId';
   /** The aggregate's own table, whose `version` and `history_head` its chain must reach. */
   aggregateTable: string;
+  /**
+   * Covered from a migration after the first checkpoints (1764110000000-security-audit): its seq joins what a
+   * checkpoint signs only once it is above 0, so the checkpoints signed before it existed verify as they were.
+   */
+  joinedLater?: true;
 }
 
 export const CHECKPOINTED_TABLES: readonly CheckpointedTable[] = [
   { table: 'application_event', aggregateColumn: 'application_id', aggregateKey: 'applicationId', aggregateTable: 'application' },
   { table: 'cd_error_event', aggregateColumn: 'error_id', aggregateKey: 'errorId', aggregateTable: 'cd_error' },
   { table: 'disclosure_request_event', aggregateColumn: 'request_id', aggregateKey: 'requestId', aggregateTable: 'disclosure_request' },
+  // The security audit stream (issue 24, item 1): each authority's stream is a chain, security_stream its record.
+  { table: 'security_event', aggregateColumn: 'stream_id', aggregateKey: 'streamId', aggregateTable: 'security_stream', joinedLater: true },
 ];
 
 export type HistoryTableName = CheckpointedTable['table'];

@@ -1,3 +1,4 @@
+import { SecurityAuditService } from '../../audit/security-audit.service';
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -64,6 +65,7 @@ export class DisclosureReturnsService {
     private readonly writer: AcquiredRecordWriter,
     private readonly outbox: Outbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: SecurityAuditService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -262,9 +264,14 @@ export class DisclosureReturnsService {
 
   /**
    * The file exactly as received, streamed back chunk by chunk (never a quarantined one). The read runs in the
-   * unit of work; the chunks are read one at a time inside it.
+   * unit of work; the chunks are read one at a time inside it. First the reading is written to the security audit
+   * stream as a VIEWED event (issue 24, item 1), in a write transaction of its own that checks the caller may read it.
    */
   async file(principal: Principal, requestId: string, returnId: string, write: (meta: { fileName: string; sizeBytes: number; sha256: string }, chunks: AsyncIterable<Buffer>) => Promise<void>) {
+    await this.uow.run(async (tx) => {
+      refuseQuarantined(await this.visibleReturn(tx, principal, requestId, returnId));
+      await this.audit.viewedIn(tx, principal, 'return-file', returnId);
+    });
     await this.uow.read(async (m) => {
       const row = await this.visibleReturn(m, principal, requestId, returnId);
       refuseQuarantined(row);

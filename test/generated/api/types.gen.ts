@@ -110,7 +110,7 @@ export type CheckpointKeyDto = {
 };
 
 export type CoveredRangeDto = {
-    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event';
+    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event' | 'security_event';
     /**
      * the first seq of the range
      */
@@ -127,7 +127,7 @@ export type FirstFailingCheckpointDto = {
     /**
      * the history table at fault; null when the checkpoint itself is (its signature, its link)
      */
-    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event' | null;
+    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event' | 'security_event' | null;
     /**
      * [from, to]: that table’s seq range the checkpoint covers
      */
@@ -150,7 +150,7 @@ export type FirstFailingCheckpointDto = {
 };
 
 export type NotYetCoveredDto = {
-    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event';
+    table: 'application_event' | 'cd_error_event' | 'disclosure_request_event' | 'security_event';
     /**
      * the first seq of the range
      */
@@ -182,6 +182,55 @@ export type CheckpointVerificationDto = {
      * rows written since the last checkpoint: not a failure, only not yet signed
      */
     notYetCovered: Array<NotYetCoveredDto>;
+};
+
+export type SecurityAuditEvent = {
+    /**
+     * its place in the table, across every stream (the order events were written in)
+     */
+    seq: number;
+    kind: 'DENIED' | 'VIEWED';
+    at: string;
+    /**
+     * who: the user, or the nil UUID for a caller no token identified
+     */
+    actorId: string;
+    /**
+     * the roles they held then
+     */
+    actorRoles: Array<string>;
+    /**
+     * the record the request was about, when it named one
+     */
+    subjectId: string | null;
+    /**
+     * VIEWED: what was read
+     */
+    subjectType: 'product' | 'application-record' | 'error-report' | 'return-file' | null;
+    /**
+     * DENIED: the method and route asked for
+     */
+    request: string | null;
+    /**
+     * DENIED: the status answered
+     */
+    status: number | null;
+    /**
+     * DENIED: why, as the problem’s code
+     */
+    code: string | null;
+    /**
+     * DENIED: the request’s trace id, as its logs and problem give it
+     */
+    traceId: string | null;
+};
+
+export type SecurityAuditEvents = {
+    events: Array<SecurityAuditEvent>;
+    /**
+     * true when more events matched than `limit`: narrow the period to see them all
+     */
+    truncated: boolean;
 };
 
 export type LoginDto = {
@@ -2445,6 +2494,57 @@ export type VerifyCheckpointsResponses = {
 };
 
 export type VerifyCheckpointsResponse = VerifyCheckpointsResponses[keyof VerifyCheckpointsResponses];
+
+export type ListSecurityEventsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * events about this record (an application, error, request, product or return)
+         */
+        subjectId?: string;
+        /**
+         * events of this person (their user id)
+         */
+        actor?: string;
+        /**
+         * events at or after this instant (with its offset)
+         */
+        from?: string;
+        /**
+         * events before this instant (with its offset)
+         */
+        to?: string;
+        /**
+         * at most this many events, the newest first
+         */
+        limit?: number;
+    };
+    url: '/audit';
+};
+
+export type ListSecurityEventsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type ListSecurityEventsError = ListSecurityEventsErrors[keyof ListSecurityEventsErrors];
+
+export type ListSecurityEventsResponses = {
+    200: SecurityAuditEvents;
+};
+
+export type ListSecurityEventsResponse = ListSecurityEventsResponses[keyof ListSecurityEventsResponses];
 
 export type LoginData = {
     body: LoginDto;

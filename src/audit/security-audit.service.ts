@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { CLOCK } from '../clock.provider';
+import { GENESIS_HASH, HashChain } from '../database/hash-chain';
+import { placeholder } from '../database/sql-placeholders';
+import { UnitOfWork } from '../database/unit-of-work';
+import type { Denial, DenialRecorder } from '../http/denials';
+import type { Clock } from '../workflow/clock';
+import type { SecurityAuditQuery } from './security-audit.dto';
+import type { SecurityAuditEvent, SecurityAuditEvents } from './security-audit.responses';
+import { type SecurityEventKind, SecurityEventEntity, SecurityStreamEntity, UNAUTHENTICATED_STREAM } from './security-event.entity';
+
+/** What kind of record a person read (issue 24, item 1): a product, an application's record PDF, an error report, or a CSP's return file. */
+export type ViewedSubject = 'product' | 'application-record' | 'error-report' | 'return-file';
+
+/** What a security event's payload holds: the request, the record, and for a denial why. Never a body or the content read. */
+export interface SecurityEventPayload {
+  method: string | null;
+  route: string | null;
+  subjectType: ViewedSubject | null;
+  status: number | null;
+  code: string | null;
+  traceId: string | null;
+}
+
+/** Version of the stream's row shape; a row of the stream is no machine's transition, so nothing replays it. */
+const STREAM_VERSION = 'audit-1';
+
+const chain = new HashChain<SecurityEventEntity>(
+  SecurityEventEntity,
+  'streamId',
+  // Appends to one stream run one at a time (the stream's row is locked first), so no position is ever contested.
+  (version) => new Error(`security stream moved past version ${version} while locked`),
+  ({ payload }) => ({ subjectId: (payload as { subjectId?: string | null } | null)?.subjectId ?? null }),
+);
+
+/**
+ * The security audit stream (issue 24, item 1; docs/security.md, "Security audit"): one hash-chained stream per
+ * authority, apart from the business history, of every refusal (`denied`) and every reading of a record's content
+ * (`viewed`). Each authority's SRO reads its own stream (`GET /audit`).
+ */
+@Injectable()
+export class SecurityAuditService implements DenialRecorder {
+  constructor(
+    private readonly uow: UnitOfWork,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** A refusal, in a transaction of its own: the refused command's own transaction rolled back. */
+  denied(denial: Denial): Promise<void> {
+    return this.uow.run((tx) =>
+      this.append(tx, 'denied', denial.actor, denial.subjectId, {
+        method: denial.method,
+        route: denial.route,
+        subjectType: null,
+        status: denial.status,
+        code: denial.code,
+        traceId: denial.traceId,
+      }),
+    );
+  }
+
+  /**
+   * `principal` read the content of a record, in the transaction that read it: if the event cannot be written, the
+   * content is not handed over.
+   */
+  viewedIn(tx: EntityManager, principal: Principal, subjectType: ViewedSubject, subjectId: string): Promise<void> {
+    return this.append(tx, 'viewed', principal, subjectId, { method: null, route: null, subjectType, status: null, code: null, traceId: null });
+  }
+
+  /** {@link viewedIn}, in a transaction of its own (for a read that streams its content outside one). */
+  viewed(principal: Principal, subjectType: ViewedSubject, subjectId: string): Promise<void> {
+    return this.uow.run((tx) => this.viewedIn(tx, principal, subjectType, subjectId));
+  }
+
+  /** The caller's authority's events that match `query`, the newest first (issue 24, item 1). */
+  list(principal: Principal, query: SecurityAuditQuery): Promise<SecurityAuditEvents> {
+    return this.uow.read(async (m) => {
+      const builder = m
+        .getRepository(SecurityEventEntity)
+        .createQueryBuilder('e')
+        .where('e.stream_id = :stream', { stream: principal.authorityId })
+        .orderBy('e.position', 'DESC')
+        .limit(query.limit + 1);
+      if (query.subjectId) builder.andWhere('e.subject_id = :subject', { subject: query.subjectId.toLowerCase() });
+      if (query.actor) builder.andWhere('e.actor_id = :actor', { actor: query.actor.toLowerCase() });
+      // Instants are stored as ISO strings of one length (instant.transformer.ts), so they compare as text.
+      if (query.from) builder.andWhere('e.at >= :from', { from: new Date(query.from).toISOString() });
+      if (query.to) builder.andWhere('e.at < :to', { to: new Date(query.to).toISOString() });
+      // Within one stream, position is the order events were written in (and the unique index reads it backwards).
+      const rows = await builder.getMany();
+      return { events: rows.slice(0, query.limit).map(toAuditEvent), truncated: rows.length > query.limit };
+    });
+  }
+
+  /** Appends one event to the actor's authority's stream (the unauthenticated stream when there is no actor). */
+  private async append(
+    tx: EntityManager,
+    kind: SecurityEventKind,
+    actor: { id: string; roles: readonly string[]; authorityId: string } | null,
+    subjectId: string | null,
+    payload: SecurityEventPayload,
+  ): Promise<void> {
+    const streamId = actor?.authorityId ?? UNAUTHENTICATED_STREAM;
+    const stream = await lockedStream(tx, streamId);
+    const head = await chain.append(
+      tx,
+      {
+        aggregateId: streamId,
+        position: stream.version + 1,
+        kind,
+        fromState: stream.version === 0 ? null : 'open',
+        toState: 'open',
+        eventType: kind === 'denied' ? 'DENIED' : 'VIEWED',
+        actorId: actor?.id ?? UNAUTHENTICATED_STREAM,
+        deciderId: null,
+        actorRoles: [...(actor?.roles ?? [])],
+        at: this.clock.now(),
+        machineVersion: STREAM_VERSION,
+        guardInputs: null,
+        payload: { ...payload, subjectId },
+        rowDigest: null,
+      },
+      stream.historyHead,
+    );
+    await tx.query(
+      `UPDATE security_stream SET version = ${placeholder(tx, 1)}, history_head = ${placeholder(tx, 2)} WHERE id = ${placeholder(tx, 3)}`,
+      [stream.version + 1, head, streamId],
+    );
+  }
+}
+
+function toAuditEvent(row: SecurityEventEntity): SecurityAuditEvent {
+  const payload = (row.payload === null ? {} : JSON.parse(row.payload)) as Partial<SecurityEventPayload>;
+  return {
+    seq: Number(row.seq),
+    kind: row.kind === 'denied' ? 'DENIED' : 'VIEWED',
+    at: row.at.toISOString(),
+    actorId: row.actorId,
+    actorRoles: row.actorRoles,
+    subjectId: row.subjectId,
+    subjectType: payload.subjectType ?? null,
+    request: payload.method && payload.route ? `${payload.method} ${payload.route}` : null,
+    status: payload.status ?? null,
+    code: payload.code ?? null,
+    traceId: payload.traceId ?? null,
+  };
+}
+
+/**
+ * The stream's row, made on its first event, held until the transaction ends: on PostgreSQL `FOR UPDATE`, so two
+ * events of one authority append one after the other; on SQLite a write transaction holds the one write lock already.
+ */
+async function lockedStream(tx: EntityManager, id: string): Promise<Pick<SecurityStreamEntity, 'version' | 'historyHead'>> {
+  const postgres = tx.connection.driver.options.type === 'postgres';
+  await tx.query(
+    `INSERT INTO security_stream (id, version, history_head) VALUES (${placeholder(tx, 1)}, 0, ${placeholder(tx, 2)}) ON CONFLICT (id) DO NOTHING`,
+    [id, GENESIS_HASH],
+  );
+  const [row] = await tx.query<{ version: number | string; historyHead: string }[]>(
+    `SELECT version, history_head AS "historyHead" FROM security_stream WHERE id = ${placeholder(tx, 1)}${postgres ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return { version: Number(row.version), historyHead: row.historyHead };
+}
