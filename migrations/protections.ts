@@ -41,6 +41,7 @@ const IMMUTABLE_TABLES: readonly { table: string; madeBy: string }[] = [
   { table: 'product_dissemination', madeBy: '1764020000000-products' },
   { table: 'retention_decision', madeBy: RETENTION },
   { table: 'history_checkpoint', madeBy: '1764100000000-checkpoints' },
+  { table: 'reverse_audit', madeBy: '1764120000000-reverse-audits' },
 ];
 
 /**

@@ -101,6 +101,11 @@ interface Endpoint {
    * path is the product's id, not the application's.
    */
   product?: { target: (t: TestApp, spec: FixtureSpec, app: AppRecord) => Promise<ProductFixture>; inPath: boolean };
+  /**
+   * A row about reverse audits (issue 24, item 4): `csv` is the CSP's list sent as `text/csv`, with `query` made at
+   * run time (the CSP's id); `target` makes {id} a reverse audit of TVP's, made once and shared by the row's cells.
+   */
+  reverseAudit?: { csv?: () => string; query?: (t: TestApp) => Promise<string>; target?: (t: TestApp) => Promise<{ id: string; version: number }> };
   /** Path parameters that name no record (`{tile}` of the dashboard), each with the value to send. */
   pathParams?: Record<string, string>;
   /**
@@ -231,6 +236,20 @@ const DASHBOARD_READERS: Record<Caller, Cell> = {
   'other-spoc': ok,
   'other-sro': ok,
   'nafn-spoc': ok,
+};
+
+/** A CSP's list of one disclosure, and the query naming its CSP and period (issue 24, item 4). */
+const REVERSE_AUDIT_CSV = 'csp_reference,identifier,data_type,disclosed_at\nEM-1,+447911123456,subscriber,2026-03-02T10:15:00Z\n';
+const reverseAuditQuery = async (t: TestApp): Promise<string> => `?cspId=${await seededCspId(t)}&from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z`;
+let reverseAuditMade: Promise<{ id: string; version: number }> | null = null;
+/** One reverse audit of TVP's, run by its SRO on first use and shared by the rows that read it. */
+const sharedReverseAudit = (t: TestApp): Promise<{ id: string; version: number }> => {
+  reverseAuditMade ??= (async () => {
+    const res = await t.http().post(`/reverse-audits${await reverseAuditQuery(t)}`).set('authorization', `Bearer ${await t.token('sro')}`).set('content-type', 'text/csv').send(REVERSE_AUDIT_CSV);
+    if (res.status !== 201) throw new Error(`reverse audit fixture: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: (res.body as { id: string }).id, version: 0 };
+  })();
+  return reverseAuditMade;
 };
 
 let cspSerial = 0;
@@ -688,6 +707,15 @@ const MATRIX: Record<string, Endpoint> = {
   'GET /dashboard': { fixture: null, mutates: false, cells: DASHBOARD_READERS },
   // The security audit stream (issue 24, item 1): each authority's SRO reads its own authority's.
   'GET /audit': { fixture: null, mutates: false, cells: SROS_ONLY },
+  // Reverse audits (issue 24, item 4): each authority's SRO runs them and reads its own authority's.
+  'POST /reverse-audits': {
+    fixture: null,
+    mutates: true,
+    reverseAudit: { csv: () => REVERSE_AUDIT_CSV, query: reverseAuditQuery },
+    cells: { ...everyone(roleExcluded), anonymous: unauthenticated, sro: created, 'other-sro': created },
+  },
+  'GET /reverse-audits/{id}': { fixture: null, mutates: false, reverseAudit: { target: sharedReverseAudit }, cells: { ...SROS_ONLY, 'other-sro': notFound } },
+  'GET /reverse-audits/{id}/report.pdf': { fixture: null, mutates: false, reverseAudit: { target: sharedReverseAudit }, cells: { ...SROS_ONLY, 'other-sro': notFound } },
 
   // Signed checkpoints (issue 21, item 2): the public key is for anyone, inspectors included; the verification
   // covers the whole database and names records of every authority when it fails, so it is the administrators'.
@@ -819,13 +847,16 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     const product = app && spec ? await productFor(endpoint, spec, app) : null;
     const productTarget = product && endpoint.product?.inPath ? { id: product.productId, version: 0 } : null;
     const session = endpoint.sessions?.pathOf ? await freshLogin(endpoint.sessions.pathOf) : null;
-    const target = productTarget ?? request ?? app ?? csp ?? (session ? { id: session.sessionId, version: 0 } : null);
+    const audit = endpoint.reverseAudit?.target ? await endpoint.reverseAudit.target(t) : null;
+    const target = productTarget ?? request ?? app ?? csp ?? audit ?? (session ? { id: session.sessionId, version: 0 } : null);
     const path =
       template
         .replace('{id}', target?.id ?? '{id}')
         .replace('{returnId}', received?.returnId ?? '{returnId}')
         .replace('{checkId}', received?.checkId ?? '{checkId}')
-        .replace(/\{(\w+)\}/g, (whole, name: string) => endpoint.pathParams?.[name] ?? whole) + (endpoint.query ?? '');
+        .replace(/\{(\w+)\}/g, (whole, name: string) => endpoint.pathParams?.[name] ?? whole) +
+      (endpoint.query ?? '') +
+      (endpoint.reverseAudit?.query ? await endpoint.reverseAudit.query(t) : '');
     const agent = t.http();
     let req = method === 'GET' ? agent.get(path) : method === 'POST' ? agent.post(path) : method === 'PATCH' ? agent.patch(path) : agent.delete(path);
     const token =
@@ -839,7 +870,9 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
       for (const [name, value] of Object.entries(form.fields)) req = req.field(name, value);
       req = req.attach('file', Buffer.from(form.file.content, 'utf8'), { filename: form.file.fileName, contentType: form.file.contentType });
     }
-    const go = async () => await (body ? req.send(body) : req);
+    const csv = endpoint.reverseAudit?.csv?.();
+    if (csv !== undefined) req = req.set('content-type', 'text/csv');
+    const go = async () => await (csv !== undefined ? req.send(csv) : body ? req.send(body) : req);
     const run = endpoint.request && cell.status >= 400 ? () => expectRequestsUnchanged(t, go) : go;
     const res =
       app && spec && cell.status >= 400

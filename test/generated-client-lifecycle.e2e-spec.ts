@@ -46,6 +46,10 @@ import {
   listProducts,
   health,
   importRipaRecords,
+  runReverseAudit,
+  getReverseAudit,
+  getReverseAuditPdf,
+  listSecurityEvents,
   listApplications,
   listCdErrors,
   listCsps,
@@ -552,6 +556,25 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     await refused('an event on it', sendApplicationEvent({ client: as('spoc'), path: { id: item.id }, headers: { ...newKey(), 'If-Match': etag }, body: { type: 'CLOSE', reason: 'Old.' } }), 409);
     const verified = await ok('verify its history', verifyApplicationHistory({ client: as('spoc'), path: { id: item.id } }));
     expect(verified.data).toMatchObject({ valid: true, rows: 1 });
+  });
+
+  it('runs a reverse audit of a CSP’s list, reads it back as JSON and PDF, and finds each reading in the security audit stream', async () => {
+    const csp = (await ok('list CSPs', listCsps({ client: as('sro') }))).data.items[0];
+    const csv = 'csp_reference,identifier,data_type,disclosed_at\nX-1,+447700900999,subscriber,2026-03-02T10:15:00Z\n';
+    const query = { cspId: csp.id, from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' };
+    const run = await ok('run', runReverseAudit({ client: as('sro'), headers: newKey(), query, body: csv }));
+    // Besides the one line, this world's requests answered in March are findings too (missing from the list), not errors.
+    expect(run.data).toMatchObject({ lines: 1, suspectedErrors: 1 });
+    expect(run.data.findings.filter((f) => f.suspectedError).map((f) => [f.kind, f.line])).toEqual([['identifierNotAuthorised', 2]]);
+    const read = await ok('read it', getReverseAudit({ client: as('sro'), path: { id: run.data.id } }));
+    expect(read.data).toEqual(run.data);
+    const pdf = await ok('its PDF', getReverseAuditPdf({ client: as('sro'), path: { id: run.data.id } }));
+    expect(Buffer.from(await pdf.data.arrayBuffer()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const events = await ok('the audit stream', listSecurityEvents({ client: as('sro'), query: { subjectId: run.data.id } }));
+    expect(events.data.events.map((e) => [e.kind, e.subjectType])).toEqual([
+      ['VIEWED', 'reverse-audit'],
+      ['VIEWED', 'reverse-audit'],
+    ]);
   });
 
   it('keeps the CSP directory: an administrator adds and deactivates a CSP, which a SPOC then no longer lists', async () => {

@@ -16,6 +16,7 @@ interface Parameter {
 }
 interface Operation {
   parameters?: Parameter[];
+  requestBody?: { content: Record<string, unknown> };
 }
 type Document = { paths: Record<string, Record<string, Operation>> };
 
@@ -56,14 +57,18 @@ describe(`Idempotency-Key is required on commands (${isPostgres() ? 'PostgreSQL'
     }
     const before = await allRowCounts(t);
     const answers: string[] = [];
-    for (const { method, path } of required) {
+    for (const { method, path, operation } of required) {
       const caller = callerForOperation(policies, `${method} ${path}`);
       const url = path.replace(/\{[^}]+\}/g, () => randomUUID());
+      // A body of a type the route takes, so that what is refused is the missing key, not the media type.
+      const types = Object.keys(operation.requestBody?.content ?? { 'application/json': {} });
+      const [type, body] = types.includes('application/json') ? ['application/json', {}] : [types[0], ''];
       const call = (method === 'POST' ? t.http().post(url) : t.http().patch(url))
         .unset('Idempotency-Key')
         .set('Authorization', `Bearer ${tokens.get(caller ?? '') ?? ''}`)
         .set('If-Match', '"1"')
-        .send({});
+        .set('content-type', type)
+        .send(body);
       const res = await call;
       answers.push(`${method} ${path}: ${res.status} ${String((res.body as { code?: string }).code)}`);
     }

@@ -29,11 +29,11 @@ export class SecurityAuditQuery {
   @Matches(WITH_OFFSET, { message: 'to must give its offset (Z or +01:00)' })
   to?: string;
 
-  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 1000, description: 'at most this many events, the newest first' })
+  @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 100, description: 'at most this many events, the newest first (narrow the period for more)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Max(1000)
+  @Max(100)
   limit: number = 100;
 }

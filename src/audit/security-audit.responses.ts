@@ -8,7 +8,7 @@ export class SecurityAuditEvent {
   @ApiProperty({ format: 'uuid', description: 'who: the user, or the nil UUID for a caller no token identified' }) actorId!: string;
   @ApiProperty({ type: [String], description: 'the roles they held then' }) actorRoles!: string[];
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'the record the request was about, when it named one' }) subjectId!: string | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['product', 'application-record', 'error-report', 'return-file', null], description: 'VIEWED: what was read' })
+  @ApiProperty({ type: String, nullable: true, enum: ['product', 'application-record', 'error-report', 'return-file', 'reverse-audit', null], description: 'VIEWED: what was read' })
   subjectType!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'DENIED: the method and route asked for', example: 'POST /applications/:id/events' }) request!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'DENIED: the status answered' }) status!: number | null;

@@ -11,8 +11,8 @@ import type { SecurityAuditQuery } from './security-audit.dto';
 import type { SecurityAuditEvent, SecurityAuditEvents } from './security-audit.responses';
 import { type SecurityEventKind, SecurityEventEntity, SecurityStreamEntity, UNAUTHENTICATED_STREAM } from './security-event.entity';
 
-/** What kind of record a person read (issue 24, item 1): a product, an application's record PDF, an error report, or a CSP's return file. */
-export type ViewedSubject = 'product' | 'application-record' | 'error-report' | 'return-file';
+/** What kind of record a person read (issue 24, item 1): a product, an application's record, an error report, a CSP's return file, or a reverse audit of a CSP's list. */
+export type ViewedSubject = 'product' | 'application-record' | 'error-report' | 'return-file' | 'reverse-audit';
 
 /** What a security event's payload holds: the request, the record, and for a denial why. Never a body or the content read. */
 export interface SecurityEventPayload {

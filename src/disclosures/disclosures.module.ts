@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { text } from 'express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CspSeed } from './csp/csp-seed';
 import { CspEntity } from './csp/csp.entity';
@@ -23,6 +24,10 @@ import { DisclosureReturnsService } from './returns/disclosure-returns.service';
 import { ReturnChecksReader } from './returns/return-checks.reader';
 import { ReturnFileStore } from './returns/return-file-store';
 import { RequestSummaryModule } from './requests/request-summary.provider';
+import { CSP_LIST_MAX_BYTES } from './reverse-audit/csp-disclosure-list';
+import { ReverseAuditEntity } from './reverse-audit/reverse-audit.entity';
+import { ReverseAuditsController } from './reverse-audit/reverse-audits.controller';
+import { ReverseAuditsService } from './reverse-audit/reverse-audits.service';
 
 /** The disclosures feature's tables, registered with the data source by this module (docs/architecture.md §3). */
 export const DISCLOSURES_ENTITIES = [
@@ -32,6 +37,7 @@ export const DISCLOSURES_ENTITIES = [
   DisclosureReturnEntity,
   DisclosureReturnCheckEntity,
   AcquiredRecordEntity,
+  ReverseAuditEntity,
 ];
 
 /**
@@ -42,7 +48,7 @@ export const DISCLOSURES_ENTITIES = [
 @Module({
   // ApplicationsModule: the read interface for the application a request belongs to; PrincipalsModule: names in the history.
   imports: [TypeOrmModule.forFeature(DISCLOSURES_ENTITIES), ApplicationsModule, PrincipalsModule, DisclosureFactsModule, RequestSummaryModule],
-  controllers: [CspsController, ApplicationDisclosureRequestsController, DisclosureRequestsController, DisclosureReturnsController],
+  controllers: [CspsController, ApplicationDisclosureRequestsController, DisclosureRequestsController, DisclosureReturnsController, ReverseAuditsController],
   providers: [
     CspsService,
     CspsRepository,
@@ -54,8 +60,14 @@ export const DISCLOSURES_ENTITIES = [
     ReturnChecksReader,
     ReturnFileStore,
     AcquiredRecordWriter,
+    ReverseAuditsService,
   ],
   // The web pages call the same services as the API's controllers (src/web/acquisition).
   exports: [CspsService, DisclosureRequestsService, DisclosureReturnsService],
 })
-export class DisclosuresModule {}
+export class DisclosuresModule implements NestModule {
+  /** Express parses JSON for every route; the reverse audit also reads the CSP's list as CSV, up to its own limit. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(text({ type: 'text/csv', limit: CSP_LIST_MAX_BYTES })).forRoutes({ path: 'reverse-audits', method: RequestMethod.POST });
+  }
+}

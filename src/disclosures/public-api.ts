@@ -4,7 +4,7 @@
  */
 
 /** A check on a CSP's return failed: the error register raises a suspected error for each. */
-export { RETURN_CHECK_FAILED } from './returns/return-events';
+export { RETURN_CHECK_FAILED, REVERSE_AUDIT_FINDING } from './returns/return-events';
 /** What was acquired under an application: requests, returns with their hashes and checks, and rows (products, the record). */
 export {
   ALL_RETURN_CHECKS,

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { WRITTEN_RECORD_OVERDUE } from '../applications/public-api';
-import { RETURN_CHECK_FAILED } from '../disclosures/public-api';
+import { RETURN_CHECK_FAILED, REVERSE_AUDIT_FINDING } from '../disclosures/public-api';
 import { SCHEDULER } from '../auth/actor';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import type { OutboxEvent } from '../outbox/outbox';
@@ -25,6 +25,29 @@ export class SuspectedErrorIntake implements OnModuleInit {
   onModuleInit(): void {
     this.relay.register({ name: 'cdErrors.returnCheckFailed', type: RETURN_CHECK_FAILED, handle: (tx, e) => this.returnCheckFailed(tx, e) });
     this.relay.register({ name: 'cdErrors.writtenRecordOverdue', type: WRITTEN_RECORD_OVERDUE, handle: (tx, e) => this.writtenRecordOverdue(tx, e) });
+    this.relay.register({ name: 'cdErrors.reverseAuditFinding', type: REVERSE_AUDIT_FINDING, handle: (tx, e) => this.reverseAuditFinding(tx, e) });
+  }
+
+  /** A line of a CSP's list that matched no authorised, sent request: a possible acquisition without authority. */
+  private async reverseAuditFinding(tx: EntityManager, event: OutboxEvent): Promise<void> {
+    const p = event.payload;
+    const authorityId = str(p.authorityId);
+    if (!authorityId) throw new Error(`${REVERSE_AUDIT_FINDING} ${event.id} names no authority`);
+    await this.errors.createSuspected(
+      tx,
+      SCHEDULER,
+      authorityId,
+      { type: REVERSE_AUDIT_FINDING, eventId: event.id },
+      {
+        urn: str(p.urn),
+        errorDescription: `A reverse audit of a CSP's list of disclosures found a possible acquisition without authority. ${str(p.detail) ?? ''}`.trim(),
+        causeCode: 'acquiredWithoutAuthorisation',
+      },
+      {
+        applicationIds: str(p.applicationId) ? [p.applicationId as string] : [],
+        disclosureRequestIds: str(p.disclosureRequestId) ? [p.disclosureRequestId as string] : [],
+      },
+    );
   }
 
   private async returnCheckFailed(tx: EntityManager, event: OutboxEvent): Promise<void> {

@@ -206,7 +206,7 @@ export type SecurityAuditEvent = {
     /**
      * VIEWED: what was read
      */
-    subjectType: 'product' | 'application-record' | 'error-report' | 'return-file' | null;
+    subjectType: 'product' | 'application-record' | 'error-report' | 'return-file' | 'reverse-audit' | null;
     /**
      * DENIED: the method and route asked for
      */
@@ -2060,6 +2060,85 @@ export type ReviewCheckDto = {
     reason: string;
 };
 
+export type ReverseAuditCsp = {
+    id: string;
+    name: string;
+};
+
+export type ReverseAuditPeriod = {
+    from: string;
+    /**
+     * the end, not included
+     */
+    to: string;
+};
+
+export type ReverseAuditMatch = {
+    /**
+     * the line of the CSP’s list (the header is line 1)
+     */
+    line: number;
+    requestId: string;
+    urn: string;
+};
+
+export type ReverseAuditFinding = {
+    kind: 'identifierNotAuthorised' | 'dataTypeNotAuthorised' | 'outsideAuthorisedPeriod' | 'missingFromCspList';
+    /**
+     * the line of the CSP’s list; null for a request the list lacks
+     */
+    line: number | null;
+    /**
+     * the request it is about, or the nearest one
+     */
+    requestId: string | null;
+    applicationId: string | null;
+    urn: string | null;
+    /**
+     * the identifier as the CSP’s list gives it
+     */
+    identifier: string | null;
+    dataType: string | null;
+    /**
+     * when the CSP disclosed it, or when the authority recorded the request answered
+     */
+    disclosedAt: string | null;
+    /**
+     * true for a line that matched no authorised, sent request: a possible acquisition without authority, raised in the error register
+     */
+    suspectedError: boolean;
+    /**
+     * what was found, in words
+     */
+    detail: string;
+};
+
+export type ReverseAudit = {
+    id: string;
+    authorityName: string;
+    csp: ReverseAuditCsp;
+    period: ReverseAuditPeriod;
+    /**
+     * who uploaded the list
+     */
+    uploadedBy: string;
+    uploadedAt: string;
+    /**
+     * SHA-256 (hex) of the list as uploaded
+     */
+    listSha256: string;
+    /**
+     * how many lines the list had
+     */
+    lines: number;
+    matched: Array<ReverseAuditMatch>;
+    findings: Array<ReverseAuditFinding>;
+    /**
+     * how many findings were raised as suspected errors
+     */
+    suspectedErrors: number;
+};
+
 export type IssueProductDto = {
     /**
      * interim: while requests are still open (e.g. a threat to life); final: what ISSUE_PRODUCT needs
@@ -2426,7 +2505,7 @@ export type HealthData = {
 
 export type HealthErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2452,7 +2531,7 @@ export type GetCheckpointKeyData = {
 
 export type GetCheckpointKeyErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
 };
@@ -2474,7 +2553,7 @@ export type VerifyCheckpointsData = {
 
 export type VerifyCheckpointsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2516,7 +2595,7 @@ export type ListSecurityEventsData = {
          */
         to?: string;
         /**
-         * at most this many events, the newest first
+         * at most this many events, the newest first (narrow the period for more)
          */
         limit?: number;
     };
@@ -2525,7 +2604,7 @@ export type ListSecurityEventsData = {
 
 export type ListSecurityEventsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2555,7 +2634,7 @@ export type LoginData = {
 
 export type LoginErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2597,7 +2676,7 @@ export type RefreshSessionData = {
 
 export type RefreshSessionErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2637,7 +2716,7 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2710,7 +2789,7 @@ export type RevokeMySessionData = {
 
 export type RevokeMySessionErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2755,7 +2834,7 @@ export type ListApplicationsData = {
 
 export type ListApplicationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2787,7 +2866,7 @@ export type CreateApplicationData = {
 
 export type CreateApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2838,7 +2917,7 @@ export type GetApplicationData = {
 
 export type GetApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2880,7 +2959,7 @@ export type UpdateApplicationData = {
 
 export type UpdateApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -2953,7 +3032,7 @@ export type SendApplicationEventData = {
 
 export type SendApplicationEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3022,7 +3101,7 @@ export type RenewApplicationData = {
 
 export type RenewApplicationErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3077,7 +3156,7 @@ export type ListApplicationOverlapsData = {
 
 export type ListApplicationOverlapsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3113,7 +3192,7 @@ export type GetApplicationHistoryData = {
 
 export type GetApplicationHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3145,7 +3224,7 @@ export type VerifyApplicationHistoryData = {
 
 export type VerifyApplicationHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3200,7 +3279,7 @@ export type ListCdErrorsData = {
 
 export type ListCdErrorsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3236,7 +3315,7 @@ export type CreateCdErrorData = {
 
 export type CreateCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3287,7 +3366,7 @@ export type GetCdErrorData = {
 
 export type GetCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3333,7 +3412,7 @@ export type UpdateCdErrorData = {
 
 export type UpdateCdErrorErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3406,7 +3485,7 @@ export type SendCdErrorEventData = {
 
 export type SendCdErrorEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3469,7 +3548,7 @@ export type GetCdErrorReportData = {
 
 export type GetCdErrorReportErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3505,7 +3584,7 @@ export type GetCdErrorReportPdfData = {
 
 export type GetCdErrorReportPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3544,7 +3623,7 @@ export type GetCdErrorHistoryData = {
 
 export type GetCdErrorHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3580,7 +3659,7 @@ export type VerifyCdErrorHistoryData = {
 
 export type VerifyCdErrorHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3626,7 +3705,7 @@ export type ImportRipaRecordsData = {
 
 export type ImportRipaRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3682,7 +3761,7 @@ export type ListCspsData = {
 
 export type ListCspsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3714,7 +3793,7 @@ export type GetCspData = {
 
 export type GetCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3754,7 +3833,7 @@ export type CreateCspData = {
 
 export type CreateCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3815,7 +3894,7 @@ export type UpdateCspData = {
 
 export type UpdateCspErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3878,7 +3957,7 @@ export type ListDisclosureRequestsData = {
 
 export type ListDisclosureRequestsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3920,7 +3999,7 @@ export type CreateDisclosureRequestData = {
 
 export type CreateDisclosureRequestErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -3975,7 +4054,7 @@ export type GetDisclosureRequestData = {
 
 export type GetDisclosureRequestErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4021,7 +4100,7 @@ export type SendDisclosureRequestEventData = {
 
 export type SendDisclosureRequestEventErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4084,7 +4163,7 @@ export type GetDisclosureRequestHistoryData = {
 
 export type GetDisclosureRequestHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4120,7 +4199,7 @@ export type VerifyDisclosureRequestHistoryData = {
 
 export type VerifyDisclosureRequestHistoryErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4159,7 +4238,7 @@ export type GetDisclosureRequestEtsiMessageData = {
 
 export type GetDisclosureRequestEtsiMessageErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4204,7 +4283,7 @@ export type GetDisclosureRequestCopyPackData = {
 
 export type GetDisclosureRequestCopyPackErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4243,7 +4322,7 @@ export type ListDisclosureReturnsData = {
 
 export type ListDisclosureReturnsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4300,7 +4379,7 @@ export type ReceiveDisclosureReturnData = {
 
 export type ReceiveDisclosureReturnErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4356,7 +4435,7 @@ export type GetDisclosureReturnData = {
 
 export type GetDisclosureReturnErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4396,7 +4475,7 @@ export type ListAcquiredRecordsData = {
 
 export type ListAcquiredRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4437,7 +4516,7 @@ export type GetDisclosureReturnFileData = {
 
 export type GetDisclosureReturnFileErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4488,7 +4567,7 @@ export type ReviewReturnCheckData = {
 
 export type ReviewReturnCheckErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4529,6 +4608,147 @@ export type ReviewReturnCheckResponses = {
 
 export type ReviewReturnCheckResponse = ReviewReturnCheckResponses[keyof ReviewReturnCheckResponses];
 
+export type RunReverseAuditData = {
+    body: string;
+    headers: {
+        /**
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
+         */
+        'Idempotency-Key': string;
+    };
+    path?: never;
+    query: {
+        /**
+         * the CSP whose list this is
+         */
+        cspId: string;
+        from: string;
+        /**
+         * the end, not included
+         */
+        to: string;
+    };
+    url: '/reverse-audits';
+};
+
+export type RunReverseAuditErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `RETENTION_DECISION_INVALID`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type RunReverseAuditError = RunReverseAuditErrors[keyof RunReverseAuditErrors];
+
+export type RunReverseAuditResponses = {
+    201: ReverseAudit;
+};
+
+export type RunReverseAuditResponse = RunReverseAuditResponses[keyof RunReverseAuditResponses];
+
+export type GetReverseAuditData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/reverse-audits/{id}';
+};
+
+export type GetReverseAuditErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetReverseAuditError = GetReverseAuditErrors[keyof GetReverseAuditErrors];
+
+export type GetReverseAuditResponses = {
+    200: ReverseAudit;
+};
+
+export type GetReverseAuditResponse = GetReverseAuditResponses[keyof GetReverseAuditResponses];
+
+export type GetReverseAuditPdfData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/reverse-audits/{id}/report.pdf';
+};
+
+export type GetReverseAuditPdfErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetReverseAuditPdfError = GetReverseAuditPdfErrors[keyof GetReverseAuditPdfErrors];
+
+export type GetReverseAuditPdfResponses = {
+    /**
+     * the findings and the matched lines, marked on every page
+     */
+    200: Blob | File;
+};
+
+export type GetReverseAuditPdfResponse = GetReverseAuditPdfResponses[keyof GetReverseAuditPdfResponses];
+
 export type ListProductsData = {
     body?: never;
     path: {
@@ -4540,7 +4760,7 @@ export type ListProductsData = {
 
 export type ListProductsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4582,7 +4802,7 @@ export type IssueProductData = {
 
 export type IssueProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4634,7 +4854,7 @@ export type GetLatestFinalProductPdfData = {
 
 export type GetLatestFinalProductPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4673,7 +4893,7 @@ export type ListApplicationDisseminationsData = {
 
 export type ListApplicationDisseminationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4709,7 +4929,7 @@ export type GetProductData = {
 
 export type GetProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4745,7 +4965,7 @@ export type GetProductPdfData = {
 
 export type GetProductPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4784,7 +5004,7 @@ export type ListProductDisseminationsData = {
 
 export type ListProductDisseminationsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4826,7 +5046,7 @@ export type DisseminateProductData = {
 
 export type DisseminateProductErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4878,7 +5098,7 @@ export type GetApplicationRecordPdfData = {
 
 export type GetApplicationRecordPdfErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4925,7 +5145,7 @@ export type GetStatisticsReturnData = {
 
 export type GetStatisticsReturnErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -4978,7 +5198,7 @@ export type ListStatisticsRecordsData = {
 
 export type ListStatisticsRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -5011,7 +5231,7 @@ export type GetDashboardData = {
 
 export type GetDashboardErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
@@ -5057,7 +5277,7 @@ export type ListDashboardTileRecordsData = {
 
 export type ListDashboardTileRecordsErrors = {
     /**
-     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
      */
     400: Problem;
     /**
