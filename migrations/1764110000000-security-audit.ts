@@ -1,6 +1,6 @@
 import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'typeorm';
-import { id, instant, integer, ref, text, varchar } from './columns';
-import { appendOnlyTriggerStatements, dropAppendOnlyTriggerStatements, historyNoTruncateTriggers } from './history-table';
+import { id, integer, ref, text, varchar } from './columns';
+import { appendOnlyTriggerStatements, dropAppendOnlyTriggerStatements, historyColumns, historyNoTruncateTriggers } from './history-table';
 import { protectionDriver, protectionStatements, runStatements } from './protection-sql';
 
 /**
@@ -31,28 +31,7 @@ export class SecurityAudit1764110000000 implements MigrationInterface {
     await q.createTable(
       new Table({
         name: h.table,
-        columns: [
-          { name: 'seq', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-          ref(h.aggregateColumn),
-          integer('position'),
-          varchar('kind', 20),
-          varchar('from_state', 30, true),
-          varchar('to_state', 30),
-          varchar('event_type', 40, true),
-          ref('actor_id'),
-          ref('decider_id', true),
-          text('actor_roles'),
-          instant('at'),
-          varchar('machine_version', 10),
-          text('guard_inputs', true),
-          text('payload', true),
-          varchar('payload_digest', 64),
-          ref('payload_blanked_by', true),
-          varchar('prev_hash', 64),
-          varchar('hash', 64),
-          text('row_digest', true),
-          ref('subject_id', true),
-        ],
+        columns: [...historyColumns(h.aggregateColumn), text('row_digest', true), ref('subject_id', true)],
         indices: [
           new TableIndex({ name: 'ux_security_event_position', columnNames: [h.aggregateColumn, 'position'], isUnique: true }),
           new TableIndex({ name: 'ix_security_event_subject', columnNames: ['subject_id'] }),

@@ -1,4 +1,4 @@
-import { type QueryRunner, Table, TableIndex } from 'typeorm';
+import { type QueryRunner, Table, type TableColumnOptions, TableIndex } from 'typeorm';
 import { instant, integer, ref, text, varchar } from './columns';
 import { protectionDriver, type ProtectionDriver, type ProtectionSql, protectionStatements, runStatements } from './protection-sql';
 
@@ -10,30 +10,35 @@ export async function createHistoryTable(q: QueryRunner, table: string, aggregat
   await q.createTable(
     new Table({
       name: table,
-      columns: [
-        { name: 'seq', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-        ref(aggregateColumn),
-        integer('position'),
-        varchar('kind', 20),
-        varchar('from_state', 30, true),
-        varchar('to_state', 30),
-        varchar('event_type', 40, true),
-        ref('actor_id'),
-        ref('decider_id', true),
-        text('actor_roles'),
-        instant('at'),
-        varchar('machine_version', 10),
-        text('guard_inputs', true),
-        text('payload', true),
-        varchar('payload_digest', 64),
-        ref('payload_blanked_by', true),
-        varchar('prev_hash', 64),
-        varchar('hash', 64),
-      ],
+      columns: historyColumns(aggregateColumn),
       indices: [new TableIndex({ name: `ux_${table}_position`, columnNames: [aggregateColumn, 'position'], isUnique: true })],
     }),
   );
   await createAppendOnlyTriggers(q, table, aggregateColumn);
+}
+
+/** The columns every history table was made with (a table made later adds `row_digest` and its own copies after them). */
+export function historyColumns(aggregateColumn: string): TableColumnOptions[] {
+  return [
+    { name: 'seq', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+    ref(aggregateColumn),
+    integer('position'),
+    varchar('kind', 20),
+    varchar('from_state', 30, true),
+    varchar('to_state', 30),
+    varchar('event_type', 40, true),
+    ref('actor_id'),
+    ref('decider_id', true),
+    text('actor_roles'),
+    instant('at'),
+    varchar('machine_version', 10),
+    text('guard_inputs', true),
+    text('payload', true),
+    varchar('payload_digest', 64),
+    ref('payload_blanked_by', true),
+    varchar('prev_hash', 64),
+    varchar('hash', 64),
+  ];
 }
 
 export async function dropHistoryTable(q: QueryRunner, table: string): Promise<void> {

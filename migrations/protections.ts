@@ -42,6 +42,7 @@ const IMMUTABLE_TABLES: readonly { table: string; madeBy: string }[] = [
   { table: 'retention_decision', madeBy: RETENTION },
   { table: 'history_checkpoint', madeBy: '1764100000000-checkpoints' },
   { table: 'reverse_audit', madeBy: '1764120000000-reverse-audits' },
+  { table: 'inspection_grant', madeBy: '1764130000000-inspection-grants' },
 ];
 
 /**

@@ -34,6 +34,7 @@ const EXPECTED_USERS: readonly { username: string; authority: string; roles: str
   { username: 'other-sro', authority: HAM, roles: ['sro'] },
   { username: 'ocda', authority: OCDA, roles: ['ocda'] },
   { username: 'jc', authority: JCO, roles: ['jc'] },
+  { username: 'inspector', authority: JCO, roles: ['inspector'] },
   { username: 'la-applicant', authority: WLT, roles: ['applicant'] },
   { username: 'nafn-spoc', authority: NAFN, roles: ['spoc'] },
 ];
@@ -261,7 +262,7 @@ describe('authentication and route policies (issue 3, item 4)', () => {
   });
 
   describe('demo seed', () => {
-    it('seeds the 14 demo users, each in their authority', async () => {
+    it('seeds the 15 demo users, each in their authority', async () => {
       const authorities = await t.dataSource.getRepository(AuthorityEntity).find();
       const users = await t.dataSource.getRepository(UserEntity).find();
       expect(authorities.map((a) => ({ name: a.name, type: a.type })).sort((a, b) => a.name.localeCompare(b.name))).toEqual(
@@ -278,7 +279,7 @@ describe('authentication and route policies (issue 3, item 4)', () => {
       const users = t.dataSource.getRepository(UserEntity);
       const authorities = t.dataSource.getRepository(AuthorityEntity);
       const before = { users: await users.count(), authorities: await authorities.count() };
-      expect(before).toEqual({ users: 14, authorities: 6 });
+      expect(before).toEqual({ users: 15, authorities: 6 });
       await expect(t.app.get(DemoSeed).run()).resolves.toBe(false);
       await t.app.get(DemoSeed).run();
       expect({ users: await users.count(), authorities: await authorities.count() }).toEqual(before);

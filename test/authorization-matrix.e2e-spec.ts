@@ -154,6 +154,8 @@ const READ_ONE: Record<Caller, Cell> = {
   jc: notFound,
   'la-applicant': notFound,
   'nafn-spoc': notFound,
+  // An inspector without a grant sees nothing (issue 24, item 3): a grant is what opens records to them.
+  inspector: notFound,
 };
 
 const READ_ONE_EXTRA: Endpoint['extra'] = [
@@ -197,6 +199,7 @@ const ERROR_REGISTER = (own: Cell, others: Cell): Record<Caller, Cell> => ({
   jc: roleExcluded,
   'la-applicant': roleExcluded,
   'nafn-spoc': others,
+  inspector: roleExcluded,
 });
 
 
@@ -296,6 +299,7 @@ const REQUEST_READERS: Record<Caller, Cell> = {
   admin: roleExcluded,
   ocda: roleExcluded,
   jc: roleExcluded,
+  inspector: roleExcluded,
 };
 
 /** Only a SPOC deals with the CSP (docs/law.md §1): TVP's SPOC; another authority's SPOC gets 404. */
@@ -420,6 +424,7 @@ const MATRIX: Record<string, Endpoint> = {
       jc: roleExcluded,
       'la-applicant': created,
       'nafn-spoc': roleExcluded,
+      inspector: roleExcluded,
     },
   },
 
@@ -452,6 +457,7 @@ const MATRIX: Record<string, Endpoint> = {
       jc: roleExcluded,
       'la-applicant': notFound,
       'nafn-spoc': roleExcluded,
+      inspector: roleExcluded,
     },
     extra: [
       { caller: 'applicant2', fixture: { state: 'draft', team: ['applicant2'] }, status: 403, code: 'NOT_APPLICANT_OF_RECORD', why: 'on the team, not the applicant of record' },
@@ -480,6 +486,7 @@ const MATRIX: Record<string, Endpoint> = {
       jc: roleExcluded,
       'la-applicant': notFound,
       'nafn-spoc': roleExcluded,
+      inspector: roleExcluded,
     },
     extra: [
       { caller: 'applicant2', fixture: { state: 'authorised', team: ['applicant2'] }, status: 403, code: 'NOT_APPLICANT_OF_RECORD', why: 'on the team, not the applicant of record' },
@@ -509,6 +516,7 @@ const MATRIX: Record<string, Endpoint> = {
       jc: { ...ok, fixture: AWAITING_JC, body: JC_APPROVE, to: 'authorised' },
       'la-applicant': notFound,
       'nafn-spoc': { ...notFound, fixture: SPOC_REVIEW, body: SFA },
+      inspector: notFound,
     },
     extra: [
       // 403: the event is defined in the state, but the caller's roles may not send it (unambiguous: the
@@ -537,6 +545,15 @@ const MATRIX: Record<string, Endpoint> = {
 
   // Records made under RIPA 2000, imported into the caller's own authority by its administrator; every
   // other role 403 from the route policy (a fresh original reference each time: each is imported once).
+  // Inspectors' grants (issue 24, item 3): the administrator's alone. The row's grant names no inspector, so the
+  // administrator gets past the policy to the check of whom it names (test/inspector.e2e-spec.ts grants one).
+  'POST /admin/inspection-grants': {
+    fixture: null,
+    mutates: true,
+    body: () => ({ inspectorId: '00000000-0000-4000-8000-000000000000', periodFrom: '2026-01-01T00:00:00Z', periodTo: '2026-07-01T00:00:00Z', expiresAt: '2026-04-01T00:00:00Z', reason: 'Inspection' }),
+    cells: { ...everyone(roleExcluded), anonymous: unauthenticated, admin: { status: 400, code: 'VALIDATION_FAILED' } },
+  },
+  'GET /admin/inspection-grants': { fixture: null, mutates: false, cells: { ...everyone(roleExcluded), anonymous: unauthenticated, admin: ok } },
   'POST /admin/ripa-records': {
     fixture: null,
     mutates: true,
@@ -736,7 +753,8 @@ const MATRIX: Record<string, Endpoint> = {
     ],
   },
   // The whole record: only the roles that may read every part of it (docs/products.md §7).
-  'GET /applications/{id}/record.pdf': { fixture: DRAFT, mutates: false, cells: RETURN_CONTENT_READERS, extra: [{ caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...ok, why: 'NAFN serves the local authority' }] },
+  // An inspector may read the record, under a grant (test/inspector.e2e-spec.ts); without one they do not see it.
+  'GET /applications/{id}/record.pdf': { fixture: DRAFT, mutates: false, cells: { ...RETURN_CONTENT_READERS, inspector: notFound }, extra: [{ caller: 'nafn-spoc', fixture: LA_AUTHORISED, ...ok, why: 'NAFN serves the local authority' }] },
   'GET /applications/{id}/products': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
   'GET /applications/{id}/product.pdf': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
   'GET /applications/{id}/disseminations': { fixture: PRODUCT_AUTHORISED, mutates: false, product: PRODUCT_OF_APPLICATION, cells: REQUEST_READERS, extra: PRODUCT_READERS_EXTRA },
@@ -904,7 +922,7 @@ describe('authorisation matrix (docs/architecture.md §4, §5, §8)', () => {
     for (const [key, endpoint] of Object.entries(MATRIX)) {
       expect({ key, callers: Object.keys(endpoint.cells).sort() }).toEqual({ key, callers: [...CALLERS].sort() });
     }
-    expect(DEMO_USERNAMES).toHaveLength(14);
+    expect(DEMO_USERNAMES).toHaveLength(15);
   });
 
   const cases = Object.entries(MATRIX).flatMap(([key, endpoint]) => [
@@ -996,6 +1014,8 @@ describe('need-to-know on GET /applications (need-to-know.ts; docs/law.md §1)',
     jc: ['tvpJudicial', 'tvpJudiciallyApproved'],
     'la-applicant': WLT,
     'nafn-spoc': WLT,
+    // Without a grant, none (test/inspector.e2e-spec.ts lists what a grant opens).
+    inspector: [],
   };
 
   it.each(DEMO_USERNAMES.map((u) => [u]))('%s lists exactly the applications they may see', async (user) => {

@@ -50,6 +50,8 @@ import {
   getReverseAudit,
   getReverseAuditPdf,
   listSecurityEvents,
+  grantInspection,
+  listInspectionGrants,
   listApplications,
   listCdErrors,
   listCsps,
@@ -575,6 +577,15 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
       ['VIEWED', 'reverse-audit'],
       ['VIEWED', 'reverse-audit'],
     ]);
+  });
+
+  it('lets an administrator grant an inspector read-only access to the authority’s records for a period, until an expiry', async () => {
+    const inspector = (await ok('login inspector', login({ client: anonymous, body: { username: 'inspector', password: DEMO_PASSWORD } }))).data.user;
+    const body = { inspectorId: inspector.id, periodFrom: '2026-03-01T00:00:00Z', periodTo: '2026-04-01T00:00:00+01:00', expiresAt: '2026-12-01T00:00:00Z', reason: 'IPCO inspection' };
+    const granted = await ok('grant', grantInspection({ client: as('admin'), headers: newKey(), body }));
+    expect(granted.data).toMatchObject({ inspectorId: inspector.id, live: true });
+    const listed = await ok('list grants', listInspectionGrants({ client: as('admin') }));
+    expect(listed.data.items.map((g) => g.id)).toContain(granted.data.id);
   });
 
   it('keeps the CSP directory: an administrator adds and deactivates a CSP, which a SPOC then no longer lists', async () => {

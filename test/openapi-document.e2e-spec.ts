@@ -12,7 +12,7 @@ import { DECORATORS } from '@nestjs/swagger';
 import { ROUTE_POLICY, type RoutePolicy } from '../src/common/route-policy';
 import { ERROR_CODES } from '../src/http/error-codes';
 import { problemDescription } from '../src/http/openapi';
-import { RefusesIdempotencyKey } from '../src/idempotency/idempotency.interceptor';
+import { RefusesIdempotencyKey } from '../src/common/idempotency-key-rule';
 import { createTestApp, type TestApp } from './support/test-app';
 
 interface Parameter {

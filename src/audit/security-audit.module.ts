@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { InspectorReadsInterceptor } from './inspector-reads.interceptor';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DENIAL_RECORDER } from '../http/denials';
 import { SecurityAuditController } from './security-audit.controller';
@@ -16,7 +18,11 @@ export const SECURITY_AUDIT_ENTITIES = [SecurityEventEntity, SecurityStreamEntit
 @Module({
   imports: [TypeOrmModule.forFeature(SECURITY_AUDIT_ENTITIES)],
   controllers: [SecurityAuditController],
-  providers: [SecurityAuditService, { provide: DENIAL_RECORDER, useExisting: SecurityAuditService }],
+  providers: [
+    SecurityAuditService,
+    { provide: DENIAL_RECORDER, useExisting: SecurityAuditService },
+    { provide: APP_INTERCEPTOR, useClass: InspectorReadsInterceptor },
+  ],
   exports: [SecurityAuditService, DENIAL_RECORDER],
 })
 export class SecurityAuditModule {}

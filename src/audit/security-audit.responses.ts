@@ -8,9 +8,9 @@ export class SecurityAuditEvent {
   @ApiProperty({ format: 'uuid', description: 'who: the user, or the nil UUID for a caller no token identified' }) actorId!: string;
   @ApiProperty({ type: [String], description: 'the roles they held then' }) actorRoles!: string[];
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'the record the request was about, when it named one' }) subjectId!: string | null;
-  @ApiProperty({ type: String, nullable: true, enum: ['product', 'application-record', 'error-report', 'return-file', 'reverse-audit', null], description: 'VIEWED: what was read' })
+  @ApiProperty({ type: String, nullable: true, enum: ['product', 'application-record', 'error-report', 'return-file', 'reverse-audit', 'inspector-read', null], description: 'VIEWED: what was read (`inspector-read`: any reading by an inspector, with its request)' })
   subjectType!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'DENIED: the method and route asked for', example: 'POST /applications/:id/events' }) request!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'DENIED, and an inspector’s reading: the method and route asked for', example: 'POST /applications/:id/events' }) request!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'DENIED: the status answered' }) status!: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'DENIED: why, as the problem’s code', example: 'FORBIDDEN_ROLE' }) code!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'DENIED: the request’s trace id, as its logs and problem give it' }) traceId!: string | null;

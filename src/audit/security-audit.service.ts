@@ -12,7 +12,7 @@ import type { SecurityAuditEvent, SecurityAuditEvents } from './security-audit.r
 import { type SecurityEventKind, SecurityEventEntity, SecurityStreamEntity, UNAUTHENTICATED_STREAM } from './security-event.entity';
 
 /** What kind of record a person read (issue 24, item 1): a product, an application's record, an error report, a CSP's return file, or a reverse audit of a CSP's list. */
-export type ViewedSubject = 'product' | 'application-record' | 'error-report' | 'return-file' | 'reverse-audit';
+export type ViewedSubject = 'product' | 'application-record' | 'error-report' | 'return-file' | 'reverse-audit' | 'inspector-read';
 
 /** What a security event's payload holds: the request, the record, and for a denial why. Never a body or the content read. */
 export interface SecurityEventPayload {
@@ -67,6 +67,14 @@ export class SecurityAuditService implements DenialRecorder {
    */
   viewedIn(tx: EntityManager, principal: Principal, subjectType: ViewedSubject, subjectId: string): Promise<void> {
     return this.append(tx, 'viewed', principal, subjectId, { method: null, route: null, subjectType, status: null, code: null, traceId: null });
+  }
+
+  /** An inspector's reading of `request` (issue 24, item 3), about the record its path names, in a transaction of its own. */
+  inspectorRead(principal: Principal, request: string, subjectId: string | null): Promise<void> {
+    const [method, route] = request.split(' ');
+    return this.uow.run((tx) =>
+      this.append(tx, 'viewed', principal, subjectId, { method, route, subjectType: 'inspector-read', status: null, code: null, traceId: null }),
+    );
   }
 
   /** {@link viewedIn}, in a transaction of its own (for a read that streams its content outside one). */

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { Authenticated, Public } from '../common/route-policy';
 import { NotFoundDomainException } from '../http/domain-exception';
 import { ApiCommand, ApiProblems, ApiPublic } from '../http/openapi';
-import { IdempotencyKeyOptional } from '../idempotency/idempotency.interceptor';
+import { IdempotencyKeyOptional } from '../common/idempotency-key-rule';
 import { AuthService } from './auth.service';
 import { LoginDto, LoginResponseDto, RefreshDto } from './login.dto';
 import { LoginThrottled } from './login-throttle';

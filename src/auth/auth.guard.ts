@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { DomainException } from '../http/domain-exception';
 import { BearerAuthentication, type Authenticated } from './bearer-authentication';
 import { BrowserSessions } from './browser-sessions';
+import { InspectionGrants } from './inspection-grants';
 import type { AuthenticatedRequest } from './principal';
 import { ROUTE_POLICY, SIGNED_IN_BY_COOKIE, type RoutePolicy } from '../common/route-policy';
 
@@ -20,6 +21,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly bearer: BearerAuthentication,
     private readonly browser: BrowserSessions,
+    private readonly inspections: InspectionGrants,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,7 +35,12 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const byCookie = this.reflector.getAllAndOverride<boolean | undefined>(SIGNED_IN_BY_COOKIE, [context.getHandler(), context.getClass()]);
-    const { principal, sessionId } = byCookie ? await this.browser.fromRequest(request) : await this.fromBearer(request);
+    const signedIn = byCookie ? await this.browser.fromRequest(request) : await this.fromBearer(request);
+    const { sessionId } = signedIn;
+    // An inspector's grants are read on every request, by the clock, so access ends at the expiry (issue 24, item 3).
+    const principal = signedIn.principal.roles.includes('inspector')
+      ? { ...signedIn.principal, inspections: await this.inspections.liveFor(signedIn.principal.id) }
+      : signedIn.principal;
     request.principal = principal;
     request.sessionId = sessionId;
 

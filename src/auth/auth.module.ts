@@ -9,6 +9,9 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AuthorityEntity } from './authority.entity';
 import { DemoSeed } from './demo-seed';
+import { InspectionGrantEntity } from './inspection-grant.entity';
+import { InspectionGrants } from './inspection-grants';
+import { InspectionGrantsController } from './inspection-grants.controller';
 import { LoginAttemptEntity } from './login-attempt.entity';
 import { LoginAttempts } from './login-attempts.repository';
 import { LoginThrottleInterceptor } from './login-throttle';
@@ -28,7 +31,7 @@ import { AuthSessionEntity, RefreshTokenEntity } from './session.entity';
 import { SessionsService } from './sessions.service';
 
 /** The tables auth owns, registered with the data source by this module (docs/architecture.md §3). */
-export const AUTH_ENTITIES = [AuthorityEntity, UserEntity, LoginAttemptEntity, AuthSessionEntity, RefreshTokenEntity];
+export const AUTH_ENTITIES = [AuthorityEntity, UserEntity, LoginAttemptEntity, AuthSessionEntity, RefreshTokenEntity, InspectionGrantEntity];
 
 @Module({})
 export class AuthModule {
@@ -49,8 +52,8 @@ export class AuthModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
       ],
-      controllers: [AuthController, MeController],
-      providers: [AuthService, TokenService, SessionsService, SessionCache, sessionClockProvider, OidcVerifier, OidcSignIn, BearerAuthentication, BrowserSessions, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }, LoginAttempts, LoginThrottleInterceptor],
+      controllers: [AuthController, MeController, InspectionGrantsController],
+      providers: [AuthService, TokenService, SessionsService, SessionCache, sessionClockProvider, OidcVerifier, OidcSignIn, BearerAuthentication, BrowserSessions, PasswordHasher, DemoSeed, RoutePolicyCheck, { provide: APP_GUARD, useClass: AuthGuard }, LoginAttempts, LoginThrottleInterceptor, InspectionGrants],
       exports: [PrincipalsModule, PasswordHasher, DemoSeed, BrowserSessions, LoginThrottleInterceptor, LoginAttempts],
     };
   }

@@ -47,6 +47,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { username: 'other-sro', displayName: 'Ch Supt Orla Sro', authority: 'ham', roles: ['sro'], rank: 'chiefSuperintendent' },
   { username: 'ocda', displayName: 'Olivia OCDA Authorising Officer', authority: 'ocda', roles: ['ocda'] },
   { username: 'jc', displayName: 'Sir Julian Commissioner', authority: 'jco', roles: ['jc'] },
+  // An inspector of the Commissioner's office: reads an authority's records only under a grant from its administrator.
+  { username: 'inspector', displayName: 'Ines Inspector', authority: 'jco', roles: ['inspector'] },
   { username: 'la-applicant', displayName: 'Lee Trading Standards', authority: 'wlt', roles: ['applicant'] },
   { username: 'nafn-spoc', displayName: 'Nia NAFN Spoc', authority: 'nafn', roles: ['spoc'], spocPin: 'NAFN-SPOC-0001' },
 ];

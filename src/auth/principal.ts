@@ -11,6 +11,18 @@ export interface Principal {
   readonly authorityType: AuthorityType;
   readonly rank: string | null;
   readonly spocPin: string | null;
+  /**
+   * An inspector's live grants (issue 24, item 3): the authorities and periods whose records they may read now, read
+   * by the global guard on every request with the injected clock; absent for everyone else.
+   */
+  readonly inspections?: readonly InspectionWindow[];
+}
+
+/** What an inspector's grant opens: one authority's records made in [from, to). */
+export interface InspectionWindow {
+  readonly authorityId: string;
+  readonly from: Date;
+  readonly to: Date;
 }
 
 export interface AuthenticatedRequest {

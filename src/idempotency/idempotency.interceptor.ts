@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
@@ -6,30 +6,11 @@ import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/principal';
 import { DomainException } from '../http/domain-exception';
 import { assertSafePayload } from '../http/validation';
+import { IDEMPOTENCY_KEY_RULE, type IdempotencyKeyRule } from '../common/idempotency-key-rule';
 import { fingerprintOf, IdempotencyService, TwinCommitted } from './idempotency.service';
 
 /** What an Idempotency-Key may be, for the header and for a web form's hidden field (src/web/form-commands.ts). */
 export const IDEMPOTENCY_KEY_FORMAT = /^[A-Za-z0-9_.:-]{8,200}$/;
-
-/**
- * How a POST or PATCH route takes its key. Unmarked routes require the header: a command sent without one
- * could not be retried safely, so it is refused before it runs (issue 24, item 5).
- */
-type KeyRule = 'optional' | 'refused' | 'in-form';
-const KEY_RULE = 'idempotencyKeyRule';
-
-/**
- * A route whose body is streamed to its handler (an upload) cannot be fingerprinted before it runs, so a key
- * could replay one file's answer for another: such a route refuses the header, and says how it is safe to
- * retry instead (its own duplicate check).
- */
-export const RefusesIdempotencyKey = (): MethodDecorator => SetMetadata<string, KeyRule>(KEY_RULE, 'refused');
-
-/** A route of the session itself (`/auth/*`): a repeat changes nothing a record holds, so the key is honoured but not required. */
-export const IdempotencyKeyOptional = (): MethodDecorator & ClassDecorator => SetMetadata<string, KeyRule>(KEY_RULE, 'optional');
-
-/** A web page's form carries its key in a hidden field, which its controller spends (src/web/form-commands.ts). */
-export const IdempotencyKeyInForm = (): MethodDecorator & ClassDecorator => SetMetadata<string, KeyRule>(KEY_RULE, 'in-form');
 
 /**
  * Requires an `Idempotency-Key` on authenticated POST and PATCH (400 without one) unless the route says
@@ -50,7 +31,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const principal = request.principal;
     // Public routes (sign-in) have no one to hold a key for; GET, PUT and DELETE repeat safely by themselves.
     if (!principal || !['POST', 'PATCH'].includes(request.method)) return next.handle();
-    const rule = this.reflector.getAllAndOverride<KeyRule | undefined>(KEY_RULE, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<IdempotencyKeyRule | undefined>(IDEMPOTENCY_KEY_RULE, [context.getHandler(), context.getClass()]);
     if (rule === 'in-form') return next.handle();
     if (key === undefined) {
       if (rule === 'optional' || rule === 'refused') return next.handle();

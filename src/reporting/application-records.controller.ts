@@ -19,7 +19,8 @@ export class ApplicationRecordsController {
   constructor(private readonly records: ApplicationRecordsService) {}
 
   @Get(':id/record.pdf')
-  @Roles('spoc', 'sro')
+  // An inspector reads the records a grant opens to them (issue 24, item 3).
+  @Roles('spoc', 'sro', 'inspector')
   @ApiProduces('application/pdf')
   @ApiOperation({
     operationId: 'getApplicationRecordPdf',

@@ -2,7 +2,7 @@ import { applyDecorators, Controller, UseFilters, UseGuards, UseInterceptors } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SignedInByCookie } from '../common/route-policy';
 import { AcceptsBody } from '../http/json-only.interceptor';
-import { IdempotencyKeyInForm } from '../idempotency/idempotency.interceptor';
+import { IdempotencyKeyInForm } from '../common/idempotency-key-rule';
 import { CsrfGuard } from './csrf';
 import { WebLocalsInterceptor } from './web-locals.interceptor';
 import { WebExceptionFilter } from './web-exception.filter';

@@ -2,7 +2,7 @@
  * System roles (docs/law.md §1, "Actors and their duties"). A user may hold several; every workflow
  * rule says which role an event is sent in, and separation-of-duties rules look at person ids.
  */
-export const ROLES = ['applicant', 'spoc', 'dso', 'sro', 'admin', 'ocda', 'jc'] as const;
+export const ROLES = ['applicant', 'spoc', 'dso', 'sro', 'admin', 'ocda', 'jc', 'inspector'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Kinds of public authority (docs/architecture.md §6 `authority.type`; docs/law.md §1 NAFN, OCDA, JC). */

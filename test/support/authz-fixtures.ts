@@ -21,6 +21,7 @@ export const DEMO_USERNAMES = [
   'jc',
   'la-applicant',
   'nafn-spoc',
+  'inspector',
 ] as const;
 export type DemoUsername = (typeof DEMO_USERNAMES)[number];
 export type Caller = 'anonymous' | DemoUsername;

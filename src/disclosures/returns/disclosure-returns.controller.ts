@@ -5,7 +5,7 @@ import { CurrentPrincipal, type Principal } from '../../auth/principal';
 import { Roles } from '../../common/route-policy';
 import { AcceptsBody } from '../../http/json-only.interceptor';
 import { ApiCommand, ApiProblems, IDEMPOTENT_REPLAYED_HEADER } from '../../http/openapi';
-import { RefusesIdempotencyKey } from '../../idempotency/idempotency.interceptor';
+import { RefusesIdempotencyKey } from '../../common/idempotency-key-rule';
 import { RecordPageQuery, ReviewCheckDto } from './disclosure-return.dto';
 import { AcquiredRecordPage, DisclosureReturn, DisclosureReturnList, ReturnCheck } from './disclosure-returns.responses';
 import { DisclosureReturnsService } from './disclosure-returns.service';

@@ -1,4 +1,4 @@
-import type { FindingKind } from './reverse-audit.match';
+import type { Finding, FindingKind } from './reverse-audit.match';
 
 /** A reverse audit as its JSON answer and its PDF both give it: codes and ISO instants (the PDF words them). */
 export interface ReverseAuditView {
@@ -11,18 +11,8 @@ export interface ReverseAuditView {
   listSha256: string;
   lines: number;
   matched: { line: number; requestId: string; urn: string }[];
-  findings: {
-    kind: FindingKind;
-    line: number | null;
-    requestId: string | null;
-    applicationId: string | null;
-    urn: string | null;
-    identifier: string | null;
-    dataType: string | null;
-    disclosedAt: string | null;
-    suspectedError: boolean;
-    detail: string;
-  }[];
+  /** As the matching found them, the instant as ISO text. */
+  findings: (Omit<Finding, 'disclosedAt'> & { disclosedAt: string | null })[];
   suspectedErrors: number;
 }
 

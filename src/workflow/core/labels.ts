@@ -13,5 +13,6 @@ export const SENDER_LABELS: Readonly<Record<EventSender, string>> = Object.freez
   admin: 'Administrator',
   ocda: 'OCDA authorising officer',
   jc: 'Judicial Commissioner',
+  inspector: 'Inspector',
   system: 'The system',
 });

@@ -204,11 +204,11 @@ export type SecurityAuditEvent = {
      */
     subjectId: string | null;
     /**
-     * VIEWED: what was read
+     * VIEWED: what was read (`inspector-read`: any reading by an inspector, with its request)
      */
-    subjectType: 'product' | 'application-record' | 'error-report' | 'return-file' | 'reverse-audit' | null;
+    subjectType: 'product' | 'application-record' | 'error-report' | 'return-file' | 'reverse-audit' | 'inspector-read' | null;
     /**
-     * DENIED: the method and route asked for
+     * DENIED, and an inspector’s reading: the method and route asked for
      */
     request: string | null;
     /**
@@ -242,7 +242,7 @@ export type LoginUserDto = {
     id: string;
     username: string;
     displayName: string;
-    roles: Array<'applicant' | 'spoc' | 'dso' | 'sro' | 'admin' | 'ocda' | 'jc'>;
+    roles: Array<'applicant' | 'spoc' | 'dso' | 'sro' | 'admin' | 'ocda' | 'jc' | 'inspector'>;
     authorityId: string;
     authorityType: 'police' | 'localAuthority' | 'nafn' | 'ocda' | 'judicialOffice' | 'other';
 };
@@ -302,6 +302,52 @@ export type SessionDto = {
 
 export type SessionListDto = {
     items: Array<SessionDto>;
+};
+
+export type GrantInspectionDto = {
+    /**
+     * the inspector (a user holding the inspector role)
+     */
+    inspectorId: string;
+    /**
+     * the records made from this instant…
+     */
+    periodFrom: string;
+    /**
+     * …to this one (not included)
+     */
+    periodTo: string;
+    /**
+     * from this instant the grant gives nothing
+     */
+    expiresAt: string;
+    /**
+     * why: the inspection it is for
+     */
+    reason: string;
+};
+
+export type InspectionGrant = {
+    id: string;
+    inspectorId: string;
+    /**
+     * the authority whose records it opens: the granting administrator’s
+     */
+    authorityId: string;
+    periodFrom: string;
+    periodTo: string;
+    expiresAt: string;
+    grantedBy: string;
+    grantedAt: string;
+    reason: string;
+    /**
+     * whether it gives access now
+     */
+    live: boolean;
+};
+
+export type InspectionGrantList = {
+    items: Array<InspectionGrant>;
 };
 
 export type ApplicantDetailsDto = {
@@ -608,7 +654,7 @@ export type PersonRef = {
      */
     id: string | null;
     displayName: string | null;
-    role: 'applicant' | 'spoc' | 'dso' | 'sro' | 'admin' | 'ocda' | 'jc' | 'system' | null;
+    role: 'applicant' | 'spoc' | 'dso' | 'sro' | 'admin' | 'ocda' | 'jc' | 'inspector' | 'system' | null;
     /**
      * the role in words
      */
@@ -2812,6 +2858,84 @@ export type RevokeMySessionResponses = {
 };
 
 export type RevokeMySessionResponse = RevokeMySessionResponses[keyof RevokeMySessionResponses];
+
+export type ListInspectionGrantsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/admin/inspection-grants';
+};
+
+export type ListInspectionGrantsErrors = {
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type ListInspectionGrantsError = ListInspectionGrantsErrors[keyof ListInspectionGrantsErrors];
+
+export type ListInspectionGrantsResponses = {
+    200: InspectionGrantList;
+};
+
+export type ListInspectionGrantsResponse = ListInspectionGrantsResponses[keyof ListInspectionGrantsResponses];
+
+export type GrantInspectionData = {
+    body: GrantInspectionDto;
+    headers: {
+        /**
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
+         */
+        'Idempotency-Key': string;
+    };
+    path?: never;
+    query?: never;
+    url: '/admin/inspection-grants';
+};
+
+export type GrantInspectionErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `RETENTION_DECISION_INVALID`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type GrantInspectionError = GrantInspectionErrors[keyof GrantInspectionErrors];
+
+export type GrantInspectionResponses = {
+    201: InspectionGrant;
+};
+
+export type GrantInspectionResponse = GrantInspectionResponses[keyof GrantInspectionResponses];
 
 export type ListApplicationsData = {
     body?: never;
