@@ -37,7 +37,8 @@ export class MeController {
   @HttpCode(204)
   @ApiOperation({ operationId: 'revokeMySession', summary: 'End one of your sessions: its tokens stop working at once' })
   @ApiNoContentResponse({ description: 'the session has ended' })
-  @ApiProblems(400, 401, 404)
+  // Express reads a JSON body on any method: one over the limit is refused 413 here too.
+  @ApiProblems(400, 401, 404, 413)
   async revoke(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<void> {
     // Another user's session is "not found": its existence is not theirs to learn.
     await this.sessions.revoke(principal.id, id, 'revokedByUser');
