@@ -2846,6 +2846,10 @@ export type RevokeMySessionErrors = {
      * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
      */
     404: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
 };
 
 export type RevokeMySessionError = RevokeMySessionErrors[keyof RevokeMySessionErrors];
