@@ -16,6 +16,7 @@ import { UnitOfWork } from '../../src/database/unit-of-work';
 import { OutboxRelay } from '../../src/outbox/outbox-relay.service';
 import type { Logger } from 'pino';
 import { captureEnv, captureLogger, recordRequests } from '../log-audit/log-capture';
+import { recordAnswers } from './accountability-ledger';
 
 export const DEMO_PASSWORD = 'Demo-Password-2026';
 export const isPostgres = (): boolean => Boolean(process.env.DATABASE_URL);
@@ -77,6 +78,12 @@ function withIdempotencyKeys(agent: TestAgent): TestAgent {
   });
 }
 
+/** The trace id of every DENIED row of the security audit stream (issue 24, item 1). */
+async function deniedRows(uow: UnitOfWork): Promise<{ traceId: string | null }[]> {
+  const rows = await uow.read((m) => m.query<{ payload: string | null }[]>("SELECT payload FROM security_event WHERE kind = 'denied'"));
+  return rows.map((r) => ({ traceId: r.payload === null ? null : ((JSON.parse(r.payload) as { traceId?: string | null }).traceId ?? null) }));
+}
+
 /** A fresh database per app: a temp SQLite file, or a new PostgreSQL schema dropped on close. */
 async function freshDatabase(options: TestAppOptions): Promise<{ env: Record<string, string>; drop: () => Promise<void> }> {
   const url = process.env.DATABASE_URL;
@@ -136,6 +143,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const clock = app.get<SettableClock>(CLOCK);
   const tokens = new Map<string, string>();
   if (!options.logger) recordRequests(app.getHttpServer());
+  // Apps that share their database with another (an instance beside them, a child process) cannot tell whose rows are whose.
+  const ledger = options.postgresSchema || options.sqlitePath ? null : recordAnswers(app.getHttpServer());
   const http = () => withIdempotencyKeys(request(app.getHttpServer()));
   return {
     app,
@@ -154,8 +163,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       return token;
     },
     async close() {
+      const violations = ledger ? ledger.check(await deniedRows(app.get(UnitOfWork))) : [];
       await app.close();
       await db.drop();
+      if (violations.length > 0) throw new Error(`The accountability check (test/support/accountability-ledger.ts) found:\n${violations.slice(0, 20).join('\n')}`);
     },
   };
 }
