@@ -1,9 +1,8 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsInstantGivenWithOffset } from '../http/validation';
 
-/** An instant with its offset (`Z` or `+01:00`): a time without one would be read in no zone a person meant. */
-const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 
 /** What `GET /audit` narrows the caller's authority's stream to; every filter is optional. */
 export class SecurityAuditQuery {
@@ -19,14 +18,12 @@ export class SecurityAuditQuery {
 
   @ApiPropertyOptional({ format: 'date-time', description: 'events at or after this instant (with its offset)', example: '2026-03-01T00:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(WITH_OFFSET, { message: 'from must give its offset (Z or +01:00)' })
+  @IsInstantGivenWithOffset()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'events before this instant (with its offset)', example: '2026-04-01T00:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
-  @Matches(WITH_OFFSET, { message: 'to must give its offset (Z or +01:00)' })
+  @IsInstantGivenWithOffset()
   to?: string;
 
   @ApiPropertyOptional({ default: 100, minimum: 1, maximum: 100, description: 'at most this many events, the newest first (narrow the period for more)' })

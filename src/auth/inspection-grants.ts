@@ -1,33 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { type EntityManager, MoreThan } from 'typeorm';
 import { CLOCK } from '../clock.provider';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
+import { IsInstantGivenWithOffset } from '../http/validation';
 import type { Clock } from '../workflow/clock';
 import { InspectionGrantEntity } from './inspection-grant.entity';
 import type { InspectionWindow, Principal } from './principal';
 import { UserEntity } from './user.entity';
 
-/** An instant with its offset: a time without one would be read in no zone a person meant. */
-const WITH_OFFSET = /(Z|[+-]\d{2}:\d{2})$/;
 
 /** What an administrator grants (issue 24, item 3). */
 export class GrantInspectionDto {
   @ApiProperty({ format: 'uuid', description: 'the inspector (a user holding the inspector role)' }) @IsUUID() inspectorId!: string;
   @ApiProperty({ format: 'date-time', description: 'the records made from this instant…', example: '2026-01-01T00:00:00Z' })
-  @IsISO8601({ strict: true })
-  @Matches(WITH_OFFSET, { message: 'periodFrom must give its offset (Z or +01:00)' })
+  @IsInstantGivenWithOffset()
   periodFrom!: string;
   @ApiProperty({ format: 'date-time', description: '…to this one (not included)', example: '2026-07-01T00:00:00+01:00' })
-  @IsISO8601({ strict: true })
-  @Matches(WITH_OFFSET, { message: 'periodTo must give its offset (Z or +01:00)' })
+  @IsInstantGivenWithOffset()
   periodTo!: string;
   @ApiProperty({ format: 'date-time', description: 'from this instant the grant gives nothing', example: '2026-04-01T00:00:00+01:00' })
-  @IsISO8601({ strict: true })
-  @Matches(WITH_OFFSET, { message: 'expiresAt must give its offset (Z or +01:00)' })
+  @IsInstantGivenWithOffset()
   expiresAt!: string;
   @ApiProperty({ description: 'why: the inspection it is for', example: 'IPCO inspection of communications data, March 2026' })
   @IsString()

@@ -1,4 +1,5 @@
-import { type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, type ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { IsISO8601, Matches } from 'class-validator';
 import { DomainException, FieldError } from './domain-exception';
 
 /** Flattens class-validator's tree into `field` paths such as `identifiers[0].value`. */
@@ -57,4 +58,15 @@ export function createValidationPipe(): ValidationPipe {
       );
     },
   });
+}
+
+/**
+ * An instant given with its offset (`Z` or `+01:00`), strict ISO 8601: a time without one would be read in no zone a
+ * person meant. For the infrastructure's DTOs (the features have their own, which also names the example).
+ */
+export function IsInstantGivenWithOffset(): PropertyDecorator {
+  return applyDecorators(
+    IsISO8601({ strict: true }),
+    Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: ({ property }) => `${property} must give its offset (Z or +01:00)` }),
+  );
 }
