@@ -39,8 +39,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   constructor(@Optional() @Inject(DENIAL_RECORDER) private readonly denials: DenialRecorder | null = null) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    // Nest does not wait for a filter: the answer is sent once the denial, if it is one, is recorded.
-    void this.answer(exception, host);
+    // Nest does not wait for a filter: the answer is sent once the denial, if it is one, is recorded. Nothing thrown
+    // while answering may escape as an unhandled rejection: it is logged, and the request still gets an answer.
+    this.answer(exception, host).catch((error: unknown) => answerFailed(this.logger, error, host.switchToHttp().getResponse<Response>()));
   }
 
   private async answer(exception: unknown, host: ArgumentsHost): Promise<void> {
@@ -60,6 +61,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (typeof retryAfter === 'number') response.setHeader('Retry-After', String(retryAfter));
     response.status(problem.status).type('application/problem+json').json(problem);
   }
+}
+
+/** The last resort of an exception filter whose answer failed: log it, and end the request with a bare 500. */
+export function answerFailed(logger: Logger, error: unknown, response: Response): void {
+  logger.error(`the answer to a refused request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  if (!response.headersSent) response.status(500).end();
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger, Optional } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DENIAL_RECORDER, type DenialRecorder, recordDenial } from '../http/denials';
-import { problemOf } from '../http/problem-details.filter';
+import { answerFailed, problemOf } from '../http/problem-details.filter';
 import { currentRequest } from '../http/request-context';
 import { sentence } from './view-filters';
 import { SIGN_IN_PATH } from './web-paths';
@@ -46,8 +46,9 @@ export class WebExceptionFilter implements ExceptionFilter {
   constructor(@Optional() @Inject(DENIAL_RECORDER) private readonly denials: DenialRecorder | null = null) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    // Nest does not wait for a filter: the page is sent once the denial, if it is one, is recorded.
-    void this.answer(exception, host);
+    // Nest does not wait for a filter: the page is sent once the denial, if it is one, is recorded (and a failure
+    // to answer is logged, never an unhandled rejection).
+    this.answer(exception, host).catch((error: unknown) => answerFailed(this.logger, error, host.switchToHttp().getResponse<Response>()));
   }
 
   private async answer(exception: unknown, host: ArgumentsHost): Promise<void> {
