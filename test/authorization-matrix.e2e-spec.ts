@@ -723,7 +723,8 @@ const MATRIX: Record<string, Endpoint> = {
   // The manager's dashboard: the caller's own authority, whatever records it holds.
   'GET /dashboard': { fixture: null, mutates: false, cells: DASHBOARD_READERS },
   // The security audit stream (issue 24, item 1): each authority's SRO reads its own authority's.
-  'GET /audit': { fixture: null, mutates: false, cells: SROS_ONLY },
+  // An inspector without a grant reads an empty stream (test/inspector.e2e-spec.ts reads one under a grant).
+  'GET /audit': { fixture: null, mutates: false, cells: { ...SROS_ONLY, inspector: ok } },
   // Reverse audits (issue 24, item 4): each authority's SRO runs them and reads its own authority's.
   'POST /reverse-audits': {
     fixture: null,

@@ -37,6 +37,7 @@ describe(`inspectors (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
   it('sees nothing before a grant', async () => {
     expect((await read(`/applications/${inPeriod.id}`)).status).toBe(404);
     expect((await read('/applications?pageSize=100')).body).toMatchObject({ items: [] });
+    expect((await read('/audit')).body).toEqual({ events: [], truncated: false });
   });
 
   it('is granted only by an administrator, only to an inspector, only with an expiry to come', async () => {
@@ -77,6 +78,21 @@ describe(`inspectors (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
         ['/applications', null],
       ]),
     );
+  });
+
+  it('reads the granting authority’s security audit stream for the period, and no other authority’s', async () => {
+    // A refusal in each force, in the period: the inspector sees the one of the force that granted access.
+    await t.http().get('/audit').set('authorization', await bearer('spoc')).expect(403);
+    await t.http().get('/audit').set('authorization', await bearer('other-spoc')).expect(403);
+    const res = await read('/audit');
+    expect(res.status).toBe(200);
+    const idOf = async (username: string) => ((await t.uow.read((m) => m.query<{ id: string }[]>(`SELECT id FROM user_account WHERE username = '${username}'`)))[0]).id;
+    const events = (res.body as { events: { actorId: string; request: string | null; code: string | null }[] }).events;
+    // Newest first: the SPOC's refusal, then the SRO's refused grant earlier in this spec, both TVP's.
+    expect(events.map((e) => [e.actorId, e.request, e.code])).toEqual([
+      [await idOf('spoc'), 'GET /audit', 'FORBIDDEN_ROLE'],
+      [await idOf('sro'), 'POST /admin/inspection-grants', 'FORBIDDEN_ROLE'],
+    ]);
   });
 
   it('can write nothing: every write operation of the document, on a record they can see, is refused and changes no row', async () => {

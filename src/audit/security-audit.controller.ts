@@ -9,12 +9,13 @@ import { SecurityAuditService } from './security-audit.service';
 
 /**
  * The security audit stream (issue 24, item 1), for the authority's senior responsible officer, who answers for
- * its compliance (docs/law.md §1): who was refused what, and who read which record's content.
+ * its compliance (docs/law.md §1), and for the Commissioner's inspectors under a grant (item 3): who was refused
+ * what, and who read which record's content.
  */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller('audit')
-@Roles('sro')
+@Roles('sro', 'inspector')
 @ApiProblems(400, 401, 403)
 export class SecurityAuditController {
   constructor(private readonly audit: SecurityAuditService) {}
@@ -22,7 +23,7 @@ export class SecurityAuditController {
   @Get()
   @ApiOperation({
     operationId: 'listSecurityEvents',
-    summary: 'The security events of the caller’s authority, newest first: every refusal (DENIED) and every reading of a product, record PDF, error report or return file (VIEWED)',
+    summary: 'The security events of the caller’s authority (an inspector: of each authority and period a live grant opens), newest first: every refusal (DENIED) and every reading of a record’s content (VIEWED)',
   })
   @ApiOkResponse({ type: SecurityAuditEvents })
   list(@CurrentPrincipal() p: Principal, @Query() query: SecurityAuditQuery): Promise<SecurityAuditEvents> {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { Brackets, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { GENESIS_HASH, HashChain } from '../database/hash-chain';
@@ -82,21 +82,32 @@ export class SecurityAuditService implements DenialRecorder {
     return this.uow.run((tx) => this.viewedIn(tx, principal, subjectType, subjectId));
   }
 
-  /** The caller's authority's events that match `query`, the newest first (issue 24, item 1). */
+  /**
+   * The events that match `query`, the newest first (issue 24, item 1): an SRO's own authority's; an inspector's,
+   * under each live grant, the granting authority's of the grant's period (issue 24, item 3), and none without one.
+   */
   list(principal: Principal, query: SecurityAuditQuery): Promise<SecurityAuditEvents> {
+    const windows = principal.roles.includes('sro') ? null : (principal.inspections ?? []);
+    if (windows?.length === 0) return Promise.resolve({ events: [], truncated: false });
     return this.uow.read(async (m) => {
       const builder = m
         .getRepository(SecurityEventEntity)
         .createQueryBuilder('e')
-        .where('e.stream_id = :stream', { stream: principal.authorityId })
-        .orderBy('e.position', 'DESC')
+        .where(
+          new Brackets((or) => {
+            if (windows === null) or.where('e.stream_id = :stream', { stream: principal.authorityId });
+            else windows.forEach((w, i) => or.orWhere(`(e.stream_id = :s${i} AND e.at >= :f${i} AND e.at < :t${i})`, { [`s${i}`]: w.authorityId, [`f${i}`]: w.from.toISOString(), [`t${i}`]: w.to.toISOString() }));
+          }),
+        )
+        // Within one stream, position is the order events were written in (and the unique index reads it backwards);
+        // across the streams an inspector may read, the table's seq is.
+        .orderBy(windows === null ? 'e.position' : 'e.seq', 'DESC')
         .limit(query.limit + 1);
       if (query.subjectId) builder.andWhere('e.subject_id = :subject', { subject: query.subjectId.toLowerCase() });
       if (query.actor) builder.andWhere('e.actor_id = :actor', { actor: query.actor.toLowerCase() });
       // Instants are stored as ISO strings of one length (instant.transformer.ts), so they compare as text.
       if (query.from) builder.andWhere('e.at >= :from', { from: new Date(query.from).toISOString() });
       if (query.to) builder.andWhere('e.at < :to', { to: new Date(query.to).toISOString() });
-      // Within one stream, position is the order events were written in (and the unique index reads it backwards).
       const rows = await builder.getMany();
       return { events: rows.slice(0, query.limit).map(toAuditEvent), truncated: rows.length > query.limit };
     });

@@ -39,7 +39,7 @@ export const verifyCheckpoints = <ThrowOnError extends boolean = false>(options?
 });
 
 /**
- * The security events of the caller’s authority, newest first: every refusal (DENIED) and every reading of a product, record PDF, error report or return file (VIEWED)
+ * The security events of the caller’s authority (an inspector: of each authority and period a live grant opens), newest first: every refusal (DENIED) and every reading of a record’s content (VIEWED)
  */
 export const listSecurityEvents = <ThrowOnError extends boolean = false>(options?: Options<ListSecurityEventsData, ThrowOnError>) => (options?.client ?? client).get<ListSecurityEventsResponses, ListSecurityEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
