@@ -32,9 +32,18 @@ export interface ApplicationForDisclosure {
 export class ApplicationLookup {
   /** The URN of each of `ids` that is an application of `authorityId` (others are simply absent). */
   async urnsOf(manager: EntityManager, authorityId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    return new Map([...(await this.authorisationsOf(manager, authorityId, ids))].map(([id, a]) => [id, a.urn]));
+  }
+
+  /** The URN and the authorisation's validity of each of `ids` that is an application of `authorityId`, in one query. */
+  async authorisationsOf(
+    manager: EntityManager,
+    authorityId: string,
+    ids: readonly string[],
+  ): Promise<Map<string, { urn: string; validFrom: Date | null; expiresAt: Date | null }>> {
     if (ids.length === 0) return new Map();
-    const rows = await manager.find(ApplicationEntity, { where: { id: In([...ids]), authorityId }, select: { id: true, urn: true } });
-    return new Map(rows.map((r) => [r.id, r.urn]));
+    const rows = await manager.find(ApplicationEntity, { where: { id: In([...ids]), authorityId }, select: { id: true, urn: true, validFrom: true, expiresAt: true } });
+    return new Map(rows.map((r) => [r.id, { urn: r.urn, validFrom: r.validFrom, expiresAt: r.expiresAt }]));
   }
 
   /**

@@ -2,9 +2,8 @@ import { type CallHandler, type ExecutionContext, Injectable, type NestIntercept
 import type { Request } from 'express';
 import { from, mergeMap, type Observable } from 'rxjs';
 import type { AuthenticatedRequest } from '../auth/principal';
+import { requestTarget } from '../http/denials';
 import { SecurityAuditService } from './security-audit.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every reading by an inspector is a VIEWED event of the security audit stream (issue 24, item 3), written once the
@@ -19,16 +18,7 @@ export class InspectorReadsInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
     const principal = request.principal;
     if (!principal?.roles.includes('inspector') || request.method !== 'GET') return next.handle();
-    const id = (request.params as Record<string, string | undefined>).id;
-    const route = (request.route as { path?: unknown } | undefined)?.path;
-    return next.handle().pipe(
-      mergeMap((answer: unknown) =>
-        from(
-          this.audit
-            .inspectorRead(principal, `GET ${typeof route === 'string' ? route : request.path}`, id !== undefined && UUID.test(id) ? id.toLowerCase() : null)
-            .then(() => answer),
-        ),
-      ),
-    );
+    const { route, subjectId } = requestTarget(request);
+    return next.handle().pipe(mergeMap((answer: unknown) => from(this.audit.inspectorRead(principal, route, subjectId).then(() => answer))));
   }
 }

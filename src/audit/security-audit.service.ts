@@ -69,11 +69,10 @@ export class SecurityAuditService implements DenialRecorder {
     return this.append(tx, 'viewed', principal, subjectId, { method: null, route: null, subjectType, status: null, code: null, traceId: null });
   }
 
-  /** An inspector's reading of `request` (issue 24, item 3), about the record its path names, in a transaction of its own. */
-  inspectorRead(principal: Principal, request: string, subjectId: string | null): Promise<void> {
-    const [method, route] = request.split(' ');
+  /** An inspector's reading (a GET) of `route` (issue 24, item 3), about the record its path names, in a transaction of its own. */
+  inspectorRead(principal: Principal, route: string, subjectId: string | null): Promise<void> {
     return this.uow.run((tx) =>
-      this.append(tx, 'viewed', principal, subjectId, { method, route, subjectType: 'inspector-read', status: null, code: null, traceId: null }),
+      this.append(tx, 'viewed', principal, subjectId, { method: 'GET', route, subjectType: 'inspector-read', status: null, code: null, traceId: null }),
     );
   }
 

@@ -43,17 +43,24 @@ export function isDenial(exception: unknown, problem: Problem): boolean {
   return exception instanceof DomainException && (exception.code === 'WORKFLOW_INVALID_TRANSITION' || isRuleCode(exception.code));
 }
 
+/**
+ * What a request asked for, as the security audit stream records it: the route as declared (or the path, cut
+ * short, when no route matched) and the record its path names (its `:id`, when that is an id at all).
+ */
+export function requestTarget(request: Request): { route: string; subjectId: string | null } {
+  const id = (request.params as Record<string, string | undefined> | undefined)?.id;
+  const route = (request.route as { path?: unknown } | undefined)?.path;
+  return { route: typeof route === 'string' ? route : request.path.slice(0, 200), subjectId: id !== undefined && UUID.test(id) ? id.toLowerCase() : null };
+}
+
 /** The denial an answer is, or null when it is none. */
 export function denialOf(exception: unknown, problem: Problem, request: SignedInRequest): Denial | null {
   if (!isDenial(exception, problem)) return null;
   const principal = request.principal;
-  const id = (request.params as Record<string, string | undefined> | undefined)?.id;
-  const route = (request.route as { path?: unknown } | undefined)?.path;
   return {
     actor: principal ? { id: principal.id, roles: [...principal.roles], authorityId: principal.authorityId } : null,
     method: request.method,
-    route: typeof route === 'string' ? route : request.path.slice(0, 200),
-    subjectId: id !== undefined && UUID.test(id) ? id.toLowerCase() : null,
+    ...requestTarget(request),
     status: problem.status,
     code: problem.code,
     traceId: problem.traceId,

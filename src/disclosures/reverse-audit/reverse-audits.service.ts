@@ -119,8 +119,7 @@ export class ReverseAuditsService implements OnModuleDestroy {
     });
     const firstReturn = new Map<string, Date>();
     for (const r of returns) if (!firstReturn.has(r.requestId)) firstReturn.set(r.requestId, r.receivedAt);
-    const applications = new Map<string, Awaited<ReturnType<ApplicationLookup['forDisclosure']>>>();
-    for (const id of new Set(requests.map((r) => r.applicationId))) applications.set(id, await this.applications.forDisclosure(m, id, null));
+    const applications = await this.applications.authorisationsOf(m, authorityId, [...new Set(requests.map((r) => r.applicationId))]);
     return requests.map((r) => {
       const application = applications.get(r.applicationId) ?? null;
       return {
