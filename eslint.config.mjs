@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
  * test/import-boundaries.spec.ts. Type-only imports count too: a type is a dependency.
  */
 /** The features: they import each other only through the other's public-api.ts. */
-const FEATURES = ['applications', 'errors', 'ripa', 'disclosures', 'products', 'reporting', 'web'];
+const FEATURES = ['applications', 'errors', 'ripa', 'disclosures', 'products', 'reporting', 'retention', 'web'];
 /** Infrastructure: it imports no feature (it may import other infrastructure, src/common and src/workflow). */
 const INFRASTRUCTURE = ['database', 'http', 'auth', 'outbox', 'idempotency', 'housekeeping', 'pdf', 'audit'];
 /** The neutral module: helpers the features share; it imports only src/workflow. */

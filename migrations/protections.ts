@@ -1,5 +1,6 @@
 import { ROW_DIGEST_HISTORY } from './1764090000000-row-digests';
 import { SECURITY_EVENT_HISTORY } from './1764110000000-security-audit';
+import { RETENTION_IMMUTABLE_TABLES } from './1764140000000-retention';
 import { appendOnlyTriggers, historyNoTruncateTriggers } from './history-table';
 import { immutableTriggers } from './immutable-table';
 import { functionBody, type ProtectionDriver, type ProtectionSql } from './protection-sql';
@@ -43,6 +44,7 @@ const IMMUTABLE_TABLES: readonly { table: string; madeBy: string }[] = [
   { table: 'history_checkpoint', madeBy: '1764100000000-checkpoints' },
   { table: 'reverse_audit', madeBy: '1764120000000-reverse-audits' },
   { table: 'inspection_grant', madeBy: '1764130000000-inspection-grants' },
+  ...RETENTION_IMMUTABLE_TABLES.map((table) => ({ table, madeBy: '1764140000000-retention' })),
 ];
 
 /**

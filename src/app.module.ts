@@ -16,6 +16,7 @@ import { JsonOnlyInterceptor } from './http/json-only.interceptor';
 import { LoggingModule } from './http/logging.module';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { HousekeepingModule } from './housekeeping/housekeeping.module';
+import { RetentionModule } from './retention/public-api';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { SecurityAuditModule } from './audit/security-audit.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -60,6 +61,7 @@ export class AppModule {
         DisclosuresModule,
         ProductsModule,
         ReportingModule,
+        RetentionModule,
         WebModule,
       ],
       controllers: [HealthController],

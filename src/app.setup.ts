@@ -12,6 +12,7 @@ import { APP_CONFIG, type AppConfig } from './config';
 import { ensureDatabaseFolder } from './database/data-source-options';
 import { CheckpointsService } from './database/checkpoints/checkpoints.service';
 import { Housekeeping } from './housekeeping/housekeeping.service';
+import { RetentionReviews } from './retention/public-api';
 import { assertProtectionsInForce } from './database/protections-check';
 import { docsAccessMiddleware } from './http/docs-access';
 import { inputHygieneMiddleware } from './http/input-hygiene';
@@ -68,6 +69,7 @@ function openApiConfig() {
     .addTag('checkpoints', 'Signed checkpoints of the history: the public key an inspector verifies a copy of the database with, and the verification')
     .addTag('products', 'Products for the investigator: issued once from the checked returns and never changed, their PDF, and who received them')
     .addTag('audit', 'The security audit stream: every refusal and every reading of a record’s content, hash-chained per authority, for the SRO')
+    .addTag('retention', 'Retention and destruction: records due for review, the SRO’s decisions to retain or delete, legal holds, destruction certificates')
     .addBearerAuth()
     .addSecurityRequirements('bearer')
     .build();
@@ -124,5 +126,6 @@ export async function setupApp(app: INestApplication, options: SetupOptions = {}
     app.get(CdErrorDeadlines).start();
     app.get(CheckpointsService).start();
     app.get(Housekeeping).start();
+    app.get(RetentionReviews).start();
   }
 }

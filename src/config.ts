@@ -1,6 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { FAULT_POINTS, type FaultPoint } from './common/fault-points';
+import type { RetentionRecordType } from './database/retention-decision.entity';
 import { DEFAULT_REPORT_WORKING_DAYS } from './workflow/cd-error.guards';
 
 /** The default JWT secret, accepted only outside production so a newcomer's `npm start` works. */
@@ -86,6 +87,13 @@ const schema = z
     HOUSEKEEPING_POLL_MS: int(60_000, 86_400_000).default(3_600_000),
     OUTBOX_KEEP_DAYS: int(1, 3650).default(30),
     DEADLINE_NOTICE_KEEP_DAYS: int(30, 3650).default(400),
+    // Retention (docs/retention.md): how often the review job looks for records whose period has run, and each
+    // record type's period in years from its closure. At least one year: the Investigatory Powers Tribunal's
+    // complaint window (RIPA 2000 s.67(5)).
+    RETENTION_POLL_MS: int(60_000, 86_400_000).default(86_400_000),
+    RETENTION_APPLICATION_YEARS: int(1, 100).default(5),
+    RETENTION_CD_ERROR_YEARS: int(1, 100).default(5),
+    RETENTION_DISCLOSURE_REQUEST_YEARS: int(1, 100).default(5),
     // Login abuse limits (docs/security.md "Login abuse limits"; ASVS 5.0 V6.3.1): failed sign-ins allowed per
     // username and per client address within the window before further attempts are refused with 429.
     LOGIN_MAX_FAILURES_PER_USERNAME: int(1, 1000).default(5),
@@ -185,6 +193,8 @@ export interface AppConfig {
   readonly idempotencyTtlHours: number;
   /** What the housekeeping job removes, and when (docs/operations.md "Housekeeping"). */
   readonly housekeeping: { pollMs: number; outboxKeepDays: number; deadlineNoticeKeepDays: number };
+  /** How often records are reviewed for retention, and each record type's period in years from closure (docs/retention.md). */
+  readonly retention: { pollMs: number; years: Readonly<Record<RetentionRecordType, number>> };
   /** Failed sign-ins allowed per username and per client address within the window (docs/security.md "Login abuse limits"). */
   readonly loginThrottle: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowMs: number };
   /** Working days after an oral urgent grant by which its written record is due (default 1, inferred). */
@@ -271,6 +281,10 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     outbox: { pollMs: e.OUTBOX_POLL_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS, backoffMs: e.OUTBOX_BACKOFF_MS, claimLeaseMs: e.OUTBOX_CLAIM_LEASE_MS },
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     housekeeping: { pollMs: e.HOUSEKEEPING_POLL_MS, outboxKeepDays: e.OUTBOX_KEEP_DAYS, deadlineNoticeKeepDays: e.DEADLINE_NOTICE_KEEP_DAYS },
+    retention: {
+      pollMs: e.RETENTION_POLL_MS,
+      years: { application: e.RETENTION_APPLICATION_YEARS, cd_error: e.RETENTION_CD_ERROR_YEARS, disclosure_request: e.RETENTION_DISCLOSURE_REQUEST_YEARS },
+    },
     loginThrottle: {
       maxFailuresPerUsername: e.LOGIN_MAX_FAILURES_PER_USERNAME,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,

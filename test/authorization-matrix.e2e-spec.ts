@@ -225,6 +225,8 @@ const CSP_READERS = (cell: Cell): Record<Caller, Cell> => ({
 });
 
 /** The statistics return (docs/statistics.md §1): each authority's SRO reads their own; everyone else is refused by role. */
+/** An id no record has: the retention rows' decisions, holds and certificates name it. */
+const NO_SUCH_RECORD = '00000000-0000-4000-8000-00000000dead';
 const SROS_ONLY: Record<Caller, Cell> = { ...everyone(roleExcluded), anonymous: unauthenticated, sro: ok, 'other-sro': ok };
 
 /**
@@ -734,6 +736,36 @@ const MATRIX: Record<string, Endpoint> = {
   },
   'GET /reverse-audits/{id}': { fixture: null, mutates: false, reverseAudit: { target: sharedReverseAudit }, cells: { ...SROS_ONLY, 'other-sro': notFound } },
   'GET /reverse-audits/{id}/report.pdf': { fixture: null, mutates: false, reverseAudit: { target: sharedReverseAudit }, cells: { ...SROS_ONLY, 'other-sro': notFound } },
+
+  // Retention (issue 24, item 6): each authority's SRO, about its own records only. Decisions and holds here name a
+  // record that does not exist, so the SROs get past the policy to the lookup (test/retention.e2e-spec.ts makes them).
+  'GET /retention/reviews': { fixture: null, mutates: false, cells: SROS_ONLY },
+  'GET /retention/records/{recordType}/{id}': {
+    fixture: DRAFT,
+    mutates: false,
+    pathParams: { recordType: 'application' },
+    cells: { ...everyone(roleExcluded), anonymous: unauthenticated, sro: ok, 'other-sro': notFound },
+  },
+  'POST /retention/decisions': {
+    fixture: null,
+    mutates: true,
+    body: () => ({ recordType: 'application', recordId: NO_SUCH_RECORD, decision: 'delete', reason: 'Past its period.' }),
+    cells: { ...SROS_ONLY, sro: notFound, 'other-sro': notFound },
+  },
+  'POST /retention/holds': {
+    fixture: null,
+    mutates: true,
+    body: () => ({ recordType: 'application', recordId: NO_SUCH_RECORD, kind: 'ipcInvestigation', reason: 'An IPC investigation.' }),
+    cells: { ...SROS_ONLY, sro: notFound, 'other-sro': notFound },
+  },
+  'POST /retention/holds/{id}/release': {
+    fixture: null,
+    mutates: true,
+    pathParams: { id: NO_SUCH_RECORD },
+    body: () => ({ reason: 'Concluded.' }),
+    cells: { ...SROS_ONLY, sro: notFound, 'other-sro': notFound },
+  },
+  'GET /retention/certificates/{id}': { fixture: null, mutates: false, pathParams: { id: NO_SUCH_RECORD }, cells: { ...SROS_ONLY, sro: notFound, 'other-sro': notFound } },
 
   // Signed checkpoints (issue 21, item 2): the public key is for anyone, inspectors included; the verification
   // covers the whole database and names records of every authority when it fails, so it is the administrators'.

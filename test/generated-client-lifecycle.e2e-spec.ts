@@ -52,6 +52,12 @@ import {
   listSecurityEvents,
   grantInspection,
   listInspectionGrants,
+  listRetentionReviews,
+  getRetentionRecord,
+  decideRetention,
+  placeLegalHold,
+  releaseLegalHold,
+  getDestructionCertificate,
   listApplications,
   listCdErrors,
   listCsps,
@@ -90,6 +96,7 @@ import { COMPLETE_FORM, GRANT_DECISION } from './support/applications';
 import { RECORD_REPORT } from './support/errors-http';
 import { ripaRecord } from './support/ripa-records';
 import { conformanceIssues, type ConformanceDocument } from './support/openapi-conformance';
+import { RetentionReviews } from '../src/retention/public-api';
 import { createTestApp, DEMO_PASSWORD, isPostgres, type TestApp } from './support/test-app';
 
 /** A fresh `Idempotency-Key` for one command: the document requires one on every POST and PATCH outside `/auth/*`. */
@@ -586,6 +593,33 @@ describe(`the generated client drives the lifecycle over HTTP (${isPostgres() ? 
     expect(granted.data).toMatchObject({ inspectorId: inspector.id, live: true });
     const listed = await ok('list grants', listInspectionGrants({ client: as('admin') }));
     expect(listed.data.items.map((g) => g.id)).toContain(granted.data.id);
+  });
+
+  it('lets the SRO hold a closed record, release it, and delete its content once it is due, with a certificate naming the decision', async () => {
+    const created = await ok('create', createApplication({ client: as('applicant'), headers: newKey(), body: { ...COMPLETE_FORM, identifiers: null, dataItems: null } }));
+    const withdrawn = await ok(
+      'withdraw',
+      sendApplicationEvent({ client: as('applicant'), path: { id: created.data.id }, headers: { ...newKey(), 'If-Match': etagOf(created.data, created.response) }, body: { type: 'WITHDRAW', reason: 'No longer needed.' } }),
+    );
+    const about = { recordType: 'application' as const, recordId: withdrawn.data.id };
+    const hold = await ok('hold', placeLegalHold({ client: as('sro'), headers: newKey(), body: { ...about, kind: 'criminalProceedings', reason: 'R v Smith' } }));
+    await ok('release', releaseLegalHold({ client: as('sro'), path: { id: hold.data.id }, headers: newKey(), body: { reason: 'Acquitted; no appeal.' } }));
+    const now = t.clock.now();
+    t.clock.set(new Date(now.getTime() + 6 * 366 * 86_400_000).toISOString());
+    try {
+      await t.app.get(RetentionReviews).tick();
+      const due = await ok('reviews', listRetentionReviews({ client: as('sro') }));
+      expect(due.data.items.map((r) => r.recordId)).toContain(withdrawn.data.id);
+      const decided = await ok('decide', decideRetention({ client: as('sro'), headers: newKey(), body: { ...about, decision: 'delete', reason: 'Past its period.' } }));
+      const certificate = await ok('certificate', getDestructionCertificate({ client: as('sro'), path: { id: decided.data.certificate?.id ?? '' } }));
+      expect(certificate.data.decision.id).toBe(decided.data.decision.id);
+      const record = await ok('record', getRetentionRecord({ client: as('sro'), path: { recordType: 'application', id: withdrawn.data.id } }));
+      expect(record.data.holds.map((h) => h.releaseReason)).toEqual(['Acquitted; no appeal.']);
+      const verified = await ok('verify', verifyApplicationHistory({ client: as('applicant'), path: { id: withdrawn.data.id } }));
+      expect(verified.data).toMatchObject({ valid: true });
+    } finally {
+      t.clock.set(now.toISOString());
+    }
   });
 
   it('keeps the CSP directory: an administrator adds and deactivates a CSP, which a SPOC then no longer lists', async () => {

@@ -14,6 +14,7 @@ import { ERRORS_ENTITIES } from '../src/errors/errors.module';
 import { IDEMPOTENCY_ENTITIES } from '../src/idempotency/idempotency.module';
 import { OUTBOX_ENTITIES } from '../src/outbox/outbox.module';
 import { SECURITY_AUDIT_ENTITIES } from '../src/audit/security-audit.module';
+import { RETENTION_ENTITIES } from '../src/retention/retention.entities';
 import { createTestApp, isPostgres, testConfig } from './support/test-app';
 
 /**
@@ -30,6 +31,7 @@ const ENTITIES = [
   ...ERRORS_ENTITIES,
   ...DISCLOSURES_ENTITIES,
   ...PRODUCTS_ENTITIES,
+  ...RETENTION_ENTITIES,
 ];
 
 const MIGRATIONS_TABLE = 'schema_migration';

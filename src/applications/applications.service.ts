@@ -1,17 +1,20 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { actorFacts, type Actor } from '../auth/actor';
 import { People } from '../auth/people';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
 import { deleteContentUnderDecision } from '../database/retention-deletion';
+import { type RetentionActor, RetentionSubjects } from '../database/retention-subjects';
+import { finalStates } from '../workflow/core/machine';
+import { APPLICATION_TRANSITIONS } from '../workflow/application.machine';
 import { UnitOfWork } from '../database/unit-of-work';
 import { updateVersioned } from '../database/versioned-update';
 import { DomainException, NotFoundDomainException } from '../http/domain-exception';
 import type { AvailableEvents } from '../workflow/core/engine';
 import { applicationEngine } from '../workflow/application.engine';
 import { DEFAULT_WORKFLOW_POLICY, type ApplicationFacts } from '../workflow/application.guards';
-import type { ApplicationEventType, ApplicationForm, ApplicationState, PriorityGrade } from '../workflow/application.types';
+import { APPLICATION_STATES, type ApplicationEventType, type ApplicationForm, type ApplicationState, type PriorityGrade } from '../workflow/application.types';
 import type { Clock } from '../workflow/clock';
 import type { AuthorityType } from '../workflow/roles';
 import { ApplicationTeamMemberEntity } from './application-team-member.entity';
@@ -51,7 +54,7 @@ export interface ApplicationSurroundings {
 const EDITABLE: readonly ApplicationState[] = ['draft', 'returnedToApplicant'];
 
 @Injectable()
-export class ApplicationsService {
+export class ApplicationsService implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly repo: ApplicationsRepository,
@@ -59,6 +62,7 @@ export class ApplicationsService {
     private readonly people: People,
     private readonly overlaps: ApplicationOverlaps,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly retention: RetentionSubjects,
     // Provided by the disclosures feature; absent, no request has been made (docs/architecture.md §3).
     @Optional() @Inject(DISCLOSURE_FACTS_READER) private readonly disclosures: DisclosureFactsReader | null = null,
     @Optional() @Inject(PRODUCT_FACTS_READER) private readonly products: ProductFactsReader | null = null,
@@ -184,12 +188,28 @@ export class ApplicationsService {
    * left as they are: a past period's return still counts it.
    */
   deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<ApplicationEntity> {
-    return this.uow.run(async (tx) => {
-      const target = { what: 'The application', recordType: 'application', entity: ApplicationEntity, chain: this.history, stale } as const;
-      const updated = await deleteContentUnderDecision(tx, target, id, decisionId, actor, this.clock.now(), { form: {}, spocSection: null });
-      await rewriteFormWindows(tx, updated);
-      return updated;
+    return this.uow.run((tx) => this.deleteContentIn(tx, id, decisionId, actor, this.clock.now()));
+  }
+
+  /** Applications as the retention feature sees them (docs/retention.md): closed in a final state of the machine. */
+  onModuleInit(): void {
+    this.retention.register({
+      recordType: 'application',
+      what: 'The application',
+      table: 'application',
+      historyTable: 'application_event',
+      aggregateColumn: 'application_id',
+      finalStates: finalStates(APPLICATION_STATES, APPLICATION_TRANSITIONS),
+      deletedFields: ['form', 'spocSection'],
+      deleteContent: (tx, id, decisionId, actor, now) => this.deleteContentIn(tx, id, decisionId, actor, now),
     });
+  }
+
+  private async deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<ApplicationEntity> {
+    const target = { what: 'The application', recordType: 'application', entity: ApplicationEntity, chain: this.history, stale } as const;
+    const updated = await deleteContentUnderDecision(tx, target, id, decisionId, actor, now, { form: {}, spocSection: null });
+    await rewriteFormWindows(tx, updated);
+    return updated;
   }
 
   get(principal: Principal, id: string): Promise<ApplicationResponse> {

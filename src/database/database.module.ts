@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 import { buildDataSourceOptions } from './data-source-options';
 import { DeadlineNoticeEntity } from './deadline-notice.entity';
 import { RetentionDecisionEntity } from './retention-decision.entity';
+import { RetentionSubjects } from './retention-subjects';
 import { UnitOfWork } from './unit-of-work';
 
 /**
@@ -27,8 +28,8 @@ export class DatabaseModule {
         TypeOrmModule.forRoot({ ...buildDataSourceOptions(config.database), autoLoadEntities: true }),
         TypeOrmModule.forFeature(DATABASE_ENTITIES),
       ],
-      providers: [UnitOfWork],
-      exports: [UnitOfWork],
+      providers: [UnitOfWork, RetentionSubjects],
+      exports: [UnitOfWork, RetentionSubjects],
     };
   }
 }

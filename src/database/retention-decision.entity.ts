@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { INSTANT_LENGTH, instantTransformer } from './instant.transformer';
+import { INSTANT_LENGTH, instantTransformer, NullableInstantColumn } from './instant.transformer';
 
 /** What a retention decision decides about a record: keep it (with a reason), or delete its content. */
 export const RETENTION_DECISIONS = ['retain', 'delete'] as const;
@@ -11,8 +11,8 @@ export type RetentionRecordType = (typeof RETENTION_RECORD_TYPES)[number];
 
 /**
  * One retention decision (issue 21, item 3; docs/architecture.md §11): append-only, refused any UPDATE or DELETE by the
- * database. A history payload can be blanked only by naming a `delete` decision about its own record here; the
- * accountability work adds the policies, the reviews and the SRO's endpoint that write these rows.
+ * database. A history payload can be blanked only by naming a `delete` decision about its own record here; the SRO
+ * records them at `POST /retention/decisions` (src/retention, docs/retention.md).
  */
 @Entity('retention_decision')
 @Index('ix_retention_decision_record', ['recordType', 'recordId'])
@@ -40,4 +40,8 @@ export class RetentionDecisionEntity {
 
   @Column('varchar', { name: 'decided_at', length: INSTANT_LENGTH, transformer: instantTransformer })
   decidedAt!: Date;
+
+  /** A decision to retain: when the record is due for review again (1764140000000-retention; docs/retention.md). */
+  @NullableInstantColumn('review_again_at')
+  reviewAgainAt!: Date | null;
 }

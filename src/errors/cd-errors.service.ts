@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { plain } from '../common/plain-json';
 import { actorFacts, type Actor } from '../auth/actor';
@@ -9,6 +9,8 @@ import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { GENESIS_HASH, nextHistoryEntry, rowAfterWrite, type VerifyResult } from '../database/hash-chain';
 import { deleteContentUnderDecision } from '../database/retention-deletion';
+import { type RetentionActor, RetentionSubjects } from '../database/retention-subjects';
+import { finalStates } from '../workflow/core/machine';
 import { UnitOfWork } from '../database/unit-of-work';
 import { DomainException } from '../http/domain-exception';
 import type { IfMatch } from '../http/if-match';
@@ -18,7 +20,7 @@ import type { Clock } from '../workflow/clock';
 import { cdErrorEngine } from '../workflow/cd-error.engine';
 import { isOverdue, recordReportComplete, reportDueAt } from '../workflow/cd-error.guards';
 import { CD_ERROR_MACHINE_VERSION } from '../workflow/cd-error.machine';
-import type { CdErrorEvent, CdErrorReport, CdErrorState } from '../workflow/cd-error.types';
+import { CD_ERROR_STATES, CD_ERROR_TRANSITIONS, type CdErrorEvent, type CdErrorReport, type CdErrorState } from '../workflow/cd-error.types';
 import { cdErrorFacts, indexedColumns } from './cd-error-facts';
 import { CdErrorHistory, staleError } from './cd-error-history';
 import { toCdErrorHistory } from './cd-error-history.mapper';
@@ -39,7 +41,7 @@ export const EDITABLE: readonly CdErrorState[] = ['recorded', 'assessed'];
  * the authority's SPOCs and SRO only (the route policy), and only their authority's entries (the query).
  */
 @Injectable()
-export class CdErrorsService {
+export class CdErrorsService implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly repo: CdErrorsRepository,
@@ -48,6 +50,7 @@ export class CdErrorsService {
     private readonly outbox: Outbox,
     private readonly people: People,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly retention: RetentionSubjects,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -148,10 +151,26 @@ export class CdErrorsService {
    * register's figures.
    */
   deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<CdErrorEntity> {
-    return this.uow.run((tx) => {
-      const target = { what: 'The error entry', recordType: 'cd_error', entity: CdErrorEntity, chain: this.history, stale: staleError } as const;
-      return deleteContentUnderDecision(tx, target, id, decisionId, actor, this.clock.now(), { report: {} });
+    return this.uow.run((tx) => this.deleteContentIn(tx, id, decisionId, actor, this.clock.now()));
+  }
+
+  /** Register entries as the retention feature sees them (docs/retention.md): closed once dismissed or closed. */
+  onModuleInit(): void {
+    this.retention.register({
+      recordType: 'cd_error',
+      what: 'The error entry',
+      table: 'cd_error',
+      historyTable: 'cd_error_event',
+      aggregateColumn: 'error_id',
+      finalStates: finalStates(CD_ERROR_STATES, CD_ERROR_TRANSITIONS),
+      deletedFields: ['report'],
+      deleteContent: (tx, id, decisionId, actor, now) => this.deleteContentIn(tx, id, decisionId, actor, now),
     });
+  }
+
+  private deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<CdErrorEntity> {
+    const target = { what: 'The error entry', recordType: 'cd_error', entity: CdErrorEntity, chain: this.history, stale: staleError } as const;
+    return deleteContentUnderDecision(tx, target, id, decisionId, actor, now, { report: {} });
   }
 
   apply(principal: Principal, id: string, ifMatch: IfMatch, dto: CdErrorEventDto): Promise<CdErrorResponse> {

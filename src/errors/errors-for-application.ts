@@ -62,6 +62,22 @@ export class ErrorsForApplication {
   }
 
   /**
+   * The authority's entry `errorId` when it is linked to this application or disclosure request, else null: the
+   * retention feature's check that data it is asked to destroy as acquired in error is what the entry is about.
+   */
+  async entryLinkedTo(
+    manager: EntityManager,
+    authorityId: string,
+    errorId: string,
+    target: { type: CdErrorLinkEntity['targetType']; id: string },
+  ): Promise<{ id: string; status: CdErrorState; kind: CdErrorKind | null } | null> {
+    const link = await manager.findOneBy(CdErrorLinkEntity, { errorId, targetType: target.type, targetId: target.id });
+    if (link === null) return null;
+    const entry = await manager.findOne(CdErrorEntity, { where: { id: errorId, authorityId }, select: { id: true, status: true, kind: true } });
+    return entry === null ? null : { id: entry.id, status: entry.status as CdErrorState, kind: entry.kind as CdErrorKind | null };
+  }
+
+  /**
    * The entries of the authority raised from these source events (a return's failed checks: each check names the
    * `returnCheckFailed` event that raised it), by event id; an event the register has not taken in yet is absent.
    */

@@ -54,6 +54,11 @@ export const ERROR_CODES = [
   'DISCLOSURE_REQUEST_STALE',
   'DISCLOSURE_NOT_AUTHORISED',
   'RETENTION_DECISION_INVALID',
+  // Retention (docs/retention.md): a deletion refused while a legal hold stands, or before the record is due for
+  // review; a legal hold released twice.
+  'RETENTION_LEGAL_HOLD',
+  'RETENTION_NOT_DUE',
+  'RETENTION_HOLD_RELEASED',
   'CSP_CANNOT_ANSWER',
   // A CSP's return (docs/returns.md): a file that cannot be read as one is refused whole, and nothing of it is
   // stored; the same file or the same part twice; a return for a request never sent; a quarantined file asked
@@ -144,6 +149,9 @@ export function statusFor(code: ErrorCode): number {
     case 'CHECK_ALREADY_REVIEWED':
     case 'PRODUCT_NOT_ALLOWED':
     case 'PRODUCT_ALREADY_SUPERSEDED':
+    case 'RETENTION_LEGAL_HOLD':
+    case 'RETENTION_NOT_DUE':
+    case 'RETENTION_HOLD_RELEASED':
       return 409;
     // A write whose If-Match does not match, or that lost the race to another write (RFC 9110 §13.1.1).
     case 'APPLICATION_STALE':

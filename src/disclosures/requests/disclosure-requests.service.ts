@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApplicationLookup, IdentifierWindows, type ApplicationForDisclosure } from '../../applications/public-api';
 import { actorFacts, type Actor } from '../../auth/actor';
@@ -8,6 +8,8 @@ import type { Principal } from '../../auth/principal';
 import { CLOCK } from '../../clock.provider';
 import { GENESIS_HASH, nextHistoryEntry, rowAfterWrite, type VerifyResult } from '../../database/hash-chain';
 import { deleteContentUnderDecision } from '../../database/retention-deletion';
+import { type RetentionActor, RetentionSubjects } from '../../database/retention-subjects';
+import { finalStates } from '../../workflow/core/machine';
 import { UnitOfWork } from '../../database/unit-of-work';
 import { updateVersioned } from '../../database/versioned-update';
 import { DomainException, NotFoundDomainException } from '../../http/domain-exception';
@@ -18,7 +20,7 @@ import type { Clock } from '../../workflow/clock';
 import { disclosureRequestEngine } from '../../workflow/disclosure-request.engine';
 import { accreditedSpocNotApplicant, spocServesAuthority, type DisclosureRequestGuardInput } from '../../workflow/disclosure-request.guards';
 import { DISCLOSURE_REQUEST_MACHINE_VERSION } from '../../workflow/disclosure-request.machine';
-import type { DisclosureRequestEvent } from '../../workflow/disclosure-request.types';
+import { DISCLOSURE_REQUEST_STATES, DISCLOSURE_REQUEST_TRANSITIONS, type DisclosureRequestEvent } from '../../workflow/disclosure-request.types';
 import { plain } from '../../common/plain-json';
 import { CspsService } from '../csp/csps.service';
 import type { Csp } from '../csp/csp.types';
@@ -47,7 +49,7 @@ export interface LoadedRequest {
  * whoever may see its application (the application's need-to-know), so it is never a way round it.
  */
 @Injectable()
-export class DisclosureRequestsService {
+export class DisclosureRequestsService implements OnModuleInit {
   constructor(
     private readonly uow: UnitOfWork,
     private readonly history: DisclosureRequestHistory,
@@ -58,6 +60,7 @@ export class DisclosureRequestsService {
     private readonly windows: IdentifierWindows,
     private readonly returnChecks: ReturnChecksReader,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly retention: RetentionSubjects,
   ) {}
 
   /**
@@ -215,12 +218,28 @@ export class DisclosureRequestsService {
    * reference, its states and dates stay.
    */
   deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<DisclosureRequestEntity> {
-    return this.uow.run(async (tx) => {
-      const target = { what: 'The disclosure request', recordType: 'disclosure_request', entity: DisclosureRequestEntity, chain: this.history, stale: staleRequest } as const;
-      const updated = await deleteContentUnderDecision(tx, target, id, decisionId, actor, this.clock.now(), { items: [] });
-      await this.windows.forgetRequest(tx, id);
-      return updated;
+    return this.uow.run((tx) => this.deleteContentIn(tx, id, decisionId, actor, this.clock.now()));
+  }
+
+  /** Disclosure requests as the retention feature sees them (docs/retention.md): closed once checked, rejected or cancelled. */
+  onModuleInit(): void {
+    this.retention.register({
+      recordType: 'disclosure_request',
+      what: 'The disclosure request',
+      table: 'disclosure_request',
+      historyTable: 'disclosure_request_event',
+      aggregateColumn: 'request_id',
+      finalStates: finalStates(DISCLOSURE_REQUEST_STATES, DISCLOSURE_REQUEST_TRANSITIONS),
+      deletedFields: ['items'],
+      deleteContent: (tx, id, decisionId, actor, now) => this.deleteContentIn(tx, id, decisionId, actor, now),
     });
+  }
+
+  private async deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<DisclosureRequestEntity> {
+    const target = { what: 'The disclosure request', recordType: 'disclosure_request', entity: DisclosureRequestEntity, chain: this.history, stale: staleRequest } as const;
+    const updated = await deleteContentUnderDecision(tx, target, id, decisionId, actor, now, { items: [] });
+    await this.windows.forgetRequest(tx, id);
+    return updated;
   }
 
   /**

@@ -53,6 +53,12 @@ export function transitionRows<S extends string, E extends string, B extends str
   return rows;
 }
 
+/** The states no row leaves: a record in one of them is closed for good (the retention clock runs from reaching one). */
+export function finalStates<S extends string>(states: readonly S[], rows: readonly TransitionRow<S, string, string>[]): S[] {
+  const left = new Set(rows.map((row) => row[0]));
+  return states.filter((state) => !left.has(state));
+}
+
 export interface WorkflowMachineSpec<S extends string, E extends string, I extends WorkflowGuardInput, G extends string, B extends string> {
   id: string;
   version: string;

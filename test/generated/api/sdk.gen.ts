@@ -3,7 +3,7 @@
 
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape } from './client';
 import { client } from './client.gen';
-import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, CreateDisclosureRequestData, CreateDisclosureRequestErrors, CreateDisclosureRequestResponses, DisseminateProductData, DisseminateProductErrors, DisseminateProductResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationRecordPdfData, GetApplicationRecordPdfErrors, GetApplicationRecordPdfResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCheckpointKeyData, GetCheckpointKeyErrors, GetCheckpointKeyResponses, GetCspData, GetCspErrors, GetCspResponses, GetDashboardData, GetDashboardErrors, GetDashboardResponses, GetDisclosureRequestCopyPackData, GetDisclosureRequestCopyPackErrors, GetDisclosureRequestCopyPackResponses, GetDisclosureRequestData, GetDisclosureRequestErrors, GetDisclosureRequestEtsiMessageData, GetDisclosureRequestEtsiMessageErrors, GetDisclosureRequestEtsiMessageResponses, GetDisclosureRequestHistoryData, GetDisclosureRequestHistoryErrors, GetDisclosureRequestHistoryResponses, GetDisclosureRequestResponses, GetDisclosureReturnData, GetDisclosureReturnErrors, GetDisclosureReturnFileData, GetDisclosureReturnFileErrors, GetDisclosureReturnFileResponses, GetDisclosureReturnResponses, GetLatestFinalProductPdfData, GetLatestFinalProductPdfErrors, GetLatestFinalProductPdfResponses, GetProductData, GetProductErrors, GetProductPdfData, GetProductPdfErrors, GetProductPdfResponses, GetProductResponses, GetReverseAuditData, GetReverseAuditErrors, GetReverseAuditPdfData, GetReverseAuditPdfErrors, GetReverseAuditPdfResponses, GetReverseAuditResponses, GetStatisticsReturnData, GetStatisticsReturnErrors, GetStatisticsReturnResponses, GrantInspectionData, GrantInspectionErrors, GrantInspectionResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, IssueProductData, IssueProductErrors, IssueProductResponses, ListAcquiredRecordsData, ListAcquiredRecordsErrors, ListAcquiredRecordsResponses, ListApplicationDisseminationsData, ListApplicationDisseminationsErrors, ListApplicationDisseminationsResponses, ListApplicationOverlapsData, ListApplicationOverlapsErrors, ListApplicationOverlapsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, ListDashboardTileRecordsData, ListDashboardTileRecordsErrors, ListDashboardTileRecordsResponses, ListDisclosureRequestsData, ListDisclosureRequestsErrors, ListDisclosureRequestsResponses, ListDisclosureReturnsData, ListDisclosureReturnsErrors, ListDisclosureReturnsResponses, ListInspectionGrantsData, ListInspectionGrantsErrors, ListInspectionGrantsResponses, ListMySessionsData, ListMySessionsErrors, ListMySessionsResponses, ListProductDisseminationsData, ListProductDisseminationsErrors, ListProductDisseminationsResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListSecurityEventsData, ListSecurityEventsErrors, ListSecurityEventsResponses, ListStatisticsRecordsData, ListStatisticsRecordsErrors, ListStatisticsRecordsResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, ReceiveDisclosureReturnData, ReceiveDisclosureReturnErrors, ReceiveDisclosureReturnResponses, RefreshSessionData, RefreshSessionErrors, RefreshSessionResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, ReviewReturnCheckData, ReviewReturnCheckErrors, ReviewReturnCheckResponses, RevokeMySessionData, RevokeMySessionErrors, RevokeMySessionResponses, RunReverseAuditData, RunReverseAuditErrors, RunReverseAuditResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, SendDisclosureRequestEventData, SendDisclosureRequestEventErrors, SendDisclosureRequestEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses, VerifyCheckpointsData, VerifyCheckpointsErrors, VerifyCheckpointsResponses, VerifyDisclosureRequestHistoryData, VerifyDisclosureRequestHistoryErrors, VerifyDisclosureRequestHistoryResponses } from './types.gen';
+import type { CreateApplicationData, CreateApplicationErrors, CreateApplicationResponses, CreateCdErrorData, CreateCdErrorErrors, CreateCdErrorResponses, CreateCspData, CreateCspErrors, CreateCspResponses, CreateDisclosureRequestData, CreateDisclosureRequestErrors, CreateDisclosureRequestResponses, DecideRetentionData, DecideRetentionErrors, DecideRetentionResponses, DisseminateProductData, DisseminateProductErrors, DisseminateProductResponses, GetApplicationData, GetApplicationErrors, GetApplicationHistoryData, GetApplicationHistoryErrors, GetApplicationHistoryResponses, GetApplicationRecordPdfData, GetApplicationRecordPdfErrors, GetApplicationRecordPdfResponses, GetApplicationResponses, GetCdErrorData, GetCdErrorErrors, GetCdErrorHistoryData, GetCdErrorHistoryErrors, GetCdErrorHistoryResponses, GetCdErrorReportData, GetCdErrorReportErrors, GetCdErrorReportPdfData, GetCdErrorReportPdfErrors, GetCdErrorReportPdfResponses, GetCdErrorReportResponses, GetCdErrorResponses, GetCheckpointKeyData, GetCheckpointKeyErrors, GetCheckpointKeyResponses, GetCspData, GetCspErrors, GetCspResponses, GetDashboardData, GetDashboardErrors, GetDashboardResponses, GetDestructionCertificateData, GetDestructionCertificateErrors, GetDestructionCertificateResponses, GetDisclosureRequestCopyPackData, GetDisclosureRequestCopyPackErrors, GetDisclosureRequestCopyPackResponses, GetDisclosureRequestData, GetDisclosureRequestErrors, GetDisclosureRequestEtsiMessageData, GetDisclosureRequestEtsiMessageErrors, GetDisclosureRequestEtsiMessageResponses, GetDisclosureRequestHistoryData, GetDisclosureRequestHistoryErrors, GetDisclosureRequestHistoryResponses, GetDisclosureRequestResponses, GetDisclosureReturnData, GetDisclosureReturnErrors, GetDisclosureReturnFileData, GetDisclosureReturnFileErrors, GetDisclosureReturnFileResponses, GetDisclosureReturnResponses, GetLatestFinalProductPdfData, GetLatestFinalProductPdfErrors, GetLatestFinalProductPdfResponses, GetProductData, GetProductErrors, GetProductPdfData, GetProductPdfErrors, GetProductPdfResponses, GetProductResponses, GetRetentionRecordData, GetRetentionRecordErrors, GetRetentionRecordResponses, GetReverseAuditData, GetReverseAuditErrors, GetReverseAuditPdfData, GetReverseAuditPdfErrors, GetReverseAuditPdfResponses, GetReverseAuditResponses, GetStatisticsReturnData, GetStatisticsReturnErrors, GetStatisticsReturnResponses, GrantInspectionData, GrantInspectionErrors, GrantInspectionResponses, HealthData, HealthErrors, HealthResponses, ImportRipaRecordsData, ImportRipaRecordsErrors, ImportRipaRecordsResponses, IssueProductData, IssueProductErrors, IssueProductResponses, ListAcquiredRecordsData, ListAcquiredRecordsErrors, ListAcquiredRecordsResponses, ListApplicationDisseminationsData, ListApplicationDisseminationsErrors, ListApplicationDisseminationsResponses, ListApplicationOverlapsData, ListApplicationOverlapsErrors, ListApplicationOverlapsResponses, ListApplicationsData, ListApplicationsErrors, ListApplicationsResponses, ListCdErrorsData, ListCdErrorsErrors, ListCdErrorsResponses, ListCspsData, ListCspsErrors, ListCspsResponses, ListDashboardTileRecordsData, ListDashboardTileRecordsErrors, ListDashboardTileRecordsResponses, ListDisclosureRequestsData, ListDisclosureRequestsErrors, ListDisclosureRequestsResponses, ListDisclosureReturnsData, ListDisclosureReturnsErrors, ListDisclosureReturnsResponses, ListInspectionGrantsData, ListInspectionGrantsErrors, ListInspectionGrantsResponses, ListMySessionsData, ListMySessionsErrors, ListMySessionsResponses, ListProductDisseminationsData, ListProductDisseminationsErrors, ListProductDisseminationsResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListRetentionReviewsData, ListRetentionReviewsErrors, ListRetentionReviewsResponses, ListSecurityEventsData, ListSecurityEventsErrors, ListSecurityEventsResponses, ListStatisticsRecordsData, ListStatisticsRecordsErrors, ListStatisticsRecordsResponses, LoginData, LoginErrors, LoginResponses, LogoutData, LogoutErrors, LogoutResponses, PlaceLegalHoldData, PlaceLegalHoldErrors, PlaceLegalHoldResponses, ReceiveDisclosureReturnData, ReceiveDisclosureReturnErrors, ReceiveDisclosureReturnResponses, RefreshSessionData, RefreshSessionErrors, RefreshSessionResponses, ReleaseLegalHoldData, ReleaseLegalHoldErrors, ReleaseLegalHoldResponses, RenewApplicationData, RenewApplicationErrors, RenewApplicationResponses, ReviewReturnCheckData, ReviewReturnCheckErrors, ReviewReturnCheckResponses, RevokeMySessionData, RevokeMySessionErrors, RevokeMySessionResponses, RunReverseAuditData, RunReverseAuditErrors, RunReverseAuditResponses, SendApplicationEventData, SendApplicationEventErrors, SendApplicationEventResponses, SendCdErrorEventData, SendCdErrorEventErrors, SendCdErrorEventResponses, SendDisclosureRequestEventData, SendDisclosureRequestEventErrors, SendDisclosureRequestEventResponses, UpdateApplicationData, UpdateApplicationErrors, UpdateApplicationResponses, UpdateCdErrorData, UpdateCdErrorErrors, UpdateCdErrorResponses, UpdateCspData, UpdateCspErrors, UpdateCspResponses, VerifyApplicationHistoryData, VerifyApplicationHistoryErrors, VerifyApplicationHistoryResponses, VerifyCdErrorHistoryData, VerifyCdErrorHistoryErrors, VerifyCdErrorHistoryResponses, VerifyCheckpointsData, VerifyCheckpointsErrors, VerifyCheckpointsResponses, VerifyDisclosureRequestHistoryData, VerifyDisclosureRequestHistoryErrors, VerifyDisclosureRequestHistoryResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -642,6 +642,74 @@ export const disseminateProduct = <ThrowOnError extends boolean = false>(options
 export const getApplicationRecordPdf = <ThrowOnError extends boolean = false>(options: Options<GetApplicationRecordPdfData, ThrowOnError>) => (options.client ?? client).get<GetApplicationRecordPdfResponses, GetApplicationRecordPdfErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/applications/{id}/record.pdf',
+    ...options
+});
+
+/**
+ * The authority’s records due for a retention decision (or, with state=decided, answered), oldest due first
+ */
+export const listRetentionReviews = <ThrowOnError extends boolean = false>(options?: Options<ListRetentionReviewsData, ThrowOnError>) => (options?.client ?? client).get<ListRetentionReviewsResponses, ListRetentionReviewsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/retention/reviews',
+    ...options
+});
+
+/**
+ * A record’s retention: when it closed, when its period runs out, its reviews, decisions, legal holds and destruction certificates
+ */
+export const getRetentionRecord = <ThrowOnError extends boolean = false>(options: Options<GetRetentionRecordData, ThrowOnError>) => (options.client ?? client).get<GetRetentionRecordResponses, GetRetentionRecordErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/retention/records/{recordType}/{id}',
+    ...options
+});
+
+/**
+ * Record a decision about a record: retain it (with a reason and a date to review it again) or delete its content
+ *
+ * A deletion blanks the record’s content and its history’s payloads under this decision, in the same transaction, and issues a destruction certificate; the record’s history still verifies. It is refused while a legal hold stands, while the record is open, and before the record is due for review unless a register entry establishes that its data was acquired in error.
+ */
+export const decideRetention = <ThrowOnError extends boolean = false>(options: Options<DecideRetentionData, ThrowOnError>) => (options.client ?? client).post<DecideRetentionResponses, DecideRetentionErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/retention/decisions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Place a legal hold on a record (criminal proceedings, a Tribunal complaint, an IPC investigation): no decision may delete it until released
+ */
+export const placeLegalHold = <ThrowOnError extends boolean = false>(options: Options<PlaceLegalHoldData, ThrowOnError>) => (options.client ?? client).post<PlaceLegalHoldResponses, PlaceLegalHoldErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/retention/holds',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Release a legal hold, with the reason; the hold as placed is kept
+ */
+export const releaseLegalHold = <ThrowOnError extends boolean = false>(options: Options<ReleaseLegalHoldData, ThrowOnError>) => (options.client ?? client).post<ReleaseLegalHoldResponses, ReleaseLegalHoldErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/retention/holds/{id}/release',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A destruction certificate: the decision, the record, the fields deleted and the history head it left
+ */
+export const getDestructionCertificate = <ThrowOnError extends boolean = false>(options: Options<GetDestructionCertificateData, ThrowOnError>) => (options.client ?? client).get<GetDestructionCertificateResponses, GetDestructionCertificateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/retention/certificates/{id}',
     ...options
 });
 

@@ -2292,6 +2292,142 @@ export type DisseminateProductDto = {
     note: string;
 };
 
+export type RetentionReview = {
+    id: string;
+    recordType: 'application' | 'cd_error' | 'disclosure_request';
+    recordId: string;
+    /**
+     * when the record reached a final state
+     */
+    closedAt: string;
+    /**
+     * when its period ran out, or the date a decision to retain it set
+     */
+    dueAt: string;
+    markedAt: string;
+    /**
+     * the decision that answered it; null while it waits
+     */
+    decisionId: string | null;
+};
+
+export type RetentionReviewList = {
+    items: Array<RetentionReview>;
+    /**
+     * more matched than were listed (the oldest 100 are)
+     */
+    truncated: boolean;
+};
+
+export type RetentionDecision = {
+    id: string;
+    recordType: 'application' | 'cd_error' | 'disclosure_request';
+    recordId: string;
+    decision: 'retain' | 'delete';
+    reason: string;
+    decidedBy: string;
+    decidedAt: string;
+    reviewAgainAt: string | null;
+};
+
+export type LegalHold = {
+    id: string;
+    recordType: 'application' | 'cd_error' | 'disclosure_request';
+    recordId: string;
+    kind: 'criminalProceedings' | 'tribunalComplaint' | 'ipcInvestigation';
+    reason: string;
+    placedBy: string;
+    placedAt: string;
+    releasedAt: string | null;
+    releasedBy: string | null;
+    releaseReason: string | null;
+};
+
+export type DestructionCertificate = {
+    id: string;
+    /**
+     * the decision under which the content was deleted
+     */
+    decision: RetentionDecision;
+    recordType: 'application' | 'cd_error' | 'disclosure_request';
+    recordId: string;
+    /**
+     * the record’s fields emptied
+     */
+    deletedFields: Array<string>;
+    /**
+     * the register entry establishing the data was acquired in error, when that is why
+     */
+    acquiredInErrorId: string | null;
+    /**
+     * the record’s history head once deleted: its history verifies to it
+     */
+    historyHead: string;
+    destroyedBy: string;
+    destroyedAt: string;
+};
+
+export type RetentionRecord = {
+    recordType: 'application' | 'cd_error' | 'disclosure_request';
+    recordId: string;
+    status: string;
+    /**
+     * when it reached a final state; null while it is open
+     */
+    closedAt: string | null;
+    /**
+     * when its retention period runs out; null while it is open
+     */
+    periodEndsAt: string | null;
+    reviews: Array<RetentionReview>;
+    decisions: Array<RetentionDecision>;
+    holds: Array<LegalHold>;
+    certificates: Array<DestructionCertificate>;
+};
+
+export type RetentionDecisionDto = {
+    recordType: 'application' | 'cd_error' | 'disclosure_request';
+    recordId: string;
+    /**
+     * `retain` keeps the record until `reviewAgainAt`; `delete` deletes its content now
+     */
+    decision: 'retain' | 'delete';
+    /**
+     * why, in words the inspectors will read
+     */
+    reason: string;
+    /**
+     * required to retain, refused to delete: when the record is due for review again
+     */
+    reviewAgainAt?: string;
+    /**
+     * to delete before the period has run: the error register entry establishing that this data was acquired in error (a relevant or operator error linked to the record)
+     */
+    acquiredInErrorId?: string;
+};
+
+export type RetentionDecisionOutcome = {
+    decision: RetentionDecision;
+    /**
+     * a decision to delete: its certificate
+     */
+    certificate: DestructionCertificate | null;
+};
+
+export type PlaceLegalHoldDto = {
+    recordType: 'application' | 'cd_error' | 'disclosure_request';
+    recordId: string;
+    kind: 'criminalProceedings' | 'tribunalComplaint' | 'ipcInvestigation';
+    /**
+     * the proceedings, complaint or investigation, as the SRO would name it
+     */
+    reason: string;
+};
+
+export type ReleaseLegalHoldDto = {
+    reason: string;
+};
+
 export type StatisticsAuthorityResponse = {
     id: string;
     name: string;
@@ -2774,7 +2910,7 @@ export type LogoutErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -2916,7 +3052,7 @@ export type GrantInspectionErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3006,7 +3142,7 @@ export type CreateApplicationErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3103,7 +3239,7 @@ export type UpdateApplicationErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3176,7 +3312,7 @@ export type SendApplicationEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3245,7 +3381,7 @@ export type RenewApplicationErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3455,7 +3591,7 @@ export type CreateCdErrorErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3556,7 +3692,7 @@ export type UpdateCdErrorErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3629,7 +3765,7 @@ export type SendCdErrorEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3845,7 +3981,7 @@ export type ImportRipaRecordsErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -3973,7 +4109,7 @@ export type CreateCspErrors = {
      */
     403: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -4038,7 +4174,7 @@ export type UpdateCspErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -4143,7 +4279,7 @@ export type CreateDisclosureRequestErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -4244,7 +4380,7 @@ export type SendDisclosureRequestEventErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -4523,7 +4659,7 @@ export type ReceiveDisclosureReturnErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -4619,7 +4755,7 @@ export type ListAcquiredRecordsErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
 };
@@ -4660,7 +4796,7 @@ export type GetDisclosureReturnFileErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
 };
@@ -4711,7 +4847,7 @@ export type ReviewReturnCheckErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -4777,7 +4913,7 @@ export type RunReverseAuditErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -4946,7 +5082,7 @@ export type IssueProductErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -5190,7 +5326,7 @@ export type DisseminateProductErrors = {
      */
     404: Problem;
     /**
-     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
      */
     409: Problem;
     /**
@@ -5253,6 +5389,281 @@ export type GetApplicationRecordPdfResponses = {
 };
 
 export type GetApplicationRecordPdfResponse = GetApplicationRecordPdfResponses[keyof GetApplicationRecordPdfResponses];
+
+export type ListRetentionReviewsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        state?: 'due' | 'decided';
+    };
+    url: '/retention/reviews';
+};
+
+export type ListRetentionReviewsErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+};
+
+export type ListRetentionReviewsError = ListRetentionReviewsErrors[keyof ListRetentionReviewsErrors];
+
+export type ListRetentionReviewsResponses = {
+    200: RetentionReviewList;
+};
+
+export type ListRetentionReviewsResponse = ListRetentionReviewsResponses[keyof ListRetentionReviewsResponses];
+
+export type GetRetentionRecordData = {
+    body?: never;
+    path: {
+        recordType: 'application' | 'cd_error' | 'disclosure_request';
+        id: string;
+    };
+    query?: never;
+    url: '/retention/records/{recordType}/{id}';
+};
+
+export type GetRetentionRecordErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetRetentionRecordError = GetRetentionRecordErrors[keyof GetRetentionRecordErrors];
+
+export type GetRetentionRecordResponses = {
+    200: RetentionRecord;
+};
+
+export type GetRetentionRecordResponse = GetRetentionRecordResponses[keyof GetRetentionRecordResponses];
+
+export type DecideRetentionData = {
+    body: RetentionDecisionDto;
+    headers: {
+        /**
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
+         */
+        'Idempotency-Key': string;
+    };
+    path?: never;
+    query?: never;
+    url: '/retention/decisions';
+};
+
+export type DecideRetentionErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `RETENTION_DECISION_INVALID`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type DecideRetentionError = DecideRetentionErrors[keyof DecideRetentionErrors];
+
+export type DecideRetentionResponses = {
+    201: RetentionDecisionOutcome;
+};
+
+export type DecideRetentionResponse = DecideRetentionResponses[keyof DecideRetentionResponses];
+
+export type PlaceLegalHoldData = {
+    body: PlaceLegalHoldDto;
+    headers: {
+        /**
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
+         */
+        'Idempotency-Key': string;
+    };
+    path?: never;
+    query?: never;
+    url: '/retention/holds';
+};
+
+export type PlaceLegalHoldErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `RETENTION_DECISION_INVALID`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type PlaceLegalHoldError = PlaceLegalHoldErrors[keyof PlaceLegalHoldErrors];
+
+export type PlaceLegalHoldResponses = {
+    201: LegalHold;
+};
+
+export type PlaceLegalHoldResponse = PlaceLegalHoldResponses[keyof PlaceLegalHoldResponses];
+
+export type ReleaseLegalHoldData = {
+    body: ReleaseLegalHoldDto;
+    headers: {
+        /**
+         * a new random value (a UUID) for each change you mean to make. A retry with the same key and body gets the stored answer and causes nothing new; the same key with another body is 422. Without it the request is refused (400, `IDEMPOTENCY_KEY_MISSING`).
+         */
+        'Idempotency-Key': string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/retention/holds/{id}/release';
+};
+
+export type ReleaseLegalHoldErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+    /**
+     * Conflict: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_IN_FLIGHT`, `WORKFLOW_INVALID_TRANSITION`, `RENEWAL_NOT_ALLOWED`, `CSP_DUPLICATE`, `RETENTION_LEGAL_HOLD`, `RETENTION_NOT_DUE`, `RETENTION_HOLD_RELEASED`, `RETURN_DUPLICATE`, `RETURN_PART_DUPLICATE`, `RETURN_NOT_EXPECTED`, `RETURN_QUARANTINED`, `CHECK_ALREADY_REVIEWED`, `PRODUCT_NOT_ALLOWED`, `PRODUCT_ALREADY_SUPERSEDED`.
+     */
+    409: Problem;
+    /**
+     * Payload Too Large: a problem whose `code` is one of the codes with this status — `PAYLOAD_TOO_LARGE`.
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type: a problem whose `code` is one of the codes with this status — `UNSUPPORTED_MEDIA_TYPE`.
+     */
+    415: Problem;
+    /**
+     * Unprocessable Content: a problem whose `code` is one of the codes with this status — `IDEMPOTENCY_KEY_REUSED`, `RENEWAL_NOT_RENEWABLE`, `DISCLOSURE_NOT_AUTHORISED`, `RETENTION_DECISION_INVALID`, `CSP_CANNOT_ANSWER`, `RETURN_DELIVERY_INVALID`, `RETURN_EMPTY`, `RETURN_NOT_UTF8`, `RETURN_COLUMNS_INVALID`, `RETURN_ROW_INVALID`, `RETURN_TIME_ZONE_UNDECLARED`, `RETURN_CHECKSUM_MISMATCH`, `RETURN_REFERENCE_MISMATCH`, `RETURN_TYPE_UNSUPPORTED`, `PRODUCT_NOTHING_CHECKED`, `PRODUCT_FINAL_NOT_READY`, `PRODUCT_TOO_LARGE`, `DISSEMINATION_RECIPIENT_INVALID`, a workflow rule about what was sent (e.g. `FORM_INCOMPLETE`; `errors` names the fields).
+     */
+    422: Problem;
+};
+
+export type ReleaseLegalHoldError = ReleaseLegalHoldErrors[keyof ReleaseLegalHoldErrors];
+
+export type ReleaseLegalHoldResponses = {
+    201: LegalHold;
+};
+
+export type ReleaseLegalHoldResponse = ReleaseLegalHoldResponses[keyof ReleaseLegalHoldResponses];
+
+export type GetDestructionCertificateData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/retention/certificates/{id}';
+};
+
+export type GetDestructionCertificateErrors = {
+    /**
+     * Bad Request: a problem whose `code` is one of the codes with this status — `VALIDATION_FAILED`, `MALFORMED_REQUEST`, `INPUT_CHARACTERS_INVALID`, `IDEMPOTENCY_KEY_INVALID`, `IDEMPOTENCY_KEY_MISSING`, `REVERSE_AUDIT_INVALID`, `RIPA_IMPORT_INVALID`, `STATISTICS_PERIOD_INVALID`.
+     */
+    400: Problem;
+    /**
+     * Unauthorized: a problem whose `code` is one of the codes with this status — `AUTH_REQUIRED`, `AUTH_INVALID_CREDENTIALS`, `AUTH_TOKEN_INVALID`, `AUTH_SESSION_ENDED`, `AUTH_REFRESH_INVALID`, `AUTH_REFRESH_REUSED`.
+     */
+    401: Problem;
+    /**
+     * Forbidden: a problem whose `code` is one of the codes with this status — `WEB_CSRF_INVALID`, `AUTH_AUTHORITY_UNKNOWN`, `AUTH_USER_DISABLED`, `AUTH_LOCAL_LOGIN_DISABLED`, `AUTH_ACCOUNT_CONFLICT`, `FORBIDDEN_ROLE`, a workflow rule about who the caller is (e.g. `NOT_APPLICANT_OF_RECORD`).
+     */
+    403: Problem;
+    /**
+     * Not Found: a problem whose `code` is one of the codes with this status — `NOT_FOUND`.
+     */
+    404: Problem;
+};
+
+export type GetDestructionCertificateError = GetDestructionCertificateErrors[keyof GetDestructionCertificateErrors];
+
+export type GetDestructionCertificateResponses = {
+    200: DestructionCertificate;
+};
+
+export type GetDestructionCertificateResponse = GetDestructionCertificateResponses[keyof GetDestructionCertificateResponses];
 
 export type GetStatisticsReturnData = {
     body?: never;
