@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createApplication, type AppRecord } from './support/applications';
 import { countRows, rowDiff } from './support/fuzz-http';
+import { rawSql } from './support/lifecycle-http';
 import { createTestApp, isPostgres, type TestApp } from './support/test-app';
 
 type Document = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, unknown> } }>> };
@@ -87,8 +88,9 @@ describe(`inspectors (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     const res = await read('/audit');
     expect(res.status).toBe(200);
     const idOf = async (username: string) => ((await t.uow.read((m) => m.query<{ id: string }[]>(`SELECT id FROM user_account WHERE username = '${username}'`)))[0]).id;
-    const events = (res.body as { events: { actorId: string; request: string | null; code: string | null }[] }).events;
-    // Newest first: the SPOC's refusal, then the SRO's refused grant earlier in this spec, both TVP's.
+    const events = (res.body as { events: { kind: string; actorId: string; request: string | null; code: string | null }[] }).events.filter((e) => e.kind === 'DENIED');
+    // Newest first: the SPOC's refusal, then the SRO's refused grant earlier in this spec, both TVP's (the stream
+    // holds the inspector's own readings too: the next test).
     expect(events.map((e) => [e.actorId, e.request, e.code])).toEqual([
       [await idOf('spoc'), 'GET /audit', 'FORBIDDEN_ROLE'],
       [await idOf('sro'), 'POST /admin/inspection-grants', 'FORBIDDEN_ROLE'],
@@ -116,6 +118,35 @@ describe(`inspectors (${isPostgres() ? 'PostgreSQL' : 'SQLite'})`, () => {
     expect(answers).toEqual(writes.map(({ method, path }) => `${method.toUpperCase()} ${path}: refused`));
     expect(rowDiff(rowsBefore, await countRows(t))).toEqual([]);
     expect((await read(`/applications/${inPeriod.id}`)).body).toMatchObject({ version: inPeriod.version, status: inPeriod.status });
+  });
+
+  it('files each reading in the stream of the authority whose records were read, where its SRO sees it', async () => {
+    // A second grant, from the other force (as its administrator's grant would be written).
+    const [ham] = await t.uow.read((m) => m.query<{ authority_id: string }[]>("SELECT authority_id FROM user_account WHERE username = 'other-sro'"));
+    await rawSql(
+      t,
+      'INSERT INTO inspection_grant (id, inspector_id, authority_id, period_from, period_to, expires_at, granted_by, granted_at, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+      [randomUUID(), inspectorId, ham.authority_id, '2026-03-01T00:00:00.000Z', '2026-04-01T00:00:00.000Z', EXPIRES, randomUUID(), '2026-03-02T10:00:00.000Z', 'Joint inspection'],
+    );
+    expect((await read(`/applications/${otherForce.id}`)).status).toBe(200);
+    expect((await read(`/applications/${inPeriod.id}/history`)).status).toBe(200);
+    expect((await read('/applications?pageSize=100')).status).toBe(200);
+
+    type Readings = { events: { kind: string; request: string | null; subjectId: string | null }[] };
+    const readingsSeenBy = async (sro: string) =>
+      ((await t.http().get(`/audit?actor=${inspectorId}&limit=100`).set('authorization', await bearer(sro)).expect(200)).body as Readings).events
+        .filter((e) => e.kind === 'VIEWED')
+        .map((e) => [e.request, e.subjectId]);
+    const tvp = await readingsSeenBy('sro');
+    const other = await readingsSeenBy('other-sro');
+    expect(tvp).toEqual(expect.arrayContaining([['GET /applications/:id/history', inPeriod.id], ['GET /applications/:id', inPeriod.id], ['GET /applications', null]]));
+    expect(other.slice(0, 2)).toEqual([
+      ['GET /applications', null],
+      ['GET /applications/:id', otherForce.id],
+    ]);
+    // Each force's SRO sees the readings of its own records only.
+    expect(tvp.map(([, subject]) => subject)).not.toContain(otherForce.id);
+    expect(other.map(([, subject]) => subject)).not.toContain(inPeriod.id);
   });
 
   it('loses the access at the expiry, to the instant', async () => {

@@ -101,13 +101,13 @@ describe('retention and destruction', () => {
     expect(again.body).toMatchObject({ code: 'RETENTION_DECISION_INVALID' });
   });
 
-  it('deletes nothing without a due review: not before the period has run, and not while the record is open', async () => {
+  it('deletes nothing before the period has run, nor while the record is open; once due, whether or not the job has marked it yet', async () => {
     const app = await withdrawn();
-    t.clock.set('2031-03-02T09:00:00.000Z');
+    t.clock.set('2031-03-02T09:59:59.999Z');
     await tick();
     const early = await decide(deletion(app.id));
     expect(early.status).toBe(409);
-    expect(early.body).toMatchObject({ code: 'RETENTION_NOT_DUE', detail: expect.stringContaining('2 Mar 2031 10:00 GMT') });
+    expect(early.body).toMatchObject({ code: 'RETENTION_NOT_DUE', detail: 'The application is kept until 2 Mar 2031 10:00 GMT, when it is due for review; it may be deleted before then only as data acquired in error.' });
 
     const open = await createApplication(t);
     const refused = await decide(deletion(open.id));
@@ -116,6 +116,11 @@ describe('retention and destruction', () => {
 
     expect(await countRows('retention_decision', 'record_id IN ($1, $2)', [app.id, open.id])).toBe(0);
     expect(await formOf(app.id)).not.toMatch(/^\{\}$/);
+
+    t.clock.set(DUE_AT);
+    expect(await reviewsOf(app.id)).toEqual([]);
+    expect((await decide(deletion(app.id))).status).toBe(201);
+    expect(await formOf(app.id)).toMatch(/^\{\}$/);
   });
 
   it('refuses to delete while a legal hold stands, and deletes once it is released', async () => {

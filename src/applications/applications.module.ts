@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrincipalsModule } from '../auth/principals.module';
+import { ApplicationAuthorityModule } from './application-authority.provider';
 import { ApplicationDeadlines } from './application-deadlines.service';
 import { ApplicationEventEntity } from './application-event.entity';
 import { ApplicationEventsService } from './application-events.service';
@@ -23,7 +24,7 @@ import { UrnCounterEntity } from './urn-counter.entity';
 export const APPLICATIONS_ENTITIES = [ApplicationEntity, ApplicationTeamMemberEntity, ApplicationEventEntity, UrnCounterEntity, ApplicationIdentifierWindowEntity, ApplicationStatisticsEntity, ApplicationStatisticsItemEntity, ApplicationStatisticsSubjectEntity];
 
 @Module({
-  imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), PrincipalsModule],
+  imports: [TypeOrmModule.forFeature(APPLICATIONS_ENTITIES), PrincipalsModule, ApplicationAuthorityModule],
   controllers: [ApplicationsController],
   providers: [
     ApplicationDeadlines,

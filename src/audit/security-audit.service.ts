@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Brackets, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { CLOCK } from '../clock.provider';
@@ -10,6 +10,7 @@ import type { Clock } from '../workflow/clock';
 import type { SecurityAuditQuery } from './security-audit.dto';
 import type { SecurityAuditEvent, SecurityAuditEvents } from './security-audit.responses';
 import { type SecurityEventKind, SecurityEventEntity, SecurityStreamEntity, UNAUTHENTICATED_STREAM } from './security-event.entity';
+import { SUBJECT_AUTHORITY, type SubjectAuthority } from './subject-authority';
 
 /** What kind of record a person read (issue 24, item 1): a product, an application's record, an error report, a CSP's return file, or a reverse audit of a CSP's list. */
 export type ViewedSubject = 'product' | 'application-record' | 'error-report' | 'return-file' | 'reverse-audit' | 'inspector-read';
@@ -45,6 +46,7 @@ export class SecurityAuditService implements DenialRecorder {
   constructor(
     private readonly uow: UnitOfWork,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(SUBJECT_AUTHORITY) private readonly subjects: SubjectAuthority | null = null,
   ) {}
 
   /** A refusal, in a transaction of its own: the refused command's own transaction rolled back. */
@@ -69,11 +71,28 @@ export class SecurityAuditService implements DenialRecorder {
     return this.append(tx, 'viewed', principal, subjectId, { method: null, route: null, subjectType, status: null, code: null, traceId: null });
   }
 
-  /** An inspector's reading (a GET) of `route` (issue 24, item 3), about the record its path names, in a transaction of its own. */
+  /**
+   * An inspector's reading (a GET) of `route` (issue 24, item 3), about the record its path names, in a transaction of
+   * its own. It is filed in the stream of the authority whose records were read, so that authority's SRO sees who
+   * inspected what: the record's own authority when the path names one, else every authority whose live grant opened
+   * the answer (a list), in a fixed order so two readings never wait on each other's streams. Without a live grant
+   * (nothing was opened) it is filed in the inspector's own authority's stream.
+   */
   inspectorRead(principal: Principal, route: string, subjectId: string | null): Promise<void> {
-    return this.uow.run((tx) =>
-      this.append(tx, 'viewed', principal, subjectId, { method: 'GET', route, subjectType: 'inspector-read', status: null, code: null, traceId: null }),
-    );
+    const payload: SecurityEventPayload = { method: 'GET', route, subjectType: 'inspector-read', status: null, code: null, traceId: null };
+    return this.uow.run(async (tx) => {
+      for (const authorityId of await this.inspectedAuthorities(tx, principal, subjectId)) {
+        await this.append(tx, 'viewed', { id: principal.id, roles: principal.roles, authorityId }, subjectId, payload);
+      }
+    });
+  }
+
+  private async inspectedAuthorities(tx: EntityManager, principal: Principal, subjectId: string | null): Promise<string[]> {
+    const granted = [...new Set((principal.inspections ?? []).map((w) => w.authorityId))].sort();
+    if (granted.length === 0) return [principal.authorityId];
+    if (subjectId === null || granted.length === 1) return granted;
+    const owner = this.subjects === null ? null : await this.subjects.authorityOf(tx, subjectId);
+    return owner !== null && granted.includes(owner) ? [owner] : [principal.authorityId];
   }
 
   /** {@link viewedIn}, in a transaction of its own (for a read that streams its content outside one). */

@@ -15,7 +15,7 @@ import { formatLondonDateTime } from '../workflow/london-time';
 import type { ListReviewsQuery, PlaceLegalHoldDto, ReleaseLegalHoldDto, RetentionDecisionDto } from './retention.dto';
 import { DestructionCertificateEntity, LegalHoldEntity, LegalHoldReleaseEntity, RetentionReviewEntity } from './retention.entities';
 import { toCertificate, toDecision, toHold, toReview } from './retention.mapper';
-import { retentionDueAt } from './retention-policy';
+import { retentionDueAt, reviewDueAt } from './retention-policy';
 import type { DestructionCertificate, LegalHold, RetentionDecisionOutcome, RetentionRecord, RetentionReviewList } from './retention.responses';
 
 const REVIEWS_LISTED = 100;
@@ -104,7 +104,7 @@ export class RetentionService {
       };
       if (dto.decision === 'delete') {
         if (dto.reviewAgainAt !== undefined) throw fieldError('reviewAgainAt', 'is for a decision to retain; a deletion sets no review');
-        await this.deletable(tx, p, subject, row, dto, waiting);
+        await this.deletable(tx, p, subject, row, dto, now);
       }
       await tx.insert(RetentionDecisionEntity, decision);
       if (waiting !== null) await tx.update(RetentionReviewEntity, { id: waiting.id, decisionId: IsNull() }, { decisionId: decision.id });
@@ -167,11 +167,12 @@ export class RetentionService {
   }
 
   /**
-   * A record may be deleted once it is closed, no legal hold stands on it, and either its retention period has run
-   * (the review job marked it and no decision has answered the mark) or a register entry establishes that its data
-   * was acquired in error (Code of Practice: such data is destroyed; docs/retention.md).
+   * A record may be deleted once it is closed, no legal hold stands on it, and either it is due for review (its
+   * retention period has run, and no decision to retain it set a later date to look again: what the review job marks,
+   * whether or not the job has run yet) or a register entry establishes that its data was acquired in error (Code of
+   * Practice: such data is destroyed; docs/retention.md).
    */
-  private async deletable(tx: EntityManager, p: Principal, subject: RetentionSubject, row: RecordRow, dto: RetentionDecisionDto, waiting: RetentionReviewEntity | null): Promise<void> {
+  private async deletable(tx: EntityManager, p: Principal, subject: RetentionSubject, row: RecordRow, dto: RetentionDecisionDto, now: Date): Promise<void> {
     if (!subject.finalStates.includes(row.status)) {
       throw invalid(`${subject.what} is still open (${row.status}); a record's content is deleted only once it is closed.`);
     }
@@ -188,12 +189,14 @@ export class RetentionService {
       }
       return;
     }
-    if (waiting === null) {
-      const closedAt = await closureOf(tx, subject, row);
-      const due = closedAt === null ? null : retentionDueAt(closedAt, this.config.retention.years[dto.recordType]);
+    const closedAt = await closureOf(tx, subject, row);
+    if (closedAt === null) throw invalid(`${subject.what}'s history does not record when it closed.`);
+    const retained = await tx.findOne(RetentionDecisionEntity, { where: { recordType: dto.recordType, recordId: row.id, decision: 'retain' }, order: { reviewAgainAt: 'DESC' } });
+    const due = reviewDueAt(closedAt, this.config.retention.years[dto.recordType], retained?.reviewAgainAt ?? null);
+    if (due.getTime() > now.getTime()) {
       throw new DomainException(
         'RETENTION_NOT_DUE',
-        `${subject.what} is not due for review${due === null ? '' : `: its retention period runs until ${formatLondonDateTime(due)}`}; it may be deleted before then only as data acquired in error.`,
+        `${subject.what} is kept until ${formatLondonDateTime(due)}, when it is due for review; it may be deleted before then only as data acquired in error.`,
       );
     }
   }
