@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { londonDate } from '../workflow/london-time';
+import { prepared } from '../database/prepared-query';
 import { placeholder } from '../database/sql-placeholders';
 
 /**
@@ -14,12 +15,12 @@ export async function allocateUrn(tx: EntityManager, authority: { id: string; ur
   // One statement takes the number: the year's first create inserts the counter at 1, every other adds one to it.
   // RETURNING (PostgreSQL; SQLite since 3.35) reads the value taken in the statement that takes it, not one more SELECT.
   if (!tx.queryRunner) throw new Error('allocateUrn runs inside a transaction');
-  const taken = await tx.queryRunner.query(
+  const { rows } = await prepared<{ last_value: number | string }>(
+    tx,
     `INSERT INTO urn_counter (authority_id, year, last_value) VALUES (${placeholder(tx, 1)}, ${placeholder(tx, 2)}, 1)
        ON CONFLICT (authority_id, year) DO UPDATE SET last_value = urn_counter.last_value + 1 RETURNING last_value`,
     [authority.id, year],
-    true,
   );
-  const [counter] = (taken as { records: { last_value: number | string }[] }).records;
+  const [counter] = rows;
   return `${authority.urnPrefix}/CD/${year}/${String(counter.last_value).padStart(6, '0')}`;
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager, EntityTarget, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { preparedRows } from './prepared-query';
 
 /** Marks a parameter's place while a query is compiled: no value a caller passes starts with a NUL. */
 const SLOT = '\u0000slot:';
@@ -44,7 +45,7 @@ export async function compiledRows<Row, Name extends string>(
     cache.set(shape, compiled);
   }
   const parameters = compiled.slots.map((slot) => ('name' in slot ? values[slot.name as Name] : slot.value));
-  return manager.query<Row[]>(compiled.sql, parameters);
+  return preparedRows<Row>(manager, compiled.sql, parameters);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { compiledWrite, storedValues, type CompiledWrite } from './compiled-write';
+import { prepared } from './prepared-query';
 import { placeholder } from './sql-placeholders';
 
 /**
@@ -30,7 +31,11 @@ export async function insertRows<T extends ObjectLiteral>(
     if (own !== shape) throw new Error(`insertRows: every row must set the same columns (${shape}), one sets ${own}`);
   }
   const { sql, columns } = compiledInsert(tx, entity, keys, list.length);
-  await tx.query(sql, list.flatMap((row) => storedValues(tx, columns, row)));
+  const values = list.flatMap((row) => storedValues(tx, columns, row));
+  // One row: the commands' own INSERTs, prepared once per connection. Bulk inserts vary in their number of rows, so
+  // each size would be a statement of its own: they are sent as they are.
+  if (list.length === 1) await prepared(tx, sql, values);
+  else await tx.query(sql, values);
 }
 
 function compiledInsert<T extends ObjectLiteral>(tx: EntityManager, entity: EntityTarget<T>, keys: readonly string[], count: number): CompiledWrite {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { prepared } from './prepared-query';
 import { placeholder } from './sql-placeholders';
 
 /**
@@ -8,5 +9,5 @@ import { placeholder } from './sql-placeholders';
  */
 export async function lockRow(tx: EntityManager, table: string, id: string): Promise<void> {
   if (tx.connection.driver.options.type !== 'postgres') return;
-  await tx.query(`SELECT 1 FROM ${table} WHERE id = ${placeholder(tx, 1)} FOR UPDATE`, [id]);
+  await prepared(tx, `SELECT 1 FROM ${table} WHERE id = ${placeholder(tx, 1)} FOR UPDATE`, [id]);
 }

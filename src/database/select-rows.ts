@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { preparedRows } from './prepared-query';
 
 const sqliteText = new Map<string, string>();
 
@@ -10,7 +11,7 @@ const sqliteText = new Map<string, string>();
  * stored (instants are ISO strings on both databases: src/database/instant.transformer.ts).
  */
 export function selectRows<Row>(manager: EntityManager, sql: string, parameters: readonly unknown[]): Promise<Row[]> {
-  if (manager.connection.driver.options.type === 'postgres') return manager.query<Row[]>(sql, [...parameters]);
+  if (manager.connection.driver.options.type === 'postgres') return preparedRows<Row>(manager, sql, parameters);
   let text = sqliteText.get(sql);
   if (text === undefined) {
     text = sql.replace(/\$\d+/g, '?');

@@ -1,6 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { faultPoint } from '../common/fault-points';
 import { compiledWrite, storedValues } from './compiled-write';
+import { prepared } from './prepared-query';
 import { placeholder } from './sql-placeholders';
 
 /**
@@ -25,8 +26,7 @@ export async function updateVersioned<E extends ObjectLiteral & { id: string; ve
     return `UPDATE ${table} SET ${set.join(', ')} WHERE ${id} = ${placeholder(tx, keys.length + 1)} AND ${version} = ${placeholder(tx, keys.length + 2)}`;
   });
   const parameters = [...storedValues(tx, columns.slice(0, keys.length), values), ...storedValues(tx, columns.slice(keys.length), row)];
-  const result = await tx.queryRunner.query(sql, parameters, true);
-  if ((result as { affected?: number }).affected !== 1) throw stale(row.version);
+  if ((await prepared(tx, sql, parameters)).affected !== 1) throw stale(row.version);
   faultPoint('after-update');
   return { ...row, ...changes, version: row.version + 1 };
 }
