@@ -1,7 +1,6 @@
 import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { FAULT_POINTS, type FaultPoint } from './common/fault-points';
-import type { RetentionRecordType } from './database/retention-decision.entity';
 import { DEFAULT_REPORT_WORKING_DAYS } from './workflow/cd-error.guards';
 
 /** The default JWT secret, accepted only outside production so a newcomer's `npm start` works. */
@@ -194,7 +193,7 @@ export interface AppConfig {
   /** What the housekeeping job removes, and when (docs/operations.md "Housekeeping"). */
   readonly housekeeping: { pollMs: number; outboxKeepDays: number; deadlineNoticeKeepDays: number };
   /** How often records are reviewed for retention, and each record type's period in years from closure (docs/retention.md). */
-  readonly retention: { pollMs: number; years: Readonly<Record<RetentionRecordType, number>> };
+  readonly retention: { pollMs: number; years: { readonly application: number; readonly cd_error: number; readonly disclosure_request: number } };
   /** Failed sign-ins allowed per username and per client address within the window (docs/security.md "Login abuse limits"). */
   readonly loginThrottle: { maxFailuresPerUsername: number; maxFailuresPerAddress: number; windowMs: number };
   /** Working days after an oral urgent grant by which its written record is due (default 1, inferred). */

@@ -5,16 +5,8 @@ import type { RetentionRecordType } from '../database/retention-decision.entity'
 const InstantColumn = (name: string) => Column('varchar', { name, length: INSTANT_LENGTH, transformer: instantTransformer });
 const Ref = (name: string) => Column('varchar', { name, length: 36 });
 
-/**
- * A record marked due for the SRO's review (issue 24, item 6; docs/retention.md): its retention period has run
- * (or a decision to retain it has reached its date to look again) and no decision answers the mark yet. The
- * review job writes it; a decision fills `decision_id`. One mark per record and due instant, whichever instance
- * marks first.
- */
-@Entity('retention_review')
-@Index('ux_retention_review_due', ['recordType', 'recordId', 'dueAt'], { unique: true })
-@Index('ix_retention_review_authority', ['authorityId', 'decisionId'])
-export class RetentionReviewEntity {
+/** What every retention row has: its id, and the record it is about, of which authority. */
+abstract class AboutARecord {
   @PrimaryColumn('varchar', { length: 36 })
   id!: string;
 
@@ -26,7 +18,18 @@ export class RetentionReviewEntity {
 
   @Ref('authority_id')
   authorityId!: string;
+}
 
+/**
+ * A record marked due for the SRO's review (issue 24, item 6; docs/retention.md): its retention period has run
+ * (or a decision to retain it has reached its date to look again) and no decision answers the mark yet. The
+ * review job writes it; a decision fills `decision_id`. One mark per record and due instant, whichever instance
+ * marks first.
+ */
+@Entity('retention_review')
+@Index('ux_retention_review_due', ['recordType', 'recordId', 'dueAt'], { unique: true })
+@Index('ix_retention_review_authority', ['authorityId', 'decisionId'])
+export class RetentionReviewEntity extends AboutARecord {
   /** When the record reached a final state. */
   @InstantColumn('closed_at')
   closedAt!: Date;
@@ -49,19 +52,7 @@ export type LegalHoldKind = (typeof LEGAL_HOLD_KINDS)[number];
 /** A legal hold placed on a record: while it is not released, no decision may delete the record. Never changed. */
 @Entity('legal_hold')
 @Index('ix_legal_hold_record', ['recordType', 'recordId'])
-export class LegalHoldEntity {
-  @PrimaryColumn('varchar', { length: 36 })
-  id!: string;
-
-  @Column('varchar', { name: 'record_type', length: 30 })
-  recordType!: RetentionRecordType;
-
-  @Ref('record_id')
-  recordId!: string;
-
-  @Ref('authority_id')
-  authorityId!: string;
-
+export class LegalHoldEntity extends AboutARecord {
   @Column('varchar', { length: 30 })
   kind!: LegalHoldKind;
 
@@ -99,21 +90,9 @@ export class LegalHoldReleaseEntity {
 @Entity('destruction_certificate')
 @Index('ux_destruction_certificate_decision', ['decisionId'], { unique: true })
 @Index('ix_destruction_certificate_record', ['recordType', 'recordId'])
-export class DestructionCertificateEntity {
-  @PrimaryColumn('varchar', { length: 36 })
-  id!: string;
-
+export class DestructionCertificateEntity extends AboutARecord {
   @Ref('decision_id')
   decisionId!: string;
-
-  @Column('varchar', { name: 'record_type', length: 30 })
-  recordType!: RetentionRecordType;
-
-  @Ref('record_id')
-  recordId!: string;
-
-  @Ref('authority_id')
-  authorityId!: string;
 
   /** JSON array of the row's fields emptied. */
   @Column('text', { name: 'deleted_fields' })

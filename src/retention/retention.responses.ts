@@ -2,10 +2,14 @@ import { ApiProperty } from '@nestjs/swagger';
 import { RETENTION_DECISIONS, RETENTION_RECORD_TYPES, type RetentionDecisionKind, type RetentionRecordType } from '../database/retention-decision.entity';
 import { LEGAL_HOLD_KINDS, type LegalHoldKind } from './retention.entities';
 
-export class RetentionDecision {
+/** The record a retention row is about. */
+class AboutARecord {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: RETENTION_RECORD_TYPES }) recordType!: RetentionRecordType;
   @ApiProperty({ format: 'uuid' }) recordId!: string;
+}
+
+export class RetentionDecision extends AboutARecord {
   @ApiProperty({ enum: RETENTION_DECISIONS }) decision!: RetentionDecisionKind;
   @ApiProperty() reason!: string;
   @ApiProperty({ format: 'uuid' }) decidedBy!: string;
@@ -14,11 +18,8 @@ export class RetentionDecision {
 }
 
 /** The certificate of a destruction: which decision deleted what. */
-export class DestructionCertificate {
-  @ApiProperty({ format: 'uuid' }) id!: string;
+export class DestructionCertificate extends AboutARecord {
   @ApiProperty({ type: RetentionDecision, description: 'the decision under which the content was deleted' }) decision!: RetentionDecision;
-  @ApiProperty({ enum: RETENTION_RECORD_TYPES }) recordType!: RetentionRecordType;
-  @ApiProperty({ format: 'uuid' }) recordId!: string;
   @ApiProperty({ type: [String], description: 'the record’s fields emptied' }) deletedFields!: string[];
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the register entry establishing the data was acquired in error, when that is why' })
   acquiredInErrorId!: string | null;
@@ -33,10 +34,7 @@ export class RetentionDecisionOutcome {
   @ApiProperty({ type: DestructionCertificate, nullable: true, description: 'a decision to delete: its certificate' }) certificate!: DestructionCertificate | null;
 }
 
-export class LegalHold {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: RETENTION_RECORD_TYPES }) recordType!: RetentionRecordType;
-  @ApiProperty({ format: 'uuid' }) recordId!: string;
+export class LegalHold extends AboutARecord {
   @ApiProperty({ enum: LEGAL_HOLD_KINDS }) kind!: LegalHoldKind;
   @ApiProperty() reason!: string;
   @ApiProperty({ format: 'uuid' }) placedBy!: string;
@@ -46,10 +44,7 @@ export class LegalHold {
   @ApiProperty({ nullable: true, type: String }) releaseReason!: string | null;
 }
 
-export class RetentionReview {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: RETENTION_RECORD_TYPES }) recordType!: RetentionRecordType;
-  @ApiProperty({ format: 'uuid' }) recordId!: string;
+export class RetentionReview extends AboutARecord {
   @ApiProperty({ format: 'date-time', description: 'when the record reached a final state' }) closedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'when its period ran out, or the date a decision to retain it set' }) dueAt!: string;
   @ApiProperty({ format: 'date-time' }) markedAt!: string;

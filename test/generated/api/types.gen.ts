@@ -2345,12 +2345,12 @@ export type LegalHold = {
 
 export type DestructionCertificate = {
     id: string;
+    recordType: 'application' | 'cd_error' | 'disclosure_request';
+    recordId: string;
     /**
      * the decision under which the content was deleted
      */
     decision: RetentionDecision;
-    recordType: 'application' | 'cd_error' | 'disclosure_request';
-    recordId: string;
     /**
      * the record’s fields emptied
      */
