@@ -10,6 +10,7 @@ import { createApplication, step, type AppRecord } from './support/applications'
 import { createError, errorStep } from './support/errors-http';
 import { historyOf, rawSql, verifyOf } from './support/lifecycle-http';
 import { cspIds, sendEvent, sentRequests } from './support/returns-http';
+import { ripaRecord } from './support/ripa-records';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const CLOSED_AT = '2026-03-02T10:00:00.000Z';
@@ -171,14 +172,18 @@ describe('retention and destruction', () => {
     // Retained: no longer due, so not deletable until it is marked again.
     expect((await decide(deletion(app.id))).status).toBe(409);
 
-    t.clock.set('2032-05-31T22:59:59.999Z');
+    // A later decision to retain may bring the date forward: the latest one is what counts.
+    t.clock.set('2031-06-01T00:00:00.000Z');
+    const sooner = await decide({ ...retain, reason: 'The trial was brought forward.', reviewAgainAt: '2031-09-01T00:00:00Z' });
+    expect(sooner.status).toBe(201);
+    t.clock.set('2031-08-31T23:59:59.999Z');
     await tick();
     expect(await reviewsOf(app.id)).toHaveLength(1);
-    t.clock.set('2032-05-31T23:00:00.000Z');
+    t.clock.set('2031-09-01T00:00:00.000Z');
     await tick();
     expect(await reviewsOf(app.id)).toEqual([
       { due_at: DUE_AT, decision_id: decision.id },
-      { due_at: '2032-05-31T23:00:00.000Z', decision_id: null },
+      { due_at: '2031-09-01T00:00:00.000Z', decision_id: null },
     ]);
   });
 
@@ -203,6 +208,19 @@ describe('retention and destruction', () => {
     expect(String(items?.items)).toBe('[]');
     const verify = await t.http().get(`/disclosure-requests/${mobile.id}/history/verify`).set('authorization', await as('spoc')).expect(200);
     expect(verify.body).toMatchObject({ valid: true });
+  });
+
+  it('deletes an imported RIPA record’s particulars, and the certificate says so', async () => {
+    const imported = await t.http().post('/admin/ripa-records').set('authorization', await as('admin')).send([ripaRecord()]);
+    expect(imported.status).toBe(201);
+    const [{ id }] = (imported.body as { items: { id: string }[] }).items;
+    t.clock.set(DUE_AT);
+    const res = await decide(deletion(id, { reason: 'An old RIPA record past its five years.' }));
+    expect(res.status).toBe(201);
+    expect((res.body as Decided).certificate).toMatchObject({ deletedFields: ['form', 'spocSection', 'ripa'] });
+    const [row] = await rawSql<{ ripa: string | null }>(t, 'SELECT ripa FROM application WHERE id = $1', [id]);
+    expect(row?.ripa ?? null).toBeNull();
+    expect(await verifyOf(t, 'spoc', id)).toMatchObject({ valid: true });
   });
 
   it('is the SRO’s own authority’s: another force’s SRO finds nothing, and no one else may decide', async () => {

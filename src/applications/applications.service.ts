@@ -188,7 +188,7 @@ export class ApplicationsService implements OnModuleInit {
    * left as they are: a past period's return still counts it.
    */
   deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<ApplicationEntity> {
-    return this.uow.run((tx) => this.deleteContentIn(tx, id, decisionId, actor, this.clock.now()));
+    return this.uow.run(async (tx) => (await this.deleteContentIn(tx, id, decisionId, actor, this.clock.now())).row);
   }
 
   /** Applications as the retention feature sees them (docs/retention.md): closed in a final state of the machine. */
@@ -200,16 +200,16 @@ export class ApplicationsService implements OnModuleInit {
       historyTable: 'application_event',
       aggregateColumn: 'application_id',
       finalStates: finalStates(APPLICATION_STATES, APPLICATION_TRANSITIONS),
-      deletedFields: ['form', 'spocSection'],
       deleteContent: (tx, id, decisionId, actor, now) => this.deleteContentIn(tx, id, decisionId, actor, now),
     });
   }
 
-  private async deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<ApplicationEntity> {
+  /** The form and the SPOC's section, with the identifiers they indexed; an imported RIPA record's particulars too. */
+  private async deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<{ row: ApplicationEntity; deletedFields: string[] }> {
     const target = { what: 'The application', recordType: 'application', entity: ApplicationEntity, chain: this.history, stale } as const;
-    const updated = await deleteContentUnderDecision(tx, target, id, decisionId, actor, now, { form: {}, spocSection: null });
-    await rewriteFormWindows(tx, updated);
-    return updated;
+    const deleted = await deleteContentUnderDecision(tx, target, id, decisionId, actor, now, (row) => ({ form: {}, spocSection: null, ...(row.ripa === null ? {} : { ripa: null }) }));
+    await rewriteFormWindows(tx, deleted.row);
+    return deleted;
   }
 
   get(principal: Principal, id: string): Promise<ApplicationResponse> {

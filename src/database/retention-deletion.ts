@@ -35,7 +35,7 @@ export interface ContentDeletedPayload {
  * Deletes a record's content under a retention decision (issue 21, item 3; docs/architecture.md §11), in the
  * caller's transaction: the decision must be a `delete` one about this very record, from its own authority, not
  * yet carried out. Every history payload is blanked naming it (the database refuses any other blanking), the
- * row's content columns take the values in `content`, and one `edited` history row records the deletion and
+ * row's content columns take the values `content` gives (for the row as it is), and one `edited` history row records the deletion and
  * commits to the row as it is left, so `…/history/verify` still passes. Nothing else of the record changes:
  * its status, dates and people stay, for the statistics and the inspectors.
  */
@@ -46,8 +46,8 @@ export async function deleteContentUnderDecision<A extends RetainedRow>(
   decisionId: string,
   actor: { id: string; roles: readonly string[] },
   now: Date,
-  content: Partial<A>,
-): Promise<A> {
+  content: (row: A) => Partial<A>,
+): Promise<{ row: A; deletedFields: string[] }> {
   const row = await tx.findOneBy<A>(target.entity, { id } as never);
   if (row === null) throw new NotFoundDomainException(target.what);
   const decision = await tx.findOneBy(RetentionDecisionEntity, { id: decisionId });
@@ -61,11 +61,13 @@ export async function deleteContentUnderDecision<A extends RetainedRow>(
     throw refused(`Retention decision ${decisionId} has already been carried out for this record.`);
   }
   await target.chain.blankPayloads(tx, row.id, decisionId);
-  const changes = { ...content, updatedAt: now } as Partial<A>;
-  const payload: ContentDeletedPayload = { retentionDecisionId: decisionId, deletedFields: Object.keys(content) };
+  const emptied = content(row);
+  const deletedFields = Object.keys(emptied);
+  const changes = { ...emptied, updatedAt: now } as Partial<A>;
+  const payload: ContentDeletedPayload = { retentionDecisionId: decisionId, deletedFields };
   const rowDigest = target.chain.digestOf(rowAfterWrite(row, changes));
   const head = await target.chain.append(tx, nextHistoryEntry(row, actor, now, { kind: 'edited', toState: row.status, payload, rowDigest }), row.historyHead);
-  return updateVersioned(tx, target.entity, row, { ...changes, historyHead: head }, target.stale);
+  return { row: await updateVersioned(tx, target.entity, row, { ...changes, historyHead: head }, target.stale), deletedFields };
 }
 
 const refused = (detail: string): DomainException => new DomainException('RETENTION_DECISION_INVALID', detail);

@@ -19,10 +19,8 @@ export interface RetentionSubject {
   aggregateColumn: string;
   /** The states no event leaves: the retention period runs from the first history row that reached one. */
   finalStates: readonly string[];
-  /** The row's fields a deletion empties, as the certificate lists them. */
-  deletedFields: readonly string[];
-  /** Deletes the content under `decisionId` (src/database/retention-deletion.ts) in `tx`; the row as left. */
-  deleteContent(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<RetainedRow>;
+  /** Deletes the content under `decisionId` (src/database/retention-deletion.ts) in `tx`: the row as left, and the fields emptied. */
+  deleteContent(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<{ row: RetainedRow; deletedFields: string[] }>;
 }
 
 /** Who deletes: the person the decision's history row names. */

@@ -151,7 +151,7 @@ export class CdErrorsService implements OnModuleInit {
    * register's figures.
    */
   deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<CdErrorEntity> {
-    return this.uow.run((tx) => this.deleteContentIn(tx, id, decisionId, actor, this.clock.now()));
+    return this.uow.run(async (tx) => (await this.deleteContentIn(tx, id, decisionId, actor, this.clock.now())).row);
   }
 
   /** Register entries as the retention feature sees them (docs/retention.md): closed once dismissed or closed. */
@@ -163,14 +163,13 @@ export class CdErrorsService implements OnModuleInit {
       historyTable: 'cd_error_event',
       aggregateColumn: 'error_id',
       finalStates: finalStates(CD_ERROR_STATES, CD_ERROR_TRANSITIONS),
-      deletedFields: ['report'],
       deleteContent: (tx, id, decisionId, actor, now) => this.deleteContentIn(tx, id, decisionId, actor, now),
     });
   }
 
-  private deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<CdErrorEntity> {
+  private deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<{ row: CdErrorEntity; deletedFields: string[] }> {
     const target = { what: 'The error entry', recordType: 'cd_error', entity: CdErrorEntity, chain: this.history, stale: staleError } as const;
-    return deleteContentUnderDecision(tx, target, id, decisionId, actor, now, { report: {} });
+    return deleteContentUnderDecision(tx, target, id, decisionId, actor, now, () => ({ report: {} }));
   }
 
   apply(principal: Principal, id: string, ifMatch: IfMatch, dto: CdErrorEventDto): Promise<CdErrorResponse> {

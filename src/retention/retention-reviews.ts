@@ -83,8 +83,8 @@ export class RetentionReviews implements OnApplicationShutdown {
 
 /**
  * The subject's records closed no later than `cutoff` that have no review waiting for a decision and whose content
- * no decision has deleted, with when each closed (its first history row into a final state) and the latest date a
- * decision to retain it set. Instants are fixed-width ISO text, so they compare as text.
+ * no decision has deleted, with when each closed (its first history row into a final state) and the date the latest
+ * decision to retain it set to look again. Instants are fixed-width ISO text, so they compare as text.
  */
 function candidates(tx: EntityManager, s: RetentionSubject, cutoff: Date): Promise<Candidate[]> {
   const finals = s.finalStates.length;
@@ -95,7 +95,8 @@ function candidates(tx: EntityManager, s: RetentionSubject, cutoff: Date): Promi
     return text;
   };
   const sql = `SELECT r.id AS id, r.authority_id AS authority_id, MIN(h.at) AS closed_at,
-      (SELECT MAX(d.review_again_at) FROM retention_decision d WHERE d.record_type = ${next()} AND d.record_id = r.id AND d.decision = 'retain') AS review_again_at
+      (SELECT d.review_again_at FROM retention_decision d WHERE d.record_type = ${next()} AND d.record_id = r.id AND d.decision = 'retain'
+        ORDER BY d.decided_at DESC, d.id DESC LIMIT 1) AS review_again_at
     FROM ${s.table} r JOIN ${s.historyTable} h ON h.${s.aggregateColumn} = r.id AND h.to_state IN (${next(finals)})
     WHERE r.status IN (${next(finals)})
       AND NOT EXISTS (SELECT 1 FROM retention_review v WHERE v.record_type = ${next()} AND v.record_id = r.id AND v.decision_id IS NULL)

@@ -6,6 +6,7 @@ import { CLOCK } from '../clock.provider';
 import { APP_CONFIG, type AppConfig } from '../config';
 import { RetentionDecisionEntity, type RetentionRecordType } from '../database/retention-decision.entity';
 import { type RetentionSubject, RetentionSubjects } from '../database/retention-subjects';
+import { lockRow } from '../database/row-lock';
 import { placeholder, placeholders } from '../database/sql-placeholders';
 import { UnitOfWork } from '../database/unit-of-work';
 import { ErrorsForApplication } from '../errors/public-api';
@@ -87,6 +88,9 @@ export class RetentionService {
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const subject = this.subjects.of(dto.recordType);
+      // Decisions and holds about one record take its row's lock first, so they run one after the other: a deletion
+      // sees a hold placed, and a decision to retain made, while it waited (PostgreSQL reads at READ COMMITTED).
+      await lockRow(tx, subject.table, dto.recordId);
       const row = await ownRecord(tx, p, subject, dto.recordId);
       const about = { recordType: dto.recordType, recordId: dto.recordId };
       const destroyed = await tx.findOneBy(DestructionCertificateEntity, about);
@@ -109,15 +113,15 @@ export class RetentionService {
       await tx.insert(RetentionDecisionEntity, decision);
       if (waiting !== null) await tx.update(RetentionReviewEntity, { id: waiting.id, decisionId: IsNull() }, { decisionId: decision.id });
       if (dto.decision === 'retain') return { decision: toDecision(decision), certificate: null };
-      const left = await subject.deleteContent(tx, row.id, decision.id, p, now);
+      const deleted = await subject.deleteContent(tx, row.id, decision.id, p, now);
       const certificate: DestructionCertificateEntity = {
         id: randomUUID(),
         decisionId: decision.id,
         ...about,
         authorityId: row.authority_id,
-        deletedFields: JSON.stringify(subject.deletedFields),
+        deletedFields: JSON.stringify(deleted.deletedFields),
         acquiredInErrorId: dto.acquiredInErrorId ?? null,
-        historyHead: left.historyHead,
+        historyHead: deleted.row.historyHead,
         destroyedBy: p.id,
         destroyedAt: now,
       };
@@ -128,7 +132,9 @@ export class RetentionService {
 
   placeHold(p: Principal, dto: PlaceLegalHoldDto): Promise<LegalHold> {
     return this.uow.run(async (tx) => {
-      const row = await ownRecord(tx, p, this.subjects.of(dto.recordType), dto.recordId);
+      const subject = this.subjects.of(dto.recordType);
+      await lockRow(tx, subject.table, dto.recordId);
+      const row = await ownRecord(tx, p, subject, dto.recordId);
       const hold: LegalHoldEntity = {
         id: randomUUID(),
         recordType: dto.recordType,
@@ -191,7 +197,8 @@ export class RetentionService {
     }
     const closedAt = await closureOf(tx, subject, row);
     if (closedAt === null) throw invalid(`${subject.what}'s history does not record when it closed.`);
-    const retained = await tx.findOne(RetentionDecisionEntity, { where: { recordType: dto.recordType, recordId: row.id, decision: 'retain' }, order: { reviewAgainAt: 'DESC' } });
+    // The latest decision to retain says when to look again: a later one may bring the date forward.
+    const retained = await tx.findOne(RetentionDecisionEntity, { where: { recordType: dto.recordType, recordId: row.id, decision: 'retain' }, order: { decidedAt: 'DESC', id: 'DESC' } });
     const due = reviewDueAt(closedAt, this.config.retention.years[dto.recordType], retained?.reviewAgainAt ?? null);
     if (due.getTime() > now.getTime()) {
       throw new DomainException(

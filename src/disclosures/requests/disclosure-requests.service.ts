@@ -218,7 +218,7 @@ export class DisclosureRequestsService implements OnModuleInit {
    * reference, its states and dates stay.
    */
   deleteContentUnderDecision(actor: Actor, id: string, decisionId: string): Promise<DisclosureRequestEntity> {
-    return this.uow.run((tx) => this.deleteContentIn(tx, id, decisionId, actor, this.clock.now()));
+    return this.uow.run(async (tx) => (await this.deleteContentIn(tx, id, decisionId, actor, this.clock.now())).row);
   }
 
   /** Disclosure requests as the retention feature sees them (docs/retention.md): closed once checked, rejected or cancelled. */
@@ -230,16 +230,15 @@ export class DisclosureRequestsService implements OnModuleInit {
       historyTable: 'disclosure_request_event',
       aggregateColumn: 'request_id',
       finalStates: finalStates(DISCLOSURE_REQUEST_STATES, DISCLOSURE_REQUEST_TRANSITIONS),
-      deletedFields: ['items'],
       deleteContent: (tx, id, decisionId, actor, now) => this.deleteContentIn(tx, id, decisionId, actor, now),
     });
   }
 
-  private async deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<DisclosureRequestEntity> {
+  private async deleteContentIn(tx: EntityManager, id: string, decisionId: string, actor: RetentionActor, now: Date): Promise<{ row: DisclosureRequestEntity; deletedFields: string[] }> {
     const target = { what: 'The disclosure request', recordType: 'disclosure_request', entity: DisclosureRequestEntity, chain: this.history, stale: staleRequest } as const;
-    const updated = await deleteContentUnderDecision(tx, target, id, decisionId, actor, now, { items: [] });
+    const deleted = await deleteContentUnderDecision(tx, target, id, decisionId, actor, now, () => ({ items: [] }));
     await this.windows.forgetRequest(tx, id);
-    return updated;
+    return deleted;
   }
 
   /**
